@@ -1,0 +1,176 @@
+"""Input checks at the boundary of every public ``lessonlib`` function.
+
+Public functions call these once, up front, so that bad input fails loudly with a
+message that names the argument and what was wrong (scikit-learn's ``check_array``
+habit); the numerical code behind them then trusts its input.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "as_float_vector",
+    "as_float_matrix",
+    "check_same_length",
+    "check_penalty",
+    "check_positive_int",
+    "check_fraction",
+]
+
+
+def _as_float_array(value: object, name: str) -> np.ndarray:
+    """Convert ``value`` to a float64 array, rejecting non-numeric input by name."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be numeric, got a string")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise TypeError(f"{name} must be a numeric array: {exc}") from None
+    if arr.dtype == bool:
+        raise TypeError(f"{name} must be numeric, got booleans")
+    if not (np.issubdtype(arr.dtype, np.number)):
+        raise TypeError(f"{name} must be numeric, got dtype {arr.dtype}")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name} must be real, got complex values")
+    return arr.astype(np.float64, copy=True)
+
+
+def _check_finite(arr: np.ndarray, name: str) -> None:
+    if not np.all(np.isfinite(arr)):
+        bad = "NaN" if np.isnan(arr).any() else "inf"
+        raise ValueError(f"{name} must be finite, but contains {bad}")
+
+
+def as_float_vector(value: object, name: str, *, min_length: int = 1) -> np.ndarray:
+    """Return ``value`` as a finite 1-D float64 array.
+
+    Parameters
+    ----------
+    value : array_like
+        The input to check.
+    name : str
+        The argument's name, used in error messages.
+    min_length : int, default=1
+        Fewest entries accepted.
+
+    Returns
+    -------
+    numpy.ndarray
+        A new 1-D float64 array.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric.
+    ValueError
+        If it is not 1-D, is shorter than ``min_length`` or holds NaN/inf.
+    """
+    arr = _as_float_array(value, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got an array of shape {arr.shape}")
+    if arr.size < min_length:
+        what = "empty" if arr.size == 0 else f"of length {arr.size}"
+        raise ValueError(f"{name} must have at least {min_length} entries, got one {what}")
+    _check_finite(arr, name)
+    return arr
+
+
+def as_float_matrix(value: object, name: str, *, min_rows: int = 1) -> np.ndarray:
+    """Return ``value`` as a finite 2-D float64 array of shape (n_samples, n_features).
+
+    Parameters
+    ----------
+    value : array_like
+        The input to check.
+    name : str
+        The argument's name, used in error messages.
+    min_rows : int, default=1
+        Fewest rows (samples) accepted.
+
+    Returns
+    -------
+    numpy.ndarray
+        A new 2-D float64 array.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric.
+    ValueError
+        If it is not 2-D, has no columns, too few rows, or holds NaN/inf.
+    """
+    arr = _as_float_array(value, name)
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D (n_samples, n_features), got an array of shape {arr.shape}"
+        )
+    if arr.shape[0] < min_rows:
+        raise ValueError(f"{name} must have at least {min_rows} rows, got {arr.shape[0]}")
+    if arr.shape[1] == 0:
+        raise ValueError(f"{name} must have at least one column, got shape {arr.shape}")
+    _check_finite(arr, name)
+    return arr
+
+
+def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same number of rows."""
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same length, got {a.shape[0]} and {b.shape[0]}"
+        )
+
+
+def check_penalty(value: object, name: str, *, allow_zero: bool = True) -> float:
+    """Return a penalty weight (lambda, alpha) as a float, checking it is finite and >= 0.
+
+    Parameters
+    ----------
+    value : float
+        The penalty weight.
+    name : str
+        The argument's name, used in error messages.
+    allow_zero : bool, default=True
+        Whether 0 is accepted.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number.
+    ValueError
+        If it is NaN, infinite, negative, or zero when ``allow_zero`` is False.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    val = float(value)
+    if not np.isfinite(val):
+        raise ValueError(f"{name} must be finite, got {val}")
+    if val < 0 or (val == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be {bound}, got {val}")
+    return val
+
+
+def check_positive_int(value: object, name: str) -> int:
+    """Return ``value`` as an int, checking it is an integer >= 1."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be >= 1, got {value}")
+    return int(value)
+
+
+def check_fraction(value: object, name: str, *, low: float = 0.0, high: float = 1.0) -> float:
+    """Return ``value`` as a float in the closed interval [low, high]."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    val = float(value)
+    if not (low <= val <= high):
+        raise ValueError(f"{name} must be in [{low}, {high}], got {val}")
+    return val

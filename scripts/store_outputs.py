@@ -1,0 +1,107 @@
+"""Re-execute the book's notebooks in fresh kernels and store their outputs deterministically.
+
+Usage::
+
+    python scripts/store_outputs.py            # every notebook listed in _toc.yml
+    python scripts/store_outputs.py book/x.ipynb ...
+
+Each notebook runs top to bottom in a new kernel with the working directory ``book/``.
+What is stored is a function of the code and the machine only: execution timestamps are
+not recorded, notebook metadata is reduced to a fixed kernelspec, and the file is written
+the way nbformat always writes it. Cell sources are never changed. A notebook that raises,
+or writes anything to stderr (a warning, say), is not stored and the script exits 1: the
+book must not show tracebacks or warnings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+# Fixed hash seed: set and dict iteration orders, and so any printed order, repeat between runs.
+KERNEL_ENV = {"PYTHONHASHSEED": "0"}
+
+
+def toc_notebooks() -> list[Path]:
+    """Return the notebooks listed in _toc.yml, in book order."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    site_map = parse_toc_yaml(ROOT / "_toc.yml")
+    found = []
+    for docname in site_map:
+        path = ROOT / f"{docname}.ipynb"
+        if path.exists():
+            found.append(path)
+    return found
+
+
+def clean_metadata(nb: nbformat.NotebookNode) -> None:
+    """Reduce notebook and cell metadata to what is stable between runs."""
+    nb.metadata = nbformat.from_dict({
+        "kernelspec": KERNELSPEC,
+        "language_info": {"name": "python"},
+        **{k: v for k, v in nb.metadata.items() if k in ("mystnb", "jupytext")},
+    })
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+
+
+def problems(nb: nbformat.NotebookNode) -> list[str]:
+    """List every stored error or stderr output: the book shows neither."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                found.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr":
+                found.append(f"cell {i}: stderr: {out.text.strip()[:300]}")
+    return found
+
+
+def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute ``path`` in a fresh kernel and return the notebook with new outputs."""
+    nb = nbformat.read(path, as_version=4)
+    sources = [cell.source for cell in nb.cells]
+    env = {**os.environ, **KERNEL_ENV}
+    env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", allow_errors=True, record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute(env=env)
+    assert [cell.source for cell in nb.cells] == sources, "a cell source changed"
+    clean_metadata(nb)
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in _toc.yml")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or toc_notebooks()
+    failed = False
+    for path in paths:
+        nb = execute(path)
+        bad = problems(nb)
+        if bad:
+            failed = True
+            print(f"NOT stored: {path.relative_to(ROOT)}", *bad, sep="\n  ", file=sys.stderr)
+            continue
+        nbformat.validate(nb)
+        nbformat.write(nb, path)
+        print(f"stored: {path.relative_to(ROOT)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

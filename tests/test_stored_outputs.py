@@ -1,0 +1,66 @@
+"""The notebooks are stored executed, and every one is in the book.
+
+nbval compares fresh outputs with the stored ones, so it passes trivially on a
+notebook whose outputs were never stored; these tests close that hole.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from book import ROOT, chapter_notebooks, toc_docnames
+
+NOTEBOOKS = chapter_notebooks()
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+
+
+def code_cells(path):
+    nb = nbformat.read(path, as_version=4)
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_chapters():
+    assert NOTEBOOKS, "book/ holds no notebook"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_code_cell_was_executed_in_order(path):
+    cells = code_cells(path)
+    counts = [c.execution_count for c in cells]
+    assert None not in counts, f"cells never executed: {[i for i, n in enumerate(counts) if n is None]}"
+    assert counts == list(range(1, len(cells) + 1)), "not executed top to bottom in one fresh kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_has_stored_outputs(path):
+    assert any(c.outputs for c in code_cells(path)), "no code cell has stored outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_error_warning_or_figure_repr_is_stored(path):
+    for i, cell in enumerate(code_cells(path)):
+        for out in cell.outputs:
+            assert out.output_type != "error", f"cell {i} stored an error: {out.get('ename')}"
+            if out.output_type == "stream":
+                assert out.name == "stdout", f"cell {i} wrote to stderr: {out.text[:200]}"
+            text = out.get("data", {}).get("text/plain", "")
+            assert "<Figure size" not in text, f"cell {i} stores a Figure repr; end it with a ';'"
+            assert "<matplotlib." not in text, f"cell {i} stores a matplotlib repr: {text[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_execution_timestamps(path):
+    for cell in nbformat.read(path, as_version=4).cells:
+        assert "execution" not in cell.metadata, "run `make outputs`: timestamps were stored"
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = set(toc_docnames())
+    missing = [p for p in NOTEBOOKS if str(p.relative_to(ROOT).with_suffix("")) not in listed]
+    assert not missing, f"notebooks missing from _toc.yml: {missing}"
+
+
+def test_every_toc_page_exists():
+    for docname in toc_docnames():
+        assert any((ROOT / f"{docname}{ext}").exists() for ext in (".ipynb", ".md")), docname
