@@ -1,0 +1,279 @@
+"""SymPy derivations of the one-feature closed forms in :mod:`lessonlib.simple`.
+
+The derivation chapter displays these step by step. Each derivation starts FROM THE
+LOSS, nothing assumed: the summand ``(y_i - m x_i - b)**2`` is expanded and summed
+term by term, which writes ``SSE(m, b)`` with the raw sums as symbols
+
+    n, Sum_x = sum(x), Sum_y = sum(y), Sum_xx = sum(x**2), Sum_xy = sum(x*y), Sum_yy = sum(y**2).
+
+Then ``sympy.diff`` gives the stationarity equations, ``sympy.solve`` solves them,
+and the answer is rewritten with the means and centred sums of the book
+
+    xbar = Sum_x/n, ybar = Sum_y/n, Sxx = Sum_xx - n xbar**2, Sxy = Sum_xy - n xbar ybar,
+    Syy = Sum_yy - n ybar**2.
+
+The article's convention (no 1/2, no 1/n): lasso ``SSE + lam*|m|``, ridge ``SSE + lam*m**2``.
+The lasso's ``|m|`` is not differentiable at 0, so it is done in three cases: ``m > 0``
+and ``m < 0`` (where ``|m|`` is ``m`` or ``-m``), each solution kept only where it is
+consistent with its assumption, and ``m = 0`` from the subgradient condition
+``0 in [-2 Sxy - lam, -2 Sxy + lam]``, i.e. ``|Sxy| <= lam/2``.
+
+SymPy is imported at the top of this module; ``import lessonlib`` does not import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "Derivation",
+    "LassoCase",
+    "derive_ols",
+    "derive_ridge",
+    "derive_lasso",
+    "Sxx",
+    "Sxy",
+    "Syy",
+    "lam",
+    "m",
+    "b",
+    "n",
+    "xbar",
+    "ybar",
+    "Sum_x",
+    "Sum_y",
+    "Sum_xx",
+    "Sum_xy",
+    "Sum_yy",
+]
+
+# Symbols of the book. Sxx > 0 (x not constant), lam >= 0.
+m, b = sp.symbols("m b", real=True)
+lam = sp.Symbol("lambda", nonnegative=True)
+n = sp.Symbol("n", positive=True, integer=True)
+xbar, ybar = sp.symbols(r"\bar{x} \bar{y}", real=True)
+Sxx = sp.Symbol("S_xx", positive=True)
+Sxy = sp.Symbol("S_xy", real=True)
+Syy = sp.Symbol("S_yy", nonnegative=True)
+Sum_x, Sum_y, Sum_xx, Sum_xy, Sum_yy = sp.symbols(
+    r"\Sigma{x} \Sigma{y} \Sigma{x^2} \Sigma{xy} \Sigma{y^2}", real=True
+)
+_x_i, _y_i = sp.symbols("x_i y_i", real=True)
+_L = sp.Symbol("L")
+
+# raw sums -> means and centred sums
+_CENTRE = {
+    Sum_x: n * xbar,
+    Sum_y: n * ybar,
+    Sum_xx: Sxx + n * xbar**2,
+    Sum_xy: Sxy + n * xbar * ybar,
+    Sum_yy: Syy + n * ybar**2,
+}
+
+
+@dataclass(frozen=True)
+class LassoCase:
+    """One of the lasso's three cases.
+
+    ``name`` is ``"m > 0"``, ``"m < 0"`` or ``"m = 0"``; ``assumption`` the relation
+    assumed for ``m``; ``stationarity`` the equation solved (for ``m = 0`` the
+    subgradient condition ``0 in [...]``); ``slope`` the resulting slope; and
+    ``condition`` when that slope is consistent with the assumption.
+    """
+
+    name: str
+    assumption: sp.Basic
+    stationarity: sp.Basic
+    slope: sp.Expr
+    condition: sp.Basic
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derivation for display: ``steps`` in order, and the results.
+
+    Attributes
+    ----------
+    name : str
+        ``"OLS"``, ``"ridge"`` or ``"lasso"``.
+    loss : sympy.Expr
+        The loss in terms of ``n`` and the raw sums.
+    steps : list of (str, sympy object)
+        Label and expression/equation of each step, in reading order.
+    intercept : sympy.Eq
+        ``b = ybar - m*xbar``.
+    slope : sympy.Expr
+        The slope in ``Sxx, Sxy, lam`` (a ``Piecewise`` for the lasso).
+    cases : list of LassoCase
+        The lasso's three cases; empty for OLS and ridge.
+    """
+
+    name: str
+    loss: sp.Expr
+    steps: list[tuple[str, sp.Basic]]
+    intercept: sp.Eq
+    slope: sp.Expr
+    cases: list[LassoCase] = field(default_factory=list)
+
+    def lambdify_slope(self) -> Callable[..., float | np.ndarray]:
+        """The slope as a NumPy function ``f(Sxx, Sxy, lam)``, broadcasting its arguments.
+
+        Examples
+        --------
+        >>> f = derive_ridge().lambdify_slope()
+        >>> f(2.0, 5.0, 3.0)
+        1.0
+        """
+        raw = sp.lambdify((Sxx, Sxy, lam), self.slope, modules="numpy")
+
+        def slope(Sxx_: object, Sxy_: object, lam_: object) -> float | np.ndarray:
+            args = [np.asarray(a, dtype=float) for a in (Sxx_, Sxy_, lam_)]
+            shape = np.broadcast(*args).shape
+            out = np.broadcast_to(np.asarray(raw(*args), dtype=float), shape)
+            return float(out) if out.ndim == 0 else out.copy()
+
+        return slope
+
+
+def _sse_in_sums() -> sp.Expr:
+    """Expand ``(y_i - m x_i - b)**2`` and sum each monomial over i."""
+    summand = sp.Poly(sp.expand((_y_i - m * _x_i - b) ** 2), _x_i, _y_i)
+    sums = {(0, 0): n, (1, 0): Sum_x, (0, 1): Sum_y, (2, 0): Sum_xx, (1, 1): Sum_xy, (0, 2): Sum_yy}
+    return sp.Add(*(coef * sums[powers] for powers, coef in summand.terms()))
+
+
+def _centre(expr: sp.Basic) -> sp.Basic:
+    """Rewrite raw sums as means and centred sums, and tidy up."""
+    return sp.simplify(sp.expand(expr.subs(_CENTRE)))
+
+
+def _smooth_derivation(penalty: sp.Expr) -> tuple[sp.Expr, list, sp.Eq, sp.Expr, sp.Eq]:
+    """Minimise SSE + penalty (differentiable in m). Returns loss, steps, b-eq, slope, dL/dm=0."""
+    loss = _sse_in_sums() + penalty
+    steps: list[tuple[str, sp.Basic]] = [("loss L(m, b) written with the sums", sp.Eq(_L, loss))]
+    dL_db = sp.Eq(sp.diff(loss, b), 0)
+    (b_sums,) = sp.solve(dL_db, b)
+    intercept = sp.Eq(b, _centre(b_sums))
+    steps += [
+        ("dL/db = 0", dL_db),
+        ("solve for b", sp.Eq(b, b_sums)),
+        ("with the means xbar = Sum_x/n, ybar = Sum_y/n", intercept),
+    ]
+    profile = _centre(loss.subs(b, b_sums))
+    dL_dm = sp.Eq(sp.diff(loss, m).subs(b, b_sums), 0)
+    (m_sums,) = sp.solve(dL_dm, m)
+    slope = sp.factor(_centre(m_sums))
+    stationarity = sp.Eq(_centre(sp.diff(profile, m)), 0)
+    steps += [
+        ("put b in: the loss as a function of m (centred sums)", sp.Eq(_L, sp.expand(profile))),
+        ("dL/dm = 0 with that b", dL_dm),
+        ("solve for m", sp.Eq(m, m_sums)),
+        ("with Sxx = Sum_xx - n xbar^2, Sxy = Sum_xy - n xbar ybar", stationarity),
+        ("slope", sp.Eq(m, slope)),
+    ]
+    return loss, steps, intercept, slope, stationarity
+
+
+def derive_ols() -> Derivation:
+    """Derive least squares: ``m = Sxy/Sxx``, ``b = ybar - m*xbar``.
+
+    Returns
+    -------
+    Derivation
+
+    Examples
+    --------
+    >>> d = derive_ols()
+    >>> d.slope
+    S_xy/S_xx
+    >>> d.intercept.rhs
+    -\\bar{x}*m + \\bar{y}
+    """
+    loss, steps, intercept, slope, _ = _smooth_derivation(sp.Integer(0))
+    return Derivation("OLS", loss, steps, intercept, slope)
+
+
+def derive_ridge() -> Derivation:
+    """Derive ridge, loss ``SSE + lam*m**2``: ``m = Sxy/(Sxx + lam)``.
+
+    Returns
+    -------
+    Derivation
+
+    Examples
+    --------
+    >>> derive_ridge().slope
+    S_xy/(S_xx + lambda)
+    """
+    loss, steps, intercept, slope, _ = _smooth_derivation(lam * m**2)
+    return Derivation("ridge", loss, steps, intercept, slope)
+
+
+def derive_lasso() -> Derivation:
+    """Derive the lasso, loss ``SSE + lam*|m|``, in three cases.
+
+    Returns
+    -------
+    Derivation
+        ``.cases`` holds the cases ``m > 0``, ``m < 0``, ``m = 0``; ``.slope`` is the
+        ``Piecewise`` that combines them.
+
+    Notes
+    -----
+    For ``m > 0`` replace ``|m|`` by ``m``, differentiate and solve: ``m = (Sxy - lam/2)/Sxx``,
+    which is > 0 exactly when ``Sxy > lam/2``. For ``m < 0`` likewise with ``-m``:
+    ``m = (Sxy + lam/2)/Sxx`` when ``Sxy < -lam/2``. At ``m = 0`` the smooth part has
+    derivative ``-2 Sxy`` and ``lam*|m|`` has subdifferential ``[-lam, lam]``, so 0 is a
+    minimiser iff ``0 in [-2 Sxy - lam, -2 Sxy + lam]``, i.e. ``|Sxy| <= lam/2``.
+
+    Examples
+    --------
+    >>> d = derive_lasso()
+    >>> [c.name for c in d.cases]
+    ['m > 0', 'm < 0', 'm = 0']
+    >>> d.cases[0].slope, d.cases[0].condition
+    ((2*S_xy - lambda)/(2*S_xx), S_xy > lambda/2)
+    """
+    loss_abs = _sse_in_sums() + lam * sp.Abs(m)
+    steps: list[tuple[str, sp.Basic]] = [("loss L(m, b) written with the sums", sp.Eq(_L, loss_abs))]
+    cases: list[LassoCase] = []
+    intercept = None
+    for name, assumption, sign in [("m > 0", m > 0, 1), ("m < 0", m < 0, -1)]:
+        # under the assumption |m| = sign*m, and the loss is differentiable
+        _, case_steps, intercept, slope, stationarity = _smooth_derivation(sign * lam * m)
+        condition = _consistency(slope, sign)
+        cases.append(LassoCase(name, assumption, stationarity, slope, condition))
+        steps += [(f"case {name}: {label}", expr) for label, expr in case_steps[1:]]
+        steps.append((f"case {name}: consistent with {name} iff", condition))
+
+    smooth_derivative = -2 * Sxy  # d/dm of Syy - 2 m Sxy + m^2 Sxx at m = 0
+    subgradients = sp.Interval(smooth_derivative - lam, smooth_derivative + lam)
+    zero_in = sp.Contains(0, subgradients)
+    zero_condition = sp.Abs(Sxy) <= lam / 2
+    cases.append(LassoCase("m = 0", sp.Eq(m, 0), zero_in, sp.Integer(0), zero_condition))
+    steps += [
+        ("case m = 0: subgradient of L at m = 0", subgradients),
+        ("case m = 0: 0 is a minimiser iff", zero_in),
+        ("case m = 0: that is", subgradients.contains(0)),
+        ("case m = 0: i.e.", zero_condition),
+    ]
+    slope = sp.Piecewise(
+        (cases[0].slope, cases[0].condition), (cases[1].slope, cases[1].condition), (0, True)
+    )
+    steps.append(("slope", sp.Eq(m, slope)))
+    return Derivation("lasso", loss_abs, steps, intercept, slope, cases)
+
+
+def _consistency(slope: sp.Expr, sign: int) -> sp.Basic:
+    """The condition on Sxy under which ``slope`` has the assumed sign.
+
+    ``sign*slope > 0`` iff ``sign*slope*Sxx > 0`` (Sxx > 0), which is linear in Sxy:
+    it holds on one side of its root, the side where its Sxy-coefficient points.
+    """
+    linear = sp.expand(sign * slope * Sxx)
+    (root,) = sp.solve(sp.Eq(linear, 0), Sxy)
+    return Sxy > root if sp.diff(linear, Sxy) > 0 else Sxy < root
