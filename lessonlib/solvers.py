@@ -1,0 +1,721 @@
+"""Ridge, lasso and elastic net for several features (the chapters on many features).
+
+One job: fit penalised least squares with ``p`` features, and certify the fit.
+
+* :func:`ridge` -- the closed form :math:`(X^\\top X + \\alpha I)^{-1} X^\\top y`.
+* :func:`lasso_cd`, :func:`enet_cd` -- cyclic coordinate descent, written to be read:
+  every update is the soft-threshold of a one-feature least-squares fit.
+* :func:`subgradient_descent` -- the naive method, which never lands on exact zeros.
+* :func:`alpha_max`, :func:`duality_gap`, :func:`kkt_violation`, :func:`objective` --
+  the quantities that tell us when a lasso fit is optimal.
+
+Objectives (scikit-learn's, so the numbers match ``sklearn.linear_model`` exactly)::
+
+    lasso        1/(2n) ||y - Xw - c||^2 + alpha * ||w||_1
+    elastic net  1/(2n) ||y - Xw - c||^2 + alpha * l1_ratio * ||w||_1
+                                         + 0.5 * alpha * (1 - l1_ratio) * ||w||_2^2
+    ridge               ||y - Xw - c||^2 + alpha * ||w||_2^2
+
+``c`` is an unpenalised intercept when ``fit_intercept=True``: we centre ``X`` and ``y``,
+solve for ``w`` on the centred data and set ``c = mean(y) - mean(X, axis=0) @ w``, exactly
+like scikit-learn's ``fit_intercept=True`` (the columns of ``X`` are *not* rescaled).
+With ``fit_intercept=False`` the data are used as given and ``c = 0``.
+
+The exact lasso path (every alpha at once) lives in :mod:`lessonlib.path`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from lessonlib._validation import (
+    as_float_matrix,
+    as_float_vector,
+    check_fraction,
+    check_penalty,
+    check_positive_int,
+    check_same_length,
+)
+
+__all__ = [
+    "FitResult",
+    "ridge",
+    "lasso_cd",
+    "enet_cd",
+    "subgradient_descent",
+    "alpha_max",
+    "objective",
+    "duality_gap",
+    "kkt_violation",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class FitResult:
+    """What every solver returns.
+
+    Attributes
+    ----------
+    coef : numpy.ndarray of shape (p,)
+        The coefficients ``w``.
+    intercept : float
+        The intercept ``c`` (0.0 when ``fit_intercept=False``).
+    n_iter : int
+        Epochs (full passes over the features) or steps taken; 0 for a closed form.
+    gap : float
+        Duality gap of the returned fit on the ``1/(2n)`` scale (0.0 for ridge).
+    history : dict or None
+        Per-epoch arrays when the solver was asked to ``record_history``.
+    converged : bool
+        True when the solver's stopping rule was met before its iteration limit.
+    """
+
+    coef: np.ndarray
+    intercept: float
+    n_iter: int
+    gap: float
+    history: dict | None = None
+    converged: bool = True
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_Xy(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Validate the data once: X is (n, p), y is (n,), both finite."""
+    X = as_float_matrix(X, "X")
+    y = as_float_vector(y, "y")
+    check_same_length(X, y, "X", "y")
+    return X, y
+
+
+def _check_coef(coef: object, p: int, name: str = "coef") -> np.ndarray:
+    w = as_float_vector(coef, name)
+    if w.shape[0] != p:
+        raise ValueError(f"{name} must have one entry per column of X ({p}), got {w.shape[0]}")
+    return w
+
+
+def _center(
+    X: np.ndarray, y: np.ndarray, fit_intercept: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Return centred copies ``Xc, yc`` and the means (zeros when there is no intercept)."""
+    if fit_intercept:
+        X_mean, y_mean = X.mean(axis=0), float(y.mean())
+        return X - X_mean, y - y_mean, X_mean, y_mean
+    return X, y, np.zeros(X.shape[1]), 0.0
+
+
+def _soft_threshold(z: float, t: float) -> float:
+    """Scalar ``sign(z) * max(|z| - t, 0)`` (see ``lessonlib.simple.soft_threshold``)."""
+    if z > t:
+        return z - t
+    if z < -t:
+        return z + t
+    return 0.0
+
+
+def _enet_gap(
+    Xc: np.ndarray, yc: np.ndarray, w: np.ndarray, r: np.ndarray, alpha1: float, alpha2: float
+) -> float:
+    """Duality gap on centred data with residual ``r = yc - Xc @ w`` (formula in duality_gap)."""
+    n = Xc.shape[0]
+    grad = Xc.T @ r / n - alpha2 * w  # X^T r / n - alpha2 * w
+    dual_norm = float(np.max(np.abs(grad)))
+    scale = 1.0 if dual_norm <= alpha1 else alpha1 / dual_norm
+    rr, ww = float(r @ r), float(w @ w)
+    primal = rr / (2 * n) + alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * ww
+    dual = (float(yc @ yc) - float((yc - scale * r) @ (yc - scale * r))) / (2 * n) \
+        - 0.5 * alpha2 * scale**2 * ww
+    return max(primal - dual, 0.0)
+
+
+# --------------------------------------------------------------------------- ridge
+
+
+def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> FitResult:
+    """Ridge regression in closed form.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alpha : float
+        Penalty weight, ``>= 0``.
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept (centre ``X`` and ``y`` first).
+
+    Returns
+    -------
+    FitResult
+        ``coef`` of shape (p,), ``intercept``; ``n_iter=0`` and ``gap=0.0``.
+
+    Notes
+    -----
+    Minimises :math:`\\|y - Xw - c\\|^2 + \\alpha \\|w\\|_2^2`, whose minimiser on centred
+    data is
+
+    .. math:: w = (X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c .
+
+    For ``alpha=0`` the system may be singular; we then return the minimum-norm
+    least-squares solution.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> fit = ridge(X, y, alpha=1.0)
+    >>> np.round(fit.coef, 4)
+    array([1.4118, 0.5294])
+    """
+    X, y = _check_Xy(X, y)
+    alpha = check_penalty(alpha, "alpha")
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    if alpha > 0:
+        A = Xc.T @ Xc + alpha * np.eye(X.shape[1])
+        w = np.linalg.solve(A, Xc.T @ yc)
+    else:
+        w = np.linalg.lstsq(Xc, yc, rcond=None)[0]
+    return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=0, gap=0.0)
+
+
+# --------------------------------------------------------------------------- coordinate descent
+
+
+def _coordinate_descent(
+    X: np.ndarray,
+    y: np.ndarray,
+    alpha1: float,
+    alpha2: float,
+    *,
+    fit_intercept: bool,
+    tol: float,
+    max_iter: int,
+    w0: np.ndarray | None,
+    record_history: bool,
+) -> FitResult:
+    """Cyclic coordinate descent for ``1/(2n)||y - Xw||^2 + alpha1 ||w||_1 + alpha2/2 ||w||^2``."""
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    Xc = np.asfortranarray(Xc)  # columns contiguous: x_j = Xc[:, j] is cheap to read
+    n, p = Xc.shape
+    w = np.zeros(p) if w0 is None else w0.copy()
+    col_norm2 = np.einsum("ij,ij->j", Xc, Xc) / n  # ||x_j||^2 / n
+    r = yc - Xc @ w  # the residual, kept up to date after every coordinate update
+    stop_at = tol * float(yc @ yc) / n
+    history = {"gap": [], "objective": [], "coef": [], "n_zero": []} if record_history else None
+
+    converged, gap, epoch = False, np.inf, 0
+    for epoch in range(1, max_iter + 1):
+        for j in range(p):
+            if col_norm2[j] == 0.0:  # a constant column carries no information
+                w[j] = 0.0
+                continue
+            x_j = Xc[:, j]
+            # least-squares slope of the partial residual r + x_j w_j on x_j alone ...
+            rho = float(x_j @ r) / n + col_norm2[j] * w[j]
+            # ... soft-thresholded by the L1 weight and shrunk by the L2 weight
+            w_new = _soft_threshold(rho, alpha1) / (col_norm2[j] + alpha2)
+            if w_new != w[j]:
+                r -= (w_new - w[j]) * x_j
+                w[j] = w_new
+        gap = _enet_gap(Xc, yc, w, r, alpha1, alpha2)
+        if record_history:
+            history["gap"].append(gap)
+            history["objective"].append(
+                float(r @ r) / (2 * n) + alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * float(w @ w)
+            )
+            history["coef"].append(w.copy())
+            history["n_zero"].append(int(np.count_nonzero(w == 0.0)))
+        if gap <= stop_at:
+            converged = True
+            break
+
+    if record_history:
+        history = {k: np.asarray(v) for k, v in history.items()}
+    return FitResult(
+        coef=w,
+        intercept=y_mean - float(X_mean @ w),
+        n_iter=epoch,
+        gap=float(gap),
+        history=history,
+        converged=converged,
+    )
+
+
+def lasso_cd(
+    X: object,
+    y: object,
+    alpha: float,
+    *,
+    fit_intercept: bool = True,
+    tol: float = 1e-12,
+    max_iter: int = 100_000,
+    w0: object | None = None,
+    record_history: bool = False,
+) -> FitResult:
+    """The lasso by cyclic coordinate descent.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alpha : float
+        Penalty weight, ``> 0``.
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept (centre ``X`` and ``y`` first).
+    tol : float, default=1e-12
+        Stop when ``gap <= tol * ||y_c||^2 / n`` (``y_c`` the centred response): the
+        duality gap relative to the objective at ``w = 0``, scikit-learn's rule.
+    max_iter : int, default=100_000
+        Most epochs (passes over all ``p`` features).
+    w0 : array_like of shape (p,), optional
+        Starting coefficients (a warm start); zeros by default.
+    record_history : bool, default=False
+        Store per-epoch arrays ``history["gap"]``, ``["objective"]``, ``["coef"]``
+        (epochs x p) and ``["n_zero"]`` (how many coefficients are exactly 0).
+
+    Returns
+    -------
+    FitResult
+        ``converged`` is False when ``max_iter`` epochs were not enough.
+
+    Notes
+    -----
+    Minimises :math:`\\frac{1}{2n}\\|y - Xw - c\\|^2 + \\alpha\\|w\\|_1`. Holding all
+    coefficients but :math:`w_j` fixed, the problem is the one-feature lasso, solved
+    exactly by a soft-threshold:
+
+    .. math::
+
+        \\rho_j = \\tfrac1n x_j^\\top (r + x_j w_j), \\qquad
+        w_j \\leftarrow \\frac{S(\\rho_j, \\alpha)}{\\|x_j\\|^2 / n}, \\qquad
+        S(z, t) = \\operatorname{sign}(z)\\max(|z| - t, 0),
+
+    with :math:`r = y_c - X_c w` the current residual. When :math:`|\\rho_j| \\le \\alpha`
+    the update sets :math:`w_j` to *exactly* zero -- this is where sparsity comes from.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 5))
+    >>> y = X @ np.array([3.0, 0.0, 0.0, -2.0, 0.0]) + 0.1 * rng.standard_normal(50)
+    >>> fit = lasso_cd(X, y, alpha=0.5)
+    >>> fit.converged, bool(fit.coef[1] == 0.0)
+    (True, True)
+    >>> np.round(fit.coef, 2)
+    array([ 2.25,  0.  ,  0.  , -1.61,  0.  ])
+    """
+    X, y = _check_Xy(X, y)
+    alpha = check_penalty(alpha, "alpha", allow_zero=False)
+    tol = check_penalty(tol, "tol")
+    max_iter = check_positive_int(max_iter, "max_iter")
+    w0 = None if w0 is None else _check_coef(w0, X.shape[1], "w0")
+    return _coordinate_descent(
+        X, y, alpha, 0.0, fit_intercept=fit_intercept, tol=tol, max_iter=max_iter,
+        w0=w0, record_history=record_history,
+    )
+
+
+def enet_cd(
+    X: object,
+    y: object,
+    alpha: float,
+    l1_ratio: float,
+    *,
+    fit_intercept: bool = True,
+    tol: float = 1e-12,
+    max_iter: int = 100_000,
+    w0: object | None = None,
+    record_history: bool = False,
+) -> FitResult:
+    """The elastic net by cyclic coordinate descent.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alpha : float
+        Overall penalty weight, ``> 0``.
+    l1_ratio : float
+        Share of the L1 penalty, in ``(0, 1]`` (1 is the lasso). For ``l1_ratio=0``
+        (pure ridge) use :func:`ridge`: the duality gap below cannot certify it.
+    fit_intercept, tol, max_iter, w0, record_history
+        As in :func:`lasso_cd`.
+
+    Returns
+    -------
+    FitResult
+
+    Notes
+    -----
+    Minimises :math:`\\frac{1}{2n}\\|y - Xw - c\\|^2 + \\alpha_1\\|w\\|_1
+    + \\frac{\\alpha_2}{2}\\|w\\|_2^2` with :math:`\\alpha_1 = \\alpha\\,\\text{l1\\_ratio}`,
+    :math:`\\alpha_2 = \\alpha(1 - \\text{l1\\_ratio})`. The coordinate update of
+    :func:`lasso_cd` becomes
+
+    .. math:: w_j \\leftarrow \\frac{S(\\rho_j, \\alpha_1)}{\\|x_j\\|^2/n + \\alpha_2}.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 5))
+    >>> y = X @ np.array([3.0, 0.0, 0.0, -2.0, 0.0]) + 0.1 * rng.standard_normal(50)
+    >>> fit = enet_cd(X, y, alpha=0.5, l1_ratio=0.5)
+    >>> np.round(fit.coef, 2)
+    array([ 1.9 ,  0.  ,  0.  , -1.52,  0.  ])
+    """
+    X, y = _check_Xy(X, y)
+    alpha = check_penalty(alpha, "alpha", allow_zero=False)
+    l1_ratio = check_fraction(l1_ratio, "l1_ratio")
+    if l1_ratio == 0.0:
+        raise ValueError("l1_ratio must be in (0, 1], got 0.0; use ridge() for a pure L2 penalty")
+    tol = check_penalty(tol, "tol")
+    max_iter = check_positive_int(max_iter, "max_iter")
+    w0 = None if w0 is None else _check_coef(w0, X.shape[1], "w0")
+    return _coordinate_descent(
+        X, y, alpha * l1_ratio, alpha * (1.0 - l1_ratio), fit_intercept=fit_intercept,
+        tol=tol, max_iter=max_iter, w0=w0, record_history=record_history,
+    )
+
+
+# --------------------------------------------------------------------------- subgradient
+
+
+def subgradient_descent(
+    X: object,
+    y: object,
+    alpha: float,
+    *,
+    step: float | None = None,
+    n_iter: int = 2000,
+    fit_intercept: bool = True,
+    record_history: bool = False,
+) -> FitResult:
+    """The lasso by plain subgradient descent -- close to the solution, but never sparse.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alpha : float
+        Penalty weight, ``>= 0``.
+    step : float, optional
+        Initial step size ``eta_0 > 0``; default ``1 / L`` with ``L = sigma_max(X_c)^2 / n``
+        the Lipschitz constant of the smooth part's gradient.
+    n_iter : int, default=2000
+        Number of steps (there is no stopping rule).
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept (centre ``X`` and ``y`` first).
+    record_history : bool, default=False
+        Store per-step arrays ``history["objective"]``, ``["coef"]`` (steps x p) and
+        ``["n_zero"]``.
+
+    Returns
+    -------
+    FitResult
+        The last iterate. ``converged`` is always False: subgradient descent has no
+        stopping rule that certifies optimality, it simply runs ``n_iter`` steps.
+        ``gap`` is the duality gap of the last iterate.
+
+    Notes
+    -----
+    With :math:`\\operatorname{sign}(0) = 0` as the subgradient of :math:`|w_j|` at 0,
+
+    .. math::
+
+        w \\leftarrow w - \\eta_k\\left(\\tfrac1n X_c^\\top(X_c w - y_c)
+        + \\alpha \\operatorname{sign}(w)\\right), \\qquad \\eta_k = \\eta_0/\\sqrt{k+1}.
+
+    A coefficient whose optimum is 0 keeps jumping across zero (the step never lands
+    on it exactly), so the iterates have no exact zeros.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 5))
+    >>> y = X @ np.array([3.0, 0.0, 0.0, -2.0, 0.0]) + 0.1 * rng.standard_normal(50)
+    >>> fit = subgradient_descent(X, y, alpha=0.5)
+    >>> int(np.count_nonzero(fit.coef == 0.0))
+    0
+    >>> np.round(fit.coef[[0, 3]], 2)  # the lasso gives 2.25 and -1.61 ...
+    array([ 2.25, -1.61])
+    >>> bool(np.all(np.abs(fit.coef[[1, 2, 4]]) < 0.01))  # ... and exact zeros here
+    True
+    """
+    X, y = _check_Xy(X, y)
+    alpha = check_penalty(alpha, "alpha")
+    n_iter = check_positive_int(n_iter, "n_iter")
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    n, p = Xc.shape
+    if step is None:
+        L = float(np.linalg.norm(Xc, 2)) ** 2 / n
+        step = 1.0 / L if L > 0 else 1.0
+    else:
+        step = check_penalty(step, "step", allow_zero=False)
+    G, Xty = Xc.T @ Xc / n, Xc.T @ yc / n  # gradient of the smooth part is G w - X^T y / n
+    w = np.zeros(p)
+    history = {"objective": [], "coef": [], "n_zero": []} if record_history else None
+    for k in range(n_iter):
+        w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
+        if record_history:
+            r = yc - Xc @ w
+            history["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
+            history["coef"].append(w.copy())
+            history["n_zero"].append(int(np.count_nonzero(w == 0.0)))
+    if record_history:
+        history = {k: np.asarray(v) for k, v in history.items()}
+    gap = _enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
+    return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=n_iter, gap=gap,
+                     history=history, converged=False)
+
+
+# --------------------------------------------------------------------------- certificates
+
+
+def alpha_max(X: object, y: object, *, fit_intercept: bool = True) -> float:
+    """The smallest alpha at which every lasso coefficient is zero.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    fit_intercept : bool, default=True
+        Centre ``X`` and ``y`` first.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    :math:`w = 0` is optimal iff :math:`|x_j^\\top y_c| / n \\le \\alpha` for every j
+    (the KKT conditions at zero), so
+
+    .. math:: \\alpha_{\\max} = \\max_j \\frac{|x_{c,j}^\\top (y - \\bar y)|}{n}.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> alpha_max(X, y)
+    2.25
+    """
+    X, y = _check_Xy(X, y)
+    Xc, yc, _, _ = _center(X, y, fit_intercept)
+    return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]
+
+
+def _residual(X, y, w, intercept, fit_intercept):
+    """Centred data and the residual of ``(w, intercept)``; None intercept means optimal."""
+    if intercept is not None and not fit_intercept:
+        raise ValueError("intercept can only be given with fit_intercept=True")
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    rc = yc - Xc @ w
+    # how far the given intercept is from the best one, mean(y) - mean(X) @ w
+    offset = 0.0 if intercept is None else y_mean - float(X_mean @ w) - float(intercept)
+    return Xc, yc, rc, offset
+
+
+def objective(
+    X: object,
+    y: object,
+    coef: object,
+    alpha: float,
+    *,
+    intercept: float | None = None,
+    fit_intercept: bool = True,
+    l1_ratio: float = 1.0,
+) -> float:
+    """The lasso / elastic-net objective (scikit-learn's scaling) at ``coef``.
+
+    Parameters
+    ----------
+    X, y : array_like
+        Data, shapes (n, p) and (n,).
+    coef : array_like of shape (p,)
+        Coefficients ``w``.
+    alpha : float
+        Penalty weight, ``>= 0``.
+    intercept : float, optional
+        The intercept ``c``; by default the best one for ``coef`` (``fit_intercept=True``)
+        or none (``fit_intercept=False``).
+    fit_intercept : bool, default=True
+        Whether the model has an intercept.
+    l1_ratio : float, default=1.0
+        Share of the L1 penalty (1 is the lasso).
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    .. math:: P(w) = \\frac{1}{2n}\\|y - Xw - c\\|^2 + \\alpha_1\\|w\\|_1
+              + \\frac{\\alpha_2}{2}\\|w\\|_2^2,
+              \\quad \\alpha_1 = \\alpha\\,\\text{l1\\_ratio},\\ \\alpha_2 = \\alpha - \\alpha_1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0], [1.0], [2.0]])
+    >>> y = np.array([0.0, 1.0, 2.0])
+    >>> objective(X, y, [1.0], alpha=0.5)
+    0.5
+    """
+    X, y = _check_Xy(X, y)
+    w = _check_coef(coef, X.shape[1])
+    alpha = check_penalty(alpha, "alpha")
+    l1_ratio = check_fraction(l1_ratio, "l1_ratio")
+    _, _, rc, offset = _residual(X, y, w, intercept, fit_intercept)
+    n = X.shape[0]
+    a1, a2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
+    rr = float(rc @ rc) + n * offset**2
+    return rr / (2 * n) + a1 * float(np.abs(w).sum()) + 0.5 * a2 * float(w @ w)
+
+
+def duality_gap(
+    X: object,
+    y: object,
+    coef: object,
+    alpha: float,
+    *,
+    intercept: float | None = None,
+    fit_intercept: bool = True,
+    l1_ratio: float = 1.0,
+) -> float:
+    """Duality gap of a lasso / elastic-net fit: an upper bound on its sub-optimality.
+
+    Parameters
+    ----------
+    X, y : array_like
+        Data, shapes (n, p) and (n,).
+    coef : array_like of shape (p,)
+        Coefficients ``w`` to certify.
+    alpha : float
+        Penalty weight, ``>= 0``.
+    intercept : float, optional
+        The intercept ``c`` (only with ``fit_intercept=True``); by default the best one
+        for ``coef``, ``mean(y) - mean(X) @ coef``.
+    fit_intercept : bool, default=True
+        Whether the model has an intercept.
+    l1_ratio : float, default=1.0
+        Share of the L1 penalty, in ``(0, 1]`` (1 is the lasso).
+
+    Returns
+    -------
+    float
+        ``P(w) - D(theta) >= 0`` on the ``1/(2n)`` scale of :func:`objective`; it is 0
+        exactly at the optimum.
+
+    Notes
+    -----
+    With centred data, :math:`r = y_c - X_c w`, :math:`\\alpha_1 = \\alpha\\,\\text{l1\\_ratio}`,
+    :math:`\\alpha_2 = \\alpha(1-\\text{l1\\_ratio})`, the dual point is the residual
+    rescaled into the dual feasible set (scikit-learn's ``enet_coordinate_descent``,
+    Friedman, Hastie & Tibshirani's glmnet papers):
+
+    .. math::
+
+        s = \\min\\Bigl(1, \\frac{\\alpha_1}{\\|X_c^\\top r/n - \\alpha_2 w\\|_\\infty}\\Bigr),
+        \\qquad \\theta = s\\,r / n,
+
+        D(\\theta) = \\frac{1}{2n}\\bigl(\\|y_c\\|^2 - \\|y_c - s\\,r\\|^2\\bigr)
+                    - \\frac{\\alpha_2}{2} s^2 \\|w\\|^2,
+
+    and the gap is :math:`P(w, c) - D(\\theta)`. For the lasso (:math:`\\alpha_2=0`)
+    this is the lasso dual :math:`\\max_{\\|X^\\top\\theta\\|_\\infty\\le\\alpha}
+    \\frac{1}{2n}(\\|y\\|^2 - \\|y - n\\theta\\|^2)`; the elastic net is the lasso on
+    the data augmented with :math:`\\sqrt{n\\alpha_2}\\,I`. A non-optimal intercept adds
+    :math:`\\tfrac12(c - c^*)^2` to the gap.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> fit = lasso_cd(X, y, alpha=0.5)
+    >>> duality_gap(X, y, fit.coef, 0.5) < 1e-12
+    True
+    >>> round(duality_gap(X, y, [0.0, 0.0], 0.5), 4)
+    1.2855
+    """
+    X, y = _check_Xy(X, y)
+    w = _check_coef(coef, X.shape[1])
+    alpha = check_penalty(alpha, "alpha")
+    l1_ratio = check_fraction(l1_ratio, "l1_ratio")
+    if l1_ratio == 0.0:
+        raise ValueError("l1_ratio must be in (0, 1] for a duality gap, got 0.0")
+    Xc, yc, rc, offset = _residual(X, y, w, intercept, fit_intercept)
+    gap = _enet_gap(Xc, yc, w, rc, alpha * l1_ratio, alpha * (1.0 - l1_ratio))
+    return gap + 0.5 * offset**2
+
+
+def kkt_violation(
+    X: object, y: object, coef: object, alpha: float, *, fit_intercept: bool = True
+) -> float:
+    """How far ``coef`` is from satisfying the lasso optimality (KKT) conditions.
+
+    Parameters
+    ----------
+    X, y : array_like
+        Data, shapes (n, p) and (n,).
+    coef : array_like of shape (p,)
+        Coefficients ``w``.
+    alpha : float
+        Lasso penalty weight, ``>= 0``.
+    fit_intercept : bool, default=True
+        Centre ``X`` and ``y`` first (the intercept is then optimal automatically).
+
+    Returns
+    -------
+    float
+        0 exactly at the lasso solution; in the units of :math:`x_j^\\top r / n`.
+
+    Notes
+    -----
+    With :math:`r = y_c - X_c w` and :math:`g_j = x_{c,j}^\\top r / n`, ``w`` solves the
+    lasso iff :math:`g_j = \\alpha\\,\\operatorname{sign}(w_j)` when :math:`w_j \\ne 0`
+    and :math:`|g_j| \\le \\alpha` when :math:`w_j = 0`. We return
+
+    .. math::
+
+        \\max_j \\begin{cases} |g_j - \\alpha\\,\\operatorname{sign}(w_j)|, & w_j \\ne 0,\\\\
+                               \\max(|g_j| - \\alpha, 0), & w_j = 0. \\end{cases}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> fit = lasso_cd(X, y, alpha=0.5)
+    >>> kkt_violation(X, y, fit.coef, 0.5) < 1e-6
+    True
+    >>> kkt_violation(X, y, [0.0, 0.0], 0.5)
+    1.75
+    """
+    X, y = _check_Xy(X, y)
+    w = _check_coef(coef, X.shape[1])
+    alpha = check_penalty(alpha, "alpha")
+    Xc, yc, _, _ = _center(X, y, fit_intercept)
+    g = Xc.T @ (yc - Xc @ w) / X.shape[0]
+    active = w != 0.0
+    viol = np.where(active, np.abs(g - alpha * np.sign(w)), np.maximum(np.abs(g) - alpha, 0.0))
+    return float(np.max(viol))

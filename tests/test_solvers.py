@@ -1,0 +1,372 @@
+"""Tests of lessonlib.solvers against scikit-learn and against formulas written out here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+
+from lessonlib import solvers
+from lessonlib.solvers import (
+    alpha_max,
+    duality_gap,
+    enet_cd,
+    kkt_violation,
+    lasso_cd,
+    objective,
+    ridge,
+    subgradient_descent,
+)
+
+TIGHT = 1e-13  # stopping tolerance for both our solvers and scikit-learn's
+
+
+# --------------------------------------------------------------------------- data
+
+
+def diabetes() -> tuple[np.ndarray, np.ndarray]:
+    X, y = load_diabetes(return_X_y=True, scaled=False)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
+
+
+def random_problem(n: int, p: int, seed: int, rho: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian features with pairwise correlation rho, a sparse truth and noise."""
+    rng = np.random.default_rng(seed)
+    cov = np.full((p, p), rho) + (1 - rho) * np.eye(p)
+    X = rng.standard_normal((n, p)) @ np.linalg.cholesky(cov).T + 3.0
+    w = np.zeros(p)
+    w[: min(p, 5)] = [2.0, -3.0, 1.5, 0.0, 4.0][: min(p, 5)]
+    y = X @ w + 0.5 * rng.standard_normal(n) + 10.0
+    return X, y
+
+
+PROBLEMS = {
+    "diabetes": diabetes,
+    "n>p": lambda: random_problem(100, 10, seed=1),
+    "n<p": lambda: random_problem(20, 50, seed=2),
+    "correlated": lambda: random_problem(100, 10, seed=3, rho=0.95),
+}
+
+
+def close(ours: np.ndarray, ref: np.ndarray, rel: float) -> None:
+    """All entries agree to ``rel`` relative to the largest reference entry."""
+    scale = max(1.0, float(np.max(np.abs(ref))))
+    np.testing.assert_allclose(ours, ref, rtol=0, atol=rel * scale)
+
+
+# --------------------------------------------------------------------------- vs scikit-learn
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+@pytest.mark.parametrize("frac", [0.5, 0.1])
+def test_lasso_cd_matches_sklearn(name: str, frac: float) -> None:
+    X, y = PROBLEMS[name]()
+    alpha = frac * alpha_max(X, y)
+    fit = lasso_cd(X, y, alpha, tol=TIGHT)
+    ref = Lasso(alpha=alpha, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    assert fit.converged
+    close(fit.coef, ref.coef_, 1e-8)
+    assert fit.intercept == pytest.approx(ref.intercept_, rel=1e-8, abs=1e-8)
+    # exact zeros where scikit-learn has exact zeros
+    assert np.array_equal(fit.coef == 0.0, ref.coef_ == 0.0)
+
+
+def test_lasso_cd_small_alpha_on_diabetes() -> None:
+    X, y = diabetes()
+    alpha = 0.01 * alpha_max(X, y)
+    fit = lasso_cd(X, y, alpha, tol=TIGHT)
+    ref = Lasso(alpha=alpha, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    close(fit.coef, ref.coef_, 1e-8)
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+@pytest.mark.parametrize("l1_ratio", [0.3, 0.9])
+def test_enet_cd_matches_sklearn(name: str, l1_ratio: float) -> None:
+    X, y = PROBLEMS[name]()
+    alpha = 0.2 * alpha_max(X, y)
+    fit = enet_cd(X, y, alpha, l1_ratio, tol=TIGHT)
+    ref = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    assert fit.converged
+    close(fit.coef, ref.coef_, 1e-8)
+    assert fit.intercept == pytest.approx(ref.intercept_, rel=1e-8, abs=1e-8)
+
+
+def test_enet_with_l1_ratio_one_is_the_lasso() -> None:
+    X, y = PROBLEMS["n>p"]()
+    alpha = 0.1 * alpha_max(X, y)
+    close(enet_cd(X, y, alpha, 1.0).coef, lasso_cd(X, y, alpha).coef, 1e-12)
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+@pytest.mark.parametrize("alpha", [0.1, 10.0, 1000.0])
+def test_ridge_matches_sklearn(name: str, alpha: float) -> None:
+    X, y = PROBLEMS[name]()
+    fit = ridge(X, y, alpha)
+    ref = Ridge(alpha=alpha, solver="svd").fit(X, y)
+    close(fit.coef, ref.coef_, 1e-10)
+    assert fit.intercept == pytest.approx(ref.intercept_, rel=1e-10, abs=1e-10)
+    assert fit.n_iter == 0 and fit.gap == 0.0
+
+
+def test_ridge_alpha_zero_is_least_squares() -> None:
+    X, y = PROBLEMS["n>p"]()
+    A = np.column_stack([np.ones(len(y)), X])
+    ref = np.linalg.lstsq(A, y, rcond=None)[0]
+    fit = ridge(X, y, 0.0)
+    close(fit.coef, ref[1:], 1e-10)
+    assert fit.intercept == pytest.approx(ref[0], rel=1e-10)
+
+
+def test_no_intercept_matches_sklearn() -> None:
+    X, y = PROBLEMS["n>p"]()
+    alpha = 0.1 * alpha_max(X, y, fit_intercept=False)
+    fit = lasso_cd(X, y, alpha, fit_intercept=False, tol=TIGHT)
+    ref = Lasso(alpha=alpha, fit_intercept=False, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    close(fit.coef, ref.coef_, 1e-8)
+    assert fit.intercept == 0.0
+    close(ridge(X, y, 3.0, fit_intercept=False).coef,
+          Ridge(alpha=3.0, fit_intercept=False).fit(X, y).coef_, 1e-10)
+
+
+# --------------------------------------------------------------------------- alpha_max
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_alpha_max_is_where_the_first_coefficient_appears(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    a = alpha_max(X, y)
+    above = Lasso(alpha=a * (1 + 1e-9), tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    below = Lasso(alpha=a * (1 - 1e-3), tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    assert np.all(above.coef_ == 0.0)
+    assert np.count_nonzero(below.coef_) >= 1
+    assert np.all(lasso_cd(X, y, a * (1 + 1e-9)).coef == 0.0)
+
+
+# --------------------------------------------------------------------------- certificates
+
+
+def independent_lasso_gap(X, y, w, alpha):
+    """Primal minus dual, written from the textbook formulas (centred data)."""
+    n = len(y)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    r = yc - Xc @ w
+    primal = r @ r / (2 * n) + alpha * np.sum(np.abs(w))
+    theta = r / n * min(1.0, alpha / np.max(np.abs(Xc.T @ r / n)))
+    assert np.max(np.abs(Xc.T @ theta)) <= alpha * (1 + 1e-12)  # dual feasible
+    dual = (yc @ yc - (yc - n * theta) @ (yc - n * theta)) / (2 * n)
+    return primal - dual
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_duality_gap(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    alpha = 0.2 * alpha_max(X, y)
+    ref = Lasso(alpha=alpha, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    scale = np.var(y)  # the objective at w = 0 is var(y)/2
+    assert 0.0 <= duality_gap(X, y, ref.coef_, alpha) <= 1e-12 * scale
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        w = ref.coef_ + 0.1 * rng.standard_normal(X.shape[1])
+        gap = duality_gap(X, y, w, alpha)
+        assert gap > 1e-6 * scale
+        assert gap == pytest.approx(independent_lasso_gap(X, y, w, alpha), rel=1e-9)
+        # the gap bounds the sub-optimality
+        assert objective(X, y, w, alpha) - objective(X, y, ref.coef_, alpha) <= gap * (1 + 1e-9)
+
+
+def test_duality_gap_elastic_net_and_intercept() -> None:
+    X, y = PROBLEMS["correlated"]()
+    alpha, l1_ratio = 0.2 * alpha_max(X, y), 0.4
+    ref = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    assert duality_gap(X, y, ref.coef_, alpha, l1_ratio=l1_ratio) <= 1e-12 * np.var(y)
+    # the optimal intercept costs nothing, a wrong one adds (c - c*)^2 / 2
+    good = duality_gap(X, y, ref.coef_, alpha, l1_ratio=l1_ratio, intercept=ref.intercept_)
+    bad = duality_gap(X, y, ref.coef_, alpha, l1_ratio=l1_ratio, intercept=ref.intercept_ + 1)
+    assert good <= 1e-12 * np.var(y)
+    assert bad == pytest.approx(0.5, rel=1e-6)
+    w = ref.coef_ * 1.1
+    assert duality_gap(X, y, w, alpha, l1_ratio=l1_ratio) >= (
+        objective(X, y, w, alpha, l1_ratio=l1_ratio)
+        - objective(X, y, ref.coef_, alpha, l1_ratio=l1_ratio)
+    )
+
+
+def test_gap_is_never_negative() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        X, y = rng.standard_normal((15, 4)), rng.standard_normal(15)
+        w = rng.standard_normal(4) * rng.integers(0, 2, 4)
+        assert duality_gap(X, y, w, float(rng.uniform(0, 1))) >= 0.0
+
+
+def test_kkt_violation() -> None:
+    X, y = diabetes()
+    alpha = 0.05 * alpha_max(X, y)
+    ref = Lasso(alpha=alpha, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+    assert kkt_violation(X, y, ref.coef_, alpha) <= 1e-6 * alpha
+    w = ref.coef_.copy()
+    w[np.flatnonzero(w)[0]] *= 1.01  # nudge one active coefficient
+    assert kkt_violation(X, y, w, alpha) > 1e-3 * alpha
+    assert kkt_violation(X, y, np.zeros(X.shape[1]), alpha) == pytest.approx(
+        alpha_max(X, y) - alpha, rel=1e-12
+    )
+
+
+# --------------------------------------------------------------------------- history
+
+
+def test_history_shows_gap_falling_and_exact_zeros() -> None:
+    X, y = PROBLEMS["correlated"]()
+    alpha = 0.1 * alpha_max(X, y)
+    fit = lasso_cd(X, y, alpha, record_history=True)
+    h = fit.history
+    epochs = fit.n_iter
+    assert h["gap"].shape == (epochs,) and h["coef"].shape == (epochs, X.shape[1])
+    assert h["n_zero"].shape == (epochs,) and h["objective"].shape == (epochs,)
+    assert h["gap"][0] > 1e6 * h["gap"][-1]
+    assert h["gap"][-1] <= 1e-12 * np.var(y)
+    assert np.array_equal(h["coef"][-1], fit.coef)
+    assert h["n_zero"][-1] == np.count_nonzero(fit.coef == 0.0) >= 1
+
+    assert lasso_cd(X, y, alpha).history is None
+
+
+def test_subgradient_descent_is_close_but_never_sparse() -> None:
+    X, y = PROBLEMS["n>p"]()
+    alpha = 0.1 * alpha_max(X, y)
+    fit = lasso_cd(X, y, alpha)
+    assert np.count_nonzero(fit.coef == 0.0) >= 1
+    sub = subgradient_descent(X, y, alpha, n_iter=5000, record_history=True)
+    assert np.count_nonzero(sub.coef == 0.0) == 0  # no exact zeros ...
+    assert np.max(np.abs(sub.coef - fit.coef)) < 0.05 * np.max(np.abs(fit.coef))  # ... yet close
+    assert np.max(np.abs(sub.coef[fit.coef == 0.0])) < 0.05 * np.max(np.abs(fit.coef))
+    assert sub.history["coef"].shape == (5000, X.shape[1])
+    assert not sub.converged and sub.gap > fit.gap
+    assert np.all(sub.history["n_zero"] == 0)
+
+
+def test_max_iter_reports_not_converged() -> None:
+    X, y = PROBLEMS["correlated"]()
+    fit = lasso_cd(X, y, 0.01 * alpha_max(X, y), max_iter=3)
+    assert not fit.converged and fit.n_iter == 3 and fit.gap > 0
+
+
+def test_warm_start_converges_at_once() -> None:
+    X, y = PROBLEMS["n>p"]()
+    alpha = 0.1 * alpha_max(X, y)
+    fit = lasso_cd(X, y, alpha, tol=TIGHT)
+    again = lasso_cd(X, y, alpha, w0=fit.coef, tol=TIGHT)
+    assert again.n_iter <= 2
+    close(again.coef, fit.coef, 1e-12)
+
+
+# --------------------------------------------------------------------------- properties
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(3, 30),
+    p=st.integers(1, 12),
+    seed=st.integers(0, 2**32 - 1),
+    frac=st.floats(0.02, 1.5),
+)
+def test_lasso_cd_satisfies_kkt(n: int, p: int, seed: int, frac: float) -> None:
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((n, p)), rng.standard_normal(n)
+    a_max = alpha_max(X, y)
+    if a_max < 1e-8:
+        return
+    alpha = frac * a_max
+    fit = lasso_cd(X, y, alpha)
+    assert fit.converged
+    assert kkt_violation(X, y, fit.coef, alpha) <= 1e-6 * a_max
+    assert duality_gap(X, y, fit.coef, alpha) <= 1e-12 * float(np.var(y)) * 1.0001
+
+
+# --------------------------------------------------------------------------- bad input
+
+X_OK, Y_OK = random_problem(10, 3, seed=0)
+
+CALLS = {
+    "ridge": lambda X, y, a: ridge(X, y, a),
+    "lasso_cd": lambda X, y, a: lasso_cd(X, y, a),
+    "enet_cd": lambda X, y, a: enet_cd(X, y, a, 0.5),
+    "subgradient_descent": lambda X, y, a: subgradient_descent(X, y, a, n_iter=2),
+    "alpha_max": lambda X, y, a: alpha_max(X, y),
+    "duality_gap": lambda X, y, a: duality_gap(X, y, np.zeros(3), a),
+    "kkt_violation": lambda X, y, a: kkt_violation(X, y, np.zeros(3), a),
+    "objective": lambda X, y, a: objective(X, y, np.zeros(3), a),
+}
+
+
+@pytest.mark.parametrize("call", CALLS)
+@pytest.mark.parametrize(
+    "X, y, error, name",
+    [
+        (X_OK[:, 0], Y_OK, ValueError, "X"),  # 1-D X
+        (X_OK, Y_OK[:, None], ValueError, "y"),  # 2-D y
+        (X_OK, Y_OK[:-1], ValueError, "X and y"),  # mismatched lengths
+        (np.where(np.eye(10, 3) == 1, np.nan, X_OK), Y_OK, ValueError, "X"),
+        (X_OK, np.r_[Y_OK[:-1], np.inf], ValueError, "y"),
+        (np.empty((0, 3)), np.empty(0), ValueError, "X"),
+        (X_OK[:, :0], Y_OK, ValueError, "X"),
+        ([["a", "b", "c"]] * 10, Y_OK, TypeError, "X"),
+        (X_OK, "y", TypeError, "y"),
+    ],
+)
+def test_bad_data(call: str, X, y, error, name: str) -> None:
+    with pytest.raises(error, match=name):
+        CALLS[call](X, y, 1.0)
+
+
+@pytest.mark.parametrize("call", [c for c in CALLS if c != "alpha_max"])
+@pytest.mark.parametrize("alpha, error", [(-1.0, ValueError), (np.nan, ValueError),
+                                          (np.inf, ValueError), ("1", TypeError)])
+def test_bad_alpha(call: str, alpha, error) -> None:
+    with pytest.raises(error, match="alpha"):
+        CALLS[call](X_OK, Y_OK, alpha)
+
+
+@pytest.mark.parametrize("call", ["lasso_cd", "enet_cd"])
+def test_alpha_zero_rejected_by_cd(call: str) -> None:
+    with pytest.raises(ValueError, match="alpha"):
+        CALLS[call](X_OK, Y_OK, 0.0)
+
+
+@pytest.mark.parametrize("l1_ratio", [-0.1, 1.1, 0.0, np.nan])
+def test_bad_l1_ratio(l1_ratio: float) -> None:
+    with pytest.raises(ValueError, match="l1_ratio"):
+        enet_cd(X_OK, Y_OK, 1.0, l1_ratio)
+    with pytest.raises(ValueError, match="l1_ratio"):
+        duality_gap(X_OK, Y_OK, np.zeros(3), 1.0, l1_ratio=l1_ratio)
+
+
+def test_bad_other_arguments() -> None:
+    with pytest.raises(ValueError, match="coef"):
+        duality_gap(X_OK, Y_OK, np.zeros(4), 1.0)
+    with pytest.raises(ValueError, match="coef"):
+        kkt_violation(X_OK, Y_OK, [np.nan, 0, 0], 1.0)
+    with pytest.raises(ValueError, match="w0"):
+        lasso_cd(X_OK, Y_OK, 1.0, w0=np.zeros(2))
+    with pytest.raises(ValueError, match="max_iter"):
+        lasso_cd(X_OK, Y_OK, 1.0, max_iter=0)
+    with pytest.raises(TypeError, match="max_iter"):
+        enet_cd(X_OK, Y_OK, 1.0, 0.5, max_iter=2.5)
+    with pytest.raises(ValueError, match="tol"):
+        lasso_cd(X_OK, Y_OK, 1.0, tol=-1.0)
+    with pytest.raises(ValueError, match="step"):
+        subgradient_descent(X_OK, Y_OK, 1.0, step=0.0)
+    with pytest.raises(ValueError, match="n_iter"):
+        subgradient_descent(X_OK, Y_OK, 1.0, n_iter=0)
+    with pytest.raises(ValueError, match="intercept"):
+        duality_gap(X_OK, Y_OK, np.zeros(3), 1.0, intercept=1.0, fit_intercept=False)
+
+
+def test_fit_result_is_frozen() -> None:
+    fit = ridge(X_OK, Y_OK, 1.0)
+    with pytest.raises(AttributeError):
+        fit.coef = None  # type: ignore[misc]
+    assert solvers.FitResult.__dataclass_params__.frozen
