@@ -1,0 +1,151 @@
+"""One figure style for the whole book.
+
+Colours are the Okabe-Ito palette (safe for the common kinds of colour blindness),
+with one fixed colour per method so that "lasso" is the same vermillion in every
+chapter. Figures get an explicit white background, so they stay readable when the
+book is shown on a dark page. Fonts are sized to read in print at column width.
+
+Use :func:`book_style` as a context manager (the figure functions do), or call
+:func:`apply_style` once at the top of a notebook. matplotlib is imported only
+inside the functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["OKABE_ITO", "COLORS", "RC", "color", "book_style", "apply_style", "subplots"]
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+COLORS: dict[str, str] = {
+    "ols": OKABE_ITO["black"],
+    "ridge": OKABE_ITO["blue"],
+    "lasso": OKABE_ITO["vermillion"],
+    "elastic net": OKABE_ITO["bluish green"],
+    "hard": OKABE_ITO["reddish purple"],
+    "highlight": OKABE_ITO["orange"],
+    "constraint": OKABE_ITO["sky blue"],
+    "data": "#555555",
+    "guide": "#999999",
+}
+
+RC: dict[str, Any] = {
+    "figure.figsize": (6.4, 4.2),
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10,
+    "legend.framealpha": 0.9,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 7,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def color(name: str) -> str:
+    """The book's colour for a method or role.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``COLORS`` ("ols", "ridge", "lasso", "elastic net", ...) or of ``OKABE_ITO``.
+
+    Returns
+    -------
+    str
+        A hex colour.
+
+    Examples
+    --------
+    >>> color("lasso")
+    '#D55E00'
+    """
+    if name in COLORS:
+        return COLORS[name]
+    if name in OKABE_ITO:
+        return OKABE_ITO[name]
+    raise ValueError(f"name must be one of {sorted(COLORS) + sorted(OKABE_ITO)}, got {name!r}")
+
+
+def _rc() -> dict[str, Any]:
+    from cycler import cycler
+
+    cycle = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish green", "orange",
+                                    "reddish purple", "sky blue", "black", "yellow")]
+    return {**RC, "axes.prop_cycle": cycler(color=cycle)}
+
+
+@contextlib.contextmanager
+def book_style() -> Iterator[None]:
+    """Temporarily use the book's matplotlib settings.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with book_style():
+    ...     matplotlib.rcParams["figure.facecolor"]
+    'white'
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(_rc()):
+        yield
+
+
+def apply_style() -> None:
+    """Use the book's matplotlib settings from now on (e.g. at the top of a notebook).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with matplotlib.rc_context():  # restore afterwards, for the doctest
+    ...     apply_style()
+    ...     matplotlib.rcParams["font.size"]
+    12.0
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(_rc())
+
+
+def subplots(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+    """``matplotlib.pyplot.subplots`` in the book's style, with a white background.
+
+    For chapters that compose several panels and pass each Axes to a figure function.
+
+    Examples
+    --------
+    >>> fig, axes = subplots(1, 2, figsize=(8, 3))
+    >>> fig.get_facecolor()
+    (1.0, 1.0, 1.0, 1.0)
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    kwargs.setdefault("facecolor", "white")
+    with book_style():
+        return plt.subplots(*args, **kwargs)
