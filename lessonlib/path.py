@@ -1,0 +1,417 @@
+"""The exact lasso path by homotopy (LARS with the lasso modification), and the ridge path.
+
+One job: the whole solution path, for every alpha at once.
+
+* :func:`lasso_homotopy` -- the knots of the piecewise-linear lasso path, with the events
+  (a feature *enters* or *leaves* the active set) that create them.
+* :func:`lasso_path` -- exact lasso coefficients at any alphas, interpolated between knots.
+* :func:`ridge_path` -- ridge coefficients at any alphas from one SVD.
+
+Objectives are scikit-learn's (see :mod:`lessonlib.solvers`)::
+
+    lasso  1/(2n) ||y - Xw - c||^2 + alpha * ||w||_1
+    ridge         ||y - Xw - c||^2 + alpha * ||w||_2^2
+
+with ``c`` an unpenalised intercept when ``fit_intercept=True`` (centre, solve, then
+``c = mean(y) - mean(X) @ w``). Paths are returned with **one row per alpha**:
+``coefs[k]`` is the coefficient vector at ``alphas[k]``. This is the transpose of
+scikit-learn's ``lasso_path`` / ``lars_path`` layout (features x alphas).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+from lessonlib.solvers import _center, _check_Xy
+
+__all__ = ["PathEvent", "LassoPath", "lasso_homotopy", "lasso_path", "ridge_path"]
+
+# Two knots closer than this (relative) are one knot: ties are processed together.
+_TIE = 1e-10
+# A feature whose column is (almost) a combination of the active columns cannot enter.
+_DEGENERATE = 1e-12
+
+
+class PathEvent(NamedTuple):
+    """A feature entering or leaving the active set at a knot of the lasso path."""
+
+    alpha: float
+    feature: int
+    kind: str  # "enter" or "leave"
+
+
+@dataclass(frozen=True, eq=False)
+class LassoPath:
+    """The exact lasso path, as returned by :func:`lasso_homotopy`.
+
+    Attributes
+    ----------
+    alphas : numpy.ndarray of shape (k,)
+        The knots, decreasing from ``alpha_max`` (all coefficients zero).
+    coefs : numpy.ndarray of shape (k, p)
+        Exact coefficients at the knots, one row per knot. Between two knots every
+        coefficient is a linear function of alpha.
+    intercepts : numpy.ndarray of shape (k,)
+        Intercepts at the knots (zeros when ``fit_intercept=False``).
+    events : list of PathEvent
+        ``(alpha, feature, "enter" | "leave")`` in path order.
+    feature_order : list of int
+        Features in the order they first entered.
+    complete : bool
+        True when the path reached ``alpha_min``; False when it stopped early
+        (``max_steps`` reached, or the next feature's column was linearly dependent on
+        the active ones).
+    """
+
+    alphas: np.ndarray
+    coefs: np.ndarray
+    intercepts: np.ndarray
+    events: list[PathEvent]
+    feature_order: list[int]
+    complete: bool
+
+
+def _cholesky_append(L: np.ndarray, G_Aj: np.ndarray, G_jj: float) -> np.ndarray | None:
+    """Grow the Cholesky factor of ``G_AA`` by one row and column; None if degenerate.
+
+    If ``G_AA = L L^T`` then ``[[G_AA, G_Aj], [G_jA, G_jj]]`` has factor
+    ``[[L, 0], [l^T, delta]]`` with ``L l = G_Aj`` and ``delta^2 = G_jj - l^T l``.
+    """
+    from scipy.linalg import solve_triangular
+
+    k = L.shape[0]
+    l = solve_triangular(L, G_Aj, lower=True) if k else np.zeros(0)
+    delta2 = G_jj - float(l @ l)
+    if delta2 <= _DEGENERATE * G_jj:
+        return None
+    new = np.zeros((k + 1, k + 1))
+    new[:k, :k] = L
+    new[k, :k] = l
+    new[k, k] = np.sqrt(delta2)
+    return new
+
+
+def lasso_homotopy(
+    X: object,
+    y: object,
+    *,
+    fit_intercept: bool = True,
+    alpha_min: float = 0.0,
+    max_steps: int | None = None,
+) -> LassoPath:
+    """The exact lasso path by homotopy (LARS with the lasso drop step).
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept (centre ``X`` and ``y`` first).
+    alpha_min : float, default=0.0
+        Follow the path down to this alpha (``>= 0``).
+    max_steps : int, optional
+        Most knots after the first; default ``8 * p + 100``.
+
+    Returns
+    -------
+    LassoPath
+        Knots, exact coefficients and intercepts at the knots, the enter/leave events,
+        the order in which features entered, and whether the path is complete.
+
+    Notes
+    -----
+    Write :math:`G = X_c^\\top X_c / n` and :math:`b = X_c^\\top y_c / n`. The lasso
+    optimality conditions say that on the *active set* :math:`A` (non-zero
+    coefficients, with signs :math:`s_A`) the correlations equal :math:`\\alpha s_A`:
+
+    .. math:: G_{AA} w_A = b_A - \\alpha s_A
+              \\quad\\Longrightarrow\\quad
+              w_A(\\alpha) = u - \\alpha d,\\quad
+              u = G_{AA}^{-1} b_A,\\ d = G_{AA}^{-1} s_A,
+
+    so while :math:`A` and :math:`s_A` do not change, the path is *linear* in alpha.
+    Starting from :math:`\\alpha_{\\max} = \\max_j |b_j|` with the arg-max active, we
+    lower alpha until the first of two events:
+
+    * **enter**: an inactive feature's correlation
+      :math:`c_j(\\alpha) = b_j - G_{jA} w_A(\\alpha)` reaches :math:`\\pm\\alpha`;
+    * **leave** (the lasso modification of LARS): an active coefficient
+      :math:`u_j - \\alpha d_j` reaches 0 -- it is dropped, and may re-enter later.
+
+    Both are solutions of linear equations in alpha, so each knot is exact. Events
+    within a relative ``1e-10`` of each other are treated as one knot (ties), processed
+    leaves first, then enters, each in feature order. ``G_AA`` is kept as a Cholesky
+    factor, grown by one row when a feature enters and recomputed when one leaves.
+
+    The path ends at ``alpha_min``. The active set never exceeds the rank of
+    :math:`X_c` (at most ``n - 1`` with an intercept, ``n`` without): when ``n < p``
+    the last segment runs down to ``alpha_min`` with at most ``n - 1`` features, and
+    at ``alpha = 0`` it reaches one of the (then non-unique) interpolating solutions.
+    If a feature's column is a linear combination of the active ones (say a
+    duplicated column) the lasso solution is not unique beyond that knot and the path
+    stops there with ``complete=False``.
+
+    The knots agree with ``sklearn.linear_model.lars_path(X_c, y_c, method="lasso")``,
+    whose alphas are on the same ``1/n`` scale.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 4))
+    >>> y = X @ np.array([3.0, 0.0, -2.0, 0.5]) + 0.5 * rng.standard_normal(50)
+    >>> path = lasso_homotopy(X, y)
+    >>> path.feature_order
+    [0, 2, 3, 1]
+    >>> path.alphas.round(3).tolist()
+    [2.281, 1.665, 0.408, 0.001, 0.0]
+    >>> path.events[1]
+    PathEvent(alpha=1.6650610505445933, feature=2, kind='enter')
+    >>> path.coefs[-1].round(2)  # at alpha = 0: least squares
+    array([ 3.01,  0.  , -2.01,  0.63])
+    """
+    from scipy.linalg import cho_solve
+
+    X, y = _check_Xy(X, y)
+    alpha_min = check_penalty(alpha_min, "alpha_min")
+    n, p = X.shape
+    max_steps = 8 * p + 100 if max_steps is None else check_positive_int(max_steps, "max_steps")
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    G = Xc.T @ Xc / n
+    b = Xc.T @ yc / n  # correlations of the features with y at w = 0
+    max_active = min(p, n - 1 if fit_intercept else n)
+
+    alpha = float(np.max(np.abs(b)))
+    w = np.zeros(p)
+    knots, coefs, events = [alpha], [w.copy()], []
+    active: list[int] = []
+    signs: list[float] = []
+    L = np.zeros((0, 0))
+    complete = alpha <= alpha_min
+    if not complete:
+        # every feature tied for the largest correlation enters at alpha_max
+        entering = [(j, np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))]
+    else:
+        entering = []
+
+    while True:
+        # --- apply the events at the current knot: grow the active set ---------------
+        stalled = False
+        for j, sign in entering:
+            if len(active) >= max_active:
+                stalled = True
+                break
+            grown = _cholesky_append(L, G[active, j], G[j, j])
+            if grown is None:
+                stalled = True
+                break
+            L = grown
+            active.append(int(j))
+            signs.append(float(sign))
+            events.append(PathEvent(alpha, int(j), "enter"))
+        if stalled or complete or len(knots) > max_steps:
+            break
+
+        # --- the segment: w_A(a) = u - a d for a <= alpha -------------------------------
+        A = np.array(active)
+        if active:
+            u, d = cho_solve((L, True), np.column_stack([b[A], signs])).T
+        else:  # cannot happen in exact arithmetic: the last feature never leaves
+            A, u, d = np.zeros(0, dtype=int), np.zeros(0), np.zeros(0)
+
+        # alphas below the current one where an active coefficient reaches zero
+        with np.errstate(divide="ignore", invalid="ignore"):
+            leave_at = np.where(d != 0, u / d, -np.inf)
+        leave_at[leave_at >= alpha * (1 - _TIE)] = -np.inf
+
+        # alphas where an inactive correlation c_j(a) = e_j + a g_j reaches +a or -a
+        enter_at = np.full(p, -np.inf)
+        enter_sign = np.zeros(p)
+        if len(active) < max_active:
+            e = b - G[:, A] @ u
+            g = G[:, A] @ d
+            with np.errstate(divide="ignore", invalid="ignore"):
+                for sign in (1.0, -1.0):
+                    root = sign * e / (1.0 - sign * g)  # e + a g = sign * a
+                    ok = np.isfinite(root) & (root < alpha * (1 - _TIE)) & (root > enter_at)
+                    enter_at[ok] = root[ok]
+                    enter_sign[ok] = sign
+            enter_at[A] = -np.inf
+
+        next_alpha = max(float(leave_at.max(initial=-np.inf)), float(enter_at.max()), alpha_min)
+        w = np.zeros(p)
+        w[A] = u - next_alpha * d
+        alpha = next_alpha
+        if next_alpha <= alpha_min:
+            knots.append(alpha)
+            coefs.append(w)
+            complete = True
+            break
+
+        # --- the events at the new knot (several only if tied) -------------------------
+        tie = next_alpha * (1 - _TIE)
+        leaving = [int(A[i]) for i in np.flatnonzero(leave_at >= tie)]
+        entering = [(int(j), enter_sign[j]) for j in np.flatnonzero(enter_at >= tie)]
+        for j in sorted(leaving):
+            i = active.index(j)
+            del active[i], signs[i]
+            w[j] = 0.0
+            events.append(PathEvent(alpha, j, "leave"))
+        if leaving:
+            L = np.linalg.cholesky(G[np.ix_(active, active)]) if active else np.zeros((0, 0))
+        knots.append(alpha)
+        coefs.append(w)
+
+    coefs_arr = np.array(coefs)
+    order: list[int] = []
+    for ev in events:
+        if ev.kind == "enter" and ev.feature not in order:
+            order.append(ev.feature)
+    return LassoPath(
+        alphas=np.array(knots),
+        coefs=coefs_arr,
+        intercepts=y_mean - coefs_arr @ X_mean,
+        events=events,
+        feature_order=order,
+        complete=complete,
+    )
+
+
+def _check_alphas(alphas: object) -> np.ndarray:
+    alphas = as_float_vector(alphas, "alphas")
+    if np.any(alphas < 0):
+        raise ValueError(f"alphas must all be >= 0, got {alphas.min()}")
+    return alphas
+
+
+def lasso_path(
+    X: object, y: object, alphas: object, *, fit_intercept: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact lasso coefficients at any alphas.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alphas : array_like of shape (m,)
+        Penalty weights, each ``>= 0``, in any order.
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept.
+
+    Returns
+    -------
+    coefs : numpy.ndarray of shape (m, p)
+        ``coefs[i]`` solves the lasso at ``alphas[i]`` (one row per alpha, the
+        transpose of scikit-learn's layout).
+    intercepts : numpy.ndarray of shape (m,)
+
+    Notes
+    -----
+    The path is computed once by :func:`lasso_homotopy` down to ``min(alphas)``; since it
+    is linear between knots :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k`,
+
+    .. math:: w(\\alpha) = (1 - t)\\,w(\\alpha_k) + t\\,w(\\alpha_{k+1}),
+              \\qquad t = \\frac{\\alpha_k - \\alpha}{\\alpha_k - \\alpha_{k+1}},
+
+    is exact (up to rounding), not an approximation. Alphas at or above
+    ``alpha_max`` give all zeros.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((50, 4))
+    >>> y = X @ np.array([3.0, 0.0, -2.0, 0.5]) + 0.5 * rng.standard_normal(50)
+    >>> coefs, intercepts = lasso_path(X, y, [3.0, 1.0, 0.1])
+    >>> np.round(coefs, 3)
+    array([[ 0.   ,  0.   ,  0.   ,  0.   ],
+           [ 1.572,  0.   , -0.739,  0.   ],
+           [ 2.844,  0.   , -1.861,  0.475]])
+    """
+    X, y = _check_Xy(X, y)
+    alphas = _check_alphas(alphas)
+    path = lasso_homotopy(X, y, fit_intercept=fit_intercept, alpha_min=float(alphas.min()))
+    if not path.complete and alphas.min() < path.alphas[-1]:
+        raise ValueError(
+            f"alphas below {path.alphas[-1]:.6g} lie beyond the end of the lasso path, which "
+            "stopped early (linearly dependent columns or too many steps); the lasso solution "
+            "may not be unique there"
+        )
+    knots = path.alphas[::-1]  # increasing
+    coefs_up = path.coefs[::-1]
+    p = path.coefs.shape[1]
+    coefs = np.zeros((alphas.size, p))
+    inside = alphas < path.alphas[0]  # at or above alpha_max the coefficients are zero
+    if inside.any() and knots.size > 1:
+        a = alphas[inside]
+        k = np.clip(np.searchsorted(knots, a, side="right") - 1, 0, knots.size - 2)
+        lo, hi = knots[k], knots[k + 1]
+        width = hi - lo
+        t = np.divide(a - lo, width, out=np.zeros_like(a), where=width > 0)[:, None]
+        coefs[inside] = (1 - t) * coefs_up[k] + t * coefs_up[k + 1]
+    X_mean = X.mean(axis=0) if fit_intercept else np.zeros(p)
+    y_mean = float(y.mean()) if fit_intercept else 0.0
+    return coefs, y_mean - coefs @ X_mean
+
+
+def ridge_path(
+    X: object, y: object, alphas: object, *, fit_intercept: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ridge coefficients at many alphas from one singular value decomposition.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alphas : array_like of shape (m,)
+        Penalty weights, each ``>= 0``.
+    fit_intercept : bool, default=True
+        Fit an unpenalised intercept.
+
+    Returns
+    -------
+    coefs : numpy.ndarray of shape (m, p)
+        One row per alpha.
+    intercepts : numpy.ndarray of shape (m,)
+
+    Notes
+    -----
+    Minimises :math:`\\|y - Xw - c\\|^2 + \\alpha\\|w\\|^2`. With the thin SVD
+    :math:`X_c = U \\operatorname{diag}(\\sigma) V^\\top`,
+
+    .. math:: w(\\alpha) = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr)
+              U^\\top y_c ,
+
+    so each coefficient shrinks smoothly and none is ever exactly zero. At
+    ``alpha = 0`` (zero singular values dropped) this is the minimum-norm least-squares fit.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> coefs, intercepts = ridge_path(X, y, [0.0, 1.0, 100.0])
+    >>> np.round(coefs, 4)
+    array([[1.6667, 0.6667],
+           [1.4118, 0.5294],
+           [0.0854, 0.0286]])
+    """
+    X, y = _check_Xy(X, y)
+    alphas = _check_alphas(alphas)
+    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    U, sigma, Vt = np.linalg.svd(Xc, full_matrices=False)
+    keep = sigma > sigma.max(initial=0.0) * max(Xc.shape) * np.finfo(float).eps
+    U, sigma, Vt = U[:, keep], sigma[keep], Vt[keep]
+    shrink = sigma / (sigma**2 + alphas[:, None])  # (m, r)
+    coefs = (shrink * (U.T @ yc)) @ Vt
+    return coefs, y_mean - coefs @ X_mean

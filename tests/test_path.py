@@ -1,0 +1,267 @@
+"""Tests of lessonlib.path against scikit-learn's lars_path, lasso_path, Lasso and Ridge."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.linear_model import Lasso, Ridge, lars_path
+from sklearn.linear_model import lasso_path as sk_lasso_path
+
+from lessonlib.path import LassoPath, PathEvent, lasso_homotopy, lasso_path, ridge_path
+from lessonlib.solvers import alpha_max, kkt_violation, ridge
+from test_solvers import PROBLEMS, close, diabetes, random_problem
+
+
+def centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return X - X.mean(axis=0), y - y.mean()
+
+
+def events_from_coefs(coefs: np.ndarray) -> list[tuple[int, int, str]]:
+    """(knot index, feature, kind) read off a (p, k) coefficient array, sklearn's layout.
+
+    A feature enters at knot k if it is zero there and non-zero at knot k + 1; it leaves
+    at knot k if it was non-zero at knot k - 1 and is zero at k.
+    """
+    nonzero = coefs != 0.0
+    out = []
+    for k in range(coefs.shape[1]):
+        if k > 0:
+            out += [(k, int(j), "leave") for j in np.flatnonzero(nonzero[:, k - 1] & ~nonzero[:, k])]
+        if k + 1 < coefs.shape[1]:
+            out += [(k, int(j), "enter") for j in np.flatnonzero(~nonzero[:, k] & nonzero[:, k + 1])]
+    return out
+
+
+def our_events(path: LassoPath) -> list[tuple[int, int, str]]:
+    index = {a: k for k, a in enumerate(path.alphas)}
+    return [(index[e.alpha], e.feature, e.kind) for e in path.events]
+
+
+# --------------------------------------------------------------------------- vs lars_path
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_homotopy_matches_lars_path(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    ref_alphas, _, ref_coefs = lars_path(*centred(X, y), method="lasso")
+    path = lasso_homotopy(X, y)
+    assert path.complete
+    assert path.alphas.shape == ref_alphas.shape
+    close(path.alphas, ref_alphas, 1e-8)
+    assert path.alphas[0] == pytest.approx(alpha_max(X, y), rel=1e-12)
+    assert path.coefs.shape == ref_coefs.T.shape
+    close(path.coefs, ref_coefs.T, 1e-8)
+    assert our_events(path) == events_from_coefs(ref_coefs)
+    assert path.intercepts == pytest.approx(y.mean() - path.coefs @ X.mean(axis=0))
+    assert np.all(np.diff(path.alphas) < 0)
+
+
+def test_no_intercept_matches_lars_path() -> None:
+    X, y = PROBLEMS["n>p"]()
+    ref_alphas, _, ref_coefs = lars_path(X, y, method="lasso")
+    path = lasso_homotopy(X, y, fit_intercept=False)
+    close(path.alphas, ref_alphas, 1e-8)
+    close(path.coefs, ref_coefs.T, 1e-8)
+    assert np.all(path.intercepts == 0.0)
+
+
+def test_diabetes_feature_leaves_and_re_enters() -> None:
+    X, y = diabetes()
+    _, _, ref_coefs = lars_path(*centred(X, y), method="lasso")
+    nonzero = ref_coefs != 0.0
+    # independently of lessonlib: features that are non-zero, then zero, then non-zero again
+    returning = [j for j in range(X.shape[1])
+                 if "10" in "".join("1" if v else "0" for v in nonzero[j]).strip("0")]
+    assert returning, "diabetes should have a feature that leaves the path and comes back"
+    path = lasso_homotopy(X, y)
+    for j in returning:
+        kinds = [e.kind for e in path.events if e.feature == j]
+        assert kinds[:3] == ["enter", "leave", "enter"]
+    assert sorted(path.feature_order) == list(range(X.shape[1]))
+    assert path.feature_order[0] == int(np.argmax(np.abs(centred(X, y)[0].T @ y)))
+
+
+def test_n_less_than_p_stops_at_rank() -> None:
+    X, y = PROBLEMS["n<p"]()
+    path = lasso_homotopy(X, y)
+    assert path.complete and path.alphas[-1] == 0.0
+    n_active = np.count_nonzero(path.coefs, axis=1)
+    assert n_active.max() <= X.shape[0] - 1
+    # at alpha = 0 the fit interpolates the (centred) data
+    resid = centred(X, y)[1] - centred(X, y)[0] @ path.coefs[-1]
+    assert np.max(np.abs(resid)) < 1e-8 * np.max(np.abs(y))
+
+
+# --------------------------------------------------------------------------- exact coefficients
+
+
+def log_alphas(X, y, low=1e-3, m=100):
+    return alpha_max(X, y) * np.logspace(0, np.log10(low), m)
+
+
+@pytest.mark.parametrize("name", ["diabetes", "n>p", "correlated", "n<p"])
+def test_lasso_path_matches_sklearn_lasso_path(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    alphas = log_alphas(X, y, low=1e-3 if name != "n<p" else 1e-2)
+    coefs, intercepts = lasso_path(X, y, alphas)
+    assert coefs.shape == (alphas.size, X.shape[1])
+    _, ref, _ = sk_lasso_path(*centred(X, y), alphas=alphas, tol=1e-13, max_iter=1_000_000)
+    close(coefs, ref.T, 1e-7)
+    assert intercepts == pytest.approx(y.mean() - coefs @ X.mean(axis=0))
+    for i in range(alphas.size):
+        assert kkt_violation(X, y, coefs[i], alphas[i]) <= 1e-10
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_lasso_path_matches_lasso_at_a_few_alphas(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    alphas = alpha_max(X, y) * np.array([0.7, 0.3, 0.05])
+    coefs, intercepts = lasso_path(X, y, alphas)
+    for a, w, c in zip(alphas, coefs, intercepts):
+        ref = Lasso(alpha=a, tol=1e-13, max_iter=1_000_000).fit(X, y)
+        close(w, ref.coef_, 1e-8)
+        assert c == pytest.approx(ref.intercept_, rel=1e-8, abs=1e-8)
+
+
+def test_lasso_path_at_knots_above_alpha_max_and_in_any_order() -> None:
+    X, y = diabetes()
+    path = lasso_homotopy(X, y)
+    coefs, _ = lasso_path(X, y, path.alphas)
+    close(coefs, path.coefs, 1e-12)
+    a = path.alphas[0]
+    coefs, intercepts = lasso_path(X, y, [2 * a, a * (1 + 1e-12), 10 * a])
+    assert np.all(coefs == 0.0) and intercepts == pytest.approx(np.full(3, y.mean()))
+    shuffled = path.alphas[[3, 0, 7, 1]] * 0.99
+    c1, _ = lasso_path(X, y, shuffled)
+    c2, _ = lasso_path(X, y, np.sort(shuffled))
+    close(c1, c2[np.argsort(np.argsort(shuffled))], 1e-12)
+
+
+def test_kkt_catches_a_perturbed_path() -> None:
+    X, y = diabetes()
+    alphas = log_alphas(X, y, m=20)
+    coefs, _ = lasso_path(X, y, alphas)
+    bad = coefs * 1.01
+    assert all(kkt_violation(X, y, w, a) <= 1e-10 for w, a in zip(coefs, alphas))
+    assert max(kkt_violation(X, y, w, a) for w, a in zip(bad, alphas)) > 1e-2
+
+
+def test_tied_features_enter_together_in_index_order() -> None:
+    # orthogonal (Hadamard) columns; columns 1 and 2 tie for the largest correlation
+    X = np.array([[1.0, 1.0, 1.0], [-1.0, 1.0, -1.0], [-1.0, -1.0, 1.0], [1.0, -1.0, -1.0]])
+    y = X @ np.array([0.1, 1.0, 1.0])
+    path = lasso_homotopy(X, y)
+    assert [(e.feature, e.kind) for e in path.events] == [(1, "enter"), (2, "enter"), (0, "enter")]
+    assert path.events[0].alpha == path.events[1].alpha == path.alphas[0] == pytest.approx(1.0)
+    assert path.alphas == pytest.approx([1.0, 0.1, 0.0])
+    # orthogonal design: the lasso is the soft-threshold of the least-squares fit
+    alphas = np.linspace(1.2, 0.0, 25)
+    coefs, _ = lasso_path(X, y, alphas)
+    expected = np.sign([0.1, 1, 1]) * np.maximum(np.array([0.1, 1.0, 1.0]) - alphas[:, None], 0)
+    close(coefs, expected, 1e-12)
+
+
+def test_duplicated_column_stops_the_path() -> None:
+    X, y = PROBLEMS["n>p"]()
+    j = int(np.argmax(np.abs(centred(X, y)[0].T @ y)))
+    X2 = np.column_stack([X, X[:, j]])
+    path = lasso_homotopy(X2, y)
+    assert not path.complete
+    with pytest.raises(ValueError, match="alphas"):
+        lasso_path(X2, y, [0.5 * path.alphas[-1]])
+    # above the last knot the path is still exact
+    coefs, _ = lasso_path(X2, y, [path.alphas[-1]])
+    assert kkt_violation(X2, y, coefs[0], path.alphas[-1]) <= 1e-10
+
+
+def test_alpha_min_and_max_steps() -> None:
+    X, y = diabetes()
+    full = lasso_homotopy(X, y)
+    part = lasso_homotopy(X, y, alpha_min=full.alphas[4] * 0.9)
+    assert part.complete and part.alphas[-1] == full.alphas[4] * 0.9
+    close(part.coefs[:5], full.coefs[:5], 1e-12)
+    short = lasso_homotopy(X, y, max_steps=3)
+    assert not short.complete and short.alphas.size == 4
+    flat = lasso_homotopy(X, np.full(X.shape[0], 2.0))
+    assert flat.complete and flat.alphas.tolist() == [0.0] and np.all(flat.coefs == 0)
+    assert isinstance(full.events[0], PathEvent) and full.events[0].kind == "enter"
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(3, 25), p=st.integers(1, 12), seed=st.integers(0, 2**32 - 1),
+       fracs=st.lists(st.floats(0.0, 1.2), min_size=1, max_size=5))
+def test_lasso_path_is_exact(n: int, p: int, seed: int, fracs: list[float]) -> None:
+    rng = np.random.default_rng(seed)
+    X, y = rng.standard_normal((n, p)), rng.standard_normal(n)
+    a_max = alpha_max(X, y)
+    alphas = a_max * np.array(fracs)
+    coefs, _ = lasso_path(X, y, alphas)
+    for w, a in zip(coefs, alphas):
+        assert kkt_violation(X, y, w, a) <= 1e-9 * max(a_max, 1.0)
+
+
+# --------------------------------------------------------------------------- ridge path
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_ridge_path(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    alphas = np.array([0.01, 1.0, 50.0, 1e4])
+    coefs, intercepts = ridge_path(X, y, alphas)
+    assert coefs.shape == (4, X.shape[1])
+    for a, w, c in zip(alphas, coefs, intercepts):
+        ref = Ridge(alpha=a, solver="svd").fit(X, y)
+        close(w, ref.coef_, 1e-10)
+        assert c == pytest.approx(ref.intercept_, rel=1e-10)
+        close(w, ridge(X, y, a).coef, 1e-10)
+
+
+def test_ridge_path_alpha_zero_is_minimum_norm_least_squares() -> None:
+    for name in ["n>p", "n<p"]:
+        X, y = PROBLEMS[name]()
+        Xc, yc = centred(X, y)
+        coefs, _ = ridge_path(X, y, [0.0])
+        close(coefs[0], np.linalg.pinv(Xc) @ yc, 1e-10)
+
+
+# --------------------------------------------------------------------------- bad input
+
+X_OK, Y_OK = random_problem(10, 3, seed=0)
+
+
+@pytest.mark.parametrize("func", [lasso_path, ridge_path])
+@pytest.mark.parametrize("alphas, error", [
+    ([-1.0, 1.0], ValueError), ([np.nan], ValueError), ([np.inf], ValueError), ([], ValueError),
+    ([[1.0]], ValueError), ("1", TypeError), (["a"], TypeError),
+])
+def test_bad_alphas(func, alphas, error) -> None:
+    with pytest.raises(error, match="alphas"):
+        func(X_OK, Y_OK, alphas)
+
+
+@pytest.mark.parametrize("call", [
+    lambda X, y: lasso_homotopy(X, y),
+    lambda X, y: lasso_path(X, y, [1.0]),
+    lambda X, y: ridge_path(X, y, [1.0]),
+])
+@pytest.mark.parametrize("X, y, error, name", [
+    (X_OK[:, 0], Y_OK, ValueError, "X"),
+    (X_OK, Y_OK[:-1], ValueError, "X and y"),
+    (X_OK, np.r_[Y_OK[:-1], np.nan], ValueError, "y"),
+    (np.empty((0, 3)), np.empty(0), ValueError, "X"),
+    (X_OK.astype(str), Y_OK, TypeError, "X"),
+])
+def test_bad_data(call, X, y, error, name: str) -> None:
+    with pytest.raises(error, match=name):
+        call(X, y)
+
+
+def test_bad_homotopy_arguments() -> None:
+    with pytest.raises(ValueError, match="alpha_min"):
+        lasso_homotopy(X_OK, Y_OK, alpha_min=-1.0)
+    with pytest.raises(ValueError, match="max_steps"):
+        lasso_homotopy(X_OK, Y_OK, max_steps=0)
+    with pytest.raises(TypeError, match="max_steps"):
+        lasso_homotopy(X_OK, Y_OK, max_steps=1.5)
