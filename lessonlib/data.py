@@ -204,7 +204,8 @@ def make_correlated_features(
     group_size = check_positive_int(group_size, "group_size")
     rho = check_fraction(rho, "rho")
     if isinstance(n_noise_features, bool) or not isinstance(n_noise_features, (int, np.integer)):
-        raise TypeError(f"n_noise_features must be an integer, got {type(n_noise_features).__name__}")
+        kind = type(n_noise_features).__name__
+        raise TypeError(f"n_noise_features must be an integer, got {kind}")
     if n_noise_features < 0:
         raise ValueError(f"n_noise_features must be >= 0, got {n_noise_features}")
     noise = _check_real(noise, "noise")

@@ -239,7 +239,9 @@ def derive_lasso() -> Derivation:
     ((2*S_xy - lambda)/(2*S_xx), S_xy > lambda/2)
     """
     loss_abs = _sse_in_sums() + lam * sp.Abs(m)
-    steps: list[tuple[str, sp.Basic]] = [("loss L(m, b) written with the sums", sp.Eq(_L, loss_abs))]
+    steps: list[tuple[str, sp.Basic]] = [
+        ("loss L(m, b) written with the sums", sp.Eq(_L, loss_abs))
+    ]
     cases: list[LassoCase] = []
     intercept = None
     for name, assumption, sign in [("m > 0", m > 0, 1), ("m < 0", m < 0, -1)]:

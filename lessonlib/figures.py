@@ -49,7 +49,9 @@ def _nonnegative_vector(value: object, name: str) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ one feature
-def plot_slope_vs_lambda(x: object, y: object, lambdas: object, *, ax: Any = None) -> tuple[Any, dict]:
+def plot_slope_vs_lambda(
+    x: object, y: object, lambdas: object, *, ax: Any = None
+) -> tuple[Any, dict]:
     """Ridge and lasso slopes against lambda, with ``lambda_star = 2|Sxy|`` marked.
 
     Parameters
@@ -254,7 +256,9 @@ def plot_coef_paths(
     alphas = as_float_vector(alphas, "alphas")
     coefs = as_float_matrix(coefs, "coefs")
     if coefs.shape[0] != alphas.size:
-        raise ValueError(f"coefs must have one row per alpha ({alphas.size}), got shape {coefs.shape}")
+        raise ValueError(
+            f"coefs must have one row per alpha ({alphas.size}), got shape {coefs.shape}"
+        )
     names = [str(name) for name in feature_names]
     if len(names) != coefs.shape[1]:
         raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
@@ -427,6 +431,7 @@ def plot_constraint_geometry(
         ax.set_ylim(low[1], high[1])
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$")
-        ax.set_title("The diamond's corners give zeros" if norm == "l1" else "The disk has no corners")
+        corners = "The diamond's corners give zeros"
+        ax.set_title(corners if norm == "l1" else "The disk has no corners")
         ax.legend(loc="lower left", fontsize=9)
     return ax, {"solution": solution, "contour_levels": levels, "boundary": boundary}

@@ -66,7 +66,7 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     y = as_float_vector(y, "y", min_length=2)
     check_same_length(x, y, "x", "y")
     if np.all(x == x[0]):
-        raise ValueError(f"x is constant (all values {x[0]}), so Sxx = 0 and the slope is undefined")
+        raise ValueError(f"x is constant (all values {x[0]}): Sxx = 0, the slope is undefined")
     return x, y
 
 
@@ -492,8 +492,8 @@ def profile_loss(
 
     Notes
     -----
-    .. math:: \\min_b L(m, b) = \\sum_i \\big((y_i-\\bar y) - m (x_i - \\bar x)\\big)^2 + \\text{penalty}
-              = S_{yy} - 2 m S_{xy} + m^2 S_{xx} + \\text{penalty}
+    .. math:: \\min_b L(m, b) = \\sum_i \\big((y_i-\\bar y) - m (x_i - \\bar x)\\big)^2
+              + \\text{penalty} = S_{yy} - 2 m S_{xy} + m^2 S_{xx} + \\text{penalty}
 
     Examples
     --------
@@ -616,10 +616,12 @@ def brute_force_fit(
     By Cauchy-Schwarz every minimiser lies in ``[-s, s]``, ``s = sqrt(sum yc^2 / sum xc^2)``.
     Steps: evaluate ``g`` on a grid of ``grid_size`` points over ``[-s, s]``; refine
     around the best grid point by golden-section search (``g`` is convex); finally
-    return exactly ``0.0`` if ``g(0) = 0 <= g(m_hat)``. Accuracy: ``|m - m_true|``
-    is a few times ``1e-8 * s`` or better (a flat minimum limits any search to about the
-    square root of machine precision); for ``lam`` within about that relative
-    distance of ``lambda_star`` the result may be a tiny number instead of 0.
+    return exactly ``0.0`` if ``g(m_hat) >= 0 = g(0)`` up to the rounding error of
+    ``g(m_hat)`` (a bound of ``8 eps`` times the sum of the magnitudes of its terms).
+    Accuracy: ``|m - m_true|`` is a few times ``1e-8 * s`` or better (a flat minimum
+    limits any search to about the square root of machine precision). The snap to 0
+    can only swallow a true slope of order ``1e-15 * s``; it makes the answer exactly
+    0 whenever 0 is the minimiser, including at ``lam = lambda_star``.
 
     Examples
     --------
@@ -654,6 +656,10 @@ def brute_force_fit(
         else:
             lo = c
     m = float((lo + hi) / 2)
-    if g(np.array(0.0)) <= g(np.array(m)):
+    # Is m = 0 (where g = 0) at least as good as m, up to the rounding error of g(m)?
+    mx = m * xc
+    magnitude = np.sum(np.abs(mx) * (np.abs(mx) + 2 * np.abs(yc))) + lam * abs(m)
+    rounding = 8 * np.finfo(float).eps * magnitude
+    if g(np.array(m)) >= -rounding:
         m = 0.0
     return m, float(y.mean() - m * x.mean())

@@ -54,6 +54,7 @@ def test_closed_forms_match_brute_force(seed, negative):
             m, b = fit(x, y, lam)
             mb, bb = S.brute_force_fit(x, y, lam, pen)
             assert mb == pytest.approx(m, abs=1e-6 * scale), (lam, pen)
+            assert (mb == 0.0) == (m == 0.0), (lam, pen)  # exact zeros agree
             assert bb == pytest.approx(b, abs=1e-6 * scale * (1 + abs(s.xbar)))
 
 
@@ -64,8 +65,10 @@ def test_lasso_zero_exactly_from_lambda_star(seed):
     assert S.lasso_fit(x, y, ls)[0] == 0.0
     assert S.lasso_fit(x, y, ls * (1 + 1e-9))[0] == 0.0
     assert S.lasso_fit(x, y, ls * (1 - 1e-9))[0] != 0.0
-    # brute force, knowing nothing of lambda_star, also lands on an exact 0 just above it
+    # brute force, knowing nothing of lambda_star, also lands on an exact 0 from it on
+    assert S.brute_force_fit(x, y, ls, "l1")[0] == 0.0
     assert S.brute_force_fit(x, y, ls * (1 + 1e-6), "l1")[0] == 0.0
+    assert S.brute_force_fit(x, y, ls * (1 - 1e-6), "l1")[0] != 0.0
     assert S.brute_force_fit(x, y, ls * 2, "l1")[0] == 0.0
     # ... and the intercept is then the mean of y
     assert S.lasso_fit(x, y, ls)[1] == pytest.approx(np.mean(y))
