@@ -4,7 +4,10 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Tests draw off-screen. Set in this process only: the notebooks' kernels (nbval) keep their inline backend.
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shutil

@@ -38,15 +38,19 @@ def test_notebook_has_stored_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_no_error_warning_or_figure_repr_is_stored(path):
+def test_no_error_warning_or_volatile_repr_is_stored(path):
     for i, cell in enumerate(code_cells(path)):
         for out in cell.outputs:
             assert out.output_type != "error", f"cell {i} stored an error: {out.get('ename')}"
             if out.output_type == "stream":
                 assert out.name == "stdout", f"cell {i} wrote to stderr: {out.text[:200]}"
             text = out.get("data", {}).get("text/plain", "")
-            assert "<Figure size" not in text, f"cell {i} stores a Figure repr; end it with a ';'"
-            assert "<matplotlib." not in text, f"cell {i} stores a matplotlib repr: {text[:80]}"
+            # A cell whose value is a figure or artist stores its repr as the result, and
+            # artists' reprs carry memory addresses that change on every run.
+            if out.output_type == "execute_result":
+                assert "<Figure size" not in text and "<matplotlib." not in text, (
+                    f"cell {i} returns a figure or artist; end it with an assignment or ';'")
+            assert " at 0x" not in text, f"cell {i} stores a memory address: {text[:80]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
