@@ -1,6 +1,5 @@
 """Shared test set-up: make tests/book.py importable and draw figures off-screen."""
 
-import os
 import sys
 from pathlib import Path
 

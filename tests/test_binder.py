@@ -9,7 +9,6 @@ importing a package that only the build tools happen to bring in.
 from __future__ import annotations
 
 import subprocess
-import sys
 import venv
 
 import pytest

@@ -1,0 +1,162 @@
+"""The constrained view: loss contours against the L1 diamond or the L2 disk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
+from lessonlib.figures._common import _axes
+from lessonlib.style import book_style, color
+
+
+def constrained_solution(w_ols: object, hessian: object, t: float, norm: str) -> np.ndarray:
+    """Minimise ``(w - w_ols)^T H (w - w_ols)`` over ``||w|| <= t`` in two dimensions.
+
+    Parameters
+    ----------
+    w_ols : array_like of shape (2,)
+        The unconstrained minimiser.
+    hessian : array_like of shape (2, 2)
+        ``H = X^T X``, symmetric positive definite.
+    t : float
+        Radius of the constraint, > 0.
+    norm : {"l1", "l2"}
+        Which ball.
+
+    Returns
+    -------
+    numpy.ndarray of shape (2,)
+
+    Notes
+    -----
+    If ``w_ols`` is inside the ball it is the answer. Otherwise the answer is on the
+    boundary. L1 (exact): the boundary is four segments between the corners
+    ``(±t, 0), (0, ±t)``; on a segment ``a + s(c - a)`` the objective is a quadratic in
+    ``s`` whose minimiser is clipped to ``[0, 1]``; the best of the four wins (a
+    corner, i.e. an exact zero, when the clip is active). L2: the solution is
+    ``(H + mu I)^{-1} H w_ols`` whose norm falls as ``mu`` grows; ``mu`` solving
+    ``||w(mu)|| = t`` is found by bisection to machine precision.
+
+    Examples
+    --------
+    >>> constrained_solution([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], 1.0, "l1").tolist()
+    [1.0, 0.0]
+    """
+    w_ols, H, t, norm = _check_geometry(w_ols, hessian, t, norm)
+    order = 1 if norm == "l1" else 2
+    if np.linalg.norm(w_ols, order) <= t:
+        return w_ols.copy()
+    if norm == "l2":
+        def w_of(mu: float) -> np.ndarray:
+            return np.linalg.solve(H + mu * np.eye(2), H @ w_ols)
+
+        lo, hi = 0.0, 1.0
+        while np.linalg.norm(w_of(hi)) > t:
+            hi *= 2
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            if mid in (lo, hi):
+                break
+            lo, hi = (mid, hi) if np.linalg.norm(w_of(mid)) > t else (lo, mid)
+        return w_of(hi)
+    corners = [np.array(c, dtype=float) for c in ([t, 0], [0, t], [-t, 0], [0, -t])]
+    best, best_value = corners[0], np.inf
+    for a, c in zip(corners, corners[1:] + corners[:1]):
+        d = c - a  # objective along the edge: (a - w_ols + s d)^T H (a - w_ols + s d)
+        s = np.clip(-(d @ H @ (a - w_ols)) / (d @ H @ d), 0.0, 1.0)
+        for point in (a, a + s * d) if 0 < s < 1 else (a + s * d,):
+            value = (point - w_ols) @ H @ (point - w_ols)
+            if value < best_value:
+                best, best_value = point, value
+    return np.where(np.abs(best) < 1e-15 * t, 0.0, best)
+
+
+def _check_geometry(w_ols: object, hessian: object, t: float, norm: str) -> tuple:
+    w_ols = as_float_vector(w_ols, "w_ols")
+    if w_ols.shape != (2,):
+        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    if not np.allclose(H, H.T):
+        raise ValueError("hessian must be symmetric")
+    if np.min(np.linalg.eigvalsh(H)) <= 0:
+        raise ValueError("hessian must be positive definite")
+    t = check_penalty(t, "t", allow_zero=False)
+    if not isinstance(norm, str) or norm not in ("l1", "l2"):
+        raise ValueError(f"norm must be 'l1' or 'l2', got {norm!r}")
+    return w_ols, H, t, norm
+
+
+def plot_constraint_geometry(
+    w_ols: object, hessian: object, *, t: float = 1.0, norm: str = "l1", ax: Any = None
+) -> tuple[Any, dict]:
+    """RSS contour ellipses around ``w_ols`` meeting the L1 diamond or the L2 disk.
+
+    Parameters
+    ----------
+    w_ols : array_like of shape (2,)
+        Least-squares coefficients, the centre of the ellipses.
+    hessian : array_like of shape (2, 2)
+        ``X^T X``: the RSS is ``(w - w_ols)^T H (w - w_ols)`` plus a constant.
+    t : float, default=1.0
+        Radius of the constraint ``||w||_1 <= t`` or ``||w||_2 <= t``, > 0.
+    norm : {"l1", "l2"}, default="l1"
+        Diamond (lasso) or disk (ridge).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    data : dict
+        ``"solution"`` (shape (2,), from :func:`constrained_solution`),
+        ``"contour_levels"`` (increasing; the middle one touches the constraint at the
+        solution), ``"boundary"`` (shape (k, 2), the constraint's closed outline).
+
+    Examples
+    --------
+    >>> ax, d = plot_constraint_geometry([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], t=1.0)
+    >>> d["solution"].tolist()
+    [1.0, 0.0]
+    """
+    w_ols, H, t, norm = _check_geometry(w_ols, hessian, t, norm)
+    solution = constrained_solution(w_ols, H, t, norm)
+    rss = lambda w: (w - w_ols) @ H @ (w - w_ols)  # noqa: E731
+    touch = rss(solution)
+    if touch <= 0:  # w_ols inside the ball: draw ellipses of a size set by t
+        touch = t**2 * np.max(np.linalg.eigvalsh(H)) / 4
+    levels = touch * np.array([0.15, 0.45, 1.0, 1.8])
+    if norm == "l1":
+        boundary = np.array([[t, 0], [0, t], [-t, 0], [0, -t], [t, 0]], dtype=float)
+    else:
+        angle = np.linspace(0, 2 * np.pi, 361)
+        boundary = t * np.column_stack([np.cos(angle), np.sin(angle)])
+    extent = np.sqrt(levels[-1] * np.diag(np.linalg.inv(H)))  # half-widths of the outer ellipse
+    low = np.minimum(w_ols - extent, -t) - 0.1 * t
+    high = np.maximum(w_ols + extent, t) + 0.1 * t
+    W1, W2 = np.meshgrid(np.linspace(low[0], high[0], 301), np.linspace(low[1], high[1], 301))
+    D = np.stack([W1 - w_ols[0], W2 - w_ols[1]], axis=-1)
+    Q = np.einsum("...i,ij,...j->...", D, H, D)
+    name = "lasso" if norm == "l1" else "ridge"
+    with book_style():
+        ax = _axes(ax, figsize=(5.5, 5.5))
+        ax.axhline(0.0, color=color("guide"), linewidth=1)
+        ax.axvline(0.0, color=color("guide"), linewidth=1)
+        ax.fill(boundary[:, 0], boundary[:, 1], color=color("constraint"), alpha=0.35,
+                label=f"$\\|w\\|_{norm[1]} \\leq {t:g}$")
+        ax.contour(W1, W2, Q, levels=levels, colors=color("data"), linewidths=[1, 1, 2.2, 1])
+        ax.plot(*w_ols, "x", color=color("ols"), markersize=10, mew=2.5, label="least squares")
+        ax.plot(*solution, "o", color=color(name), markeredgecolor="black", markersize=9,
+                label=f"{name} solution ({solution[0]:.3g}, {solution[1]:.3g})")
+        ax.set_aspect("equal")
+        ax.set_xlim(low[0], high[0])
+        ax.set_ylim(low[1], high[1])
+        ax.set_xlabel("$w_1$")
+        ax.set_ylabel("$w_2$")
+        corners = "The diamond's corners give zeros"
+        ax.set_title(corners if norm == "l1" else "The disk has no corners")
+        ax.legend(loc="lower left", fontsize=9)
+    return ax, {"solution": solution, "contour_levels": levels, "boundary": boundary}

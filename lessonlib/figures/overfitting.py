@@ -1,0 +1,112 @@
+"""Figures of the Regularization chapter's over-fitting example."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lessonlib._validation import as_float_vector
+from lessonlib.figures._common import _axes, _nonnegative_vector
+from lessonlib.style import book_style, color
+
+
+def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
+    """Training and test mean squared error against lambda (log axis).
+
+    Parameters
+    ----------
+    curve : dict
+        As returned by :func:`lessonlib.overfitting.error_curve`: ``"lambda"``,
+        ``"train_mse"`` and ``"test_mse"``. Entries with ``lambda == 0`` cannot be
+        shown on a log axis; they are left out of the plot (and of ``data``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    data : dict
+        ``"lambda"``, ``"train_mse"``, ``"test_mse"`` as plotted, and ``"best_lambda"``
+        (the plotted lambda with the lowest test error, marked on the figure).
+
+    Examples
+    --------
+    >>> curve = {"lambda": np.array([0.1, 1.0, 10.0]), "train_mse": np.array([0.1, 0.2, 0.4]),
+    ...          "test_mse": np.array([0.5, 0.3, 0.6])}
+    >>> ax, d = plot_error_curve(curve)
+    >>> d["best_lambda"]
+    1.0
+    """
+    lambdas = _nonnegative_vector(curve["lambda"], "curve['lambda']")
+    train = as_float_vector(curve["train_mse"], "curve['train_mse']")
+    test = as_float_vector(curve["test_mse"], "curve['test_mse']")
+    if not (lambdas.size == train.size == test.size):
+        raise ValueError("curve's 'lambda', 'train_mse' and 'test_mse' must have the same length")
+    keep = lambdas > 0
+    if not keep.any():
+        raise ValueError("curve['lambda'] must contain a positive lambda to plot on a log axis")
+    lambdas, train, test = lambdas[keep], train[keep], test[keep]
+    best = float(lambdas[np.argmin(test)])
+    with book_style():
+        ax = _axes(ax)
+        ax.plot(lambdas, train, color=color("ols"), label="training error")
+        ax.plot(lambdas, test, color=color("highlight"), label="test error")
+        ax.axvline(best, color=color("guide"), linestyle="--", linewidth=1.5,
+                   label=f"lowest test error, $\\lambda = {best:.2g}$")
+        ax.set_xscale("log")
+        ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
+        ax.set_ylabel("mean squared error")
+        ax.set_title("Too little penalty over-fits, too much under-fits")
+        ax.legend()
+    return ax, {"lambda": lambdas, "train_mse": train, "test_mse": test, "best_lambda": best}
+
+
+def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
+                         n_grid: int = 400) -> tuple[Any, dict]:
+    """Training points, the true curve ``sin(2 pi x)`` and several fitted polynomials.
+
+    Parameters
+    ----------
+    data : lessonlib.overfitting.SineData
+    fits : dict
+        Label -> ``(coef, intercept)`` from :func:`lessonlib.overfitting.fit_polynomial`.
+    ax : matplotlib Axes, optional
+    n_grid : int, default=400
+        Points on [0, 1] where the curves are evaluated.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    data : dict
+        ``"x"`` (the grid), ``"truth"`` and ``"curves"`` (label -> fitted values on the grid).
+
+    Examples
+    --------
+    >>> from lessonlib import overfitting
+    >>> d = overfitting.make_sine_data(seed=0)
+    >>> ax, out = plot_polynomial_fits(d, {"ridge": overfitting.fit_polynomial(d.x_train, d.y_train, 3, 1.0)})
+    >>> out["curves"]["ridge"].shape
+    (400,)
+    """
+    from lessonlib import overfitting
+
+    grid = np.linspace(0.0, 1.0, n_grid)
+    truth = np.sin(2 * np.pi * grid)
+    palette = [color("ols"), color("ridge"), color("highlight"), color("lasso"), color("elastic net")]
+    curves = {
+        label: overfitting.predict_polynomial(grid, data.x_train, np.asarray(coef), intercept)
+        for label, (coef, intercept) in fits.items()
+    }
+    with book_style():
+        ax = _axes(ax)
+        ax.plot(grid, truth, color=color("guide"), linestyle="--", label="true curve")
+        for (label, values), col in zip(curves.items(), palette):
+            ax.plot(grid, values, color=col, label=label)
+        ax.scatter(data.x_train, data.y_train, color=color("data"), zorder=3, label="training points")
+        spread = np.ptp(data.y_train)
+        ax.set_ylim(data.y_train.min() - 0.6 * spread, data.y_train.max() + 0.6 * spread)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$y$")
+        ax.set_title("Degree-9 polynomial fits")
+        ax.legend(loc="lower left", fontsize=9)
+    return ax, {"x": grid, "truth": truth, "curves": curves}
