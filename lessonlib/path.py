@@ -75,24 +75,26 @@ class LassoPath:
     complete: bool
 
 
-def _cholesky_append(L: np.ndarray, G_Aj: np.ndarray, G_jj: float) -> np.ndarray | None:
-    """Grow the Cholesky factor of ``G_AA`` by one row and column; None if degenerate.
+def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: float) -> bool:
+    """Grow ``R[:k, :k] = L^{-1}``, the inverse Cholesky factor of ``G_AA``, in place.
 
-    If ``G_AA = L L^T`` then ``[[G_AA, G_Aj], [G_jA, G_jj]]`` has factor
-    ``[[L, 0], [l^T, delta]]`` with ``L l = G_Aj`` and ``delta^2 = G_jj - l^T l``.
+    If ``G_AA = L L^T``, adding feature j gives the factor ``[[L, 0], [l^T, delta]]`` with
+    ``l = L^{-1} G_Aj`` and ``delta^2 = G_jj - l^T l`` (the part of column j that the
+    active columns do not explain), whose inverse is
+    ``[[L^{-1}, 0], [-l^T L^{-1} / delta, 1 / delta]]``; then ``G_AA^{-1} v = R^T (R v)``
+    costs two matrix-vector products. Returns False (and changes nothing) when
+    ``delta`` is (numerically) zero: column j is a combination of the active columns.
     """
-    from scipy.linalg import solve_triangular
-
-    k = L.shape[0]
-    l = solve_triangular(L, G_Aj, lower=True) if k else np.zeros(0)
+    Rk = R[:k, :k]
+    l = Rk @ G_Aj
     delta2 = G_jj - float(l @ l)
     if delta2 <= _DEGENERATE * G_jj:
-        return None
-    new = np.zeros((k + 1, k + 1))
-    new[:k, :k] = L
-    new[k, :k] = l
-    new[k, k] = np.sqrt(delta2)
-    return new
+        return False
+    delta = np.sqrt(delta2)
+    R[k, :k] = -(l @ Rk) / delta
+    R[:k, k] = 0.0
+    R[k, k] = 1.0 / delta
+    return True
 
 
 def lasso_homotopy(
@@ -147,7 +149,8 @@ def lasso_homotopy(
     Both are solutions of linear equations in alpha, so each knot is exact. Events
     within a relative ``1e-10`` of each other are treated as one knot (ties), processed
     leaves first, then enters, each in feature order. ``G_AA`` is kept as a Cholesky
-    factor, grown by one row when a feature enters and recomputed when one leaves.
+    factor (its inverse, so each solve is two matrix products), grown by one row
+    when a feature enters and recomputed when one leaves.
 
     The path ends at ``alpha_min``. The active set never exceeds the rank of
     :math:`X_c` (at most ``n - 1`` with an intercept, ``n`` without): when ``n < p``
@@ -176,8 +179,6 @@ def lasso_homotopy(
     >>> path.coefs[-1].round(2)  # at alpha = 0: least squares
     array([ 3.01,  0.  , -2.01,  0.63])
     """
-    from scipy.linalg import cho_solve
-
     X, y = _check_Xy(X, y)
     alpha_min = check_penalty(alpha_min, "alpha_min")
     n, p = X.shape
@@ -190,81 +191,72 @@ def lasso_homotopy(
     alpha = float(np.max(np.abs(b)))
     w = np.zeros(p)
     knots, coefs, events = [alpha], [w.copy()], []
-    active: list[int] = []
-    signs: list[float] = []
-    L = np.zeros((0, 0))
+    active: list[int] = []  # active features, in the order of the rows of R
+    s = np.zeros(p)  # signs of the active coefficients, 0 for inactive features
+    R = np.zeros((max_active, max_active))  # R[:k, :k] = inverse Cholesky factor of G_AA
+    roots = np.empty((3, p))
     complete = alpha <= alpha_min
-    if not complete:
-        # every feature tied for the largest correlation enters at alpha_max
-        entering = [(j, np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))]
-    else:
-        entering = []
+    # every feature tied for the largest correlation enters at alpha_max
+    entering = [] if complete else [
+        (int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))
+    ]
 
     while True:
         # --- apply the events at the current knot: grow the active set ---------------
         stalled = False
         for j, sign in entering:
-            if len(active) >= max_active:
+            if len(active) >= max_active or not _inverse_cholesky_append(
+                R, len(active), G[active, j], G[j, j]
+            ):
                 stalled = True
                 break
-            grown = _cholesky_append(L, G[active, j], G[j, j])
-            if grown is None:
-                stalled = True
-                break
-            L = grown
-            active.append(int(j))
-            signs.append(float(sign))
-            events.append(PathEvent(alpha, int(j), "enter"))
+            active.append(j)
+            s[j] = sign
+            events.append(PathEvent(alpha, j, "enter"))
         if stalled or complete or len(knots) > max_steps:
             break
 
-        # --- the segment: w_A(a) = u - a d for a <= alpha -------------------------------
-        A = np.array(active)
-        if active:
-            u, d = cho_solve((L, True), np.column_stack([b[A], signs])).T
-        else:  # cannot happen in exact arithmetic: the last feature never leaves
-            A, u, d = np.zeros(0, dtype=int), np.zeros(0), np.zeros(0)
-
-        # alphas below the current one where an active coefficient reaches zero
+        # --- the segment: w(a) = u - a d for a <= alpha, zero off the active set -------
+        A = np.array(active, dtype=int)
+        Rk = R[: A.size, : A.size]
+        u, d = np.zeros(p), np.zeros(p)
+        u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
+        d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
+        # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
+        # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
+        # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
+        e, g = b - G @ u, G @ d
         with np.errstate(divide="ignore", invalid="ignore"):
-            leave_at = np.where(d != 0, u / d, -np.inf)
-        leave_at[leave_at >= alpha * (1 - _TIE)] = -np.inf
+            np.divide(u, d, out=roots[0])
+            np.divide(e, 1.0 - g, out=roots[1])
+            np.divide(-e, 1.0 + g, out=roots[2])
+        is_active = s != 0
+        roots[0, ~is_active] = -np.inf
+        roots[1:, is_active] = -np.inf
+        if A.size >= max_active:  # the active columns already span the data
+            roots[1:] = -np.inf
+        # only events strictly below the current alpha (this also drops NaN)
+        roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
-        # alphas where an inactive correlation c_j(a) = e_j + a g_j reaches +a or -a
-        enter_at = np.full(p, -np.inf)
-        enter_sign = np.zeros(p)
-        if len(active) < max_active:
-            e = b - G[:, A] @ u
-            g = G[:, A] @ d
-            with np.errstate(divide="ignore", invalid="ignore"):
-                for sign in (1.0, -1.0):
-                    root = sign * e / (1.0 - sign * g)  # e + a g = sign * a
-                    ok = np.isfinite(root) & (root < alpha * (1 - _TIE)) & (root > enter_at)
-                    enter_at[ok] = root[ok]
-                    enter_sign[ok] = sign
-            enter_at[A] = -np.inf
-
-        next_alpha = max(float(leave_at.max(initial=-np.inf)), float(enter_at.max()), alpha_min)
-        w = np.zeros(p)
-        w[A] = u - next_alpha * d
-        alpha = next_alpha
-        if next_alpha <= alpha_min:
+        alpha = max(float(roots.max()), alpha_min)
+        w = u - alpha * d
+        if alpha <= alpha_min:
             knots.append(alpha)
             coefs.append(w)
             complete = True
             break
 
         # --- the events at the new knot (several only if tied) -------------------------
-        tie = next_alpha * (1 - _TIE)
-        leaving = [int(A[i]) for i in np.flatnonzero(leave_at >= tie)]
-        entering = [(int(j), enter_sign[j]) for j in np.flatnonzero(enter_at >= tie)]
-        for j in sorted(leaving):
-            i = active.index(j)
-            del active[i], signs[i]
-            w[j] = 0.0
+        kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
+        entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
+        leaving = [int(j) for k, j in zip(kind, feature) if not k]
+        for j in leaving:
+            active.remove(j)
+            s[j] = w[j] = 0.0
             events.append(PathEvent(alpha, j, "leave"))
-        if leaving:
-            L = np.linalg.cholesky(G[np.ix_(active, active)]) if active else np.zeros((0, 0))
+        if leaving:  # rebuild the factor from scratch (leaves are rare)
+            k = len(active)
+            R[:k, :k] = np.linalg.inv(np.linalg.cholesky(G[np.ix_(active, active)]))
         knots.append(alpha)
         coefs.append(w)
 
