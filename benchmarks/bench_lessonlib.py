@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import scipy
@@ -113,13 +113,14 @@ def main() -> None:
     notes = []
     for label, (X, y) in {"diabetes (442 x 10)": diabetes(),
                           "synthetic (2000 x 100)": synthetic()}.items():
-        ours, ref = compare(lambda: lasso_homotopy(X, y), lambda: sk_exact(X, y))
+        ours, ref = compare(lambda X=X, y=y: lasso_homotopy(X, y), lambda X=X, y=y: sk_exact(X, y))
         knots = lasso_homotopy(X, y).alphas.size
         rows.append((f"exact path, {label}", "lars_path(lasso)", ours, ref, 1.5))
         notes.append(f"{label}: {knots} knots")
 
         alphas = alpha_max(X, y) * np.logspace(0, -3, 100)
-        ours, ref = compare(lambda: lasso_path(X, y, alphas), lambda: sk_grid(X, y, alphas))
+        ours, ref = compare(lambda X=X, y=y, a=alphas: lasso_path(X, y, a),
+                            lambda X=X, y=y, a=alphas: sk_grid(X, y, a))
         rows.append((f"100 alphas, {label}", "lasso_path(tol=1e-10)", ours, ref, 0.5))
         notes.append(
             f"{label}: max KKT violation over 100 alphas -- lessonlib "
@@ -132,7 +133,8 @@ def main() -> None:
     ours, ref = compare_processes("import lessonlib.solvers, lessonlib.path", "import numpy")
     rows.append(("import lessonlib.solvers, lessonlib.path", "import numpy", ours, ref, 1.5))
 
-    head = f"{'task':<40} {'reference':<24} {'lessonlib':>11} {'reference':>11} {'ratio':>7} {'target':>7}  ok"
+    head = (f"{'task':<40} {'reference':<24} {'lessonlib':>11} {'reference':>11}"
+            f" {'ratio':>7} {'target':>7}  ok")
     print(head)
     print("-" * len(head))
     for task, ref_name, ours, ref, target in rows:

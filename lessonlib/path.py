@@ -28,7 +28,7 @@ import numpy as np
 from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
 from lessonlib.solvers import _center, _check_Xy
 
-__all__ = ["PathEvent", "LassoPath", "lasso_homotopy", "lasso_path", "ridge_path"]
+__all__ = ["LassoPath", "PathEvent", "lasso_homotopy", "lasso_path", "ridge_path"]
 
 # Two knots closer than this (relative) are one knot: ties are processed together.
 _TIE = 1e-10
@@ -381,8 +381,10 @@ def ridge_path(
     Minimises :math:`\\|y - Xw - c\\|^2 + \\alpha\\|w\\|^2`. With the thin SVD
     :math:`X_c = U \\operatorname{diag}(\\sigma) V^\\top`,
 
-    .. math:: w(\\alpha) = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr)
-              U^\\top y_c ,
+    .. math::
+
+        w(\\alpha) = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr)
+        U^\\top y_c ,
 
     so each coefficient shrinks smoothly and none is ever exactly zero. At
     ``alpha = 0`` (zero singular values dropped) this is the minimum-norm least-squares fit.

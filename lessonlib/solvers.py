@@ -42,14 +42,14 @@ from lessonlib._validation import (
 
 __all__ = [
     "FitResult",
-    "ridge",
-    "lasso_cd",
-    "enet_cd",
-    "subgradient_descent",
     "alpha_max",
-    "objective",
     "duality_gap",
+    "enet_cd",
     "kkt_violation",
+    "lasso_cd",
+    "objective",
+    "ridge",
+    "subgradient_descent",
 ]
 
 
@@ -227,9 +227,8 @@ def _coordinate_descent(
         gap = _enet_gap(Xc, yc, w, r, alpha1, alpha2)
         if record_history:
             history["gap"].append(gap)
-            history["objective"].append(
-                float(r @ r) / (2 * n) + alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * float(w @ w)
-            )
+            penalty = alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * float(w @ w)
+            history["objective"].append(float(r @ r) / (2 * n) + penalty)
             history["coef"].append(w.copy())
             history["n_zero"].append(int(np.count_nonzero(w == 0.0)))
         if gap <= stop_at:

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import Lasso, Ridge, lars_path
 from sklearn.linear_model import lasso_path as sk_lasso_path
+from test_solvers import PROBLEMS, close, diabetes, random_problem
 
 from lessonlib.path import LassoPath, PathEvent, lasso_homotopy, lasso_path, ridge_path
 from lessonlib.solvers import alpha_max, kkt_violation, ridge
-from test_solvers import PROBLEMS, close, diabetes, random_problem
 
 
 def centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -28,9 +28,11 @@ def events_from_coefs(coefs: np.ndarray) -> list[tuple[int, int, str]]:
     out = []
     for k in range(coefs.shape[1]):
         if k > 0:
-            out += [(k, int(j), "leave") for j in np.flatnonzero(nonzero[:, k - 1] & ~nonzero[:, k])]
+            left = nonzero[:, k - 1] & ~nonzero[:, k]
+            out += [(k, int(j), "leave") for j in np.flatnonzero(left)]
         if k + 1 < coefs.shape[1]:
-            out += [(k, int(j), "enter") for j in np.flatnonzero(~nonzero[:, k] & nonzero[:, k + 1])]
+            entered = ~nonzero[:, k] & nonzero[:, k + 1]
+            out += [(k, int(j), "enter") for j in np.flatnonzero(entered)]
     return out
 
 
