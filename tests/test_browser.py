@@ -1,0 +1,171 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright, fully offline.
+
+Every page of _toc.yml is served from _build/html on 127.0.0.1 and visited at desktop and
+phone size with every request to another host blocked. Each page must load with no failed
+request and no console error, render all its math with the MathJax copy served by the site,
+show every image with alt text, and offer a Binder launch button for its own notebook.
+Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from book import ROOT, toc_docnames
+
+pytestmark = pytest.mark.browser
+
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a root, headless, network-less machine: no sandbox (root), and no background
+# traffic to Google's services, which this machine cannot reach.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# Logged as an error by pydata-sphinx-theme on every first visit, when the browser has no
+# stored light/dark preference yet; the theme then uses "auto". Nothing is wrong.
+THEME_CONSOLE_NOISE = {"Got invalid theme mode: . Resetting to auto."}
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def site(html_build):
+    assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` or scripts/install-debian.sh browser")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """One page loaded with other hosts blocked, recording what went wrong."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.blocked, self.failed, self.errors = [], [], []
+        self.context = browser.new_context(viewport=viewport, device_scale_factor=2)
+        self.page = self.context.new_page()
+        self.page.route("**/*", self._only_local)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: {r.status}"))
+        self.page.goto(url, wait_until="networkidle")
+        # MathJax typesets asynchronously; wait until it says it is done.
+        self.page.wait_for_function(
+            "() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise"
+            " && (window.__mjdone || (window.MathJax.startup.promise.then(() => window.__mjdone = true), false)))",
+            timeout=30_000)
+
+    def _console(self, message):
+        if message.type == "error" and message.text not in THEME_CONSOLE_NOISE:
+            self.errors.append(message.text)
+
+    def _only_local(self, route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith("data:") or host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+def repository() -> tuple[str, str]:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    return config["repository"]["url"], config["repository"].get("branch", "main")
+
+
+PAGES = toc_docnames()
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def visit(request, site, browser):
+    docname = request.param
+    visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["desktop"])
+    visit.docname = docname
+    yield visit
+    visit.close()
+
+
+def test_page_loads_offline_without_errors(visit):
+    assert not visit.blocked, f"requests to other hosts: {visit.blocked}"
+    assert not visit.failed, f"failed requests: {visit.failed}"
+    assert not visit.errors, f"console errors: {visit.errors}"
+
+
+def test_all_math_is_rendered(visit):
+    counts = visit.page.evaluate("""() => {
+        const math = [...document.querySelectorAll('.math')];
+        return {math: math.length,
+                rendered: math.filter(m => m.querySelector('mjx-container') || m.tagName === 'MJX-CONTAINER').length,
+                errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length};
+    }""")
+    assert counts["rendered"] == counts["math"], counts
+    assert counts["errors"] == 0, counts
+    text = visit.page.inner_text("article")
+    assert not re.search(r"\$\$|\\\(|\\\[", text), "raw TeX left on the page"
+
+
+def test_every_image_loads_and_has_alt_text(visit):
+    images = visit.page.evaluate("""() => [...document.querySelectorAll('article img')].map(
+        i => ({src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),
+               ok: i.complete && i.naturalWidth > 0}))""")
+    for img in images:
+        assert img["ok"], f"image did not load: {img['src']}"
+        assert img["alt"] and not img["alt"].startswith("<"), f"image without alt text: {img['src']}"
+        assert not re.fullmatch(r"_?images?/?.*\.png|\S+\.png", img["alt"]), f"alt is a file name: {img}"
+
+
+def test_notebook_pages_launch_their_notebook_on_binder(visit):
+    if not (ROOT / f"{visit.docname}.ipynb").exists():
+        pytest.skip("not a notebook")
+    url, branch = repository()
+    org_repo = urlparse(url).path.strip("/")
+    expected = f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{visit.docname}.ipynb"
+    hrefs = visit.page.eval_on_selector_all("a[href*='mybinder.org']", "els => els.map(e => e.href)")
+    assert expected in hrefs, hrefs
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("docname", PAGES)
+def test_screenshot(site, browser, docname, viewport):
+    visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS[viewport])
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{docname.replace('/', '_')}-{viewport}.png"
+        visit.page.screenshot(path=str(path), full_page=False)
+        assert path.stat().st_size > 10_000
+        # nothing wider than the viewport: no horizontal scrolling on a phone
+        overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
+    finally:
+        visit.close()
