@@ -1,0 +1,361 @@
+"""The Bayesian view of ridge and the lasso, for ONE feature (the Bayesian chapter).
+
+With Gaussian noise, ``y_i = b + m x_i + e_i``, ``e_i ~ N(0, sigma2)``, a flat prior
+on the intercept ``b`` and a prior ``p(m)`` on the slope, the posterior of the slope
+given the data depends on the data only through the centred sums ``Sxx, Sxy``:
+
+    -log p(m | data) = (Sxx m**2 - 2 Sxy m) / (2 sigma2) - log p(m) + const.
+
+(Integrating ``b`` out of a Gaussian likelihood under a flat prior leaves the
+profile ``SSE(m, ybar - m xbar)``, up to a constant.) Multiplying by ``2 sigma2``:
+
+* Laplace prior ``p(m) = exp(-|m|/s) / (2s)``: the article's lasso loss with
+  ``lam = 2 sigma2 / s``;
+* Gaussian prior ``N(0, tau2)``: the article's ridge loss with ``lam = sigma2 / tau2``.
+
+So the posterior **mode** (MAP) is the lasso or ridge slope of :mod:`lessonlib.simple`.
+The posterior **mean** and **median** are integrals; :func:`posterior_slope` computes
+them on a fine grid. The penalty weight ``lam`` is the article's (no ``1/(2n)``).
+:func:`derive_map_penalty` derives the two identities with SymPy.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+
+__all__ = [
+    "PRIORS",
+    "MapDerivation",
+    "derive_map_penalty",
+    "prior_pdf",
+    "laplace_scale",
+    "gaussian_variance",
+    "log_posterior",
+    "map_slope",
+    "PosteriorSummary",
+    "posterior_slope",
+]
+
+PRIORS = ("laplace", "gaussian")
+
+
+def _check_prior(prior: object) -> str:
+    if prior not in PRIORS:
+        raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
+    return str(prior)
+
+
+def _check_real(value: object, name: str) -> float:
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    val = float(value)
+    if not np.isfinite(val):
+        raise ValueError(f"{name} must be finite, got {val}")
+    return val
+
+
+# ------------------------------------------------------------------ SymPy derivation
+@dataclass(frozen=True)
+class MapDerivation:
+    """The negative log posterior of the slope and the penalty weight it implies.
+
+    Attributes
+    ----------
+    prior : str
+        ``"laplace"`` or ``"gaussian"``.
+    prior_density : sympy.Expr
+        ``p(m)`` (scale ``s`` for Laplace, variance ``tau**2`` for Gaussian).
+    neg_log_posterior : sympy.Expr
+        ``-log p(y | m) - log p(m)`` with the likelihood written through the symbol
+        ``SSE`` (the sum of squared residuals, which carries all its dependence on ``m``).
+    scaled : sympy.Expr
+        ``2 sigma**2`` times the part of ``neg_log_posterior`` that depends on ``m``:
+        ``SSE + lam * penalty``.
+    penalty : sympy.Expr
+        ``|m|`` or ``m**2``.
+    lam : sympy.Expr
+        The penalty weight in the article's loss ``SSE + lam * penalty``.
+    variance : sympy.Expr
+        The prior variance, ``Integral(m**2 p(m))``.
+    """
+
+    prior: str
+    prior_density: object
+    neg_log_posterior: object
+    scaled: object
+    penalty: object
+    lam: object
+    variance: object
+
+
+def derive_map_penalty(prior: str) -> MapDerivation:
+    """Derive, with SymPy, the penalised loss whose minimiser is the posterior mode.
+
+    Parameters
+    ----------
+    prior : {"laplace", "gaussian"}
+        Laplace prior ``exp(-|m|/s)/(2s)`` or Gaussian prior ``N(0, tau**2)`` on the slope.
+
+    Returns
+    -------
+    MapDerivation
+
+    Notes
+    -----
+    The likelihood of ``n`` independent Gaussian residuals with variance ``sigma**2`` is
+    :math:`(2\\pi\\sigma^2)^{-n/2} \\exp(-\\mathrm{SSE}/(2\\sigma^2))`. The terms of the
+    negative log posterior that involve neither ``m`` nor ``SSE`` are constants; the rest,
+    times :math:`2\\sigma^2`, is :math:`\\mathrm{SSE} + \\lambda P(m)`.
+
+    Examples
+    --------
+    >>> derive_map_penalty("laplace").lam
+    2*sigma**2/s
+    >>> derive_map_penalty("gaussian").lam
+    sigma**2/tau**2
+    """
+    import sympy as sp
+
+    prior = _check_prior(prior)
+    m = sp.Symbol("m", real=True)
+    sse, sigma, n = sp.symbols("SSE sigma n", positive=True)
+    likelihood = (2 * sp.pi * sigma**2) ** (-n / 2) * sp.exp(-sse / (2 * sigma**2))
+    if prior == "laplace":
+        s = sp.Symbol("s", positive=True)
+        density = sp.exp(-sp.Abs(m) / s) / (2 * s)
+        penalty = sp.Abs(m)
+    else:
+        tau = sp.Symbol("tau", positive=True)
+        density = sp.exp(-(m**2) / (2 * tau**2)) / sp.sqrt(2 * sp.pi * tau**2)
+        penalty = m**2
+    nlp = sp.expand(sp.expand_log(-sp.log(likelihood) - sp.log(density), force=True))
+    relevant = sum(t for t in sp.Add.make_args(nlp) if t.has(m) or t.has(sse))
+    scaled = sp.expand(2 * sigma**2 * relevant)
+    lam = sp.simplify((scaled - sse) / penalty)
+    if lam.has(m) or sp.simplify(scaled - (sse + lam * penalty)) != 0:
+        raise RuntimeError("the scaled negative log posterior is not SSE + lam * penalty")
+    # a symmetric density on the real line: integrate over m >= 0 and double
+    t = sp.Symbol("t", nonnegative=True)
+    variance = sp.simplify(2 * sp.integrate(t**2 * density.subs(m, t), (t, 0, sp.oo)))
+    return MapDerivation(prior, density, nlp, scaled, penalty, lam, variance)
+
+
+# ------------------------------------------------------------------ priors
+def prior_pdf(m: object, variance: float, prior: str) -> np.ndarray:
+    """Density of the Laplace or Gaussian prior with mean 0 and the given variance.
+
+    Parameters
+    ----------
+    m : array_like
+        Points where the density is evaluated (1-D).
+    variance : float
+        Prior variance, > 0. The Laplace scale is ``s = sqrt(variance/2)``.
+    prior : {"laplace", "gaussian"}
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> prior_pdf([0.0], 2.0, "laplace")   # s = 1: density 1/(2s) at 0
+    array([0.5])
+    >>> round(float(prior_pdf([0.0], 1.0, "gaussian")[0]), 4)
+    0.3989
+    """
+    m = as_float_vector(m, "m")
+    variance = check_penalty(variance, "variance", allow_zero=False)
+    prior = _check_prior(prior)
+    if prior == "laplace":
+        s = np.sqrt(variance / 2)
+        return np.exp(-np.abs(m) / s) / (2 * s)
+    return np.exp(-(m**2) / (2 * variance)) / np.sqrt(2 * np.pi * variance)
+
+
+def laplace_scale(lam: float, sigma2: float) -> float:
+    """Laplace prior scale ``s = 2 sigma2 / lam`` whose MAP is the lasso with ``lam``.
+
+    Examples
+    --------
+    >>> laplace_scale(4.0, 1.0)
+    0.5
+    """
+    lam = check_penalty(lam, "lam", allow_zero=False)
+    sigma2 = check_penalty(sigma2, "sigma2", allow_zero=False)
+    return 2 * sigma2 / lam
+
+
+def gaussian_variance(lam: float, sigma2: float) -> float:
+    """Gaussian prior variance ``tau2 = sigma2 / lam`` whose MAP is ridge with ``lam``.
+
+    Examples
+    --------
+    >>> gaussian_variance(4.0, 1.0)
+    0.25
+    """
+    lam = check_penalty(lam, "lam", allow_zero=False)
+    sigma2 = check_penalty(sigma2, "sigma2", allow_zero=False)
+    return sigma2 / lam
+
+
+# ------------------------------------------------------------------ posterior
+def _check_posterior_args(Sxx, Sxy, lam, sigma2, prior):
+    Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
+    Sxy = _check_real(Sxy, "Sxy")
+    lam = check_penalty(lam, "lam")
+    sigma2 = check_penalty(sigma2, "sigma2", allow_zero=False)
+    return Sxx, Sxy, lam, sigma2, _check_prior(prior)
+
+
+def _log_post(m: np.ndarray, Sxx: float, Sxy: float, lam: float, sigma2: float,
+              prior: str) -> np.ndarray:
+    penalty = np.abs(m) if prior == "laplace" else m**2
+    return (2 * Sxy * m - Sxx * m**2 - lam * penalty) / (2 * sigma2)
+
+
+def log_posterior(m: object, Sxx: float, Sxy: float, lam: float, sigma2: float,
+                  prior: str = "laplace") -> np.ndarray:
+    """Unnormalised log posterior of the slope: ``-(Sxx m**2 - 2 Sxy m + lam P(m)) / (2 sigma2)``.
+
+    Parameters
+    ----------
+    m : array_like
+        Slopes (1-D).
+    Sxx : float
+        Centred sum of squares of x, > 0.
+    Sxy : float
+        Centred cross-product sum.
+    lam : float
+        The article's penalty weight, >= 0 (``2 sigma2 / s`` or ``sigma2 / tau2``).
+    sigma2 : float
+        Noise variance, > 0.
+    prior : {"laplace", "gaussian"}, default="laplace"
+        ``P(m) = |m|`` or ``m**2``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The log density up to an additive constant (``0`` at ``m = 0``).
+
+    Examples
+    --------
+    >>> log_posterior([0.0, 1.0], Sxx=2.0, Sxy=3.0, lam=2.0, sigma2=1.0)
+    array([0., 1.])
+    """
+    m = as_float_vector(m, "m")
+    args = _check_posterior_args(Sxx, Sxy, lam, sigma2, prior)
+    return _log_post(m, *args)
+
+
+def map_slope(Sxx: float, Sxy: float, lam: float, prior: str = "laplace") -> float:
+    """The posterior mode: the lasso slope (Laplace) or the ridge slope (Gaussian).
+
+    Examples
+    --------
+    >>> map_slope(2.0, 5.0, 4.0), map_slope(2.0, 5.0, 4.0, "gaussian")
+    (1.5, 0.8333333333333334)
+    >>> map_slope(2.0, 1.5, 4.0)   # |Sxy| <= lam/2: exactly zero
+    0.0
+    """
+    from lessonlib import simple
+
+    prior = _check_prior(prior)
+    if prior == "laplace":
+        return float(simple.lasso_slope(Sxx, Sxy, lam))
+    return float(simple.ridge_slope(Sxx, Sxy, lam))
+
+
+@dataclass(frozen=True)
+class PosteriorSummary:
+    """Mode, mean and median of the slope's posterior, and the density on its grid.
+
+    Attributes
+    ----------
+    mode : float
+        The MAP slope in closed form (:func:`map_slope`).
+    mean, median : float
+        By the trapezoid rule on ``grid``.
+    prob_positive : float
+        Posterior probability that ``m > 0``.
+    grid, density : numpy.ndarray
+        The grid (which contains 0) and the normalised posterior density on it.
+    """
+
+    mode: float
+    mean: float
+    median: float
+    prob_positive: float
+    grid: np.ndarray
+    density: np.ndarray
+
+
+def posterior_slope(Sxx: float, Sxy: float, lam: float, sigma2: float,
+                    prior: str = "laplace", *, n_grid: int = 40001,
+                    width: float = 14.0) -> PosteriorSummary:
+    """Posterior mode, mean and median of the slope, by integration on a fine grid.
+
+    Parameters
+    ----------
+    Sxx, Sxy : float
+        Centred sums of the data (``Sxx > 0``).
+    lam : float
+        The article's penalty weight, >= 0.
+    sigma2 : float
+        Noise variance, > 0.
+    prior : {"laplace", "gaussian"}, default="laplace"
+    n_grid : int, default=40001
+        Grid points (the point ``m = 0`` is always added, so the cusp is on the grid).
+    width : float, default=14
+        The grid runs ``width`` likelihood standard deviations ``sqrt(sigma2/Sxx)``
+        beyond both 0 and the least-squares slope ``Sxy/Sxx``; the posterior mass
+        outside is below ``exp(-width**2/2)``.
+
+    Returns
+    -------
+    PosteriorSummary
+
+    Notes
+    -----
+    The density :math:`p(m) \\propto \\exp(-(S_{xx}m^2 - 2S_{xy}m + \\lambda P(m))/(2\\sigma^2))`
+    is normalised numerically; mean and median follow from the trapezoid rule and its
+    cumulative sum (linear interpolation for the median).
+
+    Examples
+    --------
+    >>> post = posterior_slope(Sxx=10.0, Sxy=1.0, lam=4.0, sigma2=1.0)
+    >>> post.mode                      # |Sxy| <= lam/2: the MAP is exactly 0 ...
+    0.0
+    >>> bool(post.mean > 0)            # ... the posterior mean is not
+    True
+    >>> g = posterior_slope(10.0, 1.0, 4.0, 1.0, "gaussian")
+    >>> round(g.mean, 10), round(1.0 / (10.0 + 4.0), 10)   # mean = ridge slope
+    (0.0714285714, 0.0714285714)
+    """
+    Sxx, Sxy, lam, sigma2, prior = _check_posterior_args(Sxx, Sxy, lam, sigma2, prior)
+    n_grid = check_positive_int(n_grid, "n_grid")
+    if n_grid < 101:
+        raise ValueError(f"n_grid must be >= 101, got {n_grid}")
+    width = check_penalty(width, "width", allow_zero=False)
+    sd = np.sqrt(sigma2 / Sxx)
+    ols = Sxy / Sxx
+    grid = np.linspace(min(ols, 0.0) - width * sd, max(ols, 0.0) + width * sd, n_grid)
+    grid = np.union1d(grid, [0.0])
+    logp = _log_post(grid, Sxx, Sxy, lam, sigma2, prior)
+    unnorm = np.exp(logp - logp.max())
+    dm = np.diff(grid)
+    pieces = 0.5 * (unnorm[1:] + unnorm[:-1]) * dm
+    total = pieces.sum()
+    density = unnorm / total
+    mean = float(np.sum(0.5 * (grid[1:] * density[1:] + grid[:-1] * density[:-1]) * dm))
+    cdf = np.concatenate([[0.0], np.cumsum(pieces) / total])
+    median = float(np.interp(0.5, cdf, grid))
+    prob_positive = float(1.0 - np.interp(0.0, grid, cdf))
+    return PosteriorSummary(map_slope(Sxx, Sxy, lam, prior), mean, median, prob_positive,
+                            grid, density)
