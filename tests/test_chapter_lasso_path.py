@@ -1,0 +1,81 @@
+"""The chapter "The whole lasso path": its printed knots, entry order and drop event,
+recomputed from scikit-learn's ``lars_path`` without any of lessonlib's code."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import numpy as np
+import pytest
+from book import BOOK
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import lars_path
+
+NOTEBOOK = BOOK / "lasso_path.ipynb"
+
+
+@pytest.fixture(scope="module")
+def sklearn_events() -> tuple[list[tuple[float, str, str]], list[str]]:
+    """(alpha, kind, feature) of every event, and the entry order, from lars_path alone."""
+    bunch = load_diabetes(scaled=False)
+    X = (bunch.data - bunch.data.mean(axis=0)) / bunch.data.std(axis=0)
+    Xc, yc = X - X.mean(axis=0), bunch.target - bunch.target.mean()
+    alphas, _, coefs = lars_path(Xc, yc, method="lasso")
+    names = list(bunch.feature_names)
+    nonzero = coefs != 0.0  # (p, knots)
+    events = []
+    # at alpha_max the largest |correlation| enters
+    for k in range(1, alphas.size):
+        for j in np.flatnonzero(nonzero[:, k - 1] & ~nonzero[:, k]):
+            events.append((alphas[k], "leave", names[j]))
+        for j in np.flatnonzero(~nonzero[:, k - 1] & nonzero[:, k]):
+            events.append((alphas[k - 1], "enter", names[j]))
+    events.sort(key=lambda e: -e[0])
+    order = []
+    for _, kind, name in events:
+        if kind == "enter" and name not in order:
+            order.append(name)
+    return events, order
+
+
+def _output(cell_id: str) -> str:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+
+
+def test_printed_knot_table_matches_lars_path(sklearn_events):
+    events, _ = sklearn_events
+    rows = re.findall(r"^\s*(\d+)\s+([\d.]+)\s+(enter|leave)\s+(\w+)\s+(\d+)\s*$",
+                      _output("lp-knots"), flags=re.M)
+    assert len(rows) == len(events) == 12
+    for (step, alpha, kind, name, _), (a_ref, k_ref, n_ref) in zip(rows, events):
+        assert (kind, name) == (k_ref, n_ref), step
+        assert alpha == f"{a_ref:.4f}", step
+
+
+def test_printed_entry_order_matches_lars_path(sklearn_events):
+    _, order = sklearn_events
+    line = next(l for l in _output("lp-knots").splitlines() if l.startswith("entry order:"))
+    assert line == "entry order: " + ", ".join(order)
+    assert order[:3] == ["bmi", "s5", "bp"]  # as Efron et al. (2004) report
+
+
+def test_printed_leave_and_reentry_match_lars_path(sklearn_events):
+    events, _ = sklearn_events
+    leaves = [e for e in events if e[1] == "leave"]
+    assert len(leaves) == 1
+    a_leave, _, name = leaves[0]
+    a_back = max(a for a, k, n in events if k == "enter" and n == name and a < a_leave)
+    expected = (f"lasso: {name} leaves at alpha = {a_leave:.4f} "
+                f"and re-enters at alpha = {a_back:.4f}")
+    assert expected in _output("lp-lar").splitlines()
+
+
+def test_chapter_reports_agreement_with_sklearn():
+    out = _output("lp-sklearn") + _output("lp-midpoint")
+    for claim in ("knots agree to 1e-8: True", "coefficients at the knots agree to 1e-8: True",
+                  "formula at midpoint == average of knots (1e-12): True",
+                  "scikit-learn Lasso at midpoint agrees (1e-8): True"):
+        assert claim in out
