@@ -1,0 +1,258 @@
+"""Independent checks of what the chapter "Real data: ridge shrinks, lasso selects" claims.
+
+References are scikit-learn (lars_path, Lasso, Ridge) and NumPy, computed here from the
+raw scikit-learn data, never numbers copied from lessonlib's output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import Lasso, Ridge, lars_path
+
+from lessonlib.data import load_diabetes_standardized
+from lessonlib.entry_order import BootstrapFits, bootstrap_fits, entry_alphas
+from lessonlib.figures.real_data import plot_ridge_lasso_paths
+from lessonlib.path import lasso_homotopy, lasso_path
+from lessonlib.tables import coef_table
+
+LASSO_ALPHAS = [50.0, 30.0, 20.0, 10.0, 5.0, 3.0, 1.0, 0.5, 0.1, 0.01]
+RIDGE_ALPHAS = [1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5]
+
+
+@pytest.fixture(scope="module")
+def raw() -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The diabetes data standardised here, independently of lessonlib.data."""
+    bunch = load_diabetes(scaled=False)
+    X = (bunch.data - bunch.data.mean(axis=0)) / bunch.data.std(axis=0)
+    return X, bunch.target.astype(float), list(bunch.feature_names)
+
+
+def sk_lasso(X: np.ndarray, y: np.ndarray, alpha: float) -> np.ndarray:
+    return Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+
+
+def lars_events(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, list[tuple[float, int, str]]]:
+    """Knots and enter/leave events read off scikit-learn's lars_path active pattern."""
+    alphas, _, coefs = lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")
+    nz = coefs != 0.0
+    events = []
+    for k in range(1, coefs.shape[1]):
+        events += [(alphas[k - 1], int(j), "enter") for j in np.flatnonzero(~nz[:, k - 1] & nz[:, k])]
+        events += [(alphas[k], int(j), "leave") for j in np.flatnonzero(nz[:, k - 1] & ~nz[:, k])]
+    return alphas, events
+
+
+# --------------------------------------------------------------------------- chapter claims
+
+
+def test_data_matches_independent_standardisation(raw) -> None:
+    X, y, names = raw
+    d = load_diabetes_standardized()
+    assert d.feature_names == names
+    np.testing.assert_allclose(d.X, X, atol=1e-12)
+    np.testing.assert_array_equal(d.y, y)
+
+
+def test_s3_leaves_and_reenters_per_lars_path(raw) -> None:
+    X, y, names = raw
+    _, events = lars_events(X, y)
+    s3 = names.index("s3")
+    kinds = [(kind, round(a, 4)) for a, j, kind in events if j == s3]
+    assert kinds == [("enter", 15.0341), ("leave", 0.1038), ("enter", 0.0623)]
+    assert [kind for _, _, kind in events].count("leave") == 1
+    # the chapter's own path agrees with lars_path on every event
+    ours = [(round(e.alpha, 8), e.feature, e.kind) for e in lasso_homotopy(X, y).events]
+    assert ours == [(round(a, 8), j, k) for a, j, k in events]
+
+
+def test_s3_changes_sign_across_its_zero_interval(raw) -> None:
+    X, y, names = raw
+    s3 = names.index("s3")
+    before, inside, after = (sk_lasso(X, y, a)[s3] for a in (0.2, 0.08, 0.03))
+    assert before < 0 and inside == 0.0 and after > 0
+
+
+def test_entry_order_per_lars_path(raw) -> None:
+    X, y, names = raw
+    _, events = lars_events(X, y)
+    order = []
+    for _, j, kind in events:
+        if kind == "enter" and j not in order:
+            order.append(j)
+    assert [names[j] for j in order] == ["bmi", "s5", "bp", "s3", "sex", "s6", "s1", "s4",
+                                         "s2", "age"]
+    ours = entry_alphas(lasso_homotopy(X, y))
+    assert [j for j, _ in ours] == order
+    first_alpha = {j: a for a, j, kind in reversed(events) if kind == "enter"}
+    for j, a in ours:
+        assert a == pytest.approx(first_alpha[j], rel=1e-9)
+
+
+def test_lasso_table_zero_counts_with_sklearn(raw) -> None:
+    X, y, _ = raw
+    counts = [int(np.sum(sk_lasso(X, y, a) == 0.0)) for a in LASSO_ALPHAS]
+    assert counts == [10, 8, 7, 6, 5, 3, 3, 2, 1, 0]
+    coefs, _ = lasso_path(X, y, LASSO_ALPHAS)
+    table = coef_table(LASSO_ALPHAS, coefs, [f"f{j}" for j in range(10)])
+    assert table["zeros"].tolist() == counts
+
+
+def test_ridge_has_no_zeros_and_shrinking_norm(raw) -> None:
+    X, y, _ = raw
+    coefs = np.array([Ridge(alpha=a).fit(X, y).coef_ for a in RIDGE_ALPHAS])
+    assert not np.any(coefs == 0.0)
+    assert np.all(np.diff(np.linalg.norm(coefs, axis=1)) < 0)
+
+
+def test_shared_alpha_means_unlike_things(raw) -> None:
+    X, y, _ = raw
+    ols = np.linalg.lstsq(np.column_stack([np.ones(len(y)), X]), y, rcond=None)[0][1:]
+    assert np.all(sk_lasso(X, y, 50.0) == 0.0)
+    ridge_50 = Ridge(alpha=50.0).fit(X, y).coef_
+    assert np.linalg.norm(ridge_50) > 0.5 * np.linalg.norm(ols)
+
+
+def test_rescaling_age_changes_lasso_selection(raw) -> None:
+    X, y, names = raw
+    X10 = X.copy()
+    X10[:, names.index("age")] *= 10
+    for alpha, expected, expected10 in [
+        (5.0, {"sex", "bmi", "bp", "s3", "s5"}, {"age", "sex", "bmi", "bp", "s3", "s5"}),
+        (20.0, {"bmi", "bp", "s5"}, {"age", "bmi", "s5"}),
+    ]:
+        assert {names[j] for j in np.flatnonzero(sk_lasso(X, y, alpha))} == expected
+        assert {names[j] for j in np.flatnonzero(sk_lasso(X10, y, alpha))} == expected10
+
+
+def test_dropping_s3_moves_s4_forward(raw) -> None:
+    X, y, names = raw
+    keep = [j for j in range(10) if names[j] != "s3"]
+    _, events = lars_events(X[:, keep], y)
+    order = []
+    for _, j, kind in events:
+        if kind == "enter" and names[keep[j]] not in order:
+            order.append(names[keep[j]])
+    assert order.index("s4") + 1 == 4
+
+
+def test_bootstrap_matches_sklearn_on_same_rows(raw) -> None:
+    X, y, names = raw
+    boot = bootstrap_fits(X, y, lasso_alpha=3.0, ridge_alpha=100.0, n_boot=6, seed=0)
+    rng = np.random.default_rng(0)
+    for b in range(6):
+        rows = rng.integers(0, len(y), size=len(y))
+        np.testing.assert_array_equal(boot.rows[b], rows)
+        Xb, yb = X[rows], y[rows]
+        np.testing.assert_allclose(boot.lasso_coefs[b], sk_lasso(Xb, yb, 3.0), atol=1e-8)
+        assert np.array_equal(boot.lasso_coefs[b] == 0.0, sk_lasso(Xb, yb, 3.0) == 0.0)
+        np.testing.assert_allclose(boot.ridge_coefs[b], Ridge(alpha=100.0).fit(Xb, yb).coef_,
+                                   atol=1e-8)
+        _, events = lars_events(Xb, yb)
+        first = []
+        for _, j, kind in events:
+            if kind == "enter" and j not in first:
+                first.append(j)
+        assert boot.feature_orders[b] == first
+
+
+def test_bootstrap_s1_s2_lasso_picks_one_ridge_keeps_both(raw) -> None:
+    X, y, names = raw
+    rng = np.random.default_rng(0)
+    i1, i2 = names.index("s1"), names.index("s2")
+    both_lasso = 0
+    for _ in range(30):
+        rows = rng.integers(0, len(y), size=len(y))
+        w = sk_lasso(X[rows], y[rows], 3.0)
+        both_lasso += int(w[i1] != 0.0 and w[i2] != 0.0)
+        r = Ridge(alpha=100.0).fit(X[rows], y[rows]).coef_
+        assert r[i1] != 0.0 and r[i2] != 0.0
+    assert both_lasso == 0
+
+
+# --------------------------------------------------------------------------- lessonlib.tables
+
+
+def test_coef_table_counts_exact_zeros_before_rounding() -> None:
+    t = coef_table([2.0, 1.0], [[0.0, 1e-9, -1e-9], [1.0, 0.0, 0.0]], ["a", "b", "c"])
+    assert isinstance(t, pd.DataFrame)
+    assert t["zeros"].tolist() == [1, 2]
+    assert list(t.columns) == ["a", "b", "c", "zeros"]
+    assert t.index.name == "alpha" and t.index.tolist() == [2.0, 1.0]
+    assert "-0.000" not in t.to_string()
+
+
+def test_coef_table_rounds() -> None:
+    t = coef_table([1.0], [[1.23456]], ["a"], decimals=2)
+    assert t.loc[1.0, "a"] == 1.23
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, match",
+    [
+        (([1.0], [[1.0, 2.0]], ["a"]), {}, "feature_names"),
+        (([1.0, 2.0], [[1.0]], ["a"]), {}, "one row per alpha"),
+        (([1.0], [[1.0, 2.0]], ["a", "a"]), {}, "distinct"),
+        (([1.0], [[1.0]], ["zeros"]), {}, "zeros"),
+        (([1.0], [[1.0]], ["a"]), {"decimals": 0}, "decimals"),
+        (([np.nan], [[1.0]], ["a"]), {}, "alphas"),
+    ],
+)
+def test_coef_table_validates(args, kwargs, match) -> None:
+    with pytest.raises((ValueError, TypeError), match=match):
+        coef_table(*args, **kwargs)
+
+
+# --------------------------------------------------------------------------- lessonlib.entry_order
+
+
+def test_entry_alphas_vs_lars_path_random() -> None:
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((60, 6))
+    y = X @ np.array([2.0, -1.0, 0.0, 0.5, 0.0, 1.5]) + rng.standard_normal(60)
+    _, events = lars_events(X, y)
+    ref = []
+    for a, j, kind in events:
+        if kind == "enter" and j not in [r[0] for r in ref]:
+            ref.append((j, a))
+    ours = entry_alphas(lasso_homotopy(X, y))
+    assert [j for j, _ in ours] == [j for j, _ in ref]
+    np.testing.assert_allclose([a for _, a in ours], [a for _, a in ref], rtol=1e-9)
+
+
+def test_entry_order_validates() -> None:
+    with pytest.raises(TypeError, match="path"):
+        entry_alphas([1, 2])
+    X, y = np.eye(3), np.ones(3)
+    with pytest.raises(ValueError, match="lasso_alpha"):
+        bootstrap_fits(X, y, lasso_alpha=-1.0, ridge_alpha=1.0)
+    with pytest.raises(ValueError, match="ridge_alpha"):
+        bootstrap_fits(X, y, lasso_alpha=1.0, ridge_alpha=-1.0)
+    with pytest.raises((ValueError, TypeError), match="n_boot"):
+        bootstrap_fits(X, y, lasso_alpha=1.0, ridge_alpha=1.0, n_boot=0)
+    assert isinstance(bootstrap_fits(X, y, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=1),
+                      BootstrapFits)
+
+
+# --------------------------------------------------------------------------- figure
+
+
+def test_plot_ridge_lasso_paths_data_and_styles(raw) -> None:
+    import matplotlib.pyplot as plt
+
+    X, y, names = raw
+    grid = np.logspace(-2, 2, 9)
+    lasso_coefs = np.array([sk_lasso(X, y, a) for a in grid])
+    ridge_coefs = np.array([Ridge(alpha=a).fit(X, y).coef_ for a in grid])
+    (ax_r, ax_l), data = plot_ridge_lasso_paths(grid, ridge_coefs, grid, lasso_coefs, names)
+    assert not data["ridge"]["zero_mask"].any()
+    np.testing.assert_array_equal(data["lasso"]["zero_mask"], lasso_coefs == 0.0)
+    lines = {line.get_label(): line for line in ax_l.get_lines()}
+    colours = [(lines[n].get_color(), lines[n].get_linestyle()) for n in names]
+    assert len(set(colours)) == len(names)  # every feature distinguishable
+    assert ax_r.get_legend() is None and ax_l.get_legend() is not None
+    plt.close(ax_r.figure)
+    with pytest.raises(ValueError, match="ax"):
+        plot_ridge_lasso_paths(grid, ridge_coefs, grid, lasso_coefs, names, ax=ax_r)
