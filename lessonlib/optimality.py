@@ -1,0 +1,224 @@
+"""Optimality conditions of the lasso: subgradients, KKT correlations, and stable zeros.
+
+One job: the quantities that say *why* a lasso coefficient is exactly zero (the chapter
+"Subgradients and the optimality conditions", and the coordinate-descent chapter).
+
+* :func:`abs_subdifferential` -- the subdifferential of :math:`|w|`: ``sign(w)``, or the
+  whole interval ``[-1, 1]`` at ``w = 0``.
+* :func:`feature_correlations` -- :math:`g_j = x_{c,j}^\\top (y_c - X_c w) / n`, the numbers
+  the KKT conditions compare with ``alpha``.
+* :func:`perturbed_one_feature_slopes` -- one-feature lasso and ridge slopes for many
+  small perturbations of ``y``: the lasso zero survives every one of them.
+* :func:`gap_along` -- the duality gap of every iterate of a solver's history.
+
+Scaling is scikit-learn's (see :mod:`lessonlib.solvers`)::
+
+    lasso  1/(2n) ||y - Xw - c||^2 + alpha * ||w||_1
+
+For one feature this is the article's ``SSE + lam*|m|`` divided by ``2n`` with
+``lam = 2 n alpha`` (:mod:`lessonlib.simple`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lessonlib import simple
+from lessonlib._validation import (
+    as_float_matrix,
+    as_float_vector,
+    check_penalty,
+    check_positive_int,
+    check_same_length,
+)
+
+__all__ = [
+    "abs_subdifferential",
+    "feature_correlations",
+    "gap_along",
+    "perturbed_one_feature_slopes",
+]
+
+
+def abs_subdifferential(w: object) -> tuple[np.ndarray, np.ndarray]:
+    """The subdifferential of :math:`|w|`, as the interval ``[low, high]`` for each entry.
+
+    Parameters
+    ----------
+    w : array_like of shape (p,)
+        Points at which to evaluate it.
+
+    Returns
+    -------
+    low, high : numpy.ndarray of shape (p,)
+        ``low == high == sign(w_j)`` where ``w_j != 0``; ``low = -1``, ``high = 1`` where
+        ``w_j == 0`` (exactly).
+
+    Notes
+    -----
+    A number :math:`g` is a subgradient of a convex :math:`f` at :math:`w` when
+    :math:`f(v) \\ge f(w) + g\\,(v - w)` for every :math:`v`: the line through
+    :math:`(w, f(w))` with slope :math:`g` stays below the graph. For :math:`f = |\\cdot|`
+    at :math:`w \\ne 0` only the derivative :math:`\\operatorname{sign}(w)` qualifies; at
+    :math:`w = 0` the condition :math:`|v| \\ge g v` for all :math:`v` holds exactly when
+    :math:`|g| \\le 1`.
+
+    Examples
+    --------
+    >>> low, high = abs_subdifferential([-2.0, 0.0, 3.0])
+    >>> low.tolist(), high.tolist()
+    ([-1.0, -1.0, 1.0], [-1.0, 1.0, 1.0])
+    """
+    w = as_float_vector(w, "w")
+    s = np.sign(w)
+    zero = w == 0.0
+    return np.where(zero, -1.0, s), np.where(zero, 1.0, s)
+
+
+def feature_correlations(
+    X: object, y: object, coef: object, *, fit_intercept: bool = True
+) -> np.ndarray:
+    """The correlations of every feature with the residual, :math:`g = X_c^\\top r / n`.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    coef : array_like of shape (p,)
+        Coefficients ``w``.
+    fit_intercept : bool, default=True
+        Centre ``X`` and ``y`` first (the optimal intercept then drops out).
+
+    Returns
+    -------
+    numpy.ndarray of shape (p,)
+        :math:`g_j = x_{c,j}^\\top (y_c - X_c w) / n`.
+
+    Notes
+    -----
+    :math:`-g` is the gradient of the smooth part :math:`\\frac{1}{2n}\\|y_c - X_c w\\|^2`.
+    The lasso's optimality (KKT) conditions read :math:`g_j = \\alpha\\operatorname{sign}(w_j)`
+    if :math:`w_j \\ne 0` and :math:`|g_j| \\le \\alpha` if :math:`w_j = 0`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> feature_correlations(X, y, [0.0, 0.0]).tolist()  # alpha_max is the largest
+    [2.25, 0.75]
+    """
+    X = as_float_matrix(X, "X")
+    y = as_float_vector(y, "y")
+    check_same_length(X, y, "X", "y")
+    w = as_float_vector(coef, "coef")
+    if w.size != X.shape[1]:
+        raise ValueError(f"coef must have one entry per column of X ({X.shape[1]}), got {w.size}")
+    if fit_intercept:
+        X = X - X.mean(axis=0)
+        y = y - y.mean()
+    return X.T @ (y - X @ w) / X.shape[0]
+
+
+def perturbed_one_feature_slopes(
+    x: object, y: object, alpha: float, radius: float, *, n_draws: int = 200, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Lasso and ridge slopes of one feature after many random perturbations of ``y``.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        One feature and the response.
+    alpha : float
+        scikit-learn's lasso penalty weight, ``> 0``; the article's ``lam = 2 n alpha``
+        is used for both the lasso and the ridge slope.
+    radius : float
+        Each perturbation ``delta`` is drawn uniformly on the sphere ``||delta|| = radius``
+        (``>= 0``).
+    n_draws : int, default=200
+        Number of perturbations.
+    seed : int, default=0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    dict
+        ``"lasso"`` and ``"ridge"`` (slopes, shape ``(n_draws,)``), ``"Sxy"`` (the centred
+        cross-product of each perturbed data set), ``"Y"`` (the perturbed responses, one
+        row per draw) and ``"lam"``.
+
+    Notes
+    -----
+    With :math:`S_{xy} = x_c^\\top y_c` the lasso slope is 0 iff
+    :math:`|S_{xy}| \\le \\lambda/2 = n\\alpha`, an inequality with room to spare: since
+    :math:`|x_c^\\top \\delta| \\le \\|x_c\\|\\,\\|\\delta\\|`, every perturbation with
+    :math:`\\|\\delta\\| \\le (n\\alpha - |S_{xy}|)/\\|x_c\\|` keeps it. The ridge slope
+    :math:`S_{xy}/(S_{xx} + \\lambda)` is 0 only on the hyperplane :math:`S_{xy} = 0`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([-1.0, 0.0, 1.0]); y = np.array([0.0, 1.0, 0.2])
+    >>> out = perturbed_one_feature_slopes(x, y, alpha=0.2, radius=0.1, n_draws=5)
+    >>> bool(np.all(out["lasso"] == 0.0)), bool(np.all(out["ridge"] != 0.0))
+    (True, True)
+    """
+    x = as_float_vector(x, "x", min_length=2)
+    y = as_float_vector(y, "y", min_length=2)
+    check_same_length(x, y, "x", "y")
+    alpha = check_penalty(alpha, "alpha", allow_zero=False)
+    radius = check_penalty(radius, "radius")
+    n_draws = check_positive_int(n_draws, "n_draws")
+    xc = x - x.mean()
+    Sxx = float(xc @ xc)
+    if Sxx == 0.0:
+        raise ValueError("x must not be constant")
+    n = x.size
+    lam = simple.lambda_from_lasso_alpha(alpha, n)
+    rng = np.random.default_rng(seed)
+    delta = rng.standard_normal((n_draws, n))
+    delta *= radius / np.linalg.norm(delta, axis=1, keepdims=True)
+    Y = y + delta
+    Sxy = (Y - Y.mean(axis=1, keepdims=True)) @ xc
+    lasso = np.array([simple.lasso_slope(Sxx, float(s), lam) for s in Sxy])
+    ridge = np.array([simple.ridge_slope(Sxx, float(s), lam) for s in Sxy])
+    return {"lasso": lasso, "ridge": ridge, "Sxy": Sxy, "Y": Y, "lam": np.float64(lam)}
+
+
+def gap_along(
+    X: object, y: object, coefs: object, alpha: float, *, fit_intercept: bool = True
+) -> np.ndarray:
+    """The lasso duality gap of every row of ``coefs`` (e.g. a solver's history).
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    coefs : array_like of shape (k, p)
+        One coefficient vector per row.
+    alpha : float
+        Lasso penalty weight, ``>= 0``.
+    fit_intercept : bool, default=True
+        Whether the model has an (optimal) intercept.
+
+    Returns
+    -------
+    numpy.ndarray of shape (k,)
+        :func:`lessonlib.solvers.duality_gap` of each row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> gap_along(X, y, [[0.0, 0.0]], 0.5).round(4).tolist()
+    [1.2855]
+    """
+    from lessonlib.solvers import duality_gap
+
+    coefs = as_float_matrix(coefs, "coefs")
+    return np.array([duality_gap(X, y, w, alpha, fit_intercept=fit_intercept) for w in coefs])

@@ -1,0 +1,132 @@
+"""The numbers the chapter "Subgradients and the optimality conditions" prints, recomputed.
+
+Every reference here is independent of lessonlib's solvers: NumPy from the formula,
+scikit-learn's Lasso, lasso_path and lars_path, and brute force.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, lars_path, lasso_path
+
+from lessonlib import data, optimality, path, simple, solvers
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    d = data.load_diabetes_standardized()
+    return d.X, d.y, d.feature_names
+
+
+def test_alpha_max_is_sklearn_first_alpha(diabetes):
+    X, y, _ = diabetes
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alphas, _, _ = lasso_path(Xc, yc, alphas=3)
+    by_formula = np.max(np.abs(Xc.T @ yc)) / X.shape[0]
+    assert solvers.alpha_max(X, y) == pytest.approx(alphas[0], rel=1e-12)
+    assert solvers.alpha_max(X, y) == pytest.approx(by_formula, rel=1e-12)
+
+
+def test_first_feature_to_enter_matches_lars(diabetes):
+    X, y, names = diabetes
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alphas, active, coefs = lars_path(Xc, yc, method="lasso")
+    g0 = optimality.feature_correlations(X, y, np.zeros(X.shape[1]))
+    assert int(np.argmax(np.abs(g0))) == active[0] == names.index("bmi")
+    # entry order from sklearn's knots: the first knot at which each coefficient is non-zero
+    first_nonzero = [int(np.flatnonzero(coefs[j] != 0.0)[0]) for j in range(X.shape[1])]
+    sk_order = sorted(range(X.shape[1]), key=lambda j: first_nonzero[j])
+    assert path.lasso_homotopy(X, y).feature_order[:4] == sk_order[:4]
+    assert [names[j] for j in sk_order[:4]] == ["bmi", "s5", "bp", "s3"]
+
+
+def test_sklearn_zero_above_and_one_feature_below_alpha_max(diabetes):
+    X, y, names = diabetes
+    a_max = solvers.alpha_max(X, y)
+    above = Lasso(alpha=a_max * (1 + 1e-6), tol=1e-10).fit(X, y).coef_
+    below = Lasso(alpha=a_max * (1 - 1e-3), tol=1e-10).fit(X, y).coef_
+    assert np.all(above == 0.0)
+    assert np.flatnonzero(below).tolist() == [names.index("bmi")]
+    assert below[names.index("bmi")] == pytest.approx(a_max * 1e-3, rel=1e-6)
+
+
+@pytest.mark.parametrize("alpha", [20.0, 5.0, 1.0])
+def test_kkt_quantities_against_sklearn(diabetes, alpha):
+    X, y, _ = diabetes
+    n = X.shape[0]
+    w_sk = Lasso(alpha=alpha, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    w_exact = path.lasso_path(X, y, [alpha])[0][0]
+    np.testing.assert_allclose(w_exact, w_sk, atol=1e-7)
+    # the covariances from the formula, with numpy and sklearn's coefficients
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    g_ref = Xc.T @ (yc - Xc @ w_sk) / n
+    g = optimality.feature_correlations(X, y, w_exact)
+    np.testing.assert_allclose(g, g_ref, atol=1e-6)
+    active = w_sk != 0.0
+    np.testing.assert_allclose(g_ref[active], alpha * np.sign(w_sk[active]), atol=1e-6)
+    assert np.all(np.abs(g_ref[~active]) < alpha)
+    assert np.array_equal(w_exact == 0.0, ~active)
+    assert solvers.kkt_violation(X, y, w_exact, alpha) < 1e-10
+    assert np.max(np.abs(g_ref - np.clip(g_ref, -alpha, alpha))) < 1e-6
+
+
+def test_removing_an_active_feature_breaks_kkt(diabetes):
+    X, y, names = diabetes
+    w = Lasso(alpha=5.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_.copy()
+    j = names.index("bp")
+    removed = w[j]
+    w[j] = 0.0
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    g_j = Xc[:, j] @ (yc - Xc @ w) / X.shape[0]
+    assert g_j == pytest.approx(5.0 + removed, rel=1e-6)  # x_j^T x_j / n = 1
+    assert solvers.kkt_violation(X, y, w, 5.0) == pytest.approx(removed, rel=1e-6)
+
+
+def test_abs_subdifferential_by_brute_force():
+    v = np.linspace(-3, 3, 601)
+    for w in (-1.5, 0.0, 2.0):
+        low, high = optimality.abs_subdifferential([w])
+        for g in np.linspace(-2, 2, 81):
+            supporting = bool(np.all(np.abs(v) >= abs(w) + g * (v - w) - 1e-12))
+            assert supporting == bool(low[0] - 1e-12 <= g <= high[0] + 1e-12), (w, g)
+
+
+def test_perturbed_zeros_against_sklearn(diabetes):
+    X, y, names = diabetes
+    x = X[:, names.index("age")]
+    n, alpha = x.size, 20.0
+    xc = x - x.mean()
+    radius = (n * alpha - abs(xc @ (y - y.mean()))) / np.linalg.norm(xc)
+    out = optimality.perturbed_one_feature_slopes(x, y, alpha, 0.99 * radius, n_draws=50)
+    assert out["Y"].shape == (50, n)
+    np.testing.assert_allclose(np.linalg.norm(out["Y"] - y, axis=1), 0.99 * radius)
+    for Yk, lasso_k, ridge_k in zip(out["Y"], out["lasso"], out["ridge"]):
+        assert Lasso(alpha=alpha).fit(x[:, None], Yk).coef_[0] == 0.0
+        assert lasso_k == 0.0
+        Yc = Yk - Yk.mean()
+        assert ridge_k == pytest.approx((xc @ Yc) / (xc @ xc + 2 * n * alpha), rel=1e-10)
+        assert ridge_k != 0.0
+    # just beyond the radius along x the zero breaks (sklearn agrees)
+    u = xc / np.linalg.norm(xc) * np.sign(xc @ y)
+    coef = Lasso(alpha=alpha, tol=1e-12).fit(x[:, None], y + 1.01 * radius * u).coef_[0]
+    assert coef != 0.0
+
+
+def test_article_threshold_is_alpha_max_for_one_feature(diabetes):
+    X, y, names = diabetes
+    x = X[:, names.index("bmi")]
+    n = x.size
+    alphas, _, _ = lars_path(x[:, None] - x.mean(), y - y.mean(), method="lasso")
+    assert simple.lambda_star(x, y) / (2 * n) == pytest.approx(alphas[0], rel=1e-12)
+
+
+def test_input_validation():
+    with pytest.raises(ValueError, match="coef"):
+        optimality.feature_correlations(np.ones((3, 2)), np.ones(3), [1.0])
+    with pytest.raises(ValueError, match="alpha"):
+        optimality.perturbed_one_feature_slopes([0.0, 1.0], [0.0, 1.0], -1.0, 0.1)
+    with pytest.raises(ValueError, match="x must not be constant"):
+        optimality.perturbed_one_feature_slopes([1.0, 1.0], [0.0, 1.0], 1.0, 0.1)
+    with pytest.raises(ValueError, match="w"):
+        optimality.abs_subdifferential([[0.0]])
