@@ -83,8 +83,12 @@ class _Explorer:
         for artist in self._dynamic:
             (artist.axes or self.fig).draw_artist(artist)
 
-    def png(self, dpi: int) -> bytes:
-        """The current frame as PNG bytes at ``dpi``."""
+    def png(self, dpi: int, *, fast: bool = False) -> bytes:
+        """The current frame as PNG bytes at ``dpi``.
+
+        ``fast=True`` trades file size for speed (light zlib compression): right for a live
+        slider, where the image is shown once and thrown away.
+        """
         from PIL import Image
 
         if self.fig.dpi != dpi:
@@ -92,7 +96,8 @@ class _Explorer:
             self._background = None
         self.redraw()
         buf = io.BytesIO()
-        Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).convert("RGB").save(buf, "png")
+        Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).convert("RGB").save(
+            buf, "png", compress_level=1 if fast else 6)
         return buf.getvalue()
 
 
@@ -393,14 +398,14 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     if not high > low:
         raise ValueError(f"high must be > low, got low={low}, high={high}")
     step = (high - low) / 200 if step is None else step
-    image = widgets.Image(format="png", value=explorer.png(90))
+    image = widgets.Image(format="png", value=explorer.png(90, fast=True))
     slider = widgets.FloatSlider(value=low, min=low, max=high, step=step,
                                  description=description, continuous_update=True,
                                  readout_format=".4g", layout=widgets.Layout(width="95%"))
 
     def on_change(change: dict) -> None:
         explorer.update(float(change["new"]))
-        image.value = explorer.png(90)
+        image.value = explorer.png(90, fast=True)
 
     slider.observe(on_change, names="value")
     return widgets.VBox([slider, image])
