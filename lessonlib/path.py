@@ -62,9 +62,7 @@ class LassoPath:
     feature_order : list of int
         Features in the order they first entered.
     complete : bool
-        True when the path reached ``alpha_min``; False when it stopped early
-        (``max_steps`` reached, or the next feature's column was linearly dependent on
-        the active ones).
+        True when the path reached ``alpha_min``; False when ``max_steps`` ran out first.
     """
 
     alphas: np.ndarray
@@ -95,6 +93,28 @@ def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: floa
     R[:k, k] = 0.0
     R[k, k] = 1.0 / delta
     return True
+
+
+def _check_dependent(
+    candidates: set[int], e: np.ndarray, g: np.ndarray, alpha: float, s: np.ndarray
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """Split once-refused inactive features on the boundary ``|c_j(alpha)| = alpha``.
+
+    With ``c_j(a) = e_j + a g_j`` and ``sigma = sign(c_j(alpha))``, the correlation
+    grows past ``a`` as ``a`` decreases iff ``sigma g_j < 1``: such features must try to
+    enter again (``retry``); the others stay on the boundary (``stay``).
+    """
+    retry, stay = [], []
+    for j in sorted(candidates):
+        c = e[j] + alpha * g[j]
+        if s[j] != 0 or abs(c) < alpha * (1 - _TIE):
+            continue
+        sigma = 1.0 if c > 0 else -1.0
+        if sigma * g[j] < 1 - 1e-9:
+            retry.append((j, sigma))
+        else:
+            stay.append(j)
+    return retry, stay
 
 
 def lasso_homotopy(
@@ -156,9 +176,11 @@ def lasso_homotopy(
     :math:`X_c` (at most ``n - 1`` with an intercept, ``n`` without): when ``n < p``
     the last segment runs down to ``alpha_min`` with at most ``n - 1`` features, and
     at ``alpha = 0`` it reaches one of the (then non-unique) interpolating solutions.
-    If a feature's column is a linear combination of the active ones (say a
-    duplicated column) the lasso solution is not unique beyond that knot and the path
-    stops there with ``complete=False``.
+    A feature whose column is a linear combination of the active ones (a duplicated
+    column, say) is refused: the lasso solution is then not unique, and keeping that
+    coefficient at 0 gives one of the solutions. Its correlation stays at
+    :math:`\\pm\\alpha`; it is offered again whenever a later change of the active set
+    would push it past alpha.
 
     The knots agree with ``sklearn.linear_model.lars_path(X_c, y_c, method="lasso")``,
     whose alphas are on the same ``1/n`` scale.
@@ -195,6 +217,8 @@ def lasso_homotopy(
     s = np.zeros(p)  # signs of the active coefficients, 0 for inactive features
     R = np.zeros((max_active, max_active))  # R[:k, :k] = inverse Cholesky factor of G_AA
     roots = np.empty((3, p))
+    dependent: set[int] = set()  # features once refused: column in the span of the active ones
+    refused_here: set[int] = set()  # ... refused at the current knot
     complete = alpha <= alpha_min
     # every feature tied for the largest correlation enters at alpha_max
     entering = [] if complete else [
@@ -203,17 +227,19 @@ def lasso_homotopy(
 
     while True:
         # --- apply the events at the current knot: grow the active set ---------------
-        stalled = False
         for j, sign in entering:
             if len(active) >= max_active or not _inverse_cholesky_append(
                 R, len(active), G[active, j], G[j, j]
             ):
-                stalled = True
-                break
+                # x_j is a combination of the active columns: the lasso solution is not
+                # unique, and keeping w_j = 0 gives one of them
+                dependent.add(j)
+                refused_here.add(j)
+                continue
             active.append(j)
             s[j] = sign
             events.append(PathEvent(alpha, j, "enter"))
-        if stalled or complete or len(knots) > max_steps:
+        if complete or len(knots) > max_steps:
             break
 
         # --- the segment: w(a) = u - a d for a <= alpha, zero off the active set -------
@@ -226,6 +252,11 @@ def lasso_homotopy(
         # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
         # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
         e, g = b - G @ u, G @ d
+        if dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
+            retry, stay = _check_dependent(dependent - refused_here, e, g, alpha, s)
+            if retry and A.size < max_active:
+                entering = retry
+                continue
         with np.errstate(divide="ignore", invalid="ignore"):
             np.divide(u, d, out=roots[0])
             np.divide(e, 1.0 - g, out=roots[1])
@@ -235,6 +266,8 @@ def lasso_homotopy(
         roots[1:, is_active] = -np.inf
         if A.size >= max_active:  # the active columns already span the data
             roots[1:] = -np.inf
+        if dependent:
+            roots[1:, stay] = -np.inf  # (their roots are 0 / 0 up to rounding)
         # only events strictly below the current alpha (this also drops NaN)
         roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
@@ -247,6 +280,7 @@ def lasso_homotopy(
             break
 
         # --- the events at the new knot (several only if tied) -------------------------
+        refused_here = set()
         kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
         entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
         leaving = [int(j) for k, j in zip(kind, feature) if not k]
@@ -334,8 +368,7 @@ def lasso_path(
     if not path.complete and alphas.min() < path.alphas[-1]:
         raise ValueError(
             f"alphas below {path.alphas[-1]:.6g} lie beyond the end of the lasso path, which "
-            "stopped early (linearly dependent columns or too many steps); the lasso solution "
-            "may not be unique there"
+            "stopped early after max_steps knots"
         )
     knots = path.alphas[::-1]  # increasing
     coefs_up = path.coefs[::-1]

@@ -165,17 +165,42 @@ def test_tied_features_enter_together_in_index_order() -> None:
     close(coefs, expected, 1e-12)
 
 
-def test_duplicated_column_stops_the_path() -> None:
+@pytest.mark.parametrize("flip", [1.0, -1.0])
+def test_duplicated_column_is_refused_and_the_path_stays_exact(flip: float) -> None:
     X, y = PROBLEMS["n>p"]()
     j = int(np.argmax(np.abs(centred(X, y)[0].T @ y)))
-    X2 = np.column_stack([X, X[:, j]])
+    X2 = np.column_stack([X, flip * X[:, j] + 5.0])  # the same feature, shifted (and flipped)
     path = lasso_homotopy(X2, y)
-    assert not path.complete
-    with pytest.raises(ValueError, match="alphas"):
-        lasso_path(X2, y, [0.5 * path.alphas[-1]])
-    # above the last knot the path is still exact
-    coefs, _ = lasso_path(X2, y, [path.alphas[-1]])
-    assert kkt_violation(X2, y, coefs[0], path.alphas[-1]) <= 1e-10
+    assert path.complete and path.alphas[-1] == 0.0
+    assert np.all(path.coefs[:, -1] == 0.0)  # the copy never enters ...
+    alphas = log_alphas(X2, y, low=1e-4, m=60)
+    coefs, _ = lasso_path(X2, y, alphas)
+    for w, a in zip(coefs, alphas):  # ... and the answer is still a lasso solution
+        assert kkt_violation(X2, y, w, a) <= 1e-10
+    # the same fit as without the copy
+    close(coefs[:, :-1], lasso_path(X, y, alphas)[0], 1e-10)
+
+
+def test_polynomial_diabetes_with_dependent_columns() -> None:
+    # degree-2 features of diabetes: sex^2 is an affine function of sex (two values)
+    X, y = diabetes()
+    squares = X**2
+    cross = np.column_stack([X[:, i] * X[:, k] for i in range(10) for k in range(i + 1, 10)])
+    Xp = np.column_stack([X, squares, cross])
+    Xp = (Xp - Xp.mean(axis=0)) / Xp.std(axis=0)
+    path = lasso_homotopy(Xp, y)
+    assert path.complete
+    assert any(e.kind == "leave" for e in path.events)
+    alphas = path.alphas[0] * np.logspace(0, -4, 80)
+    coefs, _ = lasso_path(Xp, y, alphas)
+    for w, a in zip(coefs, alphas):
+        assert kkt_violation(Xp, y, w, a) <= 1e-10
+
+
+def test_path_that_ran_out_of_steps_is_marked_incomplete() -> None:
+    X, y = diabetes()
+    short = lasso_homotopy(X, y, max_steps=3)
+    assert not short.complete and short.alphas.size == 4
 
 
 def test_alpha_min_and_max_steps() -> None:
@@ -184,8 +209,6 @@ def test_alpha_min_and_max_steps() -> None:
     part = lasso_homotopy(X, y, alpha_min=full.alphas[4] * 0.9)
     assert part.complete and part.alphas[-1] == full.alphas[4] * 0.9
     close(part.coefs[:5], full.coefs[:5], 1e-12)
-    short = lasso_homotopy(X, y, max_steps=3)
-    assert not short.complete and short.alphas.size == 4
     flat = lasso_homotopy(X, np.full(X.shape[0], 2.0))
     assert flat.complete and flat.alphas.tolist() == [0.0] and np.all(flat.coefs == 0)
     assert isinstance(full.events[0], PathEvent) and full.events[0].kind == "enter"
