@@ -96,21 +96,23 @@ def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: floa
 
 
 def _check_dependent(
-    candidates: set[int], e: np.ndarray, g: np.ndarray, alpha: float, s: np.ndarray
+    dependent: set[int], refused: set[int], e: np.ndarray, g: np.ndarray, alpha: float,
+    s: np.ndarray,
 ) -> tuple[list[tuple[int, float]], list[int]]:
     """Split once-refused inactive features on the boundary ``|c_j(alpha)| = alpha``.
 
     With ``c_j(a) = e_j + a g_j`` and ``sigma = sign(c_j(alpha))``, the correlation
-    grows past ``a`` as ``a`` decreases iff ``sigma g_j < 1``: such features must try to
-    enter again (``retry``); the others stay on the boundary (``stay``).
+    grows past ``a`` as ``a`` decreases iff ``sigma g_j < 1``: such features try to
+    enter again (``retry``) unless already refused at this knot; the others stay on the
+    boundary (``stay``), and their roots, 0 / 0 up to rounding, must be ignored.
     """
     retry, stay = [], []
-    for j in sorted(candidates):
+    for j in sorted(dependent):
         c = e[j] + alpha * g[j]
         if s[j] != 0 or abs(c) < alpha * (1 - _TIE):
             continue
         sigma = 1.0 if c > 0 else -1.0
-        if sigma * g[j] < 1 - 1e-9:
+        if sigma * g[j] < 1 - 1e-9 and j not in refused:
             retry.append((j, sigma))
         else:
             stay.append(j)
@@ -253,7 +255,7 @@ def lasso_homotopy(
         # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
         e, g = b - G @ u, G @ d
         if dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
-            retry, stay = _check_dependent(dependent - refused_here, e, g, alpha, s)
+            retry, stay = _check_dependent(dependent, refused_here, e, g, alpha, s)
             if retry and A.size < max_active:
                 entering = retry
                 continue
@@ -267,7 +269,7 @@ def lasso_homotopy(
         if A.size >= max_active:  # the active columns already span the data
             roots[1:] = -np.inf
         if dependent:
-            roots[1:, stay] = -np.inf  # (their roots are 0 / 0 up to rounding)
+            roots[1:, stay] = -np.inf
         # only events strictly below the current alpha (this also drops NaN)
         roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
