@@ -23,7 +23,7 @@ import numpy as np
 from lessonlib import simple
 from lessonlib._validation import as_float_vector
 
-__all__ = ["CASES", "case_table", "case_steps"]
+__all__ = ["CASES", "case_steps", "case_table"]
 
 CASES = ("m > 0", "m < 0", "m = 0")
 
@@ -36,7 +36,7 @@ _STEP_LABELS = {
     "slope": "solve for m",
     "consistent with m > 0 iff": "this m is positive only if",
     "consistent with m < 0 iff": "this m is negative only if",
-    "subgradient of L at m = 0": "slopes of L at m = 0 (left end to right end)",
+    "subgradient of L at m = 0": "derivatives of L at m = 0 from the left and from the right",
     "0 is a minimiser iff": "m = 0 is a minimiser if and only if",
     "that is": "that is, both ends on the correct side of 0",
     "i.e.": "or, in one inequality",
