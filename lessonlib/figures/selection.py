@@ -1,0 +1,78 @@
+"""Figures for the chapter "Correlated features and the elastic net": selection frequencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lessonlib._validation import as_float_vector
+from lessonlib.figures._common import _axes
+from lessonlib.style import book_style, color
+
+
+def plot_selection_frequencies(
+    frequencies: dict[str, object],
+    feature_names: list[str],
+    *,
+    ax: Any = None,
+) -> tuple[Any, dict]:
+    """Grouped bars: for each feature, the share of resamples in which each method kept it.
+
+    Parameters
+    ----------
+    frequencies : dict of str to array_like of shape (p,)
+        Method name (a key of :data:`lessonlib.style.COLORS`, such as ``"lasso"``, or any
+        label) to selection frequencies, each in [0, 1].
+    feature_names : list of str
+        ``p`` names, one per bar group.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    data : dict
+        ``"frequencies"`` (method name to array, as plotted) and ``"feature_names"``.
+
+    Examples
+    --------
+    >>> ax, d = plot_selection_frequencies({"lasso": [1.0, 0.5], "elastic net": [1.0, 1.0]},
+    ...                                    ["a", "b"])
+    >>> d["frequencies"]["lasso"].tolist()
+    [1.0, 0.5]
+    """
+    if not isinstance(frequencies, dict) or not frequencies:
+        raise ValueError("frequencies must be a non-empty dict of method name to frequencies")
+    names = [str(name) for name in feature_names]
+    freqs = {}
+    for label, f in frequencies.items():
+        arr = as_float_vector(f, f"frequencies[{label!r}]")
+        if arr.size != len(names):
+            raise ValueError(
+                f"frequencies[{label!r}] must have {len(names)} entries (one per feature), "
+                f"got {arr.size}"
+            )
+        if np.any((arr < 0) | (arr > 1)):
+            raise ValueError(f"frequencies[{label!r}] must lie in [0, 1]")
+        freqs[str(label)] = arr
+    width = 0.8 / len(freqs)
+    pos = np.arange(len(names))
+    with book_style():
+        ax = _axes(ax, figsize=(7.0, 3.8))
+        for k, (label, arr) in enumerate(freqs.items()):
+            kw = {"color": color(label)} if label in _known_colors() else {}
+            ax.bar(pos + (k - (len(freqs) - 1) / 2) * width, arr, width, label=label, **kw)
+        ax.set_xticks(pos, names)
+        ax.set_ylim(0, 1.05)
+        ax.set_ylabel("share of resamples with $w_j \\neq 0$")
+        ax.set_xlabel("feature")
+        ax.legend(fontsize=9, ncol=len(freqs), loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  frameon=False)
+    return ax, {"frequencies": freqs, "feature_names": names}
+
+
+def _known_colors() -> set[str]:
+    from lessonlib.style import COLORS
+
+    return set(COLORS)

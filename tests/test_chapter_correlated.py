@@ -1,0 +1,76 @@
+"""The chapter "Correlated features and the elastic net": the selection frequencies it
+prints, recomputed with scikit-learn's Lasso, ElasticNet and Ridge on the same seeded
+bootstrap resamples (drawn here, not with lessonlib's code)."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import numpy as np
+import pytest
+from book import BOOK
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
+
+from lessonlib.data import make_correlated_features
+
+NOTEBOOK = BOOK / "correlated.ipynb"
+B, SEED, L1_RATIO, FRACTION = 200, 0, 0.5, 0.2
+
+
+def _standardised_data(rho: float):
+    ds = make_correlated_features(n=100, n_groups=2, group_size=3, rho=rho,
+                                  n_noise_features=2, noise=1.0, seed=1)
+    X = (ds.X - ds.X.mean(axis=0)) / ds.X.std(axis=0)
+    return X, ds.y, ds.feature_names
+
+
+def _sklearn_frequencies(rho: float) -> dict[str, np.ndarray]:
+    X, y, _ = _standardised_data(rho)
+    n = X.shape[0]
+    a_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / n
+    a_lasso, a_enet = FRACTION * a_max, FRACTION * a_max / L1_RATIO
+    a_ridge = n * a_enet * (1 - L1_RATIO)
+    idx = np.random.default_rng(SEED).integers(0, n, size=(B, n))
+    models = {
+        "lasso": Lasso(alpha=a_lasso, tol=1e-12, max_iter=1_000_000),
+        "elastic net": ElasticNet(alpha=a_enet, l1_ratio=L1_RATIO, tol=1e-12, max_iter=1_000_000),
+        "ridge": Ridge(alpha=a_ridge),
+    }
+    return {m: np.mean([model.fit(X[r], y[r]).coef_ != 0.0 for r in idx], axis=0)
+            for m, model in models.items()}
+
+
+def _output(cell_id: str) -> str:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream")
+
+
+@pytest.fixture(scope="module")
+def printed() -> dict[str, np.ndarray]:
+    rows = re.findall(r"^(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", _output("cf-resample"),
+                      flags=re.M)
+    _, _, names = _standardised_data(0.99)
+    assert [r[0] for r in rows] == names
+    table = np.array([[float(v) for v in r[1:]] for r in rows])
+    return {"lasso": table[:, 0], "elastic net": table[:, 1], "ridge": table[:, 2]}
+
+
+def test_printed_frequencies_match_sklearn(printed):
+    reference = _sklearn_frequencies(0.99)
+    for method, freq in reference.items():
+        # selection is discrete; allow one borderline resample per feature (solver tolerance)
+        assert np.all(np.abs(printed[method] - freq) <= 1 / B + 1e-12), method
+        assert np.array_equal(printed[method], np.round(freq, 3)), method  # in fact exact
+
+
+def test_the_chapters_qualitative_claims(printed):
+    assert np.all(printed["ridge"] == 1.0)
+    assert np.all(printed["elastic net"][:6] == 1.0)
+    assert printed["lasso"][:6].min() < 0.5 < printed["lasso"][:6].max()
+
+
+def test_exercise_claim_weaker_correlation_stabilises_lasso_selection():
+    freq = _sklearn_frequencies(0.5)["lasso"]
+    assert np.all(freq[:6] >= 0.99)
