@@ -1,0 +1,362 @@
+"""The constrained view of ridge and the lasso in two dimensions (chapter "The geometry of sparsity").
+
+One job: measure how often a norm ball's solution lands exactly on an axis, and why.
+
+* :func:`random_problems` -- seeded random two-feature least-squares problems.
+* :func:`constrained_solutions` -- the exact solution of ``min RSS(w)`` subject to
+  ``||w||_q <= t`` for each problem (L1 or L2), with ``t`` a fraction of ``||w_ols||_q``.
+* :func:`axis_hit_frequency` -- the share of solutions with a coordinate exactly ``0.0``.
+* :func:`corner_of_wedge` -- which corner of the L1 diamond is optimal, read off the
+  normal-cone (wedge) condition without solving anything.
+* :func:`bridge_1d` -- the one-dimensional minimiser of ``(w - z)**2 + lam*|w|**q``.
+
+For centred data ``X`` (shape (n, 2)) and ``y``, the residual sum of squares is
+
+    RSS(w) = ||y - Xw||^2 = (w - w_ols)^T H (w - w_ols) + RSS(w_ols),   H = X^T X,
+
+so the constrained problems only need ``w_ols`` and ``H``; the exact 2-D solvers are
+:func:`lessonlib.figures.constrained_solution`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lessonlib._validation import (
+    as_float_matrix,
+    as_float_vector,
+    check_fraction,
+    check_penalty,
+    check_positive_int,
+)
+
+__all__ = [
+    "GeometryProblems",
+    "random_problems",
+    "constrained_solutions",
+    "axis_hit_frequency",
+    "corner_of_wedge",
+    "bridge_1d",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class GeometryProblems:
+    """A batch of two-feature least-squares problems on centred data.
+
+    Attributes
+    ----------
+    X : numpy.ndarray of shape (k, n, 2)
+        Centred designs, one per problem.
+    y : numpy.ndarray of shape (k, n)
+        Centred responses.
+    w_ols : numpy.ndarray of shape (k, 2)
+        Least-squares coefficients.
+    hessian : numpy.ndarray of shape (k, 2, 2)
+        ``X^T X`` for each problem.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    w_ols: np.ndarray
+    hessian: np.ndarray
+
+
+def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
+                    seed: int = 0) -> GeometryProblems:
+    """Draw seeded random two-feature regression problems.
+
+    Parameters
+    ----------
+    n_problems : int, default=2000
+        How many problems.
+    n_samples : int, default=30
+        Rows of each design, >= 3.
+    seed : int, default=0
+        Seed of ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    GeometryProblems
+
+    Notes
+    -----
+    Each problem draws a correlation ``rho`` uniform on (-0.9, 0.9), ``n_samples`` rows
+    of two standard normal features with that correlation, true coefficients
+    ``beta ~ N(0, I)`` and ``y = X beta + e`` with ``e ~ N(0, 1)``; ``X`` and ``y`` are
+    then centred (the intercept is not penalised, so it drops out).
+
+    Examples
+    --------
+    >>> P = random_problems(3, seed=1)
+    >>> P.X.shape, P.w_ols.shape, P.hessian.shape
+    ((3, 30, 2), (3, 2), (3, 2, 2))
+    >>> bool(np.allclose(P.X.sum(axis=1), 0.0))
+    True
+    """
+    n_problems = check_positive_int(n_problems, "n_problems")
+    n_samples = check_positive_int(n_samples, "n_samples")
+    if n_samples < 3:
+        raise ValueError(f"n_samples must be >= 3, got {n_samples}")
+    rng = np.random.default_rng(seed)
+    rho = rng.uniform(-0.9, 0.9, size=n_problems)
+    Z = rng.standard_normal((n_problems, n_samples, 2))
+    X = np.empty_like(Z)
+    X[..., 0] = Z[..., 0]
+    X[..., 1] = rho[:, None] * Z[..., 0] + np.sqrt(1 - rho[:, None] ** 2) * Z[..., 1]
+    beta = rng.standard_normal((n_problems, 2))
+    y = np.einsum("knj,kj->kn", X, beta) + rng.standard_normal((n_problems, n_samples))
+    X -= X.mean(axis=1, keepdims=True)
+    y -= y.mean(axis=1, keepdims=True)
+    H = np.einsum("kni,knj->kij", X, X)
+    w_ols = np.linalg.solve(H, np.einsum("kni,kn->ki", X, y)[..., None])[..., 0]
+    return GeometryProblems(X=X, y=y, w_ols=w_ols, hessian=H)
+
+
+def _budgets(w_ols: np.ndarray, fraction: float, norm: str) -> np.ndarray:
+    order = 1 if norm == "l1" else 2
+    return fraction * np.linalg.norm(w_ols, ord=order, axis=1)
+
+
+def constrained_solutions(problems: GeometryProblems, fraction: float,
+                          norm: str) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``min RSS(w)`` subject to ``||w||_q <= t`` exactly, for every problem.
+
+    Parameters
+    ----------
+    problems : GeometryProblems
+        From :func:`random_problems`.
+    fraction : float
+        The budget as a share of the least-squares norm: ``t = fraction * ||w_ols||_q``,
+        in (0, 1), so the constraint is active.
+    norm : {"l1", "l2"}
+        Diamond (lasso) or disk (ridge).
+
+    Returns
+    -------
+    solutions : numpy.ndarray of shape (k, 2)
+    budgets : numpy.ndarray of shape (k,)
+        The ``t`` of each problem.
+
+    Examples
+    --------
+    >>> P = random_problems(2, seed=3)
+    >>> w, t = constrained_solutions(P, 0.5, "l1")
+    >>> bool(np.allclose(np.abs(w).sum(axis=1), t))
+    True
+    """
+    if not isinstance(problems, GeometryProblems):
+        raise TypeError(f"problems must be a GeometryProblems, got {type(problems).__name__}")
+    fraction = check_fraction(fraction, "fraction")
+    if fraction in (0.0, 1.0):
+        raise ValueError(f"fraction must be strictly between 0 and 1, got {fraction}")
+    if not isinstance(norm, str) or norm not in ("l1", "l2"):
+        raise ValueError(f"norm must be 'l1' or 'l2', got {norm!r}")
+    budgets = _budgets(problems.w_ols, fraction, norm)
+    solve = _l1_batch if norm == "l1" else _l2_batch
+    return solve(problems.w_ols, problems.hessian, budgets), budgets
+
+
+def _quad(v: np.ndarray, H: np.ndarray) -> np.ndarray:
+    """``v_k^T H_k v_k`` for every problem k."""
+    return np.einsum("ki,kij,kj->k", v, H, v)
+
+
+def _l1_batch(w_ols: np.ndarray, H: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Exact L1-constrained solutions, vectorised (the method of ``constrained_solution``).
+
+    The diamond's boundary is four edges from corner ``a`` to corner ``c``; along
+    ``a + s (c - a)`` the RSS is a quadratic in ``s`` whose minimiser is clipped to
+    ``[0, 1]``. A clipped ``s`` is replaced by the corner itself, so corners carry
+    exact zeros. The best of the four edge minimisers is the solution.
+    """
+    k = w_ols.shape[0]
+    unit = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    corners = unit[None, :, :] * t[:, None, None]  # (k, 4, 2)
+    best = np.zeros((k, 2))
+    best_value = np.full(k, np.inf)
+    for e in range(4):
+        a, c = corners[:, e], corners[:, (e + 1) % 4]
+        d = c - a
+        s = -np.einsum("ki,kij,kj->k", d, H, a - w_ols) / _quad(d, H)
+        point = a + np.clip(s, 0.0, 1.0)[:, None] * d
+        point = np.where((s <= 0)[:, None], a, np.where((s >= 1)[:, None], c, point))
+        value = _quad(point - w_ols, H)
+        better = value < best_value
+        best[better], best_value[better] = point[better], value[better]
+    return best
+
+
+def _l2_batch(w_ols: np.ndarray, H: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Exact L2-constrained solutions, vectorised.
+
+    On the boundary the solution is ``w(mu) = (H + mu I)^{-1} H w_ols`` with ``mu > 0``
+    chosen so that ``||w(mu)||_2 = t``. With ``H = Q diag(e) Q^T`` and ``u = Q^T w_ols``,
+    ``||w(mu)||^2 = sum_i (e_i u_i / (e_i + mu))^2`` falls strictly in ``mu``, so ``mu``
+    is found by bisection to machine precision.
+    """
+    e, Q = np.linalg.eigh(H)
+    u = np.einsum("kji,kj->ki", Q, w_ols)
+
+    def norm2(mu: np.ndarray) -> np.ndarray:
+        return np.sum((e * u / (e + mu[:, None])) ** 2, axis=1)
+
+    lo = np.zeros(t.size)
+    hi = np.ones(t.size)
+    while np.any(norm2(hi) > t**2):
+        hi = np.where(norm2(hi) > t**2, 2 * hi, hi)
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if np.all((mid == lo) | (mid == hi)):
+            break
+        outside = norm2(mid) > t**2
+        lo, hi = np.where(outside, mid, lo), np.where(outside, hi, mid)
+    shifted = e / (e + hi[:, None]) * u
+    return np.einsum("kij,kj->ki", Q, shifted)
+
+
+def axis_hit_frequency(solutions: object) -> float:
+    """Share of solutions with at least one coordinate exactly ``0.0``.
+
+    Parameters
+    ----------
+    solutions : array_like of shape (k, 2)
+
+    Returns
+    -------
+    float
+        In [0, 1]. Only exact zeros count (``== 0.0``), never small numbers.
+
+    Examples
+    --------
+    >>> axis_hit_frequency([[1.0, 0.0], [0.5, 0.5], [0.0, -2.0], [1e-300, 1.0]])
+    0.5
+    """
+    W = as_float_matrix(solutions, "solutions")
+    if W.shape[1] != 2:
+        raise ValueError(f"solutions must have 2 columns, got shape {W.shape}")
+    return float(np.mean(np.any(W == 0.0, axis=1)))
+
+
+def corner_of_wedge(w_ols: object, hessian: object, t: float) -> int:
+    """Which corner of the diamond ``||w||_1 <= t`` solves the constrained problem, if any.
+
+    Parameters
+    ----------
+    w_ols : array_like of shape (2,)
+        Least-squares coefficients, with ``||w_ols||_1 > t``.
+    hessian : array_like of shape (2, 2)
+        ``X^T X``, symmetric positive definite.
+    t : float
+        The budget, > 0.
+
+    Returns
+    -------
+    int
+        ``0`` for ``(t, 0)``, ``1`` for ``(0, t)``, ``2`` for ``(-t, 0)``, ``3`` for
+        ``(0, -t)``; ``-1`` if the solution is not a corner.
+
+    Notes
+    -----
+    A corner ``c`` is optimal exactly when ``-grad RSS(c) / 2 = H (w_ols - c)`` lies in the
+    normal cone of the diamond at ``c``. At ``c = (s t, 0)`` that cone is
+    ``{v : s v_1 >= |v_2|}``, at ``c = (0, s t)`` it is ``{v : s v_2 >= |v_1|}``. So the
+    corner wins when ``w_ols`` lies in the wedge ``c + H^{-1} cone``: a region of positive
+    area, which is why corners (exact zeros) happen with positive probability.
+
+    Examples
+    --------
+    >>> corner_of_wedge([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], 1.0)
+    0
+    >>> corner_of_wedge([1.0, 1.0], [[1.0, 0.0], [0.0, 1.0]], 1.0)
+    -1
+    """
+    w_ols = as_float_vector(w_ols, "w_ols")
+    if w_ols.shape != (2,):
+        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    t = check_penalty(t, "t", allow_zero=False)
+    if np.abs(w_ols).sum() <= t:
+        raise ValueError("w_ols must lie outside the diamond (||w_ols||_1 > t)")
+    corners = [(0, 1.0), (1, 1.0), (0, -1.0), (1, -1.0)]  # (axis, sign)
+    for index, (axis, sign) in enumerate(corners):
+        c = np.zeros(2)
+        c[axis] = sign * t
+        v = H @ (w_ols - c)
+        if sign * v[axis] >= abs(v[1 - axis]) and sign * v[axis] > 0:
+            return index
+    return -1
+
+
+def bridge_1d(z: float, lam: float, q: float) -> float:
+    """Minimise ``(w - z)**2 + lam * |w|**q`` over one real ``w`` (the "bridge" penalty).
+
+    Parameters
+    ----------
+    z : float
+        The least-squares estimate (the unpenalised minimiser).
+    lam : float
+        Penalty weight, >= 0.
+    q : float
+        Exponent, > 0.
+
+    Returns
+    -------
+    float
+        The global minimiser; exactly ``0.0`` when zero wins.
+
+    Notes
+    -----
+    The minimiser has the sign of ``z`` and lies in ``[0, |z|]``; write ``a = |z|`` and
+    ``f(w) = (w - a)^2 + lam w^q`` on ``w >= 0``, ``f'(w) = 2(w - a) + lam q w^{q-1}``.
+
+    * ``q > 1``: ``f`` is convex and ``f'(0) = -2a < 0``, so the minimiser is the root of
+      ``f'`` in ``(0, a)``: never zero unless ``z = 0``.
+    * ``q = 1``: soft thresholding, zero exactly when ``a <= lam / 2``.
+    * ``q < 1``: ``f'(0+) = +inf``; ``f'`` falls until ``w0 = (lam q (1-q)/2)^{1/(2-q)}``
+      and then rises, so the only candidate besides 0 is the root of ``f'`` in
+      ``(w0, a)``; the smaller of ``f(0) = a^2`` and ``f(root)`` wins.
+
+    Roots are found by bisection to machine precision.
+
+    Examples
+    --------
+    >>> bridge_1d(3.0, 2.0, 1.0), bridge_1d(0.9, 2.0, 1.0)
+    (2.0, 0.0)
+    >>> round(bridge_1d(3.0, 2.0, 2.0), 12)   # ridge: z / (1 + lam)
+    1.0
+    """
+    z = _finite_real(z, "z")
+    lam = check_penalty(lam, "lam")
+    q = check_penalty(q, "q", allow_zero=False)
+    a = abs(z)
+    if a == 0.0 or lam == 0.0:
+        return z
+
+    def fprime(w: float) -> float:
+        return 2 * (w - a) + lam * q * w ** (q - 1)
+
+    lo = (lam * q * (1 - q) / 2) ** (1 / (2 - q)) if q < 1 else 0.0
+    if lo >= a or (q >= 1 and fprime(lo) >= 0) or (q < 1 and fprime(lo) >= 0):
+        return 0.0
+    hi = a  # fprime(a) = lam q a^{q-1} > 0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        lo, hi = (mid, hi) if fprime(mid) < 0 else (lo, mid)
+    w = hi
+    if q < 1 and (w - a) ** 2 + lam * w**q >= a**2:
+        return 0.0
+    return float(np.sign(z) * w)
+
+
+def _finite_real(value: object, name: str) -> float:
+    arr = as_float_vector([value] if np.ndim(value) == 0 else value, name)
+    if arr.size != 1:
+        raise ValueError(f"{name} must be a scalar, got {arr.size} values")
+    return float(arr[0])
