@@ -9,6 +9,8 @@ One job: the quantities that say *why* a lasso coefficient is exactly zero (the 
   the KKT conditions compare with ``alpha``.
 * :func:`perturbed_one_feature_slopes` -- one-feature lasso and ridge slopes for many
   small perturbations of ``y``: the lasso zero survives every one of them.
+* :func:`coordinate_stats` -- the one-coordinate problem of coordinate descent written as
+  the article's one-feature regression: its ``Sxx`` and ``Sxy``.
 * :func:`gap_along` -- the duality gap of every iterate of a solver's history.
 
 Scaling is scikit-learn's (see :mod:`lessonlib.solvers`)::
@@ -34,6 +36,7 @@ from lessonlib._validation import (
 
 __all__ = [
     "abs_subdifferential",
+    "coordinate_stats",
     "feature_correlations",
     "gap_along",
     "perturbed_one_feature_slopes",
@@ -222,3 +225,62 @@ def gap_along(
 
     coefs = as_float_matrix(coefs, "coefs")
     return np.array([duality_gap(X, y, w, alpha, fit_intercept=fit_intercept) for w in coefs])
+
+
+def coordinate_stats(
+    X: object, y: object, coef: object, j: int, *, fit_intercept: bool = True
+) -> tuple[float, float]:
+    """The article's ``(Sxx, Sxy)`` for the lasso in coordinate ``j``, all others fixed.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    coef : array_like of shape (p,)
+        Current coefficients; only the entries ``k != j`` matter.
+    j : int
+        The coordinate to update, ``0 <= j < p``.
+    fit_intercept : bool, default=True
+        Centre ``X`` and ``y`` first.
+
+    Returns
+    -------
+    Sxx, Sxy : float
+        :math:`x_j^\\top x_j` and :math:`x_j^\\top r_j`, with the *partial residual*
+        :math:`r_j = y - \\sum_{k \\ne j} x_k w_k` (centred columns).
+
+    Notes
+    -----
+    As a function of :math:`w_j` alone, :math:`2n` times the lasso objective is
+    :math:`\\lVert r_j\\rVert^2 - 2 w_j x_j^\\top r_j + w_j^2 x_j^\\top x_j + 2n\\alpha|w_j|`,
+    the article's one-feature loss with :math:`S_{yy} = \\lVert r_j\\rVert^2`,
+    :math:`S_{xy} = x_j^\\top r_j`, :math:`S_{xx} = x_j^\\top x_j`, :math:`\\lambda = 2n\\alpha`.
+    So the best :math:`w_j` is ``lessonlib.simple.lasso_slope(Sxx, Sxy, 2 * n * alpha)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> coordinate_stats(X, y, [0.0, 1.0], j=0)
+    (5.0, 8.0)
+    """
+    X = as_float_matrix(X, "X")
+    y = as_float_vector(y, "y")
+    check_same_length(X, y, "X", "y")
+    w = as_float_vector(coef, "coef")
+    p = X.shape[1]
+    if w.size != p:
+        raise ValueError(f"coef must have one entry per column of X ({p}), got {w.size}")
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)):
+        raise TypeError(f"j must be an integer, got {type(j).__name__}")
+    if not 0 <= j < p:
+        raise ValueError(f"j must be in [0, {p - 1}], got {j}")
+    if fit_intercept:
+        X = X - X.mean(axis=0)
+        y = y - y.mean()
+    x_j = X[:, j]
+    r_j = y - X @ w + x_j * w[j]
+    return float(x_j @ x_j), float(x_j @ r_j)

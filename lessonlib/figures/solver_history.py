@@ -19,7 +19,7 @@ def _counts(value: object, name: str) -> np.ndarray:
 
 
 def plot_gap_history(
-    gaps: dict[str, object], *, ax: Any = None, floor: float = 1e-16
+    gaps: dict[str, object], *, ax: Any = None, floor: float = 1e-16, log_x: bool = False
 ) -> tuple[Any, dict]:
     """Duality gap per pass over the data, log scale, one line per solver.
 
@@ -32,6 +32,8 @@ def plot_gap_history(
         Where to draw; a new figure if omitted.
     floor : float, default=1e-16
         Gaps below ``floor`` are drawn at ``floor`` (a log axis cannot show 0).
+    log_x : bool, default=False
+        Log scale for the passes too (to compare solvers that need very different numbers).
 
     Returns
     -------
@@ -63,6 +65,8 @@ def plot_gap_history(
         for k, name in enumerate(plotted):
             ax.plot(passes[name], plotted[name], color=styles[k % len(styles)], label=name)
         ax.set_yscale("log")
+        if log_x:
+            ax.set_xscale("log")
         ax.set_xlabel("pass over the data (epoch or step)")
         ax.set_ylabel("duality gap")
         ax.set_title("Certified distance to the optimum")
@@ -71,7 +75,12 @@ def plot_gap_history(
 
 
 def plot_zero_counts(
-    n_zero: dict[str, object], p: int, *, ax: Any = None, target: int | None = None
+    n_zero: dict[str, object],
+    p: int,
+    *,
+    ax: Any = None,
+    target: int | None = None,
+    log_x: bool = False,
 ) -> tuple[Any, dict]:
     """How many coefficients are exactly zero after each pass, one step line per solver.
 
@@ -85,6 +94,8 @@ def plot_zero_counts(
         Where to draw; a new figure if omitted.
     target : int, optional
         The number of zeros of the exact solution, drawn as a dotted line.
+    log_x : bool, default=False
+        Log scale for the passes.
 
     Returns
     -------
@@ -116,6 +127,8 @@ def plot_zero_counts(
         for k, name in enumerate(counts):
             ax.step(passes[name], counts[name], where="post", color=styles[k % len(styles)],
                     label=name)
+        if log_x:
+            ax.set_xscale("log")
         ax.set_ylim(-0.3, p + 0.3)
         ax.set_xlabel("pass over the data (epoch or step)")
         ax.set_ylabel("coefficients exactly 0")

@@ -1,0 +1,138 @@
+"""What the chapter "Coordinate descent: how solvers land on exact zeros" relies on.
+
+References are independent of lessonlib's solvers: scikit-learn's Lasso, the objective
+evaluated with NumPy, brute-force grids, and the duality gap's defining property.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.linear_model import Lasso  # noqa: E402
+
+from lessonlib import data, optimality, path, simple, solvers  # noqa: E402
+from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    d = data.load_diabetes_standardized()
+    return d.X, d.y, d.feature_names
+
+
+def lasso_objective(X, y, w, alpha):
+    """1/(2n)||y_c - X_c w||^2 + alpha ||w||_1, straight from the definition."""
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    r = yc - Xc @ w
+    return r @ r / (2 * len(y)) + alpha * np.abs(w).sum()
+
+
+def test_coordinate_stats_by_hand():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    y = np.array([1.0, 2.0, 5.0, 6.0])
+    # centred: x0 = (-1.5, -0.5, 0.5, 1.5), x1 = (0, -1, 1, 0), y = (-2.5, -1.5, 1.5, 2.5)
+    assert optimality.coordinate_stats(X, y, [0.0, 1.0], 0) == (5.0, 8.0)
+    # r_1 = y - 7 x0 = (8, 2, -2, -8), so x1^T r_1 = -2 - 2 = -4
+    assert optimality.coordinate_stats(X, y, [7.0, 0.0], 1) == pytest.approx((2.0, -4.0))
+
+
+@pytest.mark.parametrize("j", range(10))
+def test_coordinate_update_matches_sklearn_and_grid(diabetes, j):
+    X, y, _ = diabetes
+    n, alpha = X.shape[0], 2.0
+    w = np.random.default_rng(j).normal(0.0, 10.0, X.shape[1])
+    Sxx, Sxy = optimality.coordinate_stats(X, y, w, j)
+    update = simple.lasso_slope(Sxx, Sxy, 2 * n * alpha)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    r_j = yc - Xc @ w + Xc[:, j] * w[j]
+    ref = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14).fit(Xc[:, [j]], r_j).coef_[0]
+    assert update == pytest.approx(ref, abs=1e-8)
+    assert (update == 0.0) == (ref == 0.0)
+    grid = np.linspace(update - 1, update + 1, 2001)
+    trial = np.tile(w, (grid.size, 1))
+    trial[:, j] = grid
+    values = [lasso_objective(X, y, t, alpha) for t in trial]
+    assert abs(grid[int(np.argmin(values))] - update) <= 1e-3 + 1e-12
+
+
+def test_one_coordinate_objective_is_the_article_loss(diabetes):
+    X, y, _ = diabetes
+    n, alpha, j = X.shape[0], 2.0, 3
+    w = path.lasso_path(X, y, [5.0])[0][0]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    r_j = yc - Xc @ w + Xc[:, j] * w[j]
+    ts = np.linspace(-20, 20, 9)
+    ours = []
+    for t in ts:
+        v = w.copy()
+        v[j] = t
+        ours.append(2 * n * lasso_objective(X, y, v, alpha))
+    article = simple.profile_loss(ts, Xc[:, j], r_j, 2 * n * alpha, penalty="l1")
+    diff = np.asarray(ours) - article
+    np.testing.assert_allclose(diff, diff[0], atol=1e-6 * np.abs(article).max())
+
+
+def test_lasso_cd_matches_sklearn_and_exact_path(diabetes):
+    X, y, _ = diabetes
+    fit = solvers.lasso_cd(X, y, 2.0, record_history=True)
+    w_sk = Lasso(alpha=2.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    w_exact = path.lasso_path(X, y, [2.0])[0][0]
+    assert fit.converged and fit.gap < 1e-8
+    assert np.max(np.abs(fit.coef - w_sk)) <= 1e-8
+    assert np.max(np.abs(fit.coef - w_exact)) <= 1e-8
+    assert np.array_equal(fit.coef == 0.0, w_sk == 0.0)
+    assert int(np.sum(fit.coef == 0.0)) == 3
+    assert fit.history["n_zero"][-1] == 3
+
+
+def test_subgradient_descent_has_no_exact_zero(diabetes):
+    X, y, _ = diabetes
+    sg = solvers.subgradient_descent(X, y, 2.0, n_iter=2000, record_history=True)
+    assert np.count_nonzero(sg.coef == 0.0) == 0
+    assert np.count_nonzero(sg.history["coef"] == 0.0) == 0
+    w_sk = Lasso(alpha=2.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    excess = lasso_objective(X, y, sg.coef, 2.0) - lasso_objective(X, y, w_sk, 2.0)
+    assert 0 < excess < 1.0
+
+
+def test_gap_along_bounds_the_suboptimality(diabetes):
+    X, y, _ = diabetes
+    alpha = 2.0
+    w_sk = Lasso(alpha=alpha, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    best = lasso_objective(X, y, w_sk, alpha)
+    rows = np.random.default_rng(1).normal(0.0, 10.0, (20, X.shape[1]))
+    gaps = optimality.gap_along(X, y, rows, alpha)
+    sub = np.array([lasso_objective(X, y, w, alpha) - best for w in rows])
+    assert np.all(gaps >= sub - 1e-8)
+    assert optimality.gap_along(X, y, w_sk[None, :], alpha)[0] < 1e-6
+
+
+def test_figure_functions_return_their_data():
+    ax, d = plot_gap_history({"a": [10.0, 1.0, 0.0], "b": [5.0, 4.0]}, log_x=True)
+    assert d["gaps"]["a"].tolist() == [10.0, 1.0, 1e-16]
+    assert d["passes"]["b"].tolist() == [1, 2]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    ax, d = plot_zero_counts({"a": [0, 1, 2]}, p=3, target=2)
+    assert d["n_zero"]["a"].tolist() == [0, 1, 2] and d["target"] == 2
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_validation():
+    with pytest.raises(TypeError, match="gaps"):
+        plot_gap_history([1.0])
+    with pytest.raises(ValueError, match="gaps"):
+        plot_gap_history({"a": [-1.0]})
+    with pytest.raises(ValueError, match="n_zero"):
+        plot_zero_counts({"a": [0, 4]}, p=3)
+    with pytest.raises(ValueError, match="p must"):
+        plot_zero_counts({"a": [0]}, p=0)
+    with pytest.raises(ValueError, match="j must"):
+        optimality.coordinate_stats(np.ones((3, 2)), np.arange(3.0), [0.0, 0.0], 2)
+    with pytest.raises(TypeError, match="j must"):
+        optimality.coordinate_stats(np.ones((3, 2)), np.arange(3.0), [0.0, 0.0], 1.0)
