@@ -1,0 +1,124 @@
+"""The orthonormal chapter's rules and printed table, against scikit-learn and brute force.
+
+Independent references only: scikit-learn's Lasso / Ridge / ElasticNet with the book's
+alpha conversions, and best subset by enumerating every subset with scikit-learn's
+LinearRegression. The closed forms of lessonlib.orthonormal must match them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import nbformat
+import numpy as np
+import pytest
+from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
+
+from book import BOOK
+from lessonlib import orthonormal
+
+NOTEBOOK = BOOK / "orthonormal.ipynb"
+
+
+def _chapter_data():
+    """The chapter's design and response (the same calls as its cells)."""
+    X = orthonormal.orthonormal_design(50, 6, seed=0)
+    rng = np.random.default_rng(1)
+    y = 4.0 + X @ np.array([3.0, -2.0, 1.2, 0.6, 0.0, 0.0]) + 0.3 * rng.standard_normal(50)
+    return X, y
+
+
+def _subset_search(X, y, lam0):
+    """min SSE + lam0 * |S| over all subsets, each fitted by scikit-learn (with intercept)."""
+    n, p = X.shape
+    best, best_coef = np.sum((y - y.mean()) ** 2), np.zeros(p)
+    for size in range(1, p + 1):
+        for S in itertools.combinations(range(p), size):
+            fit = LinearRegression().fit(X[:, S], y)
+            value = np.sum((y - fit.predict(X[:, S])) ** 2) + lam0 * size
+            if value < best:
+                best, best_coef = value, np.zeros(p)
+                best_coef[list(S)] = fit.coef_
+    return best_coef
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("lam", [0.3, 1.0, 2.5])
+def test_lasso_and_ridge_rules_match_scikit_learn(seed, lam):
+    X = orthonormal.orthonormal_design(40, 6, seed=seed)
+    y = 1.0 + X @ np.random.default_rng(seed + 10).normal(0, 1.5, 6)
+    y += 0.4 * np.random.default_rng(seed + 20).standard_normal(40)
+    z = X.T @ y
+    n = X.shape[0]
+    lasso = Lasso(alpha=lam / (2 * n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    rule = orthonormal.lasso_orthonormal(z, lam)
+    np.testing.assert_allclose(rule, lasso, atol=1e-9)
+    np.testing.assert_array_equal(rule == 0.0, lasso == 0.0)
+    ridge = Ridge(alpha=lam).fit(X, y).coef_
+    np.testing.assert_allclose(orthonormal.ridge_orthonormal(z, lam), ridge, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("lam0", [0.1, 1.0, 3.0])
+def test_hard_threshold_is_best_subset(seed, lam0):
+    X = orthonormal.orthonormal_design(30, 5, seed=seed)
+    y = X @ np.random.default_rng(seed).normal(0, 1.5, 5) + 0.3 * np.random.default_rng(
+        seed + 1).standard_normal(30)
+    expected = _subset_search(X, y, lam0)
+    rule = orthonormal.best_subset_orthonormal(X.T @ y, lam0)
+    np.testing.assert_allclose(rule, expected, atol=1e-10)
+    np.testing.assert_array_equal(rule == 0.0, expected == 0.0)
+    coef, _ = orthonormal.best_subset_bruteforce(X, y, lam0)
+    np.testing.assert_allclose(coef, expected, atol=1e-10)
+
+
+def test_bruteforce_on_a_correlated_design_matches_scikit_learn_search():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((25, 4)) @ np.array([[1, .6, 0, 0], [0, 1, .5, 0], [0, 0, 1, 0],
+                                                  [0, 0, 0, 1.0]])
+    y = X @ np.array([2.0, 0.0, -1.0, 0.3]) + rng.standard_normal(25)
+    for lam0 in (0.5, 2.0, 8.0):
+        coef, _ = orthonormal.best_subset_bruteforce(X, y, lam0)
+        np.testing.assert_allclose(coef, _subset_search(X, y, lam0), atol=1e-10)
+
+
+def test_printed_table_matches_independent_fits():
+    """Every number of the chapter's table, recomputed with scikit-learn and subset search."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "orth-check")
+    text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    rows = [line for line in text.splitlines() if re.match(r"\s*\d\s", line)]
+    assert len(rows) == 6
+    table = np.array([[float(v) for v in re.findall(r"-?\d+\.\d{4}", r)] for r in rows])
+    X, y = _chapter_data()
+    n = X.shape[0]
+    expected = np.column_stack([
+        X.T @ (y - y.mean()),
+        Lasso(alpha=2.0 / (2 * n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
+        Ridge(alpha=2.0).fit(X, y).coef_,
+        _subset_search(X, y, 1.0),
+    ])
+    np.testing.assert_allclose(table[:, [0, 2, 4, 6]], expected, atol=5e-5)
+    np.testing.assert_allclose(table[:, [1, 3, 5]], table[:, [2, 4, 6]], atol=0)
+
+
+def test_exercise_claims():
+    X, y = _chapter_data()
+    z = X.T @ y
+    n = X.shape[0]
+    # Elastic net: soft threshold then divide, with the stated alpha and l1_ratio.
+    lam1, lam2 = 2.0, 0.5
+    enet = ElasticNet(alpha=(lam1 + 2 * lam2) / (2 * n), l1_ratio=lam1 / (lam1 + 2 * lam2),
+                      tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    rule = orthonormal.lasso_orthonormal(z, lam1) / (1 + lam2)
+    np.testing.assert_allclose(rule, enet, atol=1e-9)
+    np.testing.assert_array_equal(rule == 0.0, enet == 0.0)
+    # Best subset of size 2 keeps the two largest |z|.
+    yc = y - y.mean()
+    pair = min(itertools.combinations(range(6), 2),
+               key=lambda S: np.sum((yc - X[:, S] @ np.linalg.lstsq(X[:, S], yc, rcond=None)[0]) ** 2))
+    assert pair == (0, 1) == tuple(sorted(np.argsort(-np.abs(z))[:2]))
+    # Continuity at the threshold.
+    assert orthonormal.lasso_orthonormal([0.999, 1.001], 2.0) == pytest.approx([0.0, 0.001])
+    assert orthonormal.best_subset_orthonormal([0.999, 1.001], 1.0).tolist() == [0.0, 1.001]
