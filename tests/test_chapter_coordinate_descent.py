@@ -6,16 +6,12 @@ evaluated with NumPy, brute-force grids, and the duality gap's defining property
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from sklearn.linear_model import Lasso  # noqa: E402
-
-from lessonlib import data, optimality, path, simple, solvers  # noqa: E402
-from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts  # noqa: E402
+from lessonlib import data, optimality, path, simple, solvers
+from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,7 @@ def test_alpha_max_is_sklearn_first_alpha(diabetes):
 def test_first_feature_to_enter_matches_lars(diabetes):
     X, y, names = diabetes
     Xc, yc = X - X.mean(axis=0), y - y.mean()
-    alphas, active, coefs = lars_path(Xc, yc, method="lasso")
+    _, active, coefs = lars_path(Xc, yc, method="lasso")
     g0 = optimality.feature_correlations(X, y, np.zeros(X.shape[1]))
     assert int(np.argmax(np.abs(g0))) == active[0] == names.index("bmi")
     # entry order from sklearn's knots: the first knot at which each coefficient is non-zero
