@@ -142,3 +142,37 @@ def test_l2_brute_force_circle_never_prefers_an_axis(printed, problems, fraction
     assert printed[fraction][1] == 0.0
     assert np.all(near[on_axis])  # every grid "axis hit" is a solution within one step of it
     assert on_axis.mean() <= 2.5e-3
+
+
+def test_exercise_converse_lambda_reproduces_the_corner():
+    """ex-geo-converse: the multiplier of the figure's L1 solution, fed to scikit-learn."""
+    from lessonlib.figures import constrained_solution
+
+    P = geometry.random_problems(1, n_samples=30, seed=9)
+    X, y, w_ols, H = P.X[0], P.y[0], P.w_ols[0], P.hessian[0]
+    w = constrained_solution(w_ols, H, 0.5 * np.abs(w_ols).sum(), "l1")
+    assert w[0] == 0.0 and w[1] != 0.0
+    lam = 2 * abs(X[:, 1] @ (y - X @ w))
+    coef = Lasso(alpha=lam / (2 * 30), fit_intercept=False, tol=1e-12).fit(X, y).coef_
+    np.testing.assert_allclose(coef, w, atol=1e-8)
+    assert coef[0] == 0.0
+
+
+def test_exercise_identity_hessian_edge_solution():
+    """ex-geo-identity: with H = I, t = 1 the edge solution is w_ols - s/2 (1, 1)."""
+    from lessonlib.figures import constrained_solution
+
+    rng = np.random.default_rng(0)
+    checked = 0
+    for w_ols in rng.uniform(0, 3, size=(200, 2)):
+        s = w_ols.sum() - 1
+        if s <= 0:
+            continue
+        w = constrained_solution(w_ols, np.eye(2), 1.0, "l1")
+        if abs(w_ols[0] - w_ols[1]) < 1:
+            np.testing.assert_allclose(w, w_ols - s / 2, atol=1e-12)
+            checked += 1
+        else:  # outside the edge strip: the corner of the larger coordinate
+            assert geometry.corner_of_wedge(w_ols, np.eye(2), 1.0) == int(w_ols[1] > w_ols[0])
+            assert np.count_nonzero(w == 0.0) == 1
+    assert checked > 20
