@@ -139,7 +139,7 @@ def test_dropping_s3_moves_s4_forward(raw) -> None:
 
 
 def test_bootstrap_matches_sklearn_on_same_rows(raw) -> None:
-    X, y, names = raw
+    X, y, _ = raw
     boot = bootstrap_fits(X, y, lasso_alpha=3.0, ridge_alpha=100.0, n_boot=6, seed=0)
     rng = np.random.default_rng(0)
     for b in range(6):
