@@ -20,7 +20,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lessonlib._validation import as_float_matrix, check_fraction, check_penalty, check_positive_int
+from lessonlib._validation import (
+    as_float_matrix,
+    check_fraction,
+    check_penalty,
+    check_positive_int,
+)
 from lessonlib.path import lasso_path
 from lessonlib.solvers import _check_Xy
 

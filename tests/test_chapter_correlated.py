@@ -9,9 +9,9 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from book import BOOK
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
+from book import BOOK
 from lessonlib.data import make_correlated_features
 
 NOTEBOOK = BOOK / "correlated.ipynb"
@@ -50,7 +50,7 @@ def _output(cell_id: str) -> str:
 @pytest.fixture(scope="module")
 def printed() -> dict[str, np.ndarray]:
     rows = re.findall(r"^(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", _output("cf-resample"),
-                      flags=re.M)
+                      flags=re.MULTILINE)
     _, _, names = _standardised_data(0.99)
     assert [r[0] for r in rows] == names
     table = np.array([[float(v) for v in r[1:]] for r in rows])

@@ -8,9 +8,10 @@ import re
 import nbformat
 import numpy as np
 import pytest
-from book import BOOK
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import lars_path
+
+from book import BOOK
 
 NOTEBOOK = BOOK / "lasso_path.ipynb"
 
@@ -48,7 +49,7 @@ def _output(cell_id: str) -> str:
 def test_printed_knot_table_matches_lars_path(sklearn_events):
     events, _ = sklearn_events
     rows = re.findall(r"^\s*(\d+)\s+([\d.]+)\s+(enter|leave)\s+(\w+)\s+(\d+)\s*$",
-                      _output("lp-knots"), flags=re.M)
+                      _output("lp-knots"), flags=re.MULTILINE)
     assert len(rows) == len(events) == 12
     for (step, alpha, kind, name, _), (a_ref, k_ref, n_ref) in zip(rows, events):
         assert (kind, name) == (k_ref, n_ref), step
