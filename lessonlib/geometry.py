@@ -34,11 +34,11 @@ from lessonlib._validation import (
 
 __all__ = [
     "GeometryProblems",
-    "random_problems",
-    "constrained_solutions",
     "axis_hit_frequency",
-    "corner_of_wedge",
     "bridge_1d",
+    "constrained_solutions",
+    "corner_of_wedge",
+    "random_problems",
 ]
 
 

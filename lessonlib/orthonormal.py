@@ -31,12 +31,12 @@ from lessonlib._validation import (
 from lessonlib.simple import soft_threshold
 
 __all__ = [
-    "orthonormal_design",
+    "best_subset_bruteforce",
+    "best_subset_orthonormal",
     "hard_threshold",
     "lasso_orthonormal",
+    "orthonormal_design",
     "ridge_orthonormal",
-    "best_subset_orthonormal",
-    "best_subset_bruteforce",
 ]
 
 

@@ -31,7 +31,7 @@ def _chapter_data():
 
 def _subset_search(X, y, lam0):
     """min SSE + lam0 * |S| over all subsets, each fitted by scikit-learn (with intercept)."""
-    n, p = X.shape
+    p = X.shape[1]
     best, best_coef = np.sum((y - y.mean()) ** 2), np.zeros(p)
     for size in range(1, p + 1):
         for S in itertools.combinations(range(p), size):

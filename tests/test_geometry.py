@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lessonlib import figures, geometry  # noqa: E402
-from lessonlib.figures.corners import lq_ball_boundary  # noqa: E402
+from lessonlib import figures, geometry
+from lessonlib.figures.corners import lq_ball_boundary
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +62,9 @@ def test_wedge_test_agrees_with_brute_force_corner(problems):
         corners = t[k] * unit
         edges = np.concatenate([corners[e] + s[:, None] * (corners[(e + 1) % 4] - corners[e])
                                 for e in range(4)])
-        rss = lambda P: np.einsum("mi,ij,mj->m", P - w_ols[k], H[k], P - w_ols[k])  # noqa: E731
-        rc, re_ = rss(corners), rss(edges)
+        Dc, De = corners - w_ols[k], edges - w_ols[k]
+        rc = np.einsum("mi,ij,mj->m", Dc, H[k], Dc)
+        re_ = np.einsum("mi,ij,mj->m", De, H[k], De)
         if idx >= 0:
             assert rc[idx] <= re_.min() + 1e-12
         else:
@@ -82,8 +83,8 @@ def test_bridge_1d_is_the_global_minimiser(q, lam):
     grid = np.union1d(np.linspace(-4, 4, 400001), [0.0])
     for z in np.linspace(-3, 3, 25):
         w = geometry.bridge_1d(float(z), lam, q)
-        f = lambda v: (v - z) ** 2 + lam * np.abs(v) ** q  # noqa: E731
-        assert f(w) <= f(grid).min() + 1e-12
+        f_w = (w - z) ** 2 + lam * abs(w) ** q
+        assert f_w <= np.min((grid - z) ** 2 + lam * np.abs(grid) ** q) + 1e-12
         if q > 1 and z != 0:
             assert w != 0.0
 
@@ -103,7 +104,7 @@ def test_lq_balls_lie_on_their_unit_sphere():
 
 
 def test_bridge_rules_figure_data():
-    ax, d = figures.plot_bridge_rules([-1.0, 0.2, 1.0], lam=1.0, qs=[1.0, 2.0])
+    _ax, d = figures.plot_bridge_rules([-1.0, 0.2, 1.0], lam=1.0, qs=[1.0, 2.0])
     np.testing.assert_allclose(d["estimates"], [[-0.5, 0.0, 0.5], [-0.5, 0.1, 0.5]], atol=1e-12)
 
 
@@ -111,7 +112,7 @@ def test_corner_wedges_figure_classifies_like_the_solver():
     H = np.array([[2.0, 0.8], [0.8, 1.0]])
     W = np.random.default_rng(1).uniform(-3, 3, size=(300, 2))
     W = W[np.abs(W).sum(axis=1) > 1]
-    ax, d = figures.plot_corner_wedges(H, 1.0, W)
+    _ax, d = figures.plot_corner_wedges(H, 1.0, W)
     np.testing.assert_array_equal(d["corner_hit"], d["in_wedge"])
     assert 0 < d["corner_hit"].sum() < len(W)
     assert len(d["wedges"]) == 4
