@@ -119,6 +119,14 @@ def resample_coefs(
     numpy.ndarray of shape (n_resamples, p)
         Row ``b`` holds the coefficients fitted on resample ``b``.
 
+    Raises
+    ------
+    ValueError
+        For an unknown ``method`` or an out-of-range ``alpha`` / ``l1_ratio``; and, for
+        the lasso, when a resample makes one column a linear combination of others (for
+        example a binary column that is constant in the resample), where the lasso
+        solution may not be unique (see :func:`lessonlib.path.lasso_path`).
+
     Notes
     -----
     Each resample is centred (the intercept is unpenalised), then:
