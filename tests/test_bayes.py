@@ -94,7 +94,7 @@ def test_map_is_scikit_learn_lasso_and_ridge(lam):
 @pytest.mark.parametrize("case", CASES)
 def test_map_is_the_grid_argmax(case):
     """Brute force: the highest point of the log posterior on a fine grid."""
-    Sxx, Sxy, lam, sigma2 = case
+    Sxx, Sxy, lam, _ = case
     grid = np.union1d(np.linspace(-3, 3, 600_001), [0.0])
     best = grid[np.argmax(bayes.log_posterior(grid, *case))]
     assert bayes.map_slope(Sxx, Sxy, lam) == pytest.approx(best, abs=2e-5)
@@ -131,7 +131,7 @@ def test_derived_lambda_reproduces_the_mode(prior):
 @pytest.mark.parametrize("prior", bayes.PRIORS)
 @pytest.mark.parametrize("variance", [0.3, 2.0])
 def test_prior_pdf_is_a_density_with_that_variance(prior, variance):
-    f = lambda m: bayes.prior_pdf([m], variance, prior)[0]  # noqa: E731
+    f = lambda m: bayes.prior_pdf([m], variance, prior)[0]
     total = integrate.quad(f, -np.inf, 0)[0] + integrate.quad(f, 0, np.inf)[0]
     var = (integrate.quad(lambda m: m * m * f(m), -np.inf, 0)[0]
            + integrate.quad(lambda m: m * m * f(m), 0, np.inf)[0])

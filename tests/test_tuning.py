@@ -46,7 +46,7 @@ def test_one_se_rule_matches_a_direct_computation(fitted):
 
 def test_fold_errors_are_refits_on_seeded_folds(fitted):
     """mse_path_ really is the held-out MSE of a Lasso refit on each training fold."""
-    model, curve = fitted
+    _, curve = fitted
     i = curve.i_1se
     folds = KFold(n_splits=5, shuffle=True, random_state=3).split(D.X)
     errs = []
