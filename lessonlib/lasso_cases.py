@@ -104,13 +104,16 @@ def case_table(x: object, y: object, lambdas: object) -> dict[str, np.ndarray]:
     }
 
 
-def case_steps(case: str) -> list[tuple[str, Any]]:
+def case_steps(case: str, *, derivation: Any = None) -> list[tuple[str, Any]]:
     """The key steps of one case of the SymPy lasso derivation, labelled in plain words.
 
     Parameters
     ----------
     case : {"m > 0", "m < 0", "m = 0"}
         Which case of :func:`lessonlib.derive.derive_lasso`.
+    derivation : lessonlib.derive.Derivation, optional
+        The result of :func:`lessonlib.derive.derive_lasso`, if already computed (saves
+        deriving it again); derived here by default.
 
     Returns
     -------
@@ -131,11 +134,16 @@ def case_steps(case: str) -> list[tuple[str, Any]]:
         raise TypeError(f"case must be a string, got {type(case).__name__}")
     if case not in CASES:
         raise ValueError(f"case must be one of {CASES}, got {case!r}")
-    from lessonlib.derive import derive_lasso
+    from lessonlib.derive import Derivation, derive_lasso
 
+    if derivation is None:
+        derivation = derive_lasso()
+    elif not isinstance(derivation, Derivation) or derivation.name != "lasso":
+        raise TypeError("derivation must be the result of lessonlib.derive.derive_lasso(), "
+                        f"got {type(derivation).__name__}")
     prefix = f"case {case}: "
     steps = []
-    for label, expr in derive_lasso().steps:
+    for label, expr in derivation.steps:
         if label.startswith(prefix) and label[len(prefix):] in _STEP_LABELS:
             steps.append((_STEP_LABELS[label[len(prefix):]], expr))
     return steps

@@ -169,6 +169,15 @@ def test_zero_case_interval_is_made_of_the_one_sided_derivatives():
         assert got == (lam_val - 2 * sxy_val >= 0 and -2 * sxy_val - lam_val <= 0)
 
 
+def test_case_steps_reuses_a_given_derivation():
+    from lessonlib.derive import derive_lasso, derive_ridge
+
+    given = lasso_cases.case_steps("m < 0", derivation=derive_lasso())
+    assert [label for label, _ in given] == [label for label, _ in lasso_cases.case_steps("m < 0")]
+    with pytest.raises(TypeError, match="derivation"):
+        lasso_cases.case_steps("m < 0", derivation=derive_ridge())
+
+
 def test_case_steps_validates_its_input():
     with pytest.raises(ValueError, match="case"):
         lasso_cases.case_steps("m >= 0")
