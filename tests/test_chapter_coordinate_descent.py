@@ -107,6 +107,19 @@ def test_gap_along_bounds_the_suboptimality(diabetes):
     assert optimality.gap_along(X, y, w_sk[None, :], alpha)[0] < 1e-6
 
 
+def test_gap_along_matches_duality_gap_row_by_row(diabetes):
+    X, y, _ = diabetes
+    rows = np.random.default_rng(2).normal(0.0, 10.0, (30, X.shape[1]))
+    rows[:3] = 0.0
+    rows[3] = solvers.lasso_cd(X, y, 2.0).coef
+    ref = np.array([solvers.duality_gap(X, y, w, 2.0) for w in rows])
+    np.testing.assert_allclose(optimality.gap_along(X, y, rows, 2.0), ref, rtol=1e-9, atol=1e-9)
+    # a response the features cannot explain at all: w = 0 is optimal, gap 0
+    X0 = np.array([[1.0], [-1.0], [1.0], [-1.0]])
+    y0 = np.array([1.0, 1.0, -1.0, -1.0])
+    assert optimality.gap_along(X0, y0, [[0.0]], 0.1)[0] == pytest.approx(0.0, abs=1e-15)
+
+
 def test_figure_functions_return_their_data():
     ax, d = plot_gap_history({"a": [10.0, 1.0, 0.0], "b": [5.0, 4.0]}, log_x=True)
     assert d["gaps"]["a"].tolist() == [10.0, 1.0, 1e-16]
