@@ -1,21 +1,19 @@
 """Tests of what the chapters "Simple linear regression" and "The ridge slope" add to lessonlib.
 
-Every reference is independent of lessonlib's closed forms: NumPy's polyfit,
-scikit-learn, SymPy, or brute force.
+Every reference is independent of lessonlib's closed forms: NumPy (polyfit, roots, direct
+sums), SciPy's minimize_scalar, scikit-learn's Ridge, or brute force.
 """
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.linear_model import Ridge
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from lessonlib import data  # noqa: E402
-from lessonlib.figures import least_squares  # noqa: E402
+from lessonlib import data, ridge_zero
+from lessonlib.figures import least_squares
+from lessonlib.figures import ridge as ridge_figures
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +68,153 @@ def test_sse_contours_checks_its_arguments(xy):
         least_squares.plot_sse_contours(x, y, n_grid=2)
     with pytest.raises(ValueError, match="x is constant"):
         least_squares.plot_fitted_line([1.0, 1.0, 1.0], [1.0, 2.0, 3.0])
+
+
+# ------------------------------------------------------------------------ ridge_zero
+
+
+def _centred_sums(x, y):
+    xc, yc = x - x.mean(), y - y.mean()
+    return float(xc @ xc), float(xc @ yc)
+
+
+def _profile(x, y, m, lam, penalty):
+    """Loss minimised over b, computed directly from the residuals (no lessonlib)."""
+    b = y.mean() - m * x.mean()
+    pen = lam * abs(m) if penalty == "l1" else lam * m * m
+    return float(((y - m * x - b) ** 2).sum() + pen)
+
+
+@pytest.mark.parametrize("lam", [0.0, 3.0, 50.0, 400.0])
+def test_one_sided_slopes_match_direct_difference_quotients(xy, lam):
+    x, y = xy
+    _, Sxy = _centred_sums(x, y)
+    h = 1e-5
+    for penalty in ("l2", "l1"):
+        left, right = ridge_zero.one_sided_slopes(x, y, lam, penalty)
+        ref_left = (_profile(x, y, 0.0, lam, penalty) - _profile(x, y, -h, lam, penalty)) / h
+        ref_right = (_profile(x, y, h, lam, penalty) - _profile(x, y, 0.0, lam, penalty)) / h
+        # the direct quotients carry an O(h) term h*(Sxx + lam) and rounding; compare loosely
+        assert left == pytest.approx(ref_left, abs=1e-3 * (1 + abs(ref_left)))
+        assert right == pytest.approx(ref_right, abs=1e-3 * (1 + abs(ref_right)))
+    # and tightly against the exact one-sided derivatives
+    rl, rr = ridge_zero.one_sided_slopes(x, y, lam, "l2")
+    ll, lr = ridge_zero.one_sided_slopes(x, y, lam, "l1")
+    assert rl == pytest.approx(-2 * Sxy, rel=1e-7) and rr == pytest.approx(-2 * Sxy, rel=1e-7)
+    assert ll == pytest.approx(-2 * Sxy - lam, abs=1e-6) and lr == pytest.approx(-2 * Sxy + lam, abs=1e-6)
+
+
+def test_one_sided_slopes_checks_arguments(xy):
+    x, y = xy
+    with pytest.raises(ValueError, match="penalty"):
+        ridge_zero.one_sided_slopes(x, y, 1.0, "l3")
+    with pytest.raises(ValueError, match="h must be > 0"):
+        ridge_zero.one_sided_slopes(x, y, 1.0, "l2", h=0.0)
+    with pytest.raises(ValueError, match="lam must be >= 0"):
+        ridge_zero.one_sided_slopes(x, y, -1.0, "l2")
+
+
+@pytest.mark.parametrize("q", [1.2, 1.5, 3.0, 4.0])
+@pytest.mark.parametrize("lam", [0.5, 100.0, 1e5])
+def test_power_penalty_slope_matches_scipy(xy, q, lam):
+    from scipy.optimize import minimize_scalar
+
+    x, y = xy
+    Sxx, Sxy = _centred_sums(x, y)
+    m_ref = minimize_scalar(
+        lambda m: -2 * m * Sxy + m * m * Sxx + lam * abs(m) ** q,
+        bounds=sorted([0.0, Sxy / Sxx]), method="bounded", options={"xatol": 1e-12},
+    ).x
+    m = ridge_zero.power_penalty_slope(Sxx, Sxy, lam, q)
+    assert m == pytest.approx(m_ref, abs=1e-7 * abs(Sxy / Sxx))
+    assert m != 0.0 and np.sign(m) == np.sign(Sxy)
+
+
+def test_power_penalty_slope_q2_is_sklearn_ridge_and_q4_is_the_cubic_root(xy):
+    x, y = xy
+    Sxx, Sxy = _centred_sums(x, y)
+    for lam in [1.0, 1e3, 1e9]:
+        sk = Ridge(alpha=lam).fit(x.reshape(-1, 1), y).coef_[0]
+        assert ridge_zero.power_penalty_slope(Sxx, Sxy, lam, 2.0) == pytest.approx(sk, rel=1e-9)
+        roots = np.roots([4 * lam, 0.0, 2 * Sxx, -2 * Sxy])  # 2 Sxx m + 4 lam m^3 = 2 Sxy
+        real = roots[np.abs(roots.imag) < 1e-9].real
+        assert real.size == 1
+        assert ridge_zero.power_penalty_slope(Sxx, Sxy, lam, 4.0) == pytest.approx(real[0], rel=1e-8)
+    assert ridge_zero.power_penalty_slope(Sxx, 0.0, 5.0, 2.0) == 0.0
+    with pytest.raises(ValueError, match="q must be > 1"):
+        ridge_zero.power_penalty_slope(Sxx, Sxy, 1.0, 1.0)
+
+
+def test_sign_changes_by_brute_force():
+    rng = np.random.default_rng(0)
+    coefs = rng.standard_normal((40, 3))
+    coefs[5, 1] = 0.0  # a zero is not a strict sign change on either side
+    expected = sorted((j, i) for i in range(39) for j in range(3)
+                      if (coefs[i, j] > 0 and coefs[i + 1, j] < 0)
+                      or (coefs[i, j] < 0 and coefs[i + 1, j] > 0))
+    assert ridge_zero.sign_changes(coefs) == expected
+    assert all((j, i) not in expected for j, i in [(1, 4), (1, 5)])
+    with pytest.raises(ValueError, match="coefs"):
+        ridge_zero.sign_changes([[1.0, 2.0]])
+
+
+@pytest.fixture
+def crossing_data():
+    d = data.make_correlated_features(n=50, n_groups=1, group_size=2, rho=0.9,
+                                      n_noise_features=0, coef=[1.0, -0.3], noise=0.5, seed=0)
+    X = (d.X - d.X.mean(axis=0)) / d.X.std(axis=0)
+    return X, np.asarray(d.y)
+
+
+def test_ridge_zero_crossing_against_sklearn_and_cramer(crossing_data):
+    X, y = crossing_data
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    G, c = Xc.T @ Xc, Xc.T @ yc
+    alpha_cramer = G[0, 1] * c[0] / c[1] - G[0, 0]  # numerator of w_2 vanishes
+    a = ridge_zero.ridge_zero_crossing(X, y, 1, 1.0, 10.0)
+    assert a == pytest.approx(alpha_cramer, rel=1e-9)
+    below = Ridge(alpha=a * (1 - 1e-4)).fit(X, y).coef_[1]
+    above = Ridge(alpha=a * (1 + 1e-4)).fit(X, y).coef_[1]
+    assert below < 0 < above
+    assert abs(Ridge(alpha=a).fit(X, y).coef_[1]) < 1e-10
+
+
+def test_ridge_zero_crossing_checks_its_bracket(crossing_data):
+    X, y = crossing_data
+    with pytest.raises(ValueError, match="opposite signs"):
+        ridge_zero.ridge_zero_crossing(X, y, 1, 10.0, 100.0)
+    with pytest.raises(ValueError, match="j must be in"):
+        ridge_zero.ridge_zero_crossing(X, y, 2, 1.0, 10.0)
+    with pytest.raises(ValueError, match="alpha_lo must be < alpha_hi"):
+        ridge_zero.ridge_zero_crossing(X, y, 1, 10.0, 1.0)
+    with pytest.raises(TypeError, match="j must be an integer"):
+        ridge_zero.ridge_zero_crossing(X, y, 1.0, 1.0, 10.0)
+
+
+# --------------------------------------------------------------------- ridge figures
+def test_plot_ridge_slope_data_is_sklearn_ridge(xy):
+    x, y = xy
+    lambdas = np.logspace(-1, 12, 27)
+    _, d = ridge_figures.plot_ridge_slope(x, y, lambdas)
+    sk = np.array([Ridge(alpha=lam).fit(x.reshape(-1, 1), y).coef_[0] for lam in lambdas])
+    np.testing.assert_allclose(d["ridge"], sk, rtol=1e-8)
+    assert np.all(d["ridge"] != 0.0)
+    m_ref = np.polyfit(x, y, 1)[0]
+    assert d["m_ols"] == pytest.approx(m_ref, rel=1e-10)
+    half = Ridge(alpha=d["lambda_half"]).fit(x.reshape(-1, 1), y).coef_[0]
+    assert half == pytest.approx(m_ref / 2, rel=1e-9)
+    with pytest.raises(ValueError, match="lambdas must be > 0"):
+        ridge_figures.plot_ridge_slope(x, y, [0.0, 1.0])
+
+
+def test_plot_ridge_crossing_marks_the_crossing(crossing_data):
+    X, y = crossing_data
+    alphas = np.logspace(-2, 5, 71)
+    coefs = np.array([Ridge(alpha=a).fit(X, y).coef_ for a in alphas])
+    ax, d = ridge_figures.plot_ridge_crossing(alphas, coefs, ["x1", "x2"], 3.1)
+    assert d["alpha_cross"] == 3.1 and not d["zero_mask"].any()
+    np.testing.assert_array_equal(d["coefs"], coefs)
+    verticals = [ln for ln in ax.lines if np.allclose(ln.get_xdata(), 3.1)]
+    assert verticals, "no line drawn at alpha_cross"
+    with pytest.raises(ValueError, match="alpha_cross"):
+        ridge_figures.plot_ridge_crossing(alphas, coefs, ["x1", "x2"], -1.0)
