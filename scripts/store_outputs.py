@@ -56,6 +56,34 @@ def clean_metadata(nb: nbformat.NotebookNode) -> None:
         cell.metadata.pop("scrolled", None)
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stable_outputs(nb: nbformat.NotebookNode) -> None:
+    """Make each cell's outputs the same on every run.
+
+    * Adjacent writes to the same stream are merged: how a cell's prints are split into
+      chunks depends on timing (a slow computation between two prints), not on the code.
+    * Widget views are dropped: their model id is random, and without the widget state
+      (which a static page does not have) no reader could display them anyway. The
+      ``text/plain`` fallback stays.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.outputs:
+            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                    and merged[-1].name == out.name):
+                merged[-1].text += out.text
+                continue
+            if WIDGET_VIEW in out.get("data", {}):
+                del out.data[WIDGET_VIEW]
+                out.metadata.pop(WIDGET_VIEW, None)
+            merged.append(out)
+        cell.outputs = merged
+
+
 def problems(nb: nbformat.NotebookNode) -> list[str]:
     """List every stored error or stderr output: the book shows neither."""
     found = []
@@ -81,6 +109,7 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     client.execute(env=env)
     assert [cell.source for cell in nb.cells] == sources, "a cell source changed"
     clean_metadata(nb)
+    stable_outputs(nb)
     return nb
 
 
