@@ -15,7 +15,7 @@ import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_positive_int
 
-__all__ = ["coef_table"]
+__all__ = ["coef_table", "table_text"]
 
 
 def coef_table(
@@ -73,4 +73,48 @@ def coef_table(
     table = pd.DataFrame(np.round(coefs, decimals) + 0.0, columns=names,
                          index=pd.Index(alphas, name=str(index_name)))
     table["zeros"] = (coefs == 0.0).sum(axis=1)
+    table.attrs["decimals"] = decimals  # for table_text
     return table
+
+
+def table_text(table: Any) -> str:
+    """A :func:`coef_table` as text, turned on its side so that it fits a printed page.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As returned by :func:`coef_table`.
+
+    Returns
+    -------
+    str
+        One row per feature and a last row ``zeros``, one column per alpha (labelled with
+        the shortest form of the number, ``f"{alpha:g}"``). Coefficients are shown with
+        the decimals the table was made with; the zero counts as integers.
+
+    Examples
+    --------
+    >>> t = coef_table([10.0, 0.5], [[0.0, 1.0], [1.25, -2.0]], ["a", "b"], decimals=2)
+    >>> print(table_text(t))
+    alpha    10    0.5
+    a      0.00   1.25
+    b      1.00  -2.00
+    zeros     1      0
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame) or "zeros" not in table.columns:
+        raise TypeError("table must be a DataFrame made by coef_table (with a 'zeros' column)")
+    coefs = table.drop(columns="zeros")
+    decimals = int(table.attrs.get("decimals", 3))
+    rows = [[f"{v:.{decimals}f}" for v in coefs[name]] for name in coefs.columns]
+    rows.append([str(int(k)) for k in table["zeros"]])
+    labels = [str(name) for name in coefs.columns] + ["zeros"]
+    header = [f"{float(alpha):g}" for alpha in table.index]
+    first = max(len(str(table.index.name or "")), *(len(lab) for lab in labels))
+    widths = [max(len(h), *(len(r[k]) for r in rows)) + 2 for k, h in enumerate(header)]
+    lines = [str(table.index.name or "").ljust(first)
+             + "".join(h.rjust(w) for h, w in zip(header, widths))]
+    for lab, row in zip(labels, rows):
+        lines.append(lab.ljust(first) + "".join(v.rjust(w) for v, w in zip(row, widths)))
+    return "\n".join(lines)
