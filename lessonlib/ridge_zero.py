@@ -68,8 +68,8 @@ def one_sided_slopes(
     s = simple.sufficient_stats(x, y)  # validates x and y
     lam = check_penalty(lam, "lam")
     h = check_penalty(h, "h", allow_zero=False)
-    if penalty not in simple.PENALTIES:
-        raise ValueError(f"penalty must be one of {simple.PENALTIES}, got {penalty!r}")
+    if penalty not in ("l1", "l2", "none"):
+        raise ValueError(f"penalty must be one of ('l1', 'l2', 'none'), got {penalty!r}")
     xv = np.asarray(x, dtype=float)
     yv = np.asarray(y, dtype=float)
     xc, yc = xv - s.xbar, yv - s.ybar
@@ -118,7 +118,7 @@ def power_penalty_slope(Sxx: float, Sxy: float, lam: float, q: float) -> float:
     0.5
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
-    Sxy = simple._check_real(Sxy, "Sxy")
+    Sxy = float(as_float_vector([Sxy], "Sxy")[0])  # a finite real number
     lam = check_penalty(lam, "lam")
     q = check_penalty(q, "q")
     if q <= 1:
