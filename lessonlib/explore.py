@@ -25,7 +25,7 @@ import numpy as np
 
 from lessonlib import simple
 from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
-from lessonlib.style import book_style, color
+from lessonlib.style import book_style, color, feature_style
 
 __all__ = ["SlopeExplorer", "PathExplorer", "StaticExplorer", "static_explorer", "live_explorer"]
 
@@ -222,7 +222,8 @@ class PathExplorer(_Explorer):
         with book_style():
             a, b = self.ax_path, self.ax_bar
             a.axhline(0.0, color=color("guide"), linewidth=1)
-            a.plot(alphas, coefs, linewidth=1.5)
+            for j in range(coefs.shape[1]):
+                a.plot(alphas, coefs[:, j], linewidth=1.5, **feature_style(j))
             a.set_xscale("log")
             a.set_xlabel("$\\alpha$ (log scale)")
             a.set_ylabel("coefficient")
@@ -381,11 +382,12 @@ def _small_multiples(explorer: Any, values: np.ndarray) -> bytes:
 
 
 def live_explorer(explorer: Any, low: float, high: float, *, step: float | None = None,
-                  description: str = "λ") -> Any:
+                  description: str = "λ", log: bool = False) -> Any:
     """An ipywidgets slider driving ``explorer`` in a running notebook.
 
     Each move calls ``explorer.update`` and shows the redrawn figure; see
-    ``benchmarks/bench_explorers.py`` for how long one update takes.
+    ``benchmarks/bench_explorers.py`` for how long one update takes. With ``log=True`` the
+    slider moves on a log scale (``low`` must then be > 0), as coefficient paths need.
 
     Returns
     -------
@@ -397,11 +399,20 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     low, high = float(low), float(high)
     if not high > low:
         raise ValueError(f"high must be > low, got low={low}, high={high}")
-    step = (high - low) / 200 if step is None else step
     image = widgets.Image(format="png", value=explorer.png(90, fast=True))
-    slider = widgets.FloatSlider(value=low, min=low, max=high, step=step,
-                                 description=description, continuous_update=True,
-                                 readout_format=".4g", layout=widgets.Layout(width="95%"))
+    common = dict(description=description, continuous_update=True, readout_format=".4g",
+                  layout=widgets.Layout(width="95%"))
+    if log:
+        if low <= 0:
+            raise ValueError(f"low must be > 0 for a log slider, got {low}")
+        exponent_step = np.log10(high / low) / 200 if step is None else step
+        slider = widgets.FloatLogSlider(value=low, base=10, min=np.log10(low), max=np.log10(high),
+                                        step=exponent_step, **common)
+    else:
+        slider = widgets.FloatSlider(value=low, min=low, max=high,
+                                     step=(high - low) / 200 if step is None else step, **common)
+    explorer.update(low)
+    image.value = explorer.png(90, fast=True)
 
     def on_change(change: dict) -> None:
         explorer.update(float(change["new"]))

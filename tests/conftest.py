@@ -1,18 +1,13 @@
-"""Shared test set-up: make tests/book.py importable and draw figures off-screen."""
-
-import sys
-from pathlib import Path
-
-# Tests draw off-screen. Set in this process only: the notebooks' kernels (nbval) keep their inline backend.
-import matplotlib  # noqa: E402
-
-matplotlib.use("Agg")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+"""Fixtures for tests/: the book builds, and tests/book.py importable (see ../conftest.py too)."""
 
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 

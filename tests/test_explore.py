@@ -121,3 +121,20 @@ def test_bad_input_is_named(call, exc, match):
 def test_static_explorer_rejects_a_bad_name(lasso_explorer):
     with pytest.raises(ValueError, match="name"):
         explore.static_explorer(lasso_explorer, [0.0, 1.0], name="has space")
+
+
+def test_live_log_slider_for_paths():
+    from lessonlib import path
+
+    d = data.load_diabetes_standardized()
+    grid = np.geomspace(0.01, 50, 20)
+    coefs, _ = path.lasso_path(d.X, d.y, grid)
+    ex = explore.PathExplorer(grid, coefs, lambda a: path.lasso_path(d.X, d.y, [a])[0][0],
+                              d.feature_names, "lasso")
+    box = explore.live_explorer(ex, 0.01, 50.0, description="α", log=True)
+    slider, _ = box.children
+    slider.value = 49.0
+    ref = Lasso(alpha=49.0, tol=1e-12, max_iter=100_000).fit(d.X, d.y).coef_
+    assert [bar.get_width() for bar in ex.bars] == list(ref) == [0.0] * 10
+    with pytest.raises(ValueError, match="low"):
+        explore.live_explorer(ex, 0.0, 50.0, log=True)

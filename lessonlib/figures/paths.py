@@ -8,7 +8,7 @@ import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector
 from lessonlib.figures._common import _axes
-from lessonlib.style import book_style, color
+from lessonlib.style import book_style, color, feature_style
 
 
 def plot_coef_paths(
@@ -67,7 +67,7 @@ def plot_coef_paths(
         ax = _axes(ax, figsize=(7.0, 4.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         for j, name in enumerate(names):
-            (line,) = ax.plot(alphas, coefs[:, j], label=name)
+            (line,) = ax.plot(alphas, coefs[:, j], label=name, **feature_style(j))
             zeros = zero_mask[:, j]
             ax.plot(alphas[zeros], coefs[zeros, j], "o", markerfacecolor="white",
                     markeredgecolor=line.get_color(), markersize=5, linestyle="none")

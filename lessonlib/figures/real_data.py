@@ -5,15 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lessonlib.figures.paths import plot_coef_paths
-from lessonlib.style import book_style, color, subplots
-
-# plot_coef_paths draws two lines per feature (the path, then its zero markers) and
-# lets both advance the colour cycle, so with the book's 8-colour cycle only 4 colours
-# reach the paths and they repeat from the 5th feature on. We recolour each path and its
-# markers here: 7 distinct Okabe-Ito colours (yellow is too faint on white), solid for
-# the first 7 features, dashed from the 8th on.
-_PALETTE = ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue",
-            "black")
+from lessonlib.style import book_style, subplots
 
 
 def plot_ridge_lasso_paths(
@@ -68,14 +60,6 @@ def plot_ridge_lasso_paths(
     with book_style():
         for axis, label in ((ax_ridge, "ridge alpha (Ridge scale)"),
                             (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))")):
-            lines = axis.get_lines()
-            labels = [line.get_label() for line in lines]
-            for j, name in enumerate(names):
-                k = labels.index(name)
-                colour = color(_PALETTE[j % len(_PALETTE)])
-                lines[k].set_color(colour)
-                lines[k].set_linestyle("-" if j < len(_PALETTE) else "--")
-                lines[k + 1].set_markeredgecolor(colour)  # the zero markers follow their path
             axis.set_xlabel(label)
             if axis.get_legend() is not None:
                 axis.get_legend().remove()
