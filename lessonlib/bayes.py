@@ -182,6 +182,18 @@ def prior_pdf(m: object, variance: float, prior: str) -> np.ndarray:
 def laplace_scale(lam: float, sigma2: float) -> float:
     """Laplace prior scale ``s = 2 sigma2 / lam`` whose MAP is the lasso with ``lam``.
 
+    Parameters
+    ----------
+    lam : float
+        Lasso penalty weight in the article's scaling (> 0).
+    sigma2 : float
+        Noise variance (> 0).
+
+    Returns
+    -------
+    float
+        The Laplace scale ``s``.
+
     Examples
     --------
     >>> laplace_scale(4.0, 1.0)
@@ -194,6 +206,18 @@ def laplace_scale(lam: float, sigma2: float) -> float:
 
 def gaussian_variance(lam: float, sigma2: float) -> float:
     """Gaussian prior variance ``tau2 = sigma2 / lam`` whose MAP is ridge with ``lam``.
+
+    Parameters
+    ----------
+    lam : float
+        Ridge penalty weight in the article's scaling (> 0).
+    sigma2 : float
+        Noise variance (> 0).
+
+    Returns
+    -------
+    float
+        The prior variance ``tau2``.
 
     Examples
     --------
@@ -256,6 +280,20 @@ def log_posterior(m: object, Sxx: float, Sxy: float, lam: float, sigma2: float,
 
 def map_slope(Sxx: float, Sxy: float, lam: float, prior: str = "laplace") -> float:
     """The posterior mode: the lasso slope (Laplace) or the ridge slope (Gaussian).
+
+    Parameters
+    ----------
+    Sxx, Sxy : float
+        Centred sums of the data (``Sxx > 0``).
+    lam : float
+        Penalty weight in the article's scaling, ``>= 0``.
+    prior : {"laplace", "gaussian"}
+        Which prior.
+
+    Returns
+    -------
+    float
+        The MAP slope; exactly 0.0 for a Laplace prior when ``|Sxy| <= lam/2``.
 
     Examples
     --------

@@ -103,6 +103,18 @@ def hard_threshold(z: object, threshold: float) -> np.ndarray:
 def lasso_orthonormal(z: object, lam: float) -> np.ndarray:
     """Lasso for ``X^T X = I``, loss ``SSE + lam ||w||_1``: ``soft_threshold(z, lam/2)``.
 
+    Parameters
+    ----------
+    z : array_like
+        Least-squares coefficients ``X^T y``.
+    lam : float
+        Penalty weight in the article's scaling (``>= 0``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The lasso coefficients.
+
     Examples
     --------
     >>> lasso_orthonormal([-2.0, 0.5, 3.0], 2.0).tolist()
@@ -116,6 +128,18 @@ def lasso_orthonormal(z: object, lam: float) -> np.ndarray:
 def ridge_orthonormal(z: object, lam: float) -> np.ndarray:
     """Ridge for ``X^T X = I``, loss ``SSE + lam ||w||_2^2``: ``z / (1 + lam)``.
 
+    Parameters
+    ----------
+    z : array_like
+        Least-squares coefficients ``X^T y``.
+    lam : float
+        Penalty weight in the article's scaling (``>= 0``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The ridge coefficients.
+
     Examples
     --------
     >>> ridge_orthonormal([-2.0, 0.5, 3.0], 1.0).tolist()
@@ -128,6 +152,18 @@ def ridge_orthonormal(z: object, lam: float) -> np.ndarray:
 
 def best_subset_orthonormal(z: object, lam0: float) -> np.ndarray:
     """Best subset for ``X^T X = I``, loss ``SSE + lam0 ||w||_0``: hard threshold at ``sqrt(lam0)``.
+
+    Parameters
+    ----------
+    z : array_like
+        Least-squares coefficients ``X^T y``.
+    lam0 : float
+        Price of each non-zero coefficient (``>= 0``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``z`` where ``|z| > sqrt(lam0)``, exactly 0.0 elsewhere.
 
     Examples
     --------

@@ -165,7 +165,21 @@ def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
 
 def predict_polynomial(x_new: np.ndarray, x_train: np.ndarray, coef: np.ndarray,
                        intercept: float) -> np.ndarray:
-    """Evaluate a polynomial fitted by :func:`fit_polynomial` at ``x_new``."""
+    """Evaluate a polynomial fitted by :func:`fit_polynomial` at ``x_new``.
+
+    Parameters
+    ----------
+    x_new : array_like of shape (m,)
+        Where to evaluate.
+    x_train : array_like of shape (n,)
+        The training inputs (they fix the standardisation of the powers).
+    coef : numpy.ndarray of shape (degree,)
+    intercept : float
+
+    Returns
+    -------
+    numpy.ndarray of shape (m,)
+    """
     Phi = polynomial_features(x_new, coef.size, reference=x_train)
     return Phi @ coef + intercept
 

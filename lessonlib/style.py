@@ -106,6 +106,16 @@ def feature_style(j: int) -> dict[str, str]:
     Seven palette colours, solid for the first seven features, dashed for the next seven
     and dotted after that, so the ten diabetes features never share a look.
 
+    Parameters
+    ----------
+    j : int
+        Feature index (0-based).
+
+    Returns
+    -------
+    dict
+        ``color`` and ``linestyle`` keyword arguments for ``Axes.plot``.
+
     Examples
     --------
     >>> feature_style(0) == {"color": OKABE_ITO["blue"], "linestyle": "-"}

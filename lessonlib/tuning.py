@@ -223,6 +223,17 @@ def lasso_cv(X: object, y: object, alphas: object, *, n_splits: int = 10,
 def selected_features(X: object, y: object, alpha: float) -> np.ndarray:
     """Boolean mask of the features with a non-zero lasso coefficient at ``alpha``.
 
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+    y : array_like of shape (n,)
+    alpha : float
+        Lasso penalty weight in scikit-learn's scaling (> 0).
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (p,)
+
     The lasso is scikit-learn's ``Lasso`` (with an intercept) on all of ``X, y``; the
     test is ``coef != 0.0``, an exact zero test.
 

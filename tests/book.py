@@ -18,3 +18,21 @@ def toc_docnames() -> list[str]:
 def chapter_notebooks() -> list[Path]:
     """Every notebook under book/, sorted (whether or not _toc.yml lists it)."""
     return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def page_title(docname: str) -> str:
+    """The first level-1 heading of a page (notebook or Markdown)."""
+    import re
+
+    import nbformat
+
+    path = ROOT / f"{docname}.ipynb"
+    if path.exists():
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                         if c.cell_type == "markdown")
+    else:
+        text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
+    match = re.search(r"^# (.+)$", text, flags=re.MULTILINE)
+    if match is None:
+        raise ValueError(f"{docname} has no level-1 heading")
+    return match.group(1).strip()

@@ -169,3 +169,42 @@ def test_screenshot(site, browser, docname, viewport):
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
     finally:
         visit.close()
+
+
+def test_headings_go_down_one_level_at_a_time(visit):
+    levels = visit.page.eval_on_selector_all(
+        "article h1, article h2, article h3, article h4, article h5, article h6",
+        "els => els.map(e => +e.tagName[1])")
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not jumps, f"heading levels skip: {jumps}"
+
+
+def test_lambda_explorer_control_changes_the_frame(visit):
+    explorers = visit.page.query_selector_all(".lambda-explorer")
+    if not explorers:
+        pytest.skip("no explorer on this page")
+    for root in explorers:
+        img, slider, label = (root.query_selector(s) for s in ("img", "input[type=range]", "output"))
+        before = (img.get_attribute("src"), img.get_attribute("alt"), label.inner_text())
+        last = slider.get_attribute("max")
+        slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", last)
+        after = (img.get_attribute("src"), img.get_attribute("alt"), label.inner_text())
+        assert all(a != b for a, b in zip(before, after)), "the slider did not change the frame"
+        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
+        root.query_selector("button").click()  # Play steps through the frames
+        visit.page.wait_for_timeout(900)
+        assert img.get_attribute("src") != after[0]
+
+
+def test_pages_open_from_the_file_system(browser, html_build):
+    """The site also works opened straight from disk (file://), math included."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((HTML / "book" / "lasso.html").as_uri(), wait_until="load")
+    page.wait_for_function("() => window.MathJax && window.MathJax.startup"
+                           " && document.querySelectorAll('mjx-container').length > 10",
+                           timeout=30_000)
+    assert not errors, errors
+    page.close()

@@ -35,3 +35,29 @@ def test_chapter_pages_show_their_stored_outputs(html_build):
         html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
         assert 'class="cell_output' in html, f"{docname}: no cell output on the page"
         assert "<img" in html, f"{docname}: no figure on the page"
+
+
+def page_weight(docname: str) -> int:
+    """Bytes a reader downloads for a page's own content: its HTML and its images."""
+    html_path = HTML / f"{docname}.html"
+    html = html_path.read_text(encoding="utf-8")
+    images = set(re.findall(r'<img[^>]+src="([^"]+)"', html))
+    size = html_path.stat().st_size
+    for src in images:
+        if not src.startswith("data:"):
+            size += (html_path.parent / src).resolve().stat().st_size
+    return size
+
+
+def test_every_page_stays_light(html_build, record_property):
+    """No page, explorers included, costs a reader more than 3 MB of its own content;
+    and the explorers' share of a page stays under the 2 MB the book promises."""
+    weights = {d: page_weight(d) for d in toc_docnames()}
+    heaviest = max(weights, key=weights.get)
+    record_property("heaviest_page", f"{heaviest}: {weights[heaviest] / 1e6:.2f} MB")
+    print(f"heaviest page: {heaviest} {weights[heaviest] / 1e6:.2f} MB")
+    assert weights[heaviest] < 3_000_000, weights
+    for docname in weights:
+        html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="lambda-explorer".*?</script>', html, flags=re.S):
+            assert len(block.encode()) < 2_000_000, f"{docname}: explorer weighs {len(block)} bytes"

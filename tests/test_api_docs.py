@@ -1,0 +1,54 @@
+"""Every public function and class of lessonlib is documented and typed.
+
+Public means: listed in its module's ``__all__`` (or, for modules without one, not
+starting with an underscore and defined in that module).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+
+import lessonlib
+
+
+def public_objects():
+    names = ["lessonlib." + m.name for m in pkgutil.walk_packages(lessonlib.__path__)
+             if not m.name.split(".")[-1].startswith("_")]
+    for modname in names:
+        module = importlib.import_module(modname)
+        exported = getattr(module, "__all__", None)
+        for name, obj in vars(module).items():
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            if getattr(obj, "__module__", None) != modname:
+                continue  # imported from elsewhere; checked where it is defined
+            if (exported is not None and name in exported) or (exported is None and not name.startswith("_")):
+                yield f"{modname}.{name}", obj
+
+
+OBJECTS = dict(public_objects())
+
+
+def test_there_are_public_objects():
+    assert len(OBJECTS) > 50
+
+
+@pytest.mark.parametrize("qualname", sorted(OBJECTS))
+def test_documented_and_typed(qualname):
+    obj = OBJECTS[qualname]
+    doc = inspect.getdoc(obj) or ""
+    assert len(doc.split()) >= 5, f"{qualname} has no real docstring"
+    if inspect.isfunction(obj):
+        sig = inspect.signature(obj)
+        untyped = [p for p in sig.parameters.values()
+                   if p.annotation is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        assert not untyped, f"{qualname}: parameters without type hints: {[p.name for p in untyped]}"
+        assert sig.return_annotation is not inspect.Signature.empty, f"{qualname}: no return type"
+        params = [p for p in sig.parameters if p not in ("self", "args", "kwargs")]
+        if params:
+            assert "Parameters" in doc or "Returns" in doc or len(params) == 0, (
+                f"{qualname}: no numpydoc Parameters/Returns section")
