@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -120,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     paths = [p.resolve() for p in args.notebooks] or toc_notebooks()
     failed = False
     for path in paths:
+        start = time.perf_counter()
         nb = execute(path)
+        seconds = time.perf_counter() - start
         bad = problems(nb)
         if bad:
             failed = True
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         nbformat.validate(nb)
         nbformat.write(nb, path)
-        print(f"stored: {path.relative_to(ROOT)}")
+        print(f"stored: {path.relative_to(ROOT)} (executed in {seconds:.1f} s)")
     return 1 if failed else 0
 
 
