@@ -27,7 +27,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 # Fixed hash seed: set and dict iteration orders, and so any printed order, repeat between runs.
-KERNEL_ENV = {"PYTHONHASHSEED": "0"}
+# A matplotlib font cache of this environment's own (see conftest.py for why).
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLCONFIGDIR": os.path.join(sys.prefix, "mplconfig")}
 
 
 def toc_notebooks() -> list[Path]:
