@@ -11,8 +11,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
-# The same environment for every kernel that runs a chapter (outputs, nbval, Binder check).
+# The same environment for every kernel that runs a chapter (outputs, nbval, Binder check),
+# and a matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .PHONY: setup book pdf test outputs bench tex browser clean
 
@@ -46,6 +48,7 @@ outputs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_lessonlib.py
+	$(BIN)/python benchmarks/bench_explorers.py
 
 clean:
 	rm -rf _build $(VENV)
