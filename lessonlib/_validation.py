@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 
 __all__ = [
+    "check_real",
     "as_float_vector",
     "as_float_matrix",
     "check_same_length",
@@ -113,6 +114,26 @@ def as_float_matrix(value: object, name: str, *, min_rows: int = 1) -> np.ndarra
         raise ValueError(f"{name} must have at least one column, got shape {arr.shape}")
     _check_finite(arr, name)
     return arr
+
+
+def check_real(value: object, name: str) -> float:
+    """Return a finite real scalar of any sign (a 0-d array is accepted too).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number (booleans included).
+    ValueError
+        If it is NaN or infinite.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    val = float(value)
+    if not np.isfinite(val):
+        raise ValueError(f"{name} must be finite, got {val}")
+    return val
 
 
 def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:

@@ -21,12 +21,11 @@ them on a fine grid. The penalty weight ``lam`` is the article's (no ``1/(2n)``)
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+from lessonlib._validation import as_float_vector, check_penalty, check_positive_int, check_real
 
 __all__ = [
     "PRIORS",
@@ -50,15 +49,6 @@ def _check_prior(prior: object) -> str:
     return str(prior)
 
 
-def _check_real(value: object, name: str) -> float:
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    val = float(value)
-    if not np.isfinite(val):
-        raise ValueError(f"{name} must be finite, got {val}")
-    return val
 
 
 # ------------------------------------------------------------------ SymPy derivation
@@ -232,7 +222,7 @@ def gaussian_variance(lam: float, sigma2: float) -> float:
 # ------------------------------------------------------------------ posterior
 def _check_posterior_args(Sxx, Sxy, lam, sigma2, prior):
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
-    Sxy = _check_real(Sxy, "Sxy")
+    Sxy = check_real(Sxy, "Sxy")
     lam = check_penalty(lam, "lam")
     sigma2 = check_penalty(sigma2, "sigma2", allow_zero=False)
     return Sxx, Sxy, lam, sigma2, _check_prior(prior)

@@ -24,7 +24,6 @@ alpha ||w||^2``, so ``alpha = lam``. The conversion functions below say so in co
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +32,7 @@ from lessonlib._validation import (
     as_float_vector,
     check_penalty,
     check_positive_int,
+    check_real,
     check_same_length,
 )
 
@@ -70,16 +70,6 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _check_real(value: object, name: str) -> float:
-    """Return a finite real scalar (any sign)."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    val = float(value)
-    if not np.isfinite(val):
-        raise ValueError(f"{name} must be finite, got {val}")
-    return val
 
 
 def _check_lam(lam: object) -> float | np.ndarray:
@@ -105,7 +95,7 @@ def _check_penalty_name(penalty: object) -> str:
 def _check_m(m: object, name: str = "m") -> float | np.ndarray:
     """A slope value or an array of them (any shape), finite."""
     if np.ndim(m) == 0:
-        return _check_real(m, name)
+        return check_real(m, name)
     arr = as_float_vector(np.ravel(np.asarray(m)), name).reshape(np.shape(m))
     return arr
 
@@ -186,7 +176,7 @@ def ols_slope(Sxx: float, Sxy: float) -> float:
     2.5
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
-    Sxy = _check_real(Sxy, "Sxy")
+    Sxy = check_real(Sxy, "Sxy")
     return Sxy / Sxx
 
 
@@ -221,7 +211,7 @@ def ridge_slope(Sxx: float, Sxy: float, lam: float | np.ndarray) -> float | np.n
     array([2.5, 0.5])
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
-    Sxy = _check_real(Sxy, "Sxy")
+    Sxy = check_real(Sxy, "Sxy")
     lam = _check_lam(lam)
     return _scalar_or_array(Sxy / (Sxx + np.asarray(lam)))
 
@@ -259,7 +249,7 @@ def lasso_slope(Sxx: float, Sxy: float, lam: float | np.ndarray) -> float | np.n
     array([2.5, 0. , 0. ])
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
-    Sxy = _check_real(Sxy, "Sxy")
+    Sxy = check_real(Sxy, "Sxy")
     half = np.asarray(_check_lam(lam)) / 2
     m = np.where(Sxy > half, (Sxy - half) / Sxx, np.where(Sxy < -half, (Sxy + half) / Sxx, 0.0))
     return _scalar_or_array(m)
