@@ -1,22 +1,31 @@
 # One entry point for every routine task. Each target sets up what it needs first.
+#   make check    the loop while editing (<= 2 min): lessonlib tests and doctests, chapter
+#                 cross-checks, static checks of the stored notebooks; no TeX, Chromium or root
+#   make test     everything (what .ci/run runs): check, plus every chapter under nbval in the
+#                 reader's environment under three arithmetics, the HTML site, the PDF and the
+#                 browser suite; installs TeX and Chromium when root, else says what is missing
 #   make book     build the HTML site into _build/html (warnings are errors)
 #   make pdf      build the PDF into _build/latex/book.pdf (installs TeX from Debian when root)
-#   make test     run every test: lessonlib, notebooks (nbval), HTML, PDF, Binder check, browser
 #   make outputs  re-execute the notebooks and store their outputs (after editing a chapter)
+#   make reader   the reader's environment: requirements.txt alone, as on Binder, with a kernel
 #   make bench    run the performance benchmarks
-#   make clean    remove build output and the virtual environment
+#   make clean    remove build output and the virtual environments
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
-# The same environment for every kernel that runs a chapter (outputs, nbval, Binder check),
-# and a matplotlib font cache of this checkout's own (see conftest.py for why).
+READER := .venv-reader
+# The same environment for every kernel that runs a chapter (outputs, nbval), and a
+# matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
+# Two pytest workers (the machine has two cores); what shares _build/ runs on one of them.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+FAST   := not build and not pdf and not browser and not notebooks
 
-.PHONY: setup book pdf test outputs bench tex browser clean
+.PHONY: setup reader check book pdf test outputs bench tex browser clean
 
 setup: $(STAMP)
 
@@ -25,6 +34,20 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+reader: $(READER)/.installed
+
+# Made anew whenever the reader's requirements change, from requirements.txt alone.
+$(READER)/.installed: requirements.txt pyproject.toml
+	rm -rf $(READER)
+	$(PYTHON) -m venv $(READER)
+	$(READER)/bin/python -m pip install --quiet -r requirements.txt
+	$(READER)/bin/python -m ipykernel install --prefix $(READER) --name why-lasso-reader \
+	    --display-name "Python 3 (the reader's environment)" >/dev/null
+	touch $@
+
+check: setup
+	$(PYTEST) -m "$(FAST)"
 
 book: setup
 	$(JB) build -W -n --keep-going .
@@ -40,8 +63,12 @@ pdf: setup tex
 	$(JB) build -W -n --keep-going --builder pdflatex .
 	@echo "PDF: _build/latex/book.pdf"
 
-test: setup tex browser
-	$(BIN)/python -m pytest
+# Without root, the PDF and browser tests are skipped and the last line says what to install.
+test: setup reader
+	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
+	$(PYTEST); status=$$?; \
+	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
+	exit $$status
 
 outputs: setup
 	$(BIN)/python scripts/store_outputs.py
@@ -51,4 +78,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_explorers.py
 
 clean:
-	rm -rf _build $(VENV)
+	rm -rf _build $(VENV) $(READER)

@@ -1,4 +1,8 @@
-"""Fixtures for tests/: the book builds, and tests/book.py importable (see ../conftest.py too)."""
+"""Fixtures for tests/: the book builds, tools the slow suites need, and tests/ importable.
+
+See ../conftest.py too. Under pytest-xdist (`make test` runs two workers), everything that
+reads the built site or PDF runs on one worker, so each is built once per run.
+"""
 
 import shutil
 import subprocess
@@ -10,6 +14,27 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+
+# Marker -> (what it needs, whether that is here). scripts/debian-packages.txt names the
+# packages; `make test` installs them as root and otherwise says in one line what is missing.
+NEEDS = {
+    "pdf": ("TeX (xelatex)", lambda: shutil.which("xelatex") is not None),
+    "browser": ("Debian's chromium", lambda: CHROMIUM.exists()),
+}
+# Tests that build or read _build/ share one worker: jupyter-book's HTML and LaTeX builds
+# share _build/.doctrees and must not run at the same time.
+SITE_MARKERS = ("build", "pdf", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for marker, (what, present) in NEEDS.items():
+            if item.get_closest_marker(marker) and not present():
+                item.add_marker(pytest.mark.skip(reason=f"{what} is not installed "
+                                                 "(scripts/install-debian.sh, run by `make test`)"))
+        if any(item.get_closest_marker(m) for m in SITE_MARKERS):
+            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 def _jupyter_book(*args: str) -> subprocess.CompletedProcess:

@@ -6,6 +6,7 @@ notebook whose outputs were never stored; these tests close that hole.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import nbformat
@@ -82,3 +83,49 @@ def test_first_code_cell_installs_lessonlib_where_missing(path):
     assert first.source == cell_source(), "run `python scripts/colab_cell.py` and `make outputs`"
     assert TAG in first.metadata.get("tags", [])
     assert not first.outputs, "where lessonlib is installed the cell must print nothing"
+
+
+# A number printed with this many significant digits was not rounded on purpose: its last
+# digits are the CPU's (BLAS kernels, SIMD reductions), not the book's.
+UNROUNDED_DIGITS = 12
+# Glued values are stored as their repr (17 digits for a computed float); glue what the page
+# prints, e.g. round(x, 4) for a value the prose shows with {glue:text}`name:.4f`.
+GLUE_DIGITS = 8
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d+\.\d+(?:[eE][-+]?\d+)?")
+GLUE_MIME = "application/papermill.record/text/plain"
+
+
+def significant_digits(number: str) -> int:
+    """How many significant digits a decimal literal such as ``-0.0012345e-3`` carries."""
+    mantissa = re.split(r"[eE]", number)[0].lstrip("+-").replace(".", "")
+    return len(mantissa.lstrip("0"))
+
+
+def test_significant_digits_counts_what_a_reader_would():
+    assert significant_digits("53.332382748170566") == 17
+    assert significant_digits("-0.0151") == 3
+    assert significant_digits("6.015e-10") == 4
+    assert significant_digits("1203.07") == 6
+
+
+def compared_texts(cell):
+    """The text outputs nbval compares in a cell (none if the cell is tagged to be ignored)."""
+    if "nbval-ignore-output" in cell.metadata.get("tags", []):
+        return
+    for out in cell.outputs:
+        if out.output_type == "stream":
+            yield "stdout", out.text
+        for mime, value in out.get("data", {}).items():
+            if mime.startswith("text/") or mime == GLUE_MIME:
+                yield mime, value
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_numbers_are_rounded(path):
+    """Nothing stored depends on the last bits of the arithmetic (see CONTRIBUTING.md)."""
+    for i, cell in enumerate(code_cells(path)):
+        for mime, text in compared_texts(cell):
+            limit = GLUE_DIGITS if mime == GLUE_MIME else UNROUNDED_DIGITS
+            long = [n for n in NUMBER.findall(text) if significant_digits(n) > limit]
+            assert not long, (f"cell {i} stores {long[:3]} in {mime}: round it to the digits the "
+                              "page shows (CONTRIBUTING.md, 'Outputs that hold on every machine')")

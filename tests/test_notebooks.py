@@ -1,0 +1,77 @@
+"""Every chapter re-executed in the reader's environment, under several arithmetics, by nbval.
+
+One execution serves two checks. The kernel is the reader's environment (`make reader`:
+a virtual environment made from requirements.txt alone, what Binder installs), so a chapter
+that imports a package only the build tools bring in fails here; and nbval compares every
+fresh output with the stored one, so a changed number fails too.
+
+Each variant of tests/arithmetic.py runs nbval once over all chapters (two notebooks at a
+time), in a pytest of its own whose environment the kernels inherit. A failure names the
+variant, the notebook and the cell, and says how to repeat it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from arithmetic import Variant, selected_variants
+from book import ROOT, chapter_notebooks
+from reader import KERNEL_NAME, reader_python, require_reader
+
+pytestmark = pytest.mark.notebooks
+
+
+def _variants() -> list[Variant]:
+    python = reader_python()
+    return selected_variants(str(python) if python.exists() else sys.executable)
+
+
+def test_reader_environment_has_no_build_tools():
+    """Binder installs requirements.txt only: the chapters must not need the build tools."""
+    python = require_reader()
+    for tool in ("jupyter_book", "nbval", "pytest"):
+        probe = subprocess.run([str(python), "-c", f"import {tool}"], capture_output=True)
+        assert probe.returncode != 0, f"{tool} should not be in the reader's environment"
+    probe = subprocess.run([str(python), "-c", "import lessonlib, myst_nb"], capture_output=True, text=True)
+    assert probe.returncode == 0, probe.stderr
+
+
+def nbval_command(workers: int = 2) -> list[str]:
+    """The nbval run over every chapter, in the reader's kernel, two notebooks at a time."""
+    notebooks = [str(p.relative_to(ROOT)) for p in chapter_notebooks()]
+    return [sys.executable, "-m", "pytest", *notebooks, "--nbval", "--nbval-kernel-name",
+            KERNEL_NAME, "-p", "no:cacheprovider", "-q", "--no-header", "-rf", "--color=no",
+            "-n", str(workers), "--dist", "loadfile", "-o", "addopts="]
+
+
+def kernel_environment(variant: Variant) -> dict[str, str]:
+    """The environment for the kernels: the reader's kernelspec, the variant's arithmetic."""
+    python = require_reader()
+    prefix = python.parent.parent
+    env = {**os.environ, **variant.env,
+           "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+           "PYTHONHASHSEED": "0",
+           "MPLCONFIGDIR": str(prefix / "mplconfig")}  # the reader's own font cache
+    env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
+    return env
+
+
+@pytest.mark.parametrize("variant", _variants(), ids=lambda v: v.name)
+def test_stored_outputs_hold(variant):
+    run = subprocess.run(nbval_command(), cwd=ROOT, env=kernel_environment(variant),
+                         capture_output=True, text=True, timeout=1800)
+    summary = run.stdout.strip().splitlines()[-1:] or ["(no output)"]
+    print(f"{variant.name}: {summary[0]}")
+    if run.returncode != 0:
+        failed = re.findall(r"^FAILED (\S+::Cell \d+)", run.stdout, flags=re.MULTILINE)
+        again = f"WHY_LASSO_VARIANTS={variant.name} .venv/bin/python -m pytest tests/test_notebooks.py"
+        pytest.fail(
+            f"stored outputs changed under the {variant.name} arithmetic ({variant.describe()}) "
+            f"in {failed or 'no cell (see the log)'}.\nRepeat with: {again}\n"
+            "CONTRIBUTING.md, 'Outputs that hold on every machine', says how to fix such a cell.\n"
+            + run.stdout[-8000:] + run.stderr[-2000:], pytrace=False)
