@@ -27,6 +27,7 @@ NEEDS = {
 SITE_MARKERS = ("build", "pdf", "browser")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the markers
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for marker, (what, present) in NEEDS.items():
