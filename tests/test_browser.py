@@ -155,18 +155,81 @@ def test_notebook_pages_launch_their_notebook_on_binder(visit):
     assert expected in hrefs, hrefs
 
 
+def squashed_images(page) -> list[dict]:
+    """Images shown on the page whose drawn aspect ratio differs from the file's by > 2 %."""
+    return page.evaluate("""() => [...document.querySelectorAll('article img')].map(i => {
+        const r = i.getBoundingClientRect();
+        return {src: i.getAttribute('src').slice(-24), drawn: [r.width, r.height],
+                natural: [i.naturalWidth, i.naturalHeight]};
+      }).filter(i => i.drawn[0] > 0 && i.drawn[1] > 0 && i.natural[1] > 0
+                && Math.abs((i.drawn[0] / i.drawn[1]) / (i.natural[0] / i.natural[1]) - 1) > 0.02)""")
+
+
+def visible_search_fields(page) -> int:
+    """Search boxes and buttons a reader can see (the theme hides some copies with CSS)."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.search-button__button, input[type=search], #searchbox input, form.bd-search input')]
+        .filter(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                       return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; }).length""")
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("docname", PAGES)
-def test_screenshot(site, browser, docname, viewport):
+@pytest.mark.parametrize("docname", [*PAGES, "search"])
+def test_what_the_reader_sees(site, browser, docname, viewport):
+    """Every page at both widths: a screenshot to look at, figures in proportion, no
+    sideways scrolling, and one search field."""
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS[viewport])
     try:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{docname.replace('/', '_')}-{viewport}.png"
         visit.page.screenshot(path=str(path), full_page=False)
         assert path.stat().st_size > 10_000
-        # nothing wider than the viewport: no horizontal scrolling on a phone
         overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
+        assert not squashed_images(visit.page), "figures drawn out of proportion"
+        assert visible_search_fields(visit.page) == 1
+    finally:
+        visit.close()
+
+
+def _visible(page, selector: str):
+    """The first element matching ``selector`` that a reader can see."""
+    return page.locator(f"{selector} >> visible=true").first
+
+
+def test_phone_menu_opens_the_contents_and_navigates(site, browser):
+    visit = PageVisit(browser, f"{site}/book/lasso.html", VIEWPORTS["phone"])
+    try:
+        page = visit.page
+        _visible(page, ".primary-toggle").click()
+        dialog = page.locator("#pst-primary-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=5_000)
+        dialog.get_by_role("link", name=re.compile("geometry of sparsity")).click()
+        page.wait_for_url("**/book/geometry.html", timeout=10_000)
+    finally:
+        visit.close()
+
+
+def test_phone_page_contents_button_opens_the_page_contents(site, browser):
+    visit = PageVisit(browser, f"{site}/book/lasso.html", VIEWPORTS["phone"])
+    try:
+        _visible(visit.page, ".secondary-toggle").click()
+        dialog = visit.page.locator("#pst-secondary-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=5_000)
+        assert dialog.get_by_role("link", name=re.compile("Summary")).count() >= 1
+    finally:
+        visit.close()
+
+
+def test_desktop_menu_button_hides_and_shows_the_sidebar(site, browser):
+    visit = PageVisit(browser, f"{site}/book/lasso.html", VIEWPORTS["desktop"])
+    try:
+        page, sidebar = visit.page, visit.page.locator("#pst-primary-sidebar")
+        assert sidebar.is_visible()
+        _visible(page, ".primary-toggle").click()
+        sidebar.wait_for(state="hidden", timeout=5_000)
+        _visible(page, ".primary-toggle").click()
+        sidebar.wait_for(state="visible", timeout=5_000)
     finally:
         visit.close()
 

@@ -1,0 +1,35 @@
+"""Fixes for what the theme shows the reader: figure proportions, the sidebar buttons, search.
+
+Three defects of sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17, each fixed here at the
+page level (static/theme-fixes.css and static/theme-fixes.js), so no page needs its own:
+
+* MyST-NB writes a stored figure's size as an inline ``width``/``height`` style; the theme
+  caps the width at the column and keeps the height, squashing every wide figure. The CSS
+  lets the height follow the width.
+* Both themes render a ``.primary-toggle`` (and a ``.secondary-toggle``) button, and both
+  attach their click handlers to the first one in the page, a hidden header button, so the
+  visible buttons do nothing (pydata/pydata-sphinx-theme#2451). The script forwards clicks
+  on every other toggle to the first one, where the handlers are.
+* The header and the left sidebar each show a search field on wide screens. The CSS hides
+  the sidebar's copy; the header's stays, and on narrow screens the search icon does;
+  on the search page, which has a field of its own, neither shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", add_static_path)
+    app.add_css_file("theme-fixes.css")
+    app.add_js_file("theme-fixes.js", loading_method="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
