@@ -21,8 +21,8 @@ READER := .venv-reader
 # matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
-# Two pytest workers (the machine has two cores); what shares _build/ runs on one of them.
-PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+# Two pytest workers (the machine has two cores), a test file each at a time.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
 
 .PHONY: setup reader check book pdf test outputs bench tex browser clean

@@ -1,9 +1,12 @@
 """Fixtures for tests/: the book builds, tools the slow suites need, and tests/ importable.
 
-See ../conftest.py too. Under pytest-xdist (`make test` runs two workers), everything that
-reads the built site or PDF runs on one worker, so each is built once per run.
+See ../conftest.py too. `make test` runs two pytest-xdist workers; :func:`build_once` makes
+each book build happen once per run whichever workers need it.
 """
 
+import fcntl
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Marker -> (what it needs, whether that is here). scripts/debian-packages.txt names the
@@ -22,20 +26,14 @@ NEEDS = {
     "pdf": ("TeX (xelatex)", lambda: shutil.which("xelatex") is not None),
     "browser": ("Debian's chromium", lambda: CHROMIUM.exists()),
 }
-# Tests that build or read _build/ share one worker: jupyter-book's HTML and LaTeX builds
-# share _build/.doctrees and must not run at the same time.
-SITE_MARKERS = ("build", "pdf", "browser")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the markers
 def pytest_collection_modifyitems(config, items):
     for item in items:
         for marker, (what, present) in NEEDS.items():
             if item.get_closest_marker(marker) and not present():
                 item.add_marker(pytest.mark.skip(reason=f"{what} is not installed "
                                                  "(scripts/install-debian.sh, run by `make test`)"))
-        if any(item.get_closest_marker(m) for m in SITE_MARKERS):
-            item.add_marker(pytest.mark.xdist_group("site"))
 
 
 def _jupyter_book(*args: str) -> subprocess.CompletedProcess:
@@ -45,16 +43,48 @@ def _jupyter_book(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=1800)
 
 
+def build_once(name: str, build) -> subprocess.CompletedProcess:
+    """Run ``build`` once per test run, however many pytest-xdist workers ask for it.
+
+    The first worker to ask builds while holding a lock on _build/ and records the result;
+    the others wait for the lock and read the record. The same lock keeps the HTML and the
+    LaTeX builds, which share _build/.doctrees, from running at the same time.
+    """
+    BUILD.mkdir(exist_ok=True)
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"pid{os.getpid()}")
+    record = BUILD / f".{name}-{run_id}.json"
+    with open(BUILD / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not record.exists():
+                for old in BUILD.glob(f".{name}-*.json"):
+                    old.unlink()
+                done = build()
+                record.write_text(json.dumps([done.args, done.returncode, done.stdout, done.stderr]))
+            args, code, out, err = json.loads(record.read_text())
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
+def _build_html() -> subprocess.CompletedProcess:
+    shutil.rmtree(BUILD / "html", ignore_errors=True)
+    shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
+    return _jupyter_book("-W", "-n", "--keep-going")
+
+
+def _build_pdf() -> subprocess.CompletedProcess:
+    shutil.rmtree(BUILD / "latex", ignore_errors=True)
+    return _jupyter_book("-W", "-n", "--keep-going", "--builder", "pdflatex")
+
+
 @pytest.fixture(scope="session")
 def html_build() -> subprocess.CompletedProcess:
-    """Build the HTML book from scratch once per session, exactly as `make book` does."""
-    shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
-    shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
-    return _jupyter_book("-W", "-n", "--keep-going")
+    """Build the HTML book from scratch once per run, exactly as `make book` does."""
+    return build_once("html", _build_html)
 
 
 @pytest.fixture(scope="session")
 def pdf_build() -> subprocess.CompletedProcess:
-    """Build the PDF once per session, exactly as `make pdf` does."""
-    shutil.rmtree(ROOT / "_build" / "latex", ignore_errors=True)
-    return _jupyter_book("-W", "-n", "--keep-going", "--builder", "pdflatex")
+    """Build the PDF once per run, exactly as `make pdf` does."""
+    return build_once("pdf", _build_pdf)
