@@ -64,7 +64,9 @@ pdf: setup tex
 	@echo "PDF: _build/latex/book.pdf"
 
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
-test: setup reader
+# The two environments are independent, so they are made side by side.
+test:
+	@$(MAKE) --no-print-directory -j2 setup reader
 	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
 	$(PYTEST); status=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \

@@ -21,7 +21,7 @@ done
 if [ "$(id -u)" -ne 0 ]; then
   advice="sudo apt-get install -y --no-install-recommends ${missing[*]}"
   if $report; then
-    echo "Not run for want of Debian packages (${*}): ${missing[*]}. Install them with: $advice"
+    echo "tests that need Debian packages ($*) were skipped; missing: ${missing[*]}. Install them with: $advice"
     exit 0
   fi
   echo "Missing Debian packages for '$*'. Install them with:" >&2
