@@ -1,7 +1,7 @@
 """Fixes for what the theme shows the reader: figure proportions, the sidebar buttons, search.
 
-Three defects of sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17, each fixed here at the
-page level (static/theme-fixes.css and static/theme-fixes.js), so no page needs its own:
+Defects of sphinx-book-theme 1.3 on pydata-sphinx-theme 0.17 and of sphinx-thebe 0.3, each
+fixed here for every page (static/theme-fixes.css and static/theme-fixes.js):
 
 * MyST-NB writes a stored figure's size as an inline ``width``/``height`` style; the theme
   caps the width at the column and keeps the height, squashing every wide figure. The CSS
@@ -13,6 +13,8 @@ page level (static/theme-fixes.css and static/theme-fixes.js), so no page needs 
 * The header and the left sidebar each show a search field on wide screens. The CSS hides
   the sidebar's copy; the header's stays, and on narrow screens the search icon does;
   on the search page, which has a field of its own, neither shows.
+* "Live code" loads Thebe from a CDN; offline, sphinx-thebe shows "Loading thebe from
+  CDN..." forever. The script says within seconds that Live code needs a network.
 """
 
 from __future__ import annotations

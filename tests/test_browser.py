@@ -260,6 +260,21 @@ def test_lambda_explorer_control_changes_the_frame(visit):
         assert img.get_attribute("src") != after[0]
 
 
+def test_live_code_says_offline_that_it_needs_a_network(site, browser):
+    """Other hosts are blocked here, as offline: Live code must say so, not spin forever."""
+    visit = PageVisit(browser, f"{site}/book/lasso.html", VIEWPORTS["desktop"])
+    try:
+        page = visit.page
+        page.get_by_role("button", name="Launch interactive content").click()
+        page.locator(".btn-launch-thebe").click()
+        page.wait_for_function("() => /network connection/.test("
+                               "document.querySelector('.thebe-launch-button')?.innerText || '')",
+                               timeout=8_000)
+        assert "mybinder.org" in page.locator(".thebe-launch-button").inner_text()
+    finally:
+        visit.close()
+
+
 def test_pages_open_from_the_file_system(browser, html_build):
     """The site also works opened straight from disk (file://), math included."""
     page = browser.new_page()

@@ -12,3 +12,25 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// "Live code" loads Thebe from a CDN and runs the page on mybinder.org. Offline the script
+// never arrives and sphinx-thebe says "Loading thebe from CDN..." forever: say instead, as
+// soon as the load fails (or after a few seconds without it), that a network is needed.
+window.addEventListener("load", () => {
+  const initThebe = window.initThebe;  // sphinx-thebe's (an async script: ready by "load")
+  if (typeof initThebe !== "function") return;
+  const say = (text) => {
+    const button = document.querySelector(".thebe-launch-button");
+    if (button && typeof window.thebelab === "undefined") button.innerText = text;
+  };
+  const offline = "Live code needs a network connection: it runs this page on mybinder.org. " +
+    "Offline, download the notebook (download button above) and run it in Jupyter.";
+  window.initThebe = () => {
+    initThebe();
+    if (typeof window.thebelab !== "undefined") return;
+    if (!navigator.onLine) say(offline);
+    const script = [...document.scripts].find((s) => s.src === THEBE_JS_URL);
+    if (script) script.addEventListener("error", () => say(offline));
+    setTimeout(() => say("Still loading Live code: it needs a network connection to mybinder.org."), 5000);
+  };
+});
