@@ -15,6 +15,8 @@ fixed here for every page (static/theme-fixes.css and static/theme-fixes.js):
   on the search page, which has a field of its own, neither shows.
 * "Live code" loads Thebe from a CDN; offline, sphinx-thebe shows "Loading thebe from
   CDN..." forever. The script says within seconds that Live code needs a network.
+* Search results quote raw TeX (``\\(|S_{xy}| \\le \\lambda/2\\)``); the script turns each
+  formula into plain text (``|S_xy| ≤ λ/2``) before Sphinx cuts the snippet.
 """
 
 from __future__ import annotations

@@ -275,6 +275,22 @@ def test_live_code_says_offline_that_it_needs_a_network(site, browser):
         visit.close()
 
 
+def test_search_snippets_show_no_raw_tex(site, browser):
+    visit = PageVisit(browser, f"{site}/search.html?q=threshold", VIEWPORTS["desktop"])
+    try:
+        page = visit.page
+        page.wait_for_function("() => document.querySelectorAll('#search-results li p.context')"
+                               ".length >= 3", timeout=15_000)
+        page.wait_for_timeout(500)  # the last snippets
+        snippets = page.eval_on_selector_all("#search-results li p.context",
+                                             "els => els.map(e => e.innerText)")
+        assert any("λ" in s for s in snippets), snippets[:5]
+        raw = [s for s in snippets if re.search(r"\\[a-zA-Z()\[\]]", s)]
+        assert not raw, raw[:3]
+    finally:
+        visit.close()
+
+
 def test_pages_open_from_the_file_system(browser, html_build):
     """The site also works opened straight from disk (file://), math included."""
     page = browser.new_page()

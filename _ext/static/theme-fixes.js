@@ -34,3 +34,36 @@ window.addEventListener("load", () => {
     setTimeout(() => say("Still loading Live code: it needs a network connection to mybinder.org."), 5000);
   };
 });
+
+// Search results quote each page's text, math included as raw TeX ("\(|S_{xy}| \le
+// \lambda/2\)"). Before Sphinx's search cuts its snippet, each formula becomes plain text.
+const TEX_SYMBOLS = {
+  "\\lambda": "λ", "\\alpha": "α", "\\beta": "β", "\\gamma": "γ", "\\delta": "δ",
+  "\\epsilon": "ε", "\\varepsilon": "ε", "\\eta": "η", "\\theta": "θ", "\\mu": "μ",
+  "\\rho": "ρ", "\\sigma": "σ", "\\tau": "τ", "\\phi": "φ", "\\Sigma": "Σ",
+  "\\le": "≤", "\\leq": "≤", "\\ge": "≥", "\\geq": "≥", "\\ne": "≠", "\\neq": "≠",
+  "\\approx": "≈", "\\pm": "±", "\\cdot": "·", "\\times": "×", "\\sum": "∑",
+  "\\infty": "∞", "\\partial": "∂", "\\in": "∈", "\\to": "→", "\\mapsto": "↦",
+  "\\lVert": "‖", "\\rVert": "‖", "\\|": "‖", "\\lvert": "|", "\\rvert": "|",
+  "\\min": "min", "\\max": "max", "\\operatorname": "", "\\sign": "sign",
+};
+
+function plainMath(tex) {
+  return tex
+    .replace(/^\s*(\\\(|\\\[|\$\$?)|(\\\)|\\\]|\$\$?)\s*$/g, "")
+    .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "($1)/($2)")
+    .replace(/\\[a-zA-Z]+|\\[|,;:! ]/g, (m) => TEX_SYMBOLS[m] ?? (/^\\[a-zA-Z]/.test(m) ? "" : " "))
+    .replace(/[{}]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+window.addEventListener("load", () => {
+  if (typeof Search === "undefined" || !Search.htmlToText) return;
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll(".math").forEach((el) => { el.textContent = plainMath(el.textContent); });
+    return htmlToText(doc.documentElement.outerHTML, anchor);
+  };
+});
