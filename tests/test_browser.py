@@ -173,11 +173,30 @@ def visible_search_fields(page) -> int:
                        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; }).length""")
 
 
+def accessibility_violations(page) -> dict[str, list[str]]:
+    """Serious and critical WCAG 2.1 AA violations axe-core finds, in light and dark mode."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = {}
+    # Colours fade between modes; axe must see the settled ones.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    for theme in ("light", "dark"):
+        page.evaluate("t => { document.documentElement.dataset.theme = t;"
+                      " document.documentElement.dataset.mode = t; }", theme)
+        result = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+        for v in result.response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:3]]
+                found[f"{theme}: {v['id']}"] = targets
+    return found
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
 def test_what_the_reader_sees(site, browser, docname, viewport):
     """Every page at both widths: a screenshot to look at, figures in proportion, no
-    sideways scrolling, and one search field."""
+    sideways scrolling, one search field; and at desktop width no serious accessibility
+    violation (axe-core, WCAG 2.1 AA) in light or dark mode."""
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS[viewport])
     try:
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -188,6 +207,8 @@ def test_what_the_reader_sees(site, browser, docname, viewport):
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
         assert not squashed_images(visit.page), "figures drawn out of proportion"
         assert visible_search_fields(visit.page) == 1
+        if viewport == "desktop":  # the same page at another width: the same colours and roles
+            assert not accessibility_violations(visit.page)
     finally:
         visit.close()
 

@@ -67,3 +67,11 @@ window.addEventListener("load", () => {
     return htmlToText(doc.documentElement.outerHTML, anchor);
   };
 });
+
+// The bibliography is a role="list" whose entries say role="doc-biblioentry", which
+// assistive technology does not take for list items: make them list items.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll('.citation-list[role="list"] > .citation').forEach((entry) => {
+    entry.setAttribute("role", "listitem");
+  });
+});
