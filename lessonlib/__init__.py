@@ -8,6 +8,7 @@ Each module has one job, and chapters import the one they need::
     from lessonlib import path        # the exact lasso path (homotopy / LARS-lasso)
     from lessonlib import data        # diabetes data and seeded synthetic data
     from lessonlib import figures     # every figure the book draws
+    from lessonlib import exceptions  # ConvergenceWarning, raised by iterative solvers
 
 ``import lessonlib`` itself imports only NumPy: SymPy, scikit-learn and matplotlib
 are imported inside the modules or functions that need them.

@@ -11,8 +11,13 @@ import numbers
 
 import numpy as np
 
+from lessonlib.exceptions import ConvergenceWarning
+
 __all__ = [
+    "ConvergenceWarning",
+    "check_bool",
     "check_real",
+    "check_seed",
     "as_float_vector",
     "as_float_matrix",
     "check_same_length",
@@ -37,6 +42,13 @@ def _as_float_array(value: object, name: str) -> np.ndarray:
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real, got complex values")
     return arr.astype(np.float64, copy=True)
+
+
+def _item(value: object) -> object:
+    """A 0-d array as its Python scalar, so ``np.array(0.5)`` is accepted wherever ``0.5`` is."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    return value
 
 
 def _check_finite(arr: np.ndarray, name: str) -> None:
@@ -126,8 +138,7 @@ def check_real(value: object, name: str) -> float:
     ValueError
         If it is NaN or infinite.
     """
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value.item()
+    value = _item(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     val = float(value)
@@ -149,7 +160,7 @@ def check_penalty(value: object, name: str, *, allow_zero: bool = True) -> float
 
     Parameters
     ----------
-    value : float
+    value : float or 0-d array
         The penalty weight.
     name : str
         The argument's name, used in error messages.
@@ -167,6 +178,7 @@ def check_penalty(value: object, name: str, *, allow_zero: bool = True) -> float
     ValueError
         If it is NaN, infinite, negative, or zero when ``allow_zero`` is False.
     """
+    value = _item(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     val = float(value)
@@ -180,6 +192,7 @@ def check_penalty(value: object, name: str, *, allow_zero: bool = True) -> float
 
 def check_positive_int(value: object, name: str) -> int:
     """Return ``value`` as an int, checking it is an integer >= 1."""
+    value = _item(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
     if value < 1:
@@ -189,9 +202,96 @@ def check_positive_int(value: object, name: str) -> int:
 
 def check_fraction(value: object, name: str, *, low: float = 0.0, high: float = 1.0) -> float:
     """Return ``value`` as a float in the closed interval [low, high]."""
+    value = _item(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     val = float(value)
     if not (low <= val <= high):
         raise ValueError(f"{name} must be in [{low}, {high}], got {val}")
     return val
+
+
+def check_bool(value: object, name: str) -> bool:
+    """Return ``value`` as a bool, accepting only ``True`` / ``False`` (or NumPy's bools).
+
+    A truthiness test would read the string ``"False"`` as true, so nothing else passes.
+
+    Parameters
+    ----------
+    value : bool or numpy.bool_
+        The flag to check.
+    name : str
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a bool (strings, None and integers included).
+
+    Examples
+    --------
+    >>> check_bool(np.True_, "fit_intercept")
+    True
+    >>> check_bool("False", "fit_intercept")
+    Traceback (most recent call last):
+    ...
+    TypeError: fit_intercept must be a bool, got 'False'
+    """
+    value = _item(value)
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {value!r}")
+    return bool(value)
+
+
+_SEED_MAX = 2**32 - 1
+
+
+def check_seed(value: object, name: str = "seed") -> int:
+    """Return a random seed as an int in ``[0, 2**32 - 1]``.
+
+    Every random draw in the book is seeded, so a re-run prints the same numbers; ``None``
+    (fresh entropy on every call) is therefore refused. The range is the one scikit-learn's
+    ``random_state`` accepts, so one rule serves it and ``numpy.random.default_rng``.
+
+    Parameters
+    ----------
+    value : int
+        The seed (a Python or NumPy integer, not a bool).
+    name : str, default="seed"
+        The argument's name, used in error messages.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is None, a bool, a float or anything else that is not an integer.
+    ValueError
+        If it is negative or larger than ``2**32 - 1``.
+
+    Examples
+    --------
+    >>> check_seed(np.int64(3))
+    3
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be >= 0, got -1
+    """
+    value = _item(value)
+    if value is None:
+        raise TypeError(f"{name} must be an int, got None: the book's outputs are reproducible "
+                        "only with a fixed seed, so pass one (e.g. 0)")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    if value > _SEED_MAX:
+        raise ValueError(f"{name} must be <= 2**32 - 1 = {_SEED_MAX}, got {value}")
+    return int(value)

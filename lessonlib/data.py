@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_fraction, check_positive_int
+from lessonlib._validation import (
+    as_float_vector,
+    check_fraction,
+    check_positive_int,
+    check_seed,
+)
 
 __all__ = [
     "Dataset",
@@ -116,11 +121,19 @@ def make_simple_regression(
     x_range : (float, float), default=(0, 10)
         Interval for ``x``, low < high.
     seed : int, default=0
-        Seed for ``numpy.random.default_rng``.
+        Seed for ``numpy.random.default_rng``: an int in ``[0, 2**32 - 1]`` (``None`` is
+        refused: the book's outputs must come out the same on every run).
 
     Returns
     -------
     x, y : numpy.ndarray of shape (n,)
+
+    Notes
+    -----
+    The recipe, in this order, from one generator ``rng = numpy.random.default_rng(seed)``::
+
+        x = rng.uniform(low, high, size=n)
+        y = intercept + slope * x + noise * rng.standard_normal(n)
 
     Examples
     --------
@@ -141,7 +154,7 @@ def make_simple_regression(
     if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
     low, high = bounds
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     x = rng.uniform(low, high, size=n)
     y = intercept + slope * x + noise * rng.standard_normal(n)
     return x, y
@@ -176,7 +189,7 @@ def make_correlated_features(
     noise : float, default=1.0
         Standard deviation of the Gaussian noise in ``y``, >= 0.
     seed : int, default=0
-        Seed for ``numpy.random.default_rng``.
+        Seed for ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -203,6 +216,7 @@ def make_correlated_features(
     n_groups = check_positive_int(n_groups, "n_groups")
     group_size = check_positive_int(group_size, "group_size")
     rho = check_fraction(rho, "rho")
+    seed = check_seed(seed)
     if isinstance(n_noise_features, bool) or not isinstance(n_noise_features, (int, np.integer)):
         kind = type(n_noise_features).__name__
         raise TypeError(f"n_noise_features must be an integer, got {kind}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import check_penalty, check_positive_int
+from lessonlib._validation import check_bool, check_penalty, check_positive_int, check_seed
 from lessonlib.path import LassoPath, lasso_homotopy, lasso_path, ridge_path
 from lessonlib.solvers import _check_Xy
 
@@ -100,7 +100,7 @@ def bootstrap_fits(
     n_boot : int, default=30
         Number of resamples.
     seed : int, default=0
-        Seed for ``numpy.random.default_rng``.
+        Seed for ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
     fit_intercept : bool, default=True
         Fit an unpenalised intercept.
 
@@ -130,8 +130,9 @@ def bootstrap_fits(
     lasso_alpha = check_penalty(lasso_alpha, "lasso_alpha")
     ridge_alpha = check_penalty(ridge_alpha, "ridge_alpha")
     n_boot = check_positive_int(n_boot, "n_boot")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     n = X.shape[0]
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     rows = np.empty((n_boot, n), dtype=int)
     orders, lasso_rows, ridge_rows = [], [], []
     for b in range(n_boot):

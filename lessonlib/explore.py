@@ -18,13 +18,21 @@ import base64
 import html
 import io
 import json
+import math
 import re
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from lessonlib import simple
-from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
+from lessonlib._validation import (
+    as_float_matrix,
+    as_float_vector,
+    check_bool,
+    check_penalty,
+    check_positive_int,
+    check_real,
+)
 from lessonlib.style import book_style, color, feature_style
 
 __all__ = ["SlopeExplorer", "PathExplorer", "StaticExplorer", "static_explorer", "live_explorer"]
@@ -43,6 +51,27 @@ def _new_figure(figsize: tuple[float, float]) -> tuple[Any, Any]:
         FigureCanvasAgg(fig)
         axes = fig.subplots(1, 2)
     return fig, axes
+
+
+def _span(lo: float, hi: float) -> tuple[float, float]:
+    """Axis limits ``(lo, hi)``, widened around their centre when they coincide.
+
+    matplotlib warns on equal limits (a flat path, a slope that is always 0).
+    """
+    if hi > lo:
+        return lo, hi
+    pad = abs(lo) if lo != 0.0 else 1.0
+    return lo - pad, hi + pad
+
+
+def _m_reach(s: simple.SimpleStats) -> float:
+    """Half-width of the slope axis of :class:`SlopeExplorer`.
+
+    1.3 times the least-squares slope; when that is 0 (``Sxy = 0``: every slope is 0) the
+    Cauchy-Schwarz scale ``sqrt(Syy / Sxx)``, and ``1 / sqrt(Sxx)`` when ``y`` is constant too.
+    """
+    candidates = (1.3 * abs(s.Sxy / s.Sxx), math.sqrt(s.Syy / s.Sxx))
+    return next((reach for reach in candidates if reach > 0.0), 1.0 / math.sqrt(s.Sxx))
 
 
 def _freeze_layout(fig: Any) -> None:
@@ -91,6 +120,8 @@ class _Explorer:
         """
         from PIL import Image
 
+        dpi = check_positive_int(dpi, "dpi")
+        fast = check_bool(fast, "fast")
         if self.fig.dpi != dpi:
             self.fig.set_dpi(dpi)
             self._background = None
@@ -128,7 +159,7 @@ class SlopeExplorer(_Explorer):
         self.lam_max = check_penalty(lam_max, "lam_max", allow_zero=False)
         self.name = "lasso" if penalty == "l1" else "ridge"
         grid = np.linspace(0.0, self.lam_max, 400)
-        reach = 1.3 * abs(s.Sxy / s.Sxx)
+        reach = _m_reach(s)
         self.ms = np.union1d(np.linspace(-reach, reach, 401), [0.0])
         self.fig, (self.ax_slope, self.ax_loss) = _new_figure((8.0, 3.2))
         with book_style():
@@ -144,7 +175,7 @@ class SlopeExplorer(_Explorer):
             (self.loss_min,) = b.plot([], [], "o", color=color(self.name), markeredgecolor="black")
             losses = [self._loss(self.ms, lam) for lam in (0.0, self.lam_max)]
             b.set_xlim(self.ms[0], self.ms[-1])
-            b.set_ylim(0.98 * min(l.min() for l in losses), max(l.max() for l in losses))
+            b.set_ylim(*_span(0.98 * min(l.min() for l in losses), max(l.max() for l in losses)))
             b.set_xlabel("slope $m$")
             b.set_ylabel("loss (best $b$)")
         self.update(0.0)
@@ -195,6 +226,7 @@ class PathExplorer(_Explorer):
         Coefficients at ``alphas`` (one row per alpha).
     coef_at : callable
         ``coef_at(alpha) -> ndarray of shape (p,)``: the exact coefficients at any alpha.
+        What it returns is checked at every update: one finite number per feature.
     feature_names : sequence of str
     title : str
         Which method, e.g. ``"lasso"``.
@@ -217,6 +249,9 @@ class PathExplorer(_Explorer):
         if coefs.shape != (alphas.size, len(feature_names)):
             raise ValueError(f"coefs must have shape (len(alphas), len(feature_names)) = "
                              f"{(alphas.size, len(feature_names))}, got {coefs.shape}")
+        if not callable(coef_at):
+            raise TypeError(f"coef_at must be callable (alpha -> coefficients), got "
+                            f"{type(coef_at).__name__}")
         self.coef_at, self.names, self.title = coef_at, list(feature_names), title
         self.fig, (self.ax_path, self.ax_bar) = _new_figure((8.0, 3.4))
         with book_style():
@@ -234,7 +269,7 @@ class PathExplorer(_Explorer):
             b.set_yticks(y, self.names)
             b.invert_yaxis()
             lim = 1.05 * np.abs(coefs).max()
-            b.set_xlim(-lim, lim)
+            b.set_xlim(*_span(-lim, lim))
             b.axvline(0.0, color=color("guide"), linewidth=1)
             b.set_xlabel("coefficient")
         self.update(float(np.sqrt(alphas.min() * alphas.max())))
@@ -244,7 +279,7 @@ class PathExplorer(_Explorer):
     def update(self, alpha: float) -> dict[str, Any]:
         """Move the figure to ``alpha``; returns the coefficients and how many are exactly 0."""
         alpha = check_penalty(alpha, "alpha", allow_zero=False)
-        coef = np.asarray(self.coef_at(alpha), dtype=float)
+        coef = self._coef(alpha)
         self.vline.set_xdata([alpha, alpha])
         zero_colour = color("guide")
         for bar, c in zip(self.bars, coef):
@@ -256,9 +291,17 @@ class PathExplorer(_Explorer):
         self.ax_bar.set_title(f"{n_zero} of {coef.size} exactly 0", fontsize=11)
         return {"value": alpha, "coef": coef, "n_zero": n_zero}
 
+    def _coef(self, alpha: float) -> np.ndarray:
+        """``coef_at(alpha)``, checked: finite, one coefficient per feature (not truncated)."""
+        coef = as_float_vector(self.coef_at(alpha), f"coef_at({alpha:g})")
+        if coef.size != len(self.names):
+            raise ValueError(f"coef_at({alpha:g}) must return one coefficient per feature "
+                             f"({len(self.names)}), got {coef.size}")
+        return coef
+
     def describe(self, alpha: float) -> str:
         """Alt text for the frame at ``alpha``."""
-        coef = np.asarray(self.coef_at(alpha), dtype=float)
+        coef = self._coef(check_penalty(alpha, "alpha", allow_zero=False))
         zeros = [n for n, c in zip(self.names, coef) if c == 0.0]
         which = ", ".join(zeros) if zeros else "none"
         return (f"{self.title} at alpha {alpha:.3g}: left, the coefficient paths with the current "
@@ -389,6 +432,19 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     ``benchmarks/bench_explorers.py`` for how long one update takes. With ``log=True`` the
     slider moves on a log scale (``low`` must then be > 0), as coefficient paths need.
 
+    Parameters
+    ----------
+    explorer : SlopeExplorer or PathExplorer
+        Anything with ``update(value)`` and ``png(dpi, fast=...)``.
+    low, high : float
+        The slider's range, ``low < high`` (``low > 0`` with ``log=True``).
+    step : float, optional
+        Slider step (> 0; in decades when ``log``); default 1/200 of the range.
+    description : str, default="λ"
+        The slider's label.
+    log : bool, default=False
+        Move on a log scale.
+
     Returns
     -------
     ipywidgets.Widget
@@ -396,7 +452,14 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     """
     import ipywidgets as widgets
 
-    low, high = float(low), float(high)
+    if not (callable(getattr(explorer, "update", None)) and callable(getattr(explorer, "png", None))):
+        raise TypeError(f"explorer must have update() and png() methods, got "
+                        f"{type(explorer).__name__}")
+    low, high = check_real(low, "low"), check_real(high, "high")
+    step = None if step is None else check_penalty(step, "step", allow_zero=False)
+    log = check_bool(log, "log")
+    if not isinstance(description, str):
+        raise TypeError(f"description must be a string, got {type(description).__name__}")
     if not high > low:
         raise ValueError(f"high must be > low, got low={low}, high={high}")
     image = widgets.Image(format="png", value=explorer.png(90, fast=True))

@@ -30,6 +30,7 @@ from lessonlib._validation import (
     check_fraction,
     check_penalty,
     check_positive_int,
+    check_seed,
 )
 
 __all__ = [
@@ -75,7 +76,7 @@ def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
     n_samples : int, default=30
         Rows of each design, >= 3.
     seed : int, default=0
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -100,7 +101,7 @@ def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
     n_samples = check_positive_int(n_samples, "n_samples")
     if n_samples < 3:
         raise ValueError(f"n_samples must be >= 3, got {n_samples}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     rho = rng.uniform(-0.9, 0.9, size=n_problems)
     Z = rng.standard_normal((n_problems, n_samples, 2))
     X = np.empty_like(Z)

@@ -29,9 +29,11 @@ from lessonlib import simple
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_bool,
     check_penalty,
     check_positive_int,
     check_same_length,
+    check_seed,
 )
 
 __all__ = [
@@ -119,7 +121,7 @@ def feature_correlations(
     w = as_float_vector(coef, "coef")
     if w.size != X.shape[1]:
         raise ValueError(f"coef must have one entry per column of X ({X.shape[1]}), got {w.size}")
-    if fit_intercept:
+    if check_bool(fit_intercept, "fit_intercept"):
         X = X - X.mean(axis=0)
         y = y - y.mean()
     return X.T @ (y - X @ w) / X.shape[0]
@@ -143,7 +145,7 @@ def perturbed_one_feature_slopes(
     n_draws : int, default=200
         Number of perturbations.
     seed : int, default=0
-        Seed for ``numpy.random.default_rng``.
+        Seed for ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -174,6 +176,7 @@ def perturbed_one_feature_slopes(
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     radius = check_penalty(radius, "radius")
     n_draws = check_positive_int(n_draws, "n_draws")
+    seed = check_seed(seed)
     xc = x - x.mean()
     Sxx = float(xc @ xc)
     if Sxx == 0.0:
@@ -241,7 +244,7 @@ def gap_along(
             f"coefs must have one column per column of X ({X.shape[1]}), got shape {W.shape}"
         )
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
-    if fit_intercept:
+    if check_bool(fit_intercept, "fit_intercept"):
         X = X - X.mean(axis=0)
         y = y - y.mean()
     n = X.shape[0]
@@ -305,7 +308,7 @@ def coordinate_stats(
         raise TypeError(f"j must be an integer, got {type(j).__name__}")
     if not 0 <= j < p:
         raise ValueError(f"j must be in [0, {p - 1}], got {j}")
-    if fit_intercept:
+    if check_bool(fit_intercept, "fit_intercept"):
         X = X - X.mean(axis=0)
         y = y - y.mean()
     x_j = X[:, j]

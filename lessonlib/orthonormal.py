@@ -27,6 +27,7 @@ from lessonlib._validation import (
     check_penalty,
     check_positive_int,
     check_same_length,
+    check_seed,
 )
 from lessonlib.simple import soft_threshold
 
@@ -50,7 +51,7 @@ def orthonormal_design(n_samples: int, n_features: int, *, seed: int = 0) -> np.
     n_features : int
         Columns, >= 1.
     seed : int, default=0
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -72,7 +73,7 @@ def orthonormal_design(n_samples: int, n_features: int, *, seed: int = 0) -> np.
     n_features = check_positive_int(n_features, "n_features")
     if n_samples <= n_features:
         raise ValueError(f"n_samples must be > n_features = {n_features}, got {n_samples}")
-    Z = np.random.default_rng(seed).standard_normal((n_samples, n_features))
+    Z = np.random.default_rng(check_seed(seed)).standard_normal((n_samples, n_features))
     Q, R = np.linalg.qr(Z - Z.mean(axis=0))
     return Q * np.sign(np.diag(R))  # fix the signs so each column follows its draw
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+from lessonlib._validation import as_float_vector, check_penalty, check_positive_int, check_seed
 
 __all__ = ["SineData", "make_sine_data", "polynomial_features", "fit_polynomial",
            "predict_polynomial", "error_curve"]
@@ -45,7 +45,7 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
     noise : float
         Standard deviation of the Gaussian noise (> 0).
     seed : int
-        Seed of ``numpy.random.default_rng``: the same seed gives the same data.
+        Seed of ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``: the same seed gives the same data.
 
     Returns
     -------
@@ -60,7 +60,7 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
     n_train = check_positive_int(n_train, "n_train")
     n_test = check_positive_int(n_test, "n_test")
     noise = check_penalty(noise, "noise", allow_zero=False)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
 
     def draw(n: int) -> tuple[np.ndarray, np.ndarray]:
         x = np.sort(rng.uniform(0.0, 1.0, n))

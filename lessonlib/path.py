@@ -25,8 +25,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
-from lessonlib.solvers import _center, _check_Xy
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
+from lessonlib._validation import (
+    as_float_vector,
+    check_bool,
+    check_penalty,
+    check_positive_int,
+)
+from lessonlib.solvers import _center, _check_Xy, _ridge_svd
 
 __all__ = ["LassoPath", "PathEvent", "lasso_homotopy", "lasso_path", "ridge_path"]
 
@@ -187,6 +193,13 @@ def lasso_homotopy(
     The knots agree with ``sklearn.linear_model.lars_path(X_c, y_c, method="lasso")``,
     whose alphas are on the same ``1/n`` scale.
 
+    The path is followed on ``X_c / 2**kx`` and ``y_c / 2**ky`` (powers of two that bring
+    the largest entries into [0.5, 1)), whose knots are ``alpha / 2**(kx + ky)`` and
+    whose coefficients are ``w * 2**(kx - ky)``: exact, so the answer is the same to the
+    last bit for ordinary data and still right for data near ``1e-160`` or ``1e160``,
+    where ``G`` would underflow or overflow. A path that is nevertheless not finite raises
+    a ``ValueError`` rather than returning NaN.
+
     Examples
     --------
     >>> import numpy as np
@@ -204,13 +217,48 @@ def lasso_homotopy(
     array([ 3.01,  0.  , -2.01,  0.63])
     """
     X, y = _check_Xy(X, y)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     alpha_min = check_penalty(alpha_min, "alpha_min")
     n, p = X.shape
     max_steps = 8 * p + 100 if max_steps is None else check_positive_int(max_steps, "max_steps")
     Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
+    knots, coefs, events, complete = _homotopy(
+        scaled(Xc, -kx), scaled(yc, -ky), ldexp(alpha_min, -(kx + ky)), max_steps,
+        max_active=min(p, n - 1 if fit_intercept else n),
+    )
+    with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
+        alphas = scaled(np.array(knots), kx + ky)
+        coefs_arr = scaled(np.array(coefs), ky - kx)
+    if not (np.all(np.isfinite(alphas)) and np.all(np.isfinite(coefs_arr))):
+        raise ValueError("X is degenerate at working precision: the lasso path of these data "
+                         "is not finite in float64 (rescale the columns of X)")
+    events = [PathEvent(ldexp(ev.alpha, kx + ky), ev.feature, ev.kind) for ev in events]
+    order: list[int] = []
+    for ev in events:
+        if ev.kind == "enter" and ev.feature not in order:
+            order.append(ev.feature)
+    return LassoPath(
+        alphas=alphas,
+        coefs=coefs_arr,
+        intercepts=y_mean - coefs_arr @ X_mean,
+        events=events,
+        feature_order=order,
+        complete=complete,
+    )
+
+
+def _homotopy(
+    Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_steps: int, max_active: int
+) -> tuple[list[float], list[np.ndarray], list[PathEvent], bool]:
+    """The loop of :func:`lasso_homotopy` on centred (and scaled) data.
+
+    Returns the knots, the coefficients at the knots, the events and whether the path
+    reached ``alpha_min``.
+    """
+    n, p = Xc.shape
     G = Xc.T @ Xc / n
     b = Xc.T @ yc / n  # correlations of the features with y at w = 0
-    max_active = min(p, n - 1 if fit_intercept else n)
 
     alpha = float(np.max(np.abs(b)))
     w = np.zeros(p)
@@ -296,19 +344,7 @@ def lasso_homotopy(
         knots.append(alpha)
         coefs.append(w)
 
-    coefs_arr = np.array(coefs)
-    order: list[int] = []
-    for ev in events:
-        if ev.kind == "enter" and ev.feature not in order:
-            order.append(ev.feature)
-    return LassoPath(
-        alphas=np.array(knots),
-        coefs=coefs_arr,
-        intercepts=y_mean - coefs_arr @ X_mean,
-        events=events,
-        feature_order=order,
-        complete=complete,
-    )
+    return knots, coefs, events, complete
 
 
 def _check_alphas(alphas: object) -> np.ndarray:
@@ -366,6 +402,7 @@ def lasso_path(
     """
     X, y = _check_Xy(X, y)
     alphas = _check_alphas(alphas)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     path = lasso_homotopy(X, y, fit_intercept=fit_intercept, alpha_min=float(alphas.min()))
     if not path.complete and alphas.min() < path.alphas[-1]:
         raise ValueError(
@@ -437,10 +474,6 @@ def ridge_path(
     """
     X, y = _check_Xy(X, y)
     alphas = _check_alphas(alphas)
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
-    U, sigma, Vt = np.linalg.svd(Xc, full_matrices=False)
-    keep = sigma > sigma.max(initial=0.0) * max(Xc.shape) * np.finfo(float).eps
-    U, sigma, Vt = U[:, keep], sigma[keep], Vt[keep]
-    shrink = sigma / (sigma**2 + alphas[:, None])  # (m, r)
-    coefs = (shrink * (U.T @ yc)) @ Vt
+    Xc, yc, X_mean, y_mean = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
+    coefs = _ridge_svd(Xc, yc, alphas)  # shared with solvers.ridge
     return coefs, y_mean - coefs @ X_mean

@@ -15,15 +15,19 @@ scikit-learn's ``Ridge``).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from lessonlib import simple, solvers
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_bool,
     check_penalty,
     check_positive_int,
 )
+from lessonlib.exceptions import ConvergenceWarning
 
 __all__ = ["one_sided_slopes", "power_penalty_slope", "ridge_zero_crossing", "sign_changes"]
 
@@ -186,7 +190,8 @@ def ridge_zero_crossing(
     fit_intercept : bool, default=True
         Fit an unpenalised intercept.
     max_iter : int, default=200
-        Most bisection steps; it stops earlier when the bracket stops shrinking.
+        Most bisection steps; it stops earlier when the bracket stops shrinking (about 60
+        steps), and warns with a ``ConvergenceWarning`` if ``max_iter`` comes first.
 
     Returns
     -------
@@ -220,6 +225,7 @@ def ridge_zero_crossing(
     if not lo < hi:
         raise ValueError(f"alpha_lo must be < alpha_hi, got {lo} and {hi}")
     max_iter = check_positive_int(max_iter, "max_iter")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
 
     def coef(alpha: float) -> float:
         return float(solvers.ridge(X, y, alpha, fit_intercept=fit_intercept).coef[j])
@@ -241,4 +247,8 @@ def ridge_zero_crossing(
             hi, c_hi = mid, c_mid
         else:
             lo, c_lo = mid, c_mid
+    else:  # max_iter steps and the bracket could still shrink
+        warnings.warn(f"ridge_zero_crossing stopped at max_iter={max_iter} bisection steps "
+                      f"with the bracket [{lo:.17g}, {hi:.17g}] not yet at machine precision",
+                      ConvergenceWarning, stacklevel=2)
     return lo if abs(c_lo) <= abs(c_hi) else hi

@@ -25,6 +25,7 @@ from lessonlib._validation import (
     check_fraction,
     check_penalty,
     check_positive_int,
+    check_seed,
 )
 from lessonlib.path import lasso_path
 from lessonlib.solvers import _check_Xy
@@ -50,7 +51,7 @@ def bootstrap_indices(n: int, n_resamples: int = 200, seed: int = 0) -> np.ndarr
     n_resamples : int, default=200
         Number of resamples.
     seed : int, default=0
-        Seed for ``numpy.random.default_rng``.
+        Seed for ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -70,7 +71,7 @@ def bootstrap_indices(n: int, n_resamples: int = 200, seed: int = 0) -> np.ndarr
     if n < 2:
         raise ValueError(f"n must be >= 2 to resample, got {n}")
     n_resamples = check_positive_int(n_resamples, "n_resamples")
-    return np.random.default_rng(seed).integers(0, n, size=(n_resamples, n))
+    return np.random.default_rng(check_seed(seed)).integers(0, n, size=(n_resamples, n))
 
 
 def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -> np.ndarray:
@@ -161,6 +162,7 @@ def resample_coefs(
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if method == "enet" and l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1] for the elastic net, got 0.0; use 'ridge'")
+    seed = check_seed(seed)
     n, p = X.shape
     idx = bootstrap_indices(n, n_resamples, seed)
     coefs = np.empty((idx.shape[0], p))

@@ -24,10 +24,13 @@ alpha ||w||^2``, so ``alpha = lam``. The conversion functions below say so in co
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_vector,
     check_penalty,
@@ -57,6 +60,10 @@ __all__ = [
 ]
 
 PENALTIES = ("l1", "l2", "none")
+# brute_force_fit: the largest grid it accepts, and the most entries of one temporary
+# (grid points x samples) array it builds at a time (2**20 floats = 8 MiB).
+MAX_GRID_SIZE = 1_000_000
+_CHUNK_ENTRIES = 2**20
 
 
 # ----------------------------------------------------------------------------- checks
@@ -65,17 +72,13 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     x = as_float_vector(x, "x", min_length=2)
     y = as_float_vector(y, "y", min_length=2)
     check_same_length(x, y, "x", "y")
-    if np.all(x == x[0]):
+    if np.all(x == x[0]):  # (simple_regression.ipynb prints this message: keep it as is)
         raise ValueError(f"x is constant (all values {x[0]}): Sxx = 0, the slope is undefined")
     return x, y
 
 
-
-
 def _check_lam(lam: object) -> float | np.ndarray:
-    """A penalty weight: a scalar >= 0, or a 1-D array of them."""
-    if isinstance(lam, np.ndarray) and lam.ndim == 0:
-        lam = lam.item()
+    """A penalty weight: a scalar >= 0 (a 0-d array too), or a 1-D array of them."""
     if np.ndim(lam) == 0:
         return check_penalty(lam, "lam")
     arr = as_float_vector(lam, "lam")
@@ -104,7 +107,79 @@ def _scalar_or_array(value: np.ndarray) -> float | np.ndarray:
     return float(value) if np.ndim(value) == 0 else value
 
 
+def _finite(value: float, what: str, fix: str = "rescale x or y") -> float:
+    """``value``, or a ValueError saying that ``what`` overflows float64 and how to avoid it."""
+    if not math.isfinite(value):
+        raise ValueError(f"{what} overflows float64; {fix}")
+    return value
+
+
+_SLOPE = ("the slope", "x has too little spread for the scale of y: rescale x or y")
+_INTERCEPT = ("the intercept b = ybar - m*xbar", "rescale x or y")
+
+
 # ------------------------------------------------------------------ sufficient stats
+@dataclass(frozen=True)
+class _ScaledStats:
+    """The sums of ``x * 2**-kx`` and ``y * 2**-ky`` (centred), which never over- or underflow.
+
+    ``Sxx = self.Sxx * 4**kx``, ``Sxy = self.Sxy * 2**(kx + ky)``, ``Syy = self.Syy * 4**ky``;
+    the means are unscaled.
+    """
+
+    n: int
+    xbar: float
+    ybar: float
+    Sxx: float
+    Sxy: float
+    Syy: float
+    kx: int
+    ky: int
+
+
+def _scaled_data(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Copies ``x * 2**-kx`` and ``y * 2**-ky`` with ``max|.|`` in [0.5, 1), and kx, ky."""
+    kx, ky = pow2_exponent(x), pow2_exponent(y)
+    return scaled(x, -kx), scaled(y, -ky), kx, ky
+
+
+def _scaled_stats(x: object, y: object) -> _ScaledStats:
+    """Validate the data and form the centred sums on the scaled copies of :func:`_scaled_data`."""
+    xs, ys, kx, ky = _scaled_data(*_check_xy(x, y))
+    xc, yc = xs - xs.mean(), ys - ys.mean()
+    return _ScaledStats(
+        n=int(xs.size),
+        xbar=math.ldexp(float(xs.mean()), kx),
+        ybar=math.ldexp(float(ys.mean()), ky),
+        Sxx=float(xc @ xc),
+        Sxy=float(xc @ yc),
+        Syy=float(yc @ yc),
+        kx=kx,
+        ky=ky,
+    )
+
+
+def _slope(s: _ScaledStats, lam: float, penalty: str) -> float:
+    """The one-feature slope from the scaled sums, scaled back: ``m = m_s * 2**(ky - kx)``.
+
+    In scaled units the penalty is ``lam * 2**-(kx + ky)`` (lasso) or ``lam * 4**-kx``
+    (ridge); one too large for float64 means a slope of 0.
+    """
+    if penalty == "none":
+        m_s = s.Sxy / s.Sxx
+    else:
+        lasso = penalty == "l1"
+        lam_s = ldexp(lam, -(s.kx + s.ky) if lasso else -2 * s.kx)
+        slope = lasso_slope if lasso else ridge_slope
+        m_s = 0.0 if math.isinf(lam_s) else float(slope(s.Sxx, s.Sxy, lam_s))
+    return _finite(ldexp(m_s, s.ky - s.kx), *_SLOPE)
+
+
+def _line(s: _ScaledStats, m: float) -> tuple[float, float]:
+    """``(m, b)`` with the intercept ``b = ybar - m*xbar``."""
+    return m, _finite(s.ybar - m * s.xbar, *_INTERCEPT)
+
+
 @dataclass(frozen=True)
 class SimpleStats:
     """Everything the one-feature fits need: ``n``, the means and the centred sums.
@@ -133,6 +208,14 @@ def sufficient_stats(x: object, y: object) -> SimpleStats:
     SimpleStats
         ``n, xbar, ybar, Sxx, Sxy, Syy``.
 
+    Raises
+    ------
+    ValueError
+        If a sum is not representable in float64: ``Sxx`` overflows or falls below the
+        normal range (``x`` near ``1e200`` or with a spread near ``1e-160``), ``Sxy`` or
+        ``Syy`` overflows. The fits of this module still work on such data: they form
+        the sums on exactly rescaled copies.
+
     Notes
     -----
     .. math:: S_{xx} = \\sum (x_i - \\bar x)^2, \\quad S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)
@@ -143,15 +226,18 @@ def sufficient_stats(x: object, y: object) -> SimpleStats:
     >>> s.n, s.xbar, s.Sxx, s.Sxy
     (3, 2.0, 2.0, 5.0)
     """
-    x, y = _check_xy(x, y)
-    xc, yc = x - x.mean(), y - y.mean()
+    s = _scaled_stats(x, y)
+    Sxx = _finite(ldexp(s.Sxx, 2 * s.kx), "Sxx = sum((x - xbar)**2)", "rescale x")
+    if Sxx < np.finfo(float).tiny:
+        raise ValueError("x has too little spread for float64: Sxx = sum((x - xbar)**2) "
+                         "underflows; rescale x")
     return SimpleStats(
-        n=int(x.size),
-        xbar=float(x.mean()),
-        ybar=float(y.mean()),
-        Sxx=float(xc @ xc),
-        Sxy=float(xc @ yc),
-        Syy=float(yc @ yc),
+        n=s.n,
+        xbar=s.xbar,
+        ybar=s.ybar,
+        Sxx=Sxx,
+        Sxy=_finite(ldexp(s.Sxy, s.kx + s.ky), "Sxy = sum((x - xbar)*(y - ybar))"),
+        Syy=_finite(ldexp(s.Syy, 2 * s.ky), "Syy = sum((y - ybar)**2)", "rescale y"),
     )
 
 
@@ -295,15 +381,26 @@ def ols_fit(x: object, y: object) -> tuple[float, float]:
     (float, float)
         Slope ``m = Sxy/Sxx`` and intercept ``b = ybar - m*xbar``.
 
+    Raises
+    ------
+    ValueError
+        If ``x`` is constant, or the slope or intercept overflows float64.
+
+    Notes
+    -----
+    The sums are formed on copies of ``x`` and ``y`` scaled by powers of two to
+    ``max|.|`` in ``[0.5, 1)`` and the slope is scaled back: exact (the same bits as the
+    plain formula) for ordinary data, and still right for data near ``1e-200`` or
+    ``1e200`` where ``Sxx`` itself would underflow or overflow.
+
     Examples
     --------
     >>> m, b = ols_fit([1, 2, 3], [2, 4, 7])
     >>> m, round(b, 6)
     (2.5, -0.666667)
     """
-    s = sufficient_stats(x, y)
-    m = s.Sxy / s.Sxx
-    return m, s.ybar - m * s.xbar
+    s = _scaled_stats(x, y)
+    return _line(s, _slope(s, 0.0, "none"))
 
 
 def ridge_fit(x: object, y: object, lam: float) -> tuple[float, float]:
@@ -327,9 +424,8 @@ def ridge_fit(x: object, y: object, lam: float) -> tuple[float, float]:
     >>> m, round(b, 6)
     (1.0, 2.333333)
     """
-    s = sufficient_stats(x, y)
-    m = float(ridge_slope(s.Sxx, s.Sxy, check_penalty(lam, "lam")))
-    return m, s.ybar - m * s.xbar
+    s = _scaled_stats(x, y)
+    return _line(s, _slope(s, check_penalty(lam, "lam"), "l2"))
 
 
 def lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
@@ -356,9 +452,8 @@ def lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
     >>> lasso_fit([1, 2, 3], [2, 4, 7], 10.0)[0]
     0.0
     """
-    s = sufficient_stats(x, y)
-    m = float(lasso_slope(s.Sxx, s.Sxy, check_penalty(lam, "lam")))
-    return m, s.ybar - m * s.xbar
+    s = _scaled_stats(x, y)
+    return _line(s, _slope(s, check_penalty(lam, "lam"), "l1"))
 
 
 def lasso_case(x: object, y: object, lam: float) -> str:
@@ -381,8 +476,8 @@ def lasso_case(x: object, y: object, lam: float) -> str:
     >>> lasso_case([1, 2, 3], [2, 4, 7], 4.0), lasso_case([1, 2, 3], [2, 4, 7], 10.0)
     ('m > 0', 'm = 0')
     """
-    s = sufficient_stats(x, y)
-    half = check_penalty(lam, "lam") / 2
+    s = _scaled_stats(x, y)  # the comparisons hold in scaled units too
+    half = ldexp(check_penalty(lam, "lam") / 2, -(s.kx + s.ky))
     if s.Sxy > half:
         return "m > 0"
     if s.Sxy < -half:
@@ -407,7 +502,8 @@ def lambda_star(x: object, y: object) -> float:
     >>> lambda_star([1, 2, 3], [2, 4, 7])
     10.0
     """
-    return 2 * abs(sufficient_stats(x, y).Sxy)
+    s = _scaled_stats(x, y)
+    return _finite(ldexp(2 * abs(s.Sxy), s.kx + s.ky), "lambda_star = 2|Sxy|")
 
 
 # --------------------------------------------------------------------------- losses
@@ -584,7 +680,9 @@ def brute_force_fit(
     penalty : {"l1", "l2", "none"}
         Which loss to minimise.
     grid_size : int, default=2001
-        Points in the coarse grid over ``[-s, s]``.
+        Points in the coarse grid over ``[-s, s]``, at most ``MAX_GRID_SIZE`` (10**6). The
+        grid is evaluated in slices of at most ``2**20`` (point, sample) pairs, so memory
+        stays bounded (8 MiB per temporary array) however large ``n`` is.
     n_iter : int, default=200
         Golden-section iterations of the refinement (each shrinks the bracket by 0.618).
 
@@ -611,7 +709,9 @@ def brute_force_fit(
     Accuracy: ``|m - m_true|`` is a few times ``1e-8 * s`` or better (a flat minimum
     limits any search to about the square root of machine precision). The snap to 0
     can only swallow a true slope of order ``1e-15 * s``; it makes the answer exactly
-    0 whenever 0 is the minimiser, including at ``lam = lambda_star``.
+    0 whenever 0 is the minimiser, including at ``lam = lambda_star``. All of this runs
+    on copies of ``x`` and ``y`` rescaled by powers of two (exact; see :func:`ols_fit`),
+    so data near ``1e-200`` or ``1e200`` work too.
 
     Examples
     --------
@@ -624,9 +724,13 @@ def brute_force_fit(
     x, y = _check_xy(x, y)
     lam = check_penalty(lam, "lam")
     penalty = _check_penalty_name(penalty)
-    grid_size = check_positive_int(grid_size, "grid_size")
+    grid_size = _check_grid_size(grid_size)
     n_iter = check_positive_int(n_iter, "n_iter")
-    xc, yc = x - x.mean(), y - y.mean()
+    xs, ys, kx, ky = _scaled_data(x, y)  # exact rescaling: no overflow in the sums below
+    xc, yc = xs - xs.mean(), ys - ys.mean()
+    lam = ldexp(lam, -(kx + ky) if penalty == "l1" else -2 * kx)  # in the scaled units
+    if math.isinf(lam):  # a penalty beyond float64 in these units: the slope is 0
+        return 0.0, float(y.mean())
 
     def g(m: np.ndarray) -> np.ndarray:
         mx = np.multiply.outer(m, xc)
@@ -634,7 +738,7 @@ def brute_force_fit(
 
     s = float(np.sqrt((yc @ yc) / (xc @ xc)))
     grid = np.linspace(-s, s, max(grid_size, 3))
-    i = int(np.argmin(g(grid)))
+    i = int(np.argmin(_in_chunks(g, grid, xc.size)))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
     ratio = (np.sqrt(5) - 1) / 2
     for _ in range(n_iter):  # golden-section search on [lo, hi]
@@ -648,8 +752,27 @@ def brute_force_fit(
     m = float((lo + hi) / 2)
     # Is m = 0 (where g = 0) at least as good as m, up to the rounding error of g(m)?
     mx = m * xc
-    magnitude = np.sum(np.abs(mx) * (np.abs(mx) + 2 * np.abs(yc))) + lam * abs(m)
+    magnitude = np.sum(np.abs(mx) * (np.abs(mx) + 2 * np.abs(yc))) + _penalty_term(
+        abs(m), lam, penalty)
     rounding = 8 * np.finfo(float).eps * magnitude
     if g(np.array(m)) >= -rounding:
         m = 0.0
-    return m, float(y.mean() - m * x.mean())
+    m = _finite(ldexp(m, ky - kx), *_SLOPE)
+    return m, _finite(float(y.mean() - m * x.mean()), *_INTERCEPT)
+
+
+def _check_grid_size(grid_size: object) -> int:
+    grid_size = check_positive_int(grid_size, "grid_size")
+    if grid_size > MAX_GRID_SIZE:
+        raise ValueError(
+            f"grid_size must be <= {MAX_GRID_SIZE} (the golden-section refinement reaches full "
+            f"precision from the default 2001 points; a finer grid only costs time and "
+            f"memory), got {grid_size}"
+        )
+    return grid_size
+
+
+def _in_chunks(g: Callable[[np.ndarray], np.ndarray], grid: np.ndarray, n: int) -> np.ndarray:
+    """``g(grid)``, evaluated on slices of the grid so no temporary exceeds _CHUNK_ENTRIES."""
+    rows = max(1, _CHUNK_ENTRIES // n)
+    return np.concatenate([g(grid[i:i + rows]) for i in range(0, grid.size, rows)])

@@ -27,18 +27,23 @@ The exact lasso path (every alpha at once) lives in :mod:`lessonlib.path`.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_bool,
     check_fraction,
     check_penalty,
     check_positive_int,
+    check_real,
     check_same_length,
 )
+from lessonlib.exceptions import ConvergenceWarning
 
 __all__ = [
     "FitResult",
@@ -136,6 +141,25 @@ def _enet_gap(
 # --------------------------------------------------------------------------- ridge
 
 
+def _ridge_svd(Xc: np.ndarray, yc: np.ndarray, alphas: np.ndarray) -> np.ndarray:
+    """Ridge coefficients on centred data, one row per alpha, from one thin SVD.
+
+    ``X_c`` is first divided by ``2**k`` (exact) so ``sigma**2`` can neither overflow nor
+    underflow; the fit of ``X_c / 2**k`` at ``alpha / 4**k`` is ``2**k w``. Singular values
+    below ``max(n, p) * eps * sigma_max`` are numerically zero and are dropped (NumPy's
+    ``lstsq`` rule), so a rank-deficient ``X`` gives the minimum-norm solution as alpha
+    goes to 0 instead of rounding noise divided by alpha.
+    """
+    k = pow2_exponent(Xc)
+    U, sigma, Vt = np.linalg.svd(scaled(Xc, -k), full_matrices=False)
+    keep = sigma > sigma.max(initial=0.0) * max(Xc.shape) * np.finfo(float).eps
+    U, sigma, Vt = U[:, keep], sigma[keep], Vt[keep]
+    with np.errstate(over="ignore"):  # an alpha beyond float64 here just means w = 0
+        alphas_k = scaled(alphas, -2 * k)
+    shrink = sigma / (sigma**2 + alphas_k[:, None])  # (m, r)
+    return scaled((shrink * (U.T @ yc)) @ Vt, -k)
+
+
 def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> FitResult:
     """Ridge regression in closed form.
 
@@ -160,10 +184,14 @@ def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> 
     Minimises :math:`\\|y - Xw - c\\|^2 + \\alpha \\|w\\|_2^2`, whose minimiser on centred
     data is
 
-    .. math:: w = (X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c .
+    .. math:: w = (X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c
+              = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr) U^\\top y_c
 
-    For ``alpha=0`` the system may be singular; we then return the minimum-norm
-    least-squares solution.
+    with the thin SVD :math:`X_c = U \\operatorname{diag}(\\sigma) V^\\top`. We use the SVD
+    (as :func:`lessonlib.path.ridge_path` does), never the normal equations: with a
+    duplicated column and a tiny alpha those are singular to working precision. Singular
+    values that are zero to working precision are dropped, so as alpha goes to 0 (and at
+    ``alpha=0``) the answer is the minimum-norm least-squares solution.
 
     Examples
     --------
@@ -176,12 +204,9 @@ def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> 
     """
     X, y = _check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
-    if alpha > 0:
-        A = Xc.T @ Xc + alpha * np.eye(X.shape[1])
-        w = np.linalg.solve(A, Xc.T @ yc)
-    else:
-        w = np.linalg.lstsq(Xc, yc, rcond=None)[0]
+    w = _ridge_svd(Xc, yc, np.array([alpha]))[0]
     return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=0, gap=0.0)
 
 
@@ -200,11 +225,66 @@ def _coordinate_descent(
     w0: np.ndarray | None,
     record_history: bool,
 ) -> FitResult:
-    """Cyclic coordinate descent for ``1/(2n)||y - Xw||^2 + alpha1 ||w||_1 + alpha2/2 ||w||^2``."""
+    """Cyclic coordinate descent for ``1/(2n)||y - Xw||^2 + alpha1 ||w||_1 + alpha2/2 ||w||^2``.
+
+    The epochs run on ``X_c / 2**kx`` and ``y_c / 2**ky`` (exact powers of two, chosen so
+    the largest entries lie in [0.5, 1)): with ``w = 2**(ky - kx) w'`` the objective is
+    ``4**ky`` times the same objective of the scaled data at ``alpha1 / 2**(kx + ky)`` and
+    ``alpha2 / 4**kx``. Every rounding is then the same as without the scaling, except that
+    sums of squares of data near ``1e200`` (or ``1e-200``) no longer overflow (underflow).
+    """
     Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
+    Xs, ys = scaled(Xc, -kx), scaled(yc, -ky)
+    w, epoch, gap, history, converged = _cd_epochs(
+        Xs, ys,
+        _below_overflow(ldexp(alpha1, -(kx + ky))), _below_overflow(ldexp(alpha2, -2 * kx)),
+        tol=tol, max_iter=max_iter, record_history=record_history,
+        w=np.zeros(X.shape[1]) if w0 is None else scaled(w0, kx - ky),
+    )
+    w, gap = scaled(w, ky - kx), ldexp(gap, 2 * ky)
+    if record_history:
+        history = {"gap": scaled(history["gap"], 2 * ky),
+                   "objective": scaled(history["objective"], 2 * ky),
+                   "coef": scaled(history["coef"], ky - kx), "n_zero": history["n_zero"]}
+    if not converged:
+        warnings.warn(
+            f"coordinate descent stopped at max_iter={max_iter} epochs without converging: "
+            f"duality gap {gap:.3g} > tol * ||y_c||^2 / n = "
+            f"{ldexp(tol * float(ys @ ys) / len(ys), 2 * ky):.3g}."
+            " Increase max_iter, loosen tol, or use a larger alpha.",
+            ConvergenceWarning, stacklevel=3,
+        )
+    return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=epoch, gap=gap,
+                     history=history, converged=converged)
+
+
+def _check_cd_options(
+    X: np.ndarray, fit_intercept: object, tol: object, max_iter: object, w0: object,
+    record_history: object,
+) -> dict:
+    """The keyword options of :func:`lasso_cd` and :func:`enet_cd`, checked."""
+    return {
+        "fit_intercept": check_bool(fit_intercept, "fit_intercept"),
+        "tol": check_penalty(tol, "tol", allow_zero=False),
+        "max_iter": check_positive_int(max_iter, "max_iter"),
+        "w0": None if w0 is None else _check_coef(w0, X.shape[1], "w0"),
+        "record_history": check_bool(record_history, "record_history"),
+    }
+
+
+def _below_overflow(value: float) -> float:
+    """``value``, with +inf replaced by the largest float (so that ``inf * 0`` cannot occur)."""
+    return min(value, np.finfo(float).max)
+
+
+def _cd_epochs(
+    Xc: np.ndarray, yc: np.ndarray, alpha1: float, alpha2: float, *, tol: float, max_iter: int,
+    w: np.ndarray, record_history: bool,
+) -> tuple[np.ndarray, int, float, dict | None, bool]:
+    """The epochs of :func:`_coordinate_descent` on (scaled) centred data; updates ``w``."""
     Xc = np.asfortranarray(Xc)  # columns contiguous: x_j = Xc[:, j] is cheap to read
     n, p = Xc.shape
-    w = np.zeros(p) if w0 is None else w0.copy()
     col_norm2 = np.einsum("ij,ij->j", Xc, Xc) / n  # ||x_j||^2 / n
     r = yc - Xc @ w  # the residual, kept up to date after every coordinate update
     stop_at = tol * float(yc @ yc) / n
@@ -237,14 +317,7 @@ def _coordinate_descent(
 
     if record_history:
         history = {k: np.asarray(v) for k, v in history.items()}
-    return FitResult(
-        coef=w,
-        intercept=y_mean - float(X_mean @ w),
-        n_iter=epoch,
-        gap=float(gap),
-        history=history,
-        converged=converged,
-    )
+    return w, epoch, float(gap), history, converged
 
 
 def lasso_cd(
@@ -272,7 +345,8 @@ def lasso_cd(
         Fit an unpenalised intercept (centre ``X`` and ``y`` first).
     tol : float, default=1e-12
         Stop when ``gap <= tol * ||y_c||^2 / n`` (``y_c`` the centred response): the
-        duality gap relative to the objective at ``w = 0``, scikit-learn's rule.
+        duality gap relative to the objective at ``w = 0``, scikit-learn's rule. Must be
+        ``> 0`` (rounding keeps the gap of an exact solution a little above 0).
     max_iter : int, default=100_000
         Most epochs (passes over all ``p`` features).
     w0 : array_like of shape (p,), optional
@@ -285,6 +359,12 @@ def lasso_cd(
     -------
     FitResult
         ``converged`` is False when ``max_iter`` epochs were not enough.
+
+    Warns
+    -----
+    ConvergenceWarning
+        When ``max_iter`` epochs end before the gap falls below the tolerance (for
+        example a tiny ``alpha`` with more features than samples).
 
     Notes
     -----
@@ -315,13 +395,8 @@ def lasso_cd(
     """
     X, y = _check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
-    tol = check_penalty(tol, "tol")
-    max_iter = check_positive_int(max_iter, "max_iter")
-    w0 = None if w0 is None else _check_coef(w0, X.shape[1], "w0")
-    return _coordinate_descent(
-        X, y, alpha, 0.0, fit_intercept=fit_intercept, tol=tol, max_iter=max_iter,
-        w0=w0, record_history=record_history,
-    )
+    options = _check_cd_options(X, fit_intercept, tol, max_iter, w0, record_history)
+    return _coordinate_descent(X, y, alpha, 0.0, **options)
 
 
 def enet_cd(
@@ -356,6 +431,11 @@ def enet_cd(
     -------
     FitResult
 
+    Warns
+    -----
+    ConvergenceWarning
+        When ``max_iter`` epochs end before the gap falls below the tolerance.
+
     Notes
     -----
     Minimises :math:`\\frac{1}{2n}\\|y - Xw - c\\|^2 + \\alpha_1\\|w\\|_1
@@ -380,13 +460,8 @@ def enet_cd(
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1], got 0.0; use ridge() for a pure L2 penalty")
-    tol = check_penalty(tol, "tol")
-    max_iter = check_positive_int(max_iter, "max_iter")
-    w0 = None if w0 is None else _check_coef(w0, X.shape[1], "w0")
-    return _coordinate_descent(
-        X, y, alpha * l1_ratio, alpha * (1.0 - l1_ratio), fit_intercept=fit_intercept,
-        tol=tol, max_iter=max_iter, w0=w0, record_history=record_history,
-    )
+    options = _check_cd_options(X, fit_intercept, tol, max_iter, w0, record_history)
+    return _coordinate_descent(X, y, alpha * l1_ratio, alpha * (1.0 - l1_ratio), **options)
 
 
 # --------------------------------------------------------------------------- subgradient
@@ -414,7 +489,8 @@ def subgradient_descent(
         Penalty weight, ``>= 0``.
     step : float, optional
         Initial step size ``eta_0 > 0``; default ``1 / L`` with ``L = sigma_max(X_c)^2 / n``
-        the Lipschitz constant of the smooth part's gradient.
+        the Lipschitz constant of the smooth part's gradient. A step so large that the
+        iterates overflow raises a ``ValueError``.
     n_iter : int, default=2000
         Number of steps (there is no stopping rule).
     fit_intercept : bool, default=True
@@ -427,8 +503,14 @@ def subgradient_descent(
     -------
     FitResult
         The last iterate. ``converged`` is always False: subgradient descent has no
-        stopping rule that certifies optimality, it simply runs ``n_iter`` steps.
-        ``gap`` is the duality gap of the last iterate.
+        stopping rule that certifies optimality, it simply runs ``n_iter`` steps (so,
+        unlike :func:`lasso_cd`, it warns of nothing when it stops). ``gap`` is the
+        duality gap of the last iterate.
+
+    Raises
+    ------
+    ValueError
+        If the iterates diverge (overflow): ``step`` is too large.
 
     Notes
     -----
@@ -459,18 +541,26 @@ def subgradient_descent(
     X, y = _check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha")
     n_iter = check_positive_int(n_iter, "n_iter")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    record_history = check_bool(record_history, "record_history")
+    step = None if step is None else check_penalty(step, "step", allow_zero=False)
     Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
     n, p = Xc.shape
     if step is None:
         L = float(np.linalg.norm(Xc, 2)) ** 2 / n
         step = 1.0 / L if L > 0 else 1.0
-    else:
-        step = check_penalty(step, "step", allow_zero=False)
     G, Xty = Xc.T @ Xc / n, Xc.T @ yc / n  # gradient of the smooth part is G w - X^T y / n
     w = np.zeros(p)
     history = {"objective": [], "coef": [], "n_zero": []} if record_history else None
     for k in range(n_iter):
-        w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is caught just below
+            w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
+        if not np.all(np.isfinite(w)):
+            raise ValueError(
+                f"subgradient descent diverged: the iterate overflowed at step {k + 1}, so "
+                f"step={step:g} is too large for these data (the default, 1/L with "
+                "L = sigma_max(X_c)**2 / n, is safe)"
+            )
         if record_history:
             r = yc - Xc @ w
             history["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
@@ -518,14 +608,19 @@ def alpha_max(X: object, y: object, *, fit_intercept: bool = True) -> float:
     2.25
     """
     X, y = _check_Xy(X, y)
-    Xc, yc, _, _ = _center(X, y, fit_intercept)
+    Xc, yc, _, _ = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
     return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]
 
 
-def _residual(X, y, w, intercept, fit_intercept):
+def _residual(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, intercept: object, fit_intercept: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Centred data and the residual of ``(w, intercept)``; None intercept means optimal."""
-    if intercept is not None and not fit_intercept:
-        raise ValueError("intercept can only be given with fit_intercept=True")
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    if intercept is not None:
+        intercept = check_real(intercept, "intercept")
+        if not fit_intercept:
+            raise ValueError("intercept can only be given with fit_intercept=True")
     Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
     rc = yc - Xc @ w
     # how far the given intercept is from the best one, mean(y) - mean(X) @ w
@@ -554,8 +649,8 @@ def objective(
     alpha : float
         Penalty weight, ``>= 0``.
     intercept : float, optional
-        The intercept ``c``; by default the best one for ``coef`` (``fit_intercept=True``)
-        or none (``fit_intercept=False``).
+        The intercept ``c``, a finite real number; by default the best one for ``coef``
+        (``fit_intercept=True``) or none (``fit_intercept=False``).
     fit_intercept : bool, default=True
         Whether the model has an intercept.
     l1_ratio : float, default=1.0
@@ -611,8 +706,8 @@ def duality_gap(
     alpha : float
         Penalty weight, ``>= 0``.
     intercept : float, optional
-        The intercept ``c`` (only with ``fit_intercept=True``); by default the best one
-        for ``coef``, ``mean(y) - mean(X) @ coef``.
+        The intercept ``c``, a finite real number (only with ``fit_intercept=True``); by
+        default the best one for ``coef``, ``mean(y) - mean(X) @ coef``.
     fit_intercept : bool, default=True
         Whether the model has an intercept.
     l1_ratio : float, default=1.0
@@ -713,7 +808,7 @@ def kkt_violation(
     X, y = _check_Xy(X, y)
     w = _check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
-    Xc, yc, _, _ = _center(X, y, fit_intercept)
+    Xc, yc, _, _ = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
     g = Xc.T @ (yc - Xc @ w) / X.shape[0]
     active = w != 0.0
     viol = np.where(active, np.abs(g - alpha * np.sign(w)), np.maximum(np.abs(g) - alpha, 0.0))

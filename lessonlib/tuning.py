@@ -21,6 +21,7 @@ from lessonlib._validation import (
     check_fraction,
     check_positive_int,
     check_same_length,
+    check_seed,
 )
 
 __all__ = [
@@ -187,7 +188,7 @@ def lasso_cv(X: object, y: object, alphas: object, *, n_splits: int = 10,
     n_splits : int, default=10
         Number of folds, >= 2.
     seed : int, default=0
-        ``random_state`` of ``KFold(shuffle=True)``.
+        ``random_state`` of ``KFold(shuffle=True)``, an int in ``[0, 2**32 - 1]``.
 
     Returns
     -------
@@ -215,7 +216,7 @@ def lasso_cv(X: object, y: object, alphas: object, *, n_splits: int = 10,
     n_splits = check_positive_int(n_splits, "n_splits")
     if not 2 <= n_splits <= X.shape[0]:
         raise ValueError(f"n_splits must be between 2 and n = {X.shape[0]}, got {n_splits}")
-    folds = KFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    folds = KFold(n_splits=n_splits, shuffle=True, random_state=check_seed(seed))
     model = LassoCV(alphas=alphas, cv=folds, tol=1e-8, max_iter=100_000).fit(X, y)
     return model, cv_curve(model.alphas_, model.mse_path_)
 
@@ -297,7 +298,8 @@ def holdout_comparison(X: object, y: object, alphas: object, *, test_size: float
     test_size : float, default=0.25
         Fraction held out, in (0, 1).
     seed : int, default=0
-        ``random_state`` of both ``train_test_split`` and the K-fold shuffle.
+        ``random_state`` of both ``train_test_split`` and the K-fold shuffle, an int in
+        ``[0, 2**32 - 1]``.
     n_splits : int, default=10
     ridge_alphas : array_like, optional
         Ridge grid; default ``numpy.logspace(-3, 4, 71)``.
@@ -323,6 +325,7 @@ def holdout_comparison(X: object, y: object, alphas: object, *, test_size: float
     test_size = check_fraction(test_size, "test_size")
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    seed = check_seed(seed)
     r_alphas = np.logspace(-3, 4, 71) if ridge_alphas is None else as_float_vector(
         ridge_alphas, "ridge_alphas")
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=seed)

@@ -238,3 +238,30 @@ def test_style_colours_and_background():
         assert matplotlib.rcParams["savefig.transparent"] is False
     fig, ax = style.subplots()
     assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_plot_path_with_knots_draws_each_path_in_order():
+    # the lasso path computed independently by scikit-learn (lars_path on centred data)
+    from sklearn.linear_model import lars_path
+
+    from lessonlib.figures.lasso_path import _PALETTE
+
+    rng = np.random.default_rng(14)
+    X = rng.standard_normal((40, 4))
+    y = X @ np.array([2.0, -1.0, 0.0, 0.5]) + 0.3 * rng.standard_normal(40)
+    _, _, coefs = lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")  # (p, k)
+    l1 = np.abs(coefs).sum(axis=0)
+    names = ["a", "b", "c", "d"]
+    ax, d = figures.plot_path_with_knots(l1, coefs.T, names, knots=l1)
+    paths = [ln for ln in ax.get_lines()
+             if ln.get_marker() in ("None", None, "") and len(ln.get_xdata()) == l1.size]
+    assert len(paths) == 4
+    for j, line in enumerate(paths):  # line j is feature j, drawn from the first knot on
+        np.testing.assert_allclose(line.get_xdata(), l1)
+        np.testing.assert_allclose(line.get_ydata(), coefs[j], atol=1e-12)
+        assert line.get_color() == _PALETTE[j]
+    last = int(np.argmax(l1))
+    assert [t.get_text() for t in ax.texts] == names
+    for j, label in enumerate(ax.texts):
+        assert label.xy == pytest.approx((l1[last], coefs[j, last]))
+    np.testing.assert_allclose(d["coefs"], coefs.T, atol=0)

@@ -290,3 +290,51 @@ def test_bad_homotopy_arguments() -> None:
         lasso_homotopy(X_OK, Y_OK, max_steps=0)
     with pytest.raises(TypeError, match="max_steps"):
         lasso_homotopy(X_OK, Y_OK, max_steps=1.5)
+
+
+# --------------------------------------------------------------------------- ties and rank
+
+
+def hadamard_design() -> np.ndarray:
+    """Four orthogonal, centred +-1 columns of length 8 (x_j^T x_j = n)."""
+    H2 = np.array([[1.0, 1.0], [1.0, -1.0]])
+    return np.kron(np.kron(H2, H2), H2)[:, 1:5]
+
+
+def test_near_tie_is_two_knots() -> None:
+    # orthogonal design: the lasso soft-thresholds z_j = x_j^T y / n, so the knots are the
+    # |z_j| (by hand): 1 + 1e-8 and 1 are two knots, far apart compared with the tie tolerance
+    X = hadamard_design()
+    y = X @ np.array([1.0, 1.0 + 1e-8, 0.5, 0.0])
+    got = lasso_homotopy(X, y)
+    assert got.alphas == pytest.approx([1.0 + 1e-8, 1.0, 0.5, 0.0], rel=1e-14, abs=1e-14)
+    assert [(e.feature, e.kind) for e in got.events] == [(1, "enter"), (0, "enter"), (2, "enter")]
+
+
+def test_tie_within_tolerance_is_one_knot() -> None:
+    # z_1 = 0.3 and z_2 = 0.3 (1 + 1e-12) are within the documented tie tolerance (relative
+    # 1e-10): rounding noise of this size must not split a tie, so both enter together
+    X = hadamard_design()
+    y = X @ np.array([0.5, 0.3, 0.3 * (1 + 1e-12), 0.0])
+    b = centred(X, y)[0].T @ centred(X, y)[1] / 8
+    assert b[2] > b[1] > 0  # two different knots in exact arithmetic ...
+    got = lasso_homotopy(X, y)
+    assert got.alphas == pytest.approx([0.5, 0.3, 0.0], rel=1e-11, abs=1e-15)  # ... one here
+    assert [(e.feature, e.kind) for e in got.events] == [(0, "enter"), (1, "enter"), (2, "enter")]
+    assert got.events[1].alpha == got.events[2].alpha
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_rank_bound_when_p_exceeds_n(fit_intercept: bool) -> None:
+    rng = np.random.default_rng(13)
+    n, p = 8, 20
+    X = rng.standard_normal((n, p))
+    y = X[:, :4] @ np.array([3.0, -2.0, 1.0, 0.5]) + 0.1 * rng.standard_normal(n)
+    ref_alphas, _, ref_coefs = (lars_path(*centred(X, y), method="lasso") if fit_intercept
+                                else lars_path(X, y, method="lasso"))
+    got = lasso_homotopy(X, y, fit_intercept=fit_intercept)
+    rank = n - 1 if fit_intercept else n
+    assert np.count_nonzero(got.coefs, axis=1).max() == rank  # reaches the rank, never more
+    assert np.count_nonzero(np.abs(ref_coefs) > 1e-12, axis=0).max() == rank
+    close(got.alphas, ref_alphas, 1e-8)
+    close(got.coefs, ref_coefs.T, 1e-7)

@@ -10,6 +10,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
 from lessonlib import solvers
+from lessonlib.exceptions import ConvergenceWarning
 from lessonlib.solvers import (
     alpha_max,
     duality_gap,
@@ -250,7 +251,8 @@ def test_subgradient_descent_is_close_but_never_sparse() -> None:
 
 def test_max_iter_reports_not_converged() -> None:
     X, y = PROBLEMS["correlated"]()
-    fit = lasso_cd(X, y, 0.01 * alpha_max(X, y), max_iter=3)
+    with pytest.warns(ConvergenceWarning, match="max_iter=3"):
+        fit = lasso_cd(X, y, 0.01 * alpha_max(X, y), max_iter=3)
     assert not fit.converged and fit.n_iter == 3 and fit.gap > 0
 
 
@@ -370,3 +372,60 @@ def test_fit_result_is_frozen() -> None:
     with pytest.raises(AttributeError):
         fit.coef = None  # type: ignore[misc]
     assert solvers.FitResult.__dataclass_params__.frozen
+
+
+# --------------------------------------------------------------------------- certificates, by hand
+
+
+@pytest.mark.parametrize("t, w, expected", [
+    (2.0, 1.5, 0.0),    # w > 0 and g = +alpha: optimal
+    (1.0, 1.5, 1.0),    # w > 0 but g = -alpha: |g - alpha sign(w)| = |-0.5 - 0.5|
+    (-2.0, -1.5, 0.0),  # w < 0 and g = -alpha: optimal
+    (-1.0, -1.5, 1.0),  # w < 0 but g = +alpha: |0.5 + 0.5|
+    (2.0, 1.4, 0.1),    # w > 0, g = 0.6: off by 0.1
+    (0.3, 0.0, 0.0),    # w = 0 and |g| = 0.3 <= alpha
+    (0.8, 0.0, 0.3),    # w = 0 and |g| = 0.8: exceeds alpha by 0.3
+    (-0.8, 0.0, 0.3),
+])
+def test_kkt_violation_hand_worked(t: float, w: float, expected: float) -> None:
+    # X = [1, -1]^T, y = [t, -t], no intercept: g = X^T (y - X w) / n = t - w, alpha = 0.5
+    X, y = np.array([[1.0], [-1.0]]), np.array([t, -t])
+    assert kkt_violation(X, y, [w], 0.5, fit_intercept=False) == pytest.approx(expected, abs=1e-15)
+
+
+def test_kkt_violation_is_the_worst_coordinate() -> None:
+    # orthogonal columns with x_j^T x_j = n = 4, no intercept: g_j = x_j^T y / 4 - w_j
+    X = np.array([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]])
+    y = X @ np.array([2.0, -2.0])  # g at w = (1.5, -1.5) is (0.5, -0.5): both optimal
+    assert kkt_violation(X, y, [1.5, -1.5], 0.5, fit_intercept=False) == pytest.approx(0, abs=1e-15)
+    # flip the sign of the second coefficient: g_2 = -2 - 1.5 = -3.5, sign(w_2) = +1, so
+    # |g_2 - alpha| = 4 (coordinate 1 is still optimal)
+    assert kkt_violation(X, y, [1.5, 1.5], 0.5, fit_intercept=False) == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize("name", ["n>p", "n<p", "correlated"])
+def test_reported_gaps_are_the_independent_gap(name: str) -> None:
+    X, y = PROBLEMS[name]()
+    alpha = 0.1 * alpha_max(X, y)
+    sub = subgradient_descent(X, y, alpha, n_iter=300)
+    assert sub.gap == pytest.approx(independent_lasso_gap(X, y, sub.coef, alpha), rel=1e-9)
+    with pytest.warns(ConvergenceWarning):
+        cd = lasso_cd(X, y, alpha, max_iter=2)
+    assert cd.gap == pytest.approx(independent_lasso_gap(X, y, cd.coef, alpha), rel=1e-9)
+
+
+def test_lasso_cd_with_columns_on_very_different_scales() -> None:
+    # not standardised: column norms enter every update (||x_j||^2 / n, population scaling)
+    rng = np.random.default_rng(12)
+    n = 40
+    X = rng.standard_normal((n, 4)) * np.array([0.01, 1.0, 30.0, 500.0]) + np.array([5, -2, 0, 1e3])
+    y = X @ np.array([100.0, -1.0, 0.05, 0.0]) + rng.standard_normal(n)
+    for frac in (0.3, 0.02):
+        alpha = frac * alpha_max(X, y)
+        ref = Lasso(alpha=alpha, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+        fit = lasso_cd(X, y, alpha, tol=TIGHT)
+        close(fit.coef, ref.coef_, 1e-8)
+        assert np.array_equal(fit.coef == 0.0, ref.coef_ == 0.0)
+        enet = enet_cd(X, y, alpha, 0.7, tol=TIGHT)
+        enet_ref = ElasticNet(alpha=alpha, l1_ratio=0.7, tol=TIGHT, max_iter=1_000_000).fit(X, y)
+        close(enet.coef, enet_ref.coef_, 1e-8)

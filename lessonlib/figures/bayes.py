@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty
+from lessonlib._validation import as_float_vector, check_bool, check_penalty
 from lessonlib.figures._common import _axes
 from lessonlib.style import book_style, color
 
@@ -42,6 +42,7 @@ def plot_priors(variance: float = 1.0, *, log: bool = False, m_max: float = 3.0,
 
     variance = check_penalty(variance, "variance", allow_zero=False)
     m_max = check_penalty(m_max, "m_max", allow_zero=False)
+    log = check_bool(log, "log")
     m = np.linspace(-m_max, m_max, int(n_grid))
     lap, gau = prior_pdf(m, variance, "laplace"), prior_pdf(m, variance, "gaussian")
     if log:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib._validation import as_float_matrix, as_float_vector
+from lessonlib._validation import as_float_matrix, as_float_vector, check_bool
 from lessonlib.figures._common import _axes
 from lessonlib.style import book_style, color, feature_style
 
@@ -58,6 +58,7 @@ def plot_coef_paths(
     names = [str(name) for name in feature_names]
     if len(names) != coefs.shape[1]:
         raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
+    log_x = check_bool(log_x, "log_x")
     if log_x and np.any(alphas <= 0):
         raise ValueError("alphas must be > 0 for a log axis (or pass log_x=False)")
     if np.any(alphas < 0):

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector
+from lessonlib._validation import as_float_vector, check_bool
 from lessonlib.figures._common import _axes
 from lessonlib.style import book_style, color
 
@@ -52,6 +52,7 @@ def plot_gap_history(
     floor = float(as_float_vector([floor], "floor")[0])
     if floor <= 0:
         raise ValueError(f"floor must be > 0, got {floor}")
+    log_x = check_bool(log_x, "log_x")
     plotted, passes = {}, {}
     for name, g in gaps.items():
         g = as_float_vector(g, f"gaps[{name!r}]")
@@ -113,6 +114,7 @@ def plot_zero_counts(
         raise TypeError("n_zero must be a non-empty dict of name -> array")
     if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or p < 1:
         raise ValueError(f"p must be an integer >= 1, got {p!r}")
+    log_x = check_bool(log_x, "log_x")
     counts = {name: _counts(c, f"n_zero[{name!r}]") for name, c in n_zero.items()}
     for name, c in counts.items():
         if np.any(c > p):
