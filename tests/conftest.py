@@ -28,7 +28,18 @@ NEEDS = {
 }
 
 
+# The longest test files, started first so that the two workers share them from the start
+# (pytest-xdist's loadfile hands out files in collection order).
+SLOW_FIRST = ("test_notebooks.py", "test_browser.py", "test_pdf_build.py")
+
+
+def _slow_first(item) -> int:
+    name = item.path.name
+    return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
+
+
 def pytest_collection_modifyitems(config, items):
+    items.sort(key=_slow_first)  # stable: the order within each file is kept
     for item in items:
         for marker, (what, present) in NEEDS.items():
             if item.get_closest_marker(marker) and not present():
