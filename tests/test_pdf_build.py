@@ -46,7 +46,8 @@ def test_pdf_has_every_chapter_title_and_formulas(pdf):
     text = pdftotext()
     flat = _words(text)
     for docname in toc_docnames():
-        if docname == "book/index":
+        # The root page is the preface; the References page is the Bibliography in print.
+        if docname in ("book/index", "book/references"):
             continue
         # Titles may contain inline math such as $\lambda$; compare the plain words around it.
         title = re.sub(r"\$[^$]*\$", " ", page_title(docname))
@@ -69,3 +70,56 @@ def test_pdf_page_count_is_recorded(pdf, record_property):
     record_property("pdf_pages", pages)
     print(f"PDF pages: {pages}")
     assert pages >= 20
+
+
+def page_texts(pdf) -> list[str]:
+    """The text of every page, in order."""
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for i in range(1, pages + 1)]
+
+
+def contents_pages(texts: list[str]) -> str:
+    """The contents: from its heading to the last early page with dot leaders."""
+    start = next(i for i, t in enumerate(texts) if re.search(r"^\s*Contents\s*$", t, re.M))
+    leaders = [i for i, t in enumerate(texts[:start + 12]) if re.search(r"\. \. \.", t)]
+    return "\n".join(texts[start:max(leaders) + 1])
+
+
+def test_contents_page_lists_the_parts_chapters_and_appendices(pdf):
+    import yaml
+
+    contents = _words(contents_pages(page_texts(pdf)))
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    assert "Preface" in contents
+    for number, part in enumerate(toc["parts"]):
+        assert _words(part["caption"]) in contents, f"part missing: {part['caption']}"
+    for docname in toc_docnames():
+        if docname in ("book/index", "book/references"):
+            continue
+        title = re.sub(r"\$[^$]*\$", " ", page_title(docname))
+        for fragment in filter(None, (f.strip() for f in title.split("  "))):
+            assert _words(fragment) in contents, f"not in the contents: {fragment!r}"
+    # The reference pages are appendices A, B, ...; the bibliography is printed once.
+    assert re.search(r"\bA Notation\b", contents), contents[-600:]
+    assert contents.count("Bibliography") == 1 and " References " not in contents
+
+
+def test_no_page_is_blank(pdf):
+    """openany: chapters start on the next page, so no page is left empty."""
+    blank = [i + 1 for i, t in enumerate(page_texts(pdf)) if len(re.sub(r"\s", "", t)) < 10]
+    assert not blank, f"pages without text: {blank}"
+
+
+def test_fonts_are_embedded_and_few(pdf):
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    fonts = {line.split()[0].split("+")[-1] for line in listing}
+    not_embedded = [line.split()[0] for line in listing if line.split()[-5] != "yes"]
+    assert not not_embedded, not_embedded
+    families = {re.sub(r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$",
+                       "", f) for f in fonts}
+    assert families <= {"TeXGyrePagella", "TeXGyrePagellaMath", "DejaVuSansMono"}, families
+    assert "Missing character" not in (PDF.parent / "book.log").read_text(errors="replace")
