@@ -6,6 +6,7 @@
 #                 browser suite; installs TeX and Chromium when root, else says what is missing
 #   make book     build the HTML site into _build/html (warnings are errors)
 #   make pdf      build the PDF into _build/latex/book.pdf (installs TeX from Debian when root)
+#   make site     the PDF, then the HTML site with the PDF published in it (what to deploy)
 #   make outputs  re-execute the notebooks and store their outputs (after editing a chapter)
 #   make reader   the reader's environment: requirements.txt alone, as on Binder, with a kernel
 #   make bench    run the performance benchmarks
@@ -25,7 +26,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
 
-.PHONY: setup reader check book pdf test outputs bench tex browser clean
+.PHONY: setup reader check book pdf site test outputs bench tex browser clean
 
 setup: $(STAMP)
 
@@ -71,6 +72,10 @@ test:
 	$(PYTEST); status=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
 	exit $$status
+
+site: pdf
+	$(JB) build -W -n --keep-going .
+	@echo "Site with its PDF: _build/html (the PDF is _build/html/why-lasso-creates-sparsity.pdf)"
 
 outputs: setup
 	$(BIN)/python scripts/store_outputs.py

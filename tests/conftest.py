@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -91,7 +92,10 @@ def _build_pdf() -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def html_build() -> subprocess.CompletedProcess:
-    """Build the HTML book from scratch once per run, exactly as `make book` does."""
+    """Build the site from scratch once per run, as `make site` does: the PDF first (when
+    TeX is here), which the HTML build then publishes, then the HTML."""
+    if NEEDS["pdf"][1]():
+        build_once("pdf", _build_pdf)
     return build_once("html", _build_html)
 
 
@@ -99,3 +103,14 @@ def html_build() -> subprocess.CompletedProcess:
 def pdf_build() -> subprocess.CompletedProcess:
     """Build the PDF once per run, exactly as `make pdf` does."""
     return build_once("pdf", _build_pdf)
+
+
+# Hypothesis profiles (CONTRIBUTING.md, "Property tests"). `ci`, the default, draws the same
+# examples on every run (derandomize) and stores nothing, so a failure is a failure of the
+# code, never of the draw; print_blob prints what reproduces a failing example.
+# HYPOTHESIS_PROFILE=long searches far longer, with new random examples each run.
+settings.register_profile("ci", max_examples=50, derandomize=True, database=None,
+                          print_blob=True)
+settings.register_profile("long", max_examples=2000, derandomize=False, database=None,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -312,6 +312,22 @@ def test_search_snippets_show_no_raw_tex(site, browser):
         visit.close()
 
 
+@pytest.mark.pdf  # the site publishes the PDF when TeX built it (make site)
+def test_home_page_and_download_menu_link_the_pdf(site, browser):
+    visit = PageVisit(browser, f"{site}/book/index.html", VIEWPORTS["desktop"])
+    try:
+        page = visit.page
+        href = page.locator("article a[href$='.pdf']").first.get_attribute("href")
+        pdf = (HTML / "book" / href).resolve()
+        assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-", href
+        page.goto(f"{site}/book/lasso.html", wait_until="networkidle")
+        menu_item = page.locator("a.btn-download-pdf-button")
+        assert menu_item.count() == 1, "the download menu's .pdf item still prints the page"
+        assert (HTML / "book" / menu_item.get_attribute("href")).resolve() == pdf
+    finally:
+        visit.close()
+
+
 def test_pages_open_from_the_file_system(browser, html_build):
     """The site also works opened straight from disk (file://), math included."""
     page = browser.new_page()

@@ -75,3 +75,21 @@ document.addEventListener("DOMContentLoaded", () => {
     entry.setAttribute("role", "listitem");
   });
 });
+
+// The download menu's ".pdf" item prints the web page; it gets the book's PDF instead,
+// published with the site by _ext/publish_pdf.py (when the site was built with it).
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.documentElement.dataset.content_root ?? "";
+  const pdf = `${root}why-lasso-creates-sparsity.pdf`;
+  document.querySelectorAll(".btn-download-pdf-button").forEach((button) => {
+    fetch(pdf, { method: "HEAD" }).then((response) => {
+      if (!response.ok) return;  // an HTML-only build: keep "print this page"
+      const link = document.createElement("a");
+      link.href = pdf;
+      link.className = button.className;
+      link.title = "The whole book as a PDF";
+      link.innerHTML = button.innerHTML;
+      button.replaceWith(link);
+    }).catch(() => {});
+  });
+});
