@@ -1,0 +1,323 @@
+"""The chapters' explorer cells, whose outputs nbval does not compare, rebuilt and checked.
+
+A cell tagged ``nbval-ignore-output`` still runs under nbval (an error fails it), but
+nothing it displays is compared with the stored output. The book has six such cells,
+each an explorer (CONTRIBUTING.md, "Explorers"):
+
+* three static explorers (lasso, ridge, diabetes): their output is an HTML slider of PNG
+  frames plus a small-multiples PNG, pictures that nbval cannot compare;
+* three live explorers: an ipywidgets slider whose text repr holds the slider's limits as
+  unrounded floats and whose view id is random.
+
+This module runs each of those cells' own source, read from the notebook, on inputs made by
+the chapter's own lines (also read from the notebook), and checks what the frames and the
+slider show against independent computations: scikit-learn's ``Lasso``, ``Ridge`` and
+``LinearRegression``, closed forms written here with NumPy, and the lasso's optimality
+(KKT) conditions. It also checks that the stored text of each static explorer (its summary,
+its frame labels and alt texts) is what the cell computes now.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+
+import nbformat
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, LinearRegression, Ridge
+
+from book import BOOK, chapter_notebooks
+from lessonlib import data, explore, path, simple
+
+IGNORE = "nbval-ignore-output"
+TEST_FILE = "tests/test_chapter_explorers.py"
+# (chapter, cell id) of every cell whose output nbval does not compare: all explorers.
+STATIC = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
+LIVE = {"lasso": "578a1300", "ridge": "ab62b46c", "diabetes": "22f8de6d"}
+
+
+def notebook(chapter: str) -> nbformat.NotebookNode:
+    return nbformat.read(BOOK / f"{chapter}.ipynb", as_version=4)
+
+
+def cell(chapter: str, cell_id: str) -> nbformat.NotebookNode:
+    return next(c for c in notebook(chapter).cells if c.get("id") == cell_id)
+
+
+def chapter_lines(chapter: str, *prefixes: str) -> str:
+    """The chapter's own code lines that start with ``prefixes``, one each, in that order."""
+    code = [line for c in notebook(chapter).cells if c.cell_type == "code"
+            for line in c.source.splitlines()]
+    found = []
+    for prefix in prefixes:
+        matches = [line for line in code if line.startswith(prefix)]
+        assert len(matches) == 1, f"{chapter}: expected one line starting {prefix!r}: {matches}"
+        found.append(matches[0])
+    return "\n".join(found)
+
+
+def run(source: str, namespace: dict, name: str):
+    """Execute a cell's source like a kernel: return the value of its last expression."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, name, "exec"), namespace)
+    if last is not None:
+        return eval(compile(ast.Expression(last.value), name, "eval"), namespace)
+    return None
+
+
+def frames_payload(markup: str) -> dict:
+    """The frame labels and alt texts (and PNG sources) of a static explorer's HTML."""
+    payload = re.search(r'data-frames="([^"]*)"', markup).group(1)
+    return json.loads(html.unescape(payload))
+
+
+def stored_text(chapter: str, cell_id: str) -> tuple[str, dict]:
+    """The stored ``text/plain`` and frame payload of a static explorer cell."""
+    (out,) = [o for o in cell(chapter, cell_id).outputs if "text/html" in o.get("data", {})]
+    return out.data["text/plain"], frames_payload(out.data["text/html"])
+
+
+# ----------------------------------------------------------------- the tagged cells
+
+
+def test_the_only_cells_nbval_does_not_compare_are_the_explorers():
+    tagged = {(p.stem, c.get("id")) for p in chapter_notebooks()
+              for c in nbformat.read(p, as_version=4).cells
+              if IGNORE in c.metadata.get("tags", [])}
+    expected = {(ch, cid) for cells in (STATIC, LIVE) for ch, cid in cells.items()}
+    assert tagged == expected, "a new nbval-ignore-output cell needs its checks in this file"
+
+
+@pytest.mark.parametrize("chapter, cell_id", [*STATIC.items(), *LIVE.items()])
+def test_each_ignored_cell_says_why_first(chapter, cell_id):
+    first = cell(chapter, cell_id).source.splitlines()[0]
+    assert first.startswith("# ") and "not compared" in first and TEST_FILE in first, first
+    assert len(first) <= 79
+
+
+# ------------------------------------------------------------ one-feature explorers
+
+SLOPE_SETUP = ("x, y = data.make_simple_regression(", "s = simple.sufficient_stats(x, y)",
+               "lam_star = simple.lambda_star(x, y)")
+
+
+def slope_chapter(chapter: str) -> dict:
+    """The chapter's data lines, then its static explorer cell, in one namespace."""
+    ns = {"np": np, "data": data, "simple": simple, "explore": explore}
+    run(chapter_lines(chapter, *SLOPE_SETUP), ns, f"{chapter}: setup")
+    ns["view"] = run(cell(chapter, STATIC[chapter]).source, ns, f"{chapter}: explorer")
+    return ns
+
+
+@pytest.fixture(scope="module")
+def lasso_ns() -> dict:
+    return slope_chapter("lasso")
+
+
+@pytest.fixture(scope="module")
+def ridge_ns() -> dict:
+    return slope_chapter("ridge")
+
+
+def centred(x, y):
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    return x - x.mean(), y - y.mean()
+
+
+def sklearn_slope(x, y, lam: float, penalty: str) -> float:
+    """scikit-learn's slope at the article's lambda (Lasso alpha = lam/(2n), Ridge alpha = lam)."""
+    X = np.asarray(x, float)[:, None]
+    if lam == 0.0:
+        model = LinearRegression()
+    elif penalty == "l1":
+        model = Lasso(alpha=lam / (2 * X.shape[0]), tol=1e-12, max_iter=100_000)
+    else:
+        model = Ridge(alpha=lam)
+    return float(model.fit(X, y).coef_[0])
+
+
+def test_lasso_frames_run_from_0_to_1_5_lambda_star_in_steps_of_0_1(lasso_ns):
+    values, lam_star = lasso_ns["view"].values, lasso_ns["lam_star"]
+    assert values[0] == 0.0 and values.size == 16
+    np.testing.assert_allclose(np.diff(values), 0.1 * lam_star, rtol=1e-12)
+    assert values[-1] == pytest.approx(1.5 * lam_star, rel=1e-12)
+
+
+def test_lasso_frames_show_the_lasso_slope_and_its_exact_zeros(lasso_ns):
+    x, y, view, lam_star = lasso_ns["x"], lasso_ns["y"], lasso_ns["view"], lasso_ns["lam_star"]
+    xc, yc = centred(x, y)
+    sxx, sxy = float(xc @ xc), float(xc @ yc)
+    for lam, state in zip(view.values, view.states):
+        m = state["slope"]
+        soft = np.sign(sxy) * max(abs(sxy) - lam / 2, 0.0) / sxx  # closed form, written here
+        assert m == pytest.approx(soft, rel=1e-12, abs=1e-12)
+        assert m == pytest.approx(sklearn_slope(x, y, lam, "l1"), abs=1e-8)
+        if lam > lam_star * (1 + 1e-9):       # past the threshold: exactly zero, both
+            assert m == 0.0 and sklearn_slope(x, y, lam, "l1") == 0.0
+        elif lam < lam_star * (1 - 1e-9):
+            assert m > 0.0
+        else:                                 # the frame at lambda* itself: a tie
+            assert abs(m) <= 1e-12
+        # the loss at the marked minimiser: SSE at the best intercept plus the penalty
+        loss = float(np.sum((yc - m * xc) ** 2)) + lam * abs(m)
+        assert state["loss"] == pytest.approx(loss, rel=1e-10)
+
+
+def test_ridge_frames_run_from_0_to_3_lambda_star_in_steps_of_0_2(ridge_ns):
+    values, lam_star = ridge_ns["view"].values, ridge_ns["lam_star"]
+    assert values[0] == 0.0 and values.size == 16
+    np.testing.assert_allclose(np.diff(values), 0.2 * lam_star, rtol=1e-12)
+    assert values[-1] == pytest.approx(3 * lam_star, rel=1e-12)
+
+
+def test_ridge_frames_show_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
+    x, y, view = ridge_ns["x"], ridge_ns["y"], ridge_ns["view"]
+    xc, yc = centred(x, y)
+    sxx, sxy = float(xc @ xc), float(xc @ yc)
+    slopes = np.array([state["slope"] for state in view.states])
+    for lam, state, m in zip(view.values, view.states, slopes):
+        assert m == pytest.approx(sxy / (sxx + lam), rel=1e-12)
+        assert m == pytest.approx(sklearn_slope(x, y, lam, "l2"), rel=1e-9)
+        loss = float(np.sum((yc - m * xc) ** 2)) + lam * m**2
+        assert state["loss"] == pytest.approx(loss, rel=1e-10)
+    # the lowest point moves towards 0 but stays on the positive side (the chapter's words)
+    assert np.all(slopes > 0.0) and np.all(np.diff(slopes) < 0.0)
+
+
+@pytest.mark.parametrize("chapter", ["lasso", "ridge"])
+def test_stored_slope_explorer_text_is_what_the_cell_computes(chapter, lasso_ns, ridge_ns):
+    view = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]["view"]
+    summary, frames = stored_text(chapter, STATIC[chapter])
+    fresh = frames_payload(view.html)
+    assert summary == view.summary
+    assert frames["label"] == fresh["label"] == [f"λ = {v:.3g}" for v in view.values]
+    assert frames["alt"] == fresh["alt"]
+    # the alt text says "exactly zero" for exactly the frames whose slope is 0.0
+    assert [("exactly zero" in a) for a in frames["alt"]] == [s["slope"] == 0.0 for s in view.states]
+
+
+def slider_parts(box):
+    slider, image = box.children
+    return slider, image
+
+
+@pytest.mark.parametrize("chapter, penalty, reach", [("lasso", "l1", 1.5), ("ridge", "l2", 3.0)])
+def test_live_slope_explorer_moves_to_scikit_learns_slope(chapter, penalty, reach, lasso_ns,
+                                                          ridge_ns):
+    ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
+    box = run(cell(chapter, LIVE[chapter]).source, ns, f"{chapter}: live explorer")
+    slider, image = slider_parts(box)
+    lam_star, x, y, explorer = ns["lam_star"], ns["x"], ns["y"], ns["explorer"]
+    assert slider.min == 0.0 and slider.value == 0.0
+    assert slider.max == pytest.approx(reach * lam_star, rel=1e-12)
+    for frac in (0.3, 0.8, 1.2, reach):
+        before = image.value
+        slider.value = frac * lam_star
+        m = explorer.marker.get_ydata()[0]
+        assert explorer.marker.get_xdata()[0] == slider.value
+        assert m == pytest.approx(sklearn_slope(x, y, slider.value, penalty), abs=1e-8)
+        assert (m == 0.0) == (penalty == "l1" and frac > 1)
+        assert image.value != before, "the picture did not change"
+
+
+def test_lasso_chapter_quotes_its_live_call():
+    prose = "\n".join(c.source for c in notebook("lasso").cells if c.cell_type == "markdown")
+    quoted = re.search(r"`(explore\.live_explorer\([^`]*\))`", prose).group(1)
+    assert quoted in cell("lasso", LIVE["lasso"]).source
+
+
+# --------------------------------------------------------------- the diabetes path
+
+DIABETES_SETUP = ("diabetes = data.load_diabetes_standardized()", "X, y, names = ",
+                  "n, p = X.shape", "lasso_grid = ")
+
+
+@pytest.fixture(scope="module")
+def diabetes_ns() -> dict:
+    ns = {"np": np, "data": data, "path": path, "explore": explore}
+    run(chapter_lines("diabetes", *DIABETES_SETUP), ns, "diabetes: setup")
+    # The figure cell draws path.lasso_path(X, y, lasso_grid)[0] as the lasso paths; the
+    # explorer reuses them as plotted["lasso"]["coefs"].
+    figure = next(c.source for c in notebook("diabetes").cells
+                  if "plot_ridge_lasso_paths(" in c.source and c.cell_type == "code")
+    assert "lasso_grid, path.lasso_path(X, y, lasso_grid)[0], names)" in figure
+    ns["plotted"] = {"lasso": {"coefs": path.lasso_path(ns["X"], ns["y"], ns["lasso_grid"])[0]}}
+    ns["view"] = run(cell("diabetes", STATIC["diabetes"]).source, ns, "diabetes: explorer")
+    return ns
+
+
+def sk_lasso(X, y, alpha: float) -> np.ndarray:
+    return Lasso(alpha=alpha, tol=1e-12, max_iter=1_000_000).fit(X, y).coef_
+
+
+def test_diabetes_frames_run_from_above_alpha_max_down_to_0_01(diabetes_ns):
+    values = diabetes_ns["view"].values
+    assert values.size == 21
+    assert values[0] == pytest.approx(50.0) and values[-1] == pytest.approx(0.01)
+    np.testing.assert_allclose(values[1:] / values[:-1], (0.01 / 50.0) ** (1 / 20), rtol=1e-12)
+    X, y = diabetes_ns["X"], diabetes_ns["y"]
+    alpha_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / X.shape[0]
+    assert values[0] > alpha_max > values[1]
+
+
+def test_diabetes_frames_are_lasso_solutions(diabetes_ns):
+    X, y, view = diabetes_ns["X"], diabetes_ns["y"], diabetes_ns["view"]
+    n = X.shape[0]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    for alpha, state in zip(view.values, view.states):
+        w = state["coef"]
+        ref = sk_lasso(X, y, alpha)
+        np.testing.assert_allclose(w, ref, rtol=0, atol=1e-7)
+        # scikit-learn's zeros, with a stated tolerance; the frames' zeros are exact
+        assert state["n_zero"] == int(np.sum(w == 0.0)) == int(np.sum(np.abs(ref) < 1e-10))
+        # the KKT conditions, computed here: |g_j| = alpha with the sign of w_j if w_j != 0,
+        # |g_j| <= alpha if w_j = 0, where g = X_c^T (y_c - X_c w) / n
+        g = Xc.T @ (yc - Xc @ w) / n
+        active = w != 0.0
+        np.testing.assert_allclose(g[active], alpha * np.sign(w[active]), rtol=0, atol=1e-8)
+        assert np.all(np.abs(g[~active]) <= alpha + 1e-8)
+
+
+def test_diabetes_frames_show_what_the_chapter_says(diabetes_ns):
+    """No bar at first, then features one after another, and s3 leaves and comes back."""
+    view, names, p = diabetes_ns["view"], diabetes_ns["names"], diabetes_ns["p"]
+    n_zero = [state["n_zero"] for state in view.states]
+    assert n_zero[0] == p and n_zero[-1] == 0
+    s3 = np.array([state["coef"][names.index("s3")] for state in view.states])
+    first_negative = int(np.argmax(s3 < 0))
+    assert s3[first_negative] < 0
+    gap = first_negative + int(np.argmax(s3[first_negative:] == 0.0))
+    assert s3[gap] == 0.0 and np.any(s3[gap:] > 0)
+
+
+def test_stored_diabetes_explorer_text_is_what_the_cell_computes(diabetes_ns):
+    view, names = diabetes_ns["view"], diabetes_ns["names"]
+    summary, frames = stored_text("diabetes", STATIC["diabetes"])
+    fresh = frames_payload(view.html)
+    assert summary == view.summary
+    assert frames["label"] == fresh["label"] == [f"α = {v:.3g}" for v in view.values]
+    assert frames["alt"] == fresh["alt"]
+    for alt, state in zip(frames["alt"], view.states):  # the alt text names the exact zeros
+        zeros = [nm for nm, c in zip(names, state["coef"]) if c == 0.0]
+        assert alt.endswith(f"exactly zero: {', '.join(zeros) if zeros else 'none'}.")
+
+
+def test_live_diabetes_explorer_moves_to_scikit_learns_coefficients(diabetes_ns):
+    box = run(cell("diabetes", LIVE["diabetes"]).source, diabetes_ns, "diabetes: live explorer")
+    slider, image = slider_parts(box)
+    X, y, explorer = diabetes_ns["X"], diabetes_ns["y"], diabetes_ns["explorer"]
+    assert 10**slider.min == pytest.approx(0.01) and 10**slider.max == pytest.approx(50.0)
+    assert slider.value == pytest.approx(0.01)
+    for alpha in (40.0, 5.0, 0.08, 0.02):
+        before = image.value
+        slider.value = alpha
+        ref = sk_lasso(X, y, alpha)
+        widths = np.array([bar.get_width() for bar in explorer.bars])
+        np.testing.assert_allclose(widths, ref, rtol=0, atol=1e-7)
+        hatched = [bar.get_hatch() == "//" for bar in explorer.bars]
+        assert hatched == list(np.abs(ref) < 1e-10), "zero bars are hatched, and only they"
+        assert image.value != before, "the picture did not change"
