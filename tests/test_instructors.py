@@ -1,0 +1,31 @@
+"""The instructors page's reading-time table is what its stated rule gives for the chapters."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import nbformat
+
+from book import BOOK, ROOT, page_title, toc_docnames
+
+
+def reading_minutes(path) -> tuple[int, int]:
+    """(minutes, exercises) for a chapter: 180 words a minute of text, ten lines of code a
+    minute (the hidden install cell aside), rounded up to five minutes."""
+    nb = nbformat.read(path, as_version=4)
+    words = sum(len(re.findall(r"\w+", c.source)) for c in nb.cells if c.cell_type == "markdown")
+    code = sum(len(c.source.splitlines()) for c in nb.cells
+               if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", []))
+    exercises = sum(c.source.count("{exercise}") for c in nb.cells if c.cell_type == "markdown")
+    return 5 * math.ceil((words / 180 + code / 10) / 5), exercises
+
+
+def test_reading_time_table_matches_the_chapters():
+    page = (BOOK / "instructors.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| (.+?) \| (\d+) \| (\d+) \|$", page, flags=re.MULTILINE)
+    chapters = [d for d in toc_docnames() if (ROOT / f"{d}.ipynb").exists()]
+    assert len(rows) == len(chapters)
+    for (number, title, minutes, exercises), docname in zip(rows, chapters):
+        assert title == page_title(docname), (number, title)
+        assert (int(minutes), int(exercises)) == reading_minutes(ROOT / f"{docname}.ipynb"), title
