@@ -123,3 +123,26 @@ def test_fonts_are_embedded_and_few(pdf):
                        "", f) for f in fonts}
     assert families <= {"TeXGyrePagella", "TeXGyrePagellaMath", "DejaVuSansMono"}, families
     assert "Missing character" not in (PDF.parent / "book.log").read_text(errors="replace")
+
+
+# Instructions that only make sense on the web page (a slider to drag, a Play button, the
+# launch button) and the text repr of a live ipywidgets explorer must not reach the PDF:
+# chapters wrap such prose in a MyST `{only} html` block (with an `{only} latex`
+# replacement) and tag live-widget cells `remove-output`.
+WEB_ONLY_WORDS = ["drag", "rocket", "press Play", "VBox(", "FloatSlider", "static page"]
+# Legitimate in print: appendix C (book/instructors.md) describes the site's launch
+# button to instructors.
+WEB_ONLY_ALLOWED = [
+    "Every chapter page has a launch (rocket) button",
+]
+
+
+def test_pdf_has_no_web_only_instructions_or_widget_reprs(pdf):
+    text = re.sub(r"\s+", " ", pdftotext())
+    for phrase in WEB_ONLY_ALLOWED:
+        text = text.replace(phrase, "")
+    found = []
+    for word in WEB_ONLY_WORDS:
+        for match in re.finditer(re.escape(word), text, flags=re.IGNORECASE):
+            found.append(f"{word!r}: ...{text[max(0, match.start() - 80):match.end() + 80]}...")
+    assert not found, "web-only text in the PDF:\n" + "\n".join(found)

@@ -1,0 +1,55 @@
+"""Code on the page fits the column: no code cell has a line longer than 79 characters.
+
+The site's text column fits about 77 characters of code at 1280 px, and in the PDF a
+longer line wraps with "↪" markers. The install cell (tagged ``remove-cell``, generated
+by scripts/colab_cell.py and shown neither on the site nor in the PDF) is exempt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+MAX_WIDTH = 79
+
+
+def long_lines(nb: nbformat.NotebookNode) -> list[tuple[int, int, int, str]]:
+    """(cell index, line number, length, line) of every code line over MAX_WIDTH."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if "remove-cell" in cell.metadata.get("tags", []):
+            continue
+        for number, line in enumerate(cell.source.splitlines(), start=1):
+            if len(line) > MAX_WIDTH:
+                found.append((index, number, len(line), line))
+    return found
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_lines_fit_the_column(path):
+    too_long = long_lines(nbformat.read(path, as_version=4))
+    assert not too_long, "\n".join(
+        f"{path.name}: cell {index}, line {number}: {length} > {MAX_WIDTH} characters: "
+        f"{line}"
+        for index, number, length, line in too_long
+    )
+
+
+def test_the_rule_catches_a_long_line_and_exempts_the_install_cell():
+    long = "x = " + "1 + " * 30 + "1"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(long, metadata={"tags": ["remove-cell"]}),
+        nbformat.v4.new_code_cell("y = 1\n" + long),
+        nbformat.v4.new_code_cell("z = 2"),
+    ])
+    assert long_lines(nb) == [(1, 2, len(long), long)]
