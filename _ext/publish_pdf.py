@@ -19,10 +19,20 @@ PDF_NAME = "why-lasso-creates-sparsity.pdf"
 logger = logging.getLogger(__name__)
 
 
+def _built_pdf(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / "latex" / "book.pdf"
+
+
+def announce_pdf(app: Sphinx) -> None:
+    """Tell the pages' script that the site will carry the PDF (no request needed)."""
+    if app.builder.format == "html" and _built_pdf(app).exists():
+        app.add_js_file(None, body=f"window.bookPdf = {PDF_NAME!r};")
+
+
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    built = Path(app.outdir).parent / "latex" / "book.pdf"
+    built = _built_pdf(app)
     if built.exists():
         shutil.copyfile(built, Path(app.outdir) / PDF_NAME)
     else:
@@ -30,5 +40,6 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", announce_pdf)
     app.connect("build-finished", copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -76,20 +76,17 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// The download menu's ".pdf" item prints the web page; it gets the book's PDF instead,
-// published with the site by _ext/publish_pdf.py (when the site was built with it).
+// The download menu's ".pdf" item prints the web page; it gets the book's PDF instead
+// when the site carries one (_ext/publish_pdf.py sets window.bookPdf then).
 document.addEventListener("DOMContentLoaded", () => {
+  if (!window.bookPdf) return;  // an HTML-only build: keep "print this page"
   const root = document.documentElement.dataset.content_root ?? "";
-  const pdf = `${root}why-lasso-creates-sparsity.pdf`;
   document.querySelectorAll(".btn-download-pdf-button").forEach((button) => {
-    fetch(pdf, { method: "HEAD" }).then((response) => {
-      if (!response.ok) return;  // an HTML-only build: keep "print this page"
-      const link = document.createElement("a");
-      link.href = pdf;
-      link.className = button.className;
-      link.title = "The whole book as a PDF";
-      link.innerHTML = button.innerHTML;
-      button.replaceWith(link);
-    }).catch(() => {});
+    const link = document.createElement("a");
+    link.href = `${root}${window.bookPdf}`;
+    link.className = button.className;
+    link.title = "The whole book as a PDF";
+    link.innerHTML = button.innerHTML;
+    button.replaceWith(link);
   });
 });
