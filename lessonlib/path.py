@@ -32,7 +32,7 @@ from lessonlib._validation import (
     check_penalty,
     check_positive_int,
 )
-from lessonlib.solvers import _center, _check_Xy, _ridge_svd
+from lessonlib.solvers import _center, _check_Xy, _means, _ridge_svd
 
 __all__ = ["LassoPath", "PathEvent", "lasso_homotopy", "lasso_path", "ridge_path"]
 
@@ -40,6 +40,11 @@ __all__ = ["LassoPath", "PathEvent", "lasso_homotopy", "lasso_path", "ridge_path
 _TIE = 1e-10
 # A feature whose column is (almost) a combination of the active columns cannot enter.
 _DEGENERATE = 1e-12
+# A correlation or coefficient within this (relative) of the size of the terms it is
+# computed from is rounding noise of an exact 0.
+_ROUNDING = 1e-13
+# At a knot with more tied features than this, ties are not checked (2**12 candidate sets).
+_MAX_TIED = 12
 
 
 class PathEvent(NamedTuple):
@@ -102,27 +107,77 @@ def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: floa
 
 
 def _check_dependent(
-    dependent: set[int], refused: set[int], e: np.ndarray, g: np.ndarray, alpha: float,
-    s: np.ndarray,
-) -> tuple[list[tuple[int, float]], list[int]]:
-    """Split once-refused inactive features on the boundary ``|c_j(alpha)| = alpha``.
+    dependent: set[int], refused: set[int], boundary: list[int], sigma: np.ndarray,
+    g: np.ndarray,
+) -> list[tuple[int, float]]:
+    """Once-refused inactive features on the boundary ``c_j(alpha) = sigma_j alpha`` to retry.
 
-    With ``c_j(a) = e_j + a g_j`` and ``sigma = sign(c_j(alpha))``, the correlation
-    grows past ``a`` as ``a`` decreases iff ``sigma g_j < 1``: such features try to
-    enter again (``retry``) unless already refused at this knot; the others stay on the
-    boundary (``stay``), and their roots, 0 / 0 up to rounding, must be ignored.
+    With ``c_j(a) = e_j + a g_j``, the correlation grows past ``a`` as ``a`` decreases
+    iff ``sigma_j g_j < 1``: such features try to enter again unless already refused at
+    this knot. (The others are boundary features like any: one in the span of the
+    active columns stays on the boundary, and its roots, 0 / 0 up to rounding, are
+    ignored; one that moves inside may meet the other side later, a genuine event.)
     """
-    retry, stay = [], []
-    for j in sorted(dependent):
-        c = e[j] + alpha * g[j]
-        if s[j] != 0 or abs(c) < alpha * (1 - _TIE):
+    return [(j, float(sigma[j])) for j in boundary
+            if j in dependent and sigma[j] * g[j] < 1 - 1e-9 and j not in refused]
+
+
+def _leaves_consistently(
+    fresh: list[int], boundary: list[int], sigma: np.ndarray, s: np.ndarray, d: np.ndarray,
+    g: np.ndarray,
+) -> bool:
+    """Does the segment below the knot keep the lasso conditions, to first order?
+
+    A feature that entered at the knot has ``w_j = 0`` there and must move away from 0
+    with its sign (``s_j d_j > 0``; one that would stay at 0 has not entered); an inactive
+    feature on the boundary (``c_j = sigma_j alpha``) must not cross it
+    (``sigma_j g_j >= 1``). In general position both hold by construction; at a tie
+    (several events at one knot) processing them all at once can break them.
+    """
+    if not all(sigma[j] * g[j] >= 1 - 1e-9 for j in boundary):
+        return False
+    top = float(np.max(np.abs(d))) if fresh else 0.0
+    return all(s[j] * d[j] > 1e-9 * top for j in fresh)
+
+
+def _resolve_tie(
+    G: np.ndarray, sure: list[int], tied: list[int], natural: set[int], sigma: np.ndarray,
+    max_active: int,
+) -> tuple[list[int], np.ndarray] | None:
+    """The active set below a knot where processing the tied events together went wrong.
+
+    ``sure`` are the active features with non-zero coefficients at the knot, ``tied`` the
+    features at ``w_j = 0`` and ``|c_j| = alpha`` there, each with the sign ``sigma_j`` of
+    its correlation. Below the knot some subset S of ``tied`` is active, with
+    ``A = sure + S``, ``d = G_AA^{-1} sigma_A`` and ``g = G d``: ``sigma_j d_j > 0`` on S
+    (the new coefficients move away from 0 with their signs; one that would stay at 0 is
+    left out) and ``sigma_j g_j >= 1`` off S (those correlations stay within ``alpha``).
+    Such an S exists (the lasso path does). We try the subsets in order of how few
+    features they change from ``natural`` (what processing all events together gave),
+    skipping those with dependent columns, and return ``A`` with the inverse Cholesky
+    factor of ``G_AA``, or None if none qualifies.
+    """
+    def changes(S: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+        return len(natural.symmetric_difference(S)), S
+
+    subsets = sorted((tuple(j for k, j in enumerate(tied) if mask >> k & 1)
+                      for mask in range(2 ** len(tied))), key=changes)
+    for S in subsets:
+        A = sure + list(S)
+        if len(A) > max_active:
             continue
-        sigma = 1.0 if c > 0 else -1.0
-        if sigma * g[j] < 1 - 1e-9 and j not in refused:
-            retry.append((j, sigma))
-        else:
-            stay.append(j)
-    return retry, stay
+        R = np.zeros((len(A), len(A)))
+        if not all(_inverse_cholesky_append(R, k, G[A[:k], j], G[j, j])
+                   for k, j in enumerate(A)):
+            continue  # dependent columns
+        d = R.T @ (R @ sigma[A])
+        g = G[:, A] @ d
+        top = float(np.max(np.abs(d), initial=0.0))
+        off = [j for j in tied if j not in S]
+        if (all(sigma[j] * d[k] > 1e-9 * top for k, j in enumerate(A) if j in S)
+                and all(sigma[j] * g[j] >= 1 - 1e-9 for j in off)):
+            return A, R
+    return None
 
 
 def lasso_homotopy(
@@ -176,9 +231,21 @@ def lasso_homotopy(
 
     Both are solutions of linear equations in alpha, so each knot is exact. Events
     within a relative ``1e-10`` of each other are treated as one knot (ties), processed
-    leaves first, then enters, each in feature order. ``G_AA`` is kept as a Cholesky
+    leaves first, then enters, each in feature order. At a tie this can be wrong (a
+    feature that leaves may have to stay because another enters, or of two features
+    tied to enter only one may): if the segment below the knot would move a new
+    coefficient against its sign or push an inactive correlation past alpha, the
+    active set below the knot is chosen among the tied features so that it does not
+    (the fewest changes first; up to 12 tied features). ``G_AA`` is kept as a Cholesky
     factor (its inverse, so each solve is two matrix products), grown by one row
     when a feature enters and recomputed when one leaves.
+
+    Rounding turns exact zeros into noise: a correlation :math:`x_j^\top y = 0`, and a
+    correlation or coefficient that reaches 0 exactly at ``alpha = 0`` because the active
+    features fit ``y`` exactly. A value within ``1e-13`` of the size of the terms it is
+    a sum of is taken as 0, and a feature is on the boundary :math:`|c_j| = \alpha` to
+    within the larger of the tie tolerance and that rounding error, so noise is not
+    read as an event.
 
     The path ends at ``alpha_min``. The active set never exceeds the rank of
     :math:`X_c` (at most ``n - 1`` with an intercept, ``n`` without): when ``n < p``
@@ -259,6 +326,12 @@ def _homotopy(
     n, p = Xc.shape
     G = Xc.T @ Xc / n
     b = Xc.T @ yc / n  # correlations of the features with y at w = 0
+    # Rounding errs on G_jk and b_j by ~eps times the sizes of the terms they are sums of,
+    # at most (Cauchy-Schwarz) norm_j norm_k and norm_j norm_y, with norm_j = ||x_j|| / sqrt(n)
+    norm = np.sqrt(np.diag(G))
+    norm_y = float(np.sqrt(yc @ yc / n))
+    # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
+    b[np.abs(b) <= _ROUNDING * norm * norm_y] = 0.0
 
     alpha = float(np.max(np.abs(b)))
     w = np.zeros(p)
@@ -274,6 +347,9 @@ def _homotopy(
     entering = [] if complete else [
         (int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))
     ]
+    before: list[int] = []  # the active set just above the current knot
+    fresh: list[int] = []  # features that entered at the current knot
+    resolved = False  # whether a tie at the current knot has been resolved
 
     while True:
         # --- apply the events at the current knot: grow the active set ---------------
@@ -287,6 +363,7 @@ def _homotopy(
                 refused_here.add(j)
                 continue
             active.append(j)
+            fresh.append(j)
             s[j] = sign
             events.append(PathEvent(alpha, j, "enter"))
         if complete or len(knots) > max_steps:
@@ -298,15 +375,52 @@ def _homotopy(
         u, d = np.zeros(p), np.zeros(p)
         u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
         d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
+        # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
+        # arithmetic but rounding noise here, whose root would be a spurious leave.
+        # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error.
+        abs_R = np.abs(Rk)
+        u_size = abs_R.T @ (abs_R @ (norm[A] * norm_y))
+        u[A[np.abs(u[A]) <= _ROUNDING * u_size]] = 0.0
         # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
         # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
         # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
         e, g = b - G @ u, G @ d
+        # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
+        # arithmetic but rounding noise here, whose root would be a spurious event
+        size_e = norm_y + float(norm[A] @ u_size)  # times norm_j: the size of e_j's terms
+        e[np.abs(e) <= (_ROUNDING * size_e) * norm] = 0.0
+        # the correlations at the knot, and the inactive features on the boundary
+        # |c_j| = alpha: to the tie tolerance or, at an alpha so small that rounding
+        # errs by more, to the rounding error of c_j
+        c = e + alpha * g
+        size_c = size_e + alpha * float(norm[A] @ np.abs(d[A]))
+        edge = np.minimum(alpha * (1 - _TIE), alpha - (_ROUNDING * size_c) * norm)
+        boundary = np.flatnonzero((np.abs(c) >= edge) & (s == 0)).tolist()
+        sigma = np.where(s != 0, s, np.sign(c))
         if dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
-            retry, stay = _check_dependent(dependent, refused_here, e, g, alpha, s)
+            retry = _check_dependent(dependent, refused_here, boundary, sigma, g)
             if retry and A.size < max_active:
                 entering = retry
                 continue
+        if not resolved:  # is the way down from this knot consistent? (not at a tie)
+            if not _leaves_consistently(fresh, boundary, sigma, s, d, g):
+                resolved, refused_here = True, set()
+                tied = sorted(set(fresh) | set(boundary))
+                sure = [j for j in active if j not in tied]
+                new = None if len(tied) > _MAX_TIED else _resolve_tie(
+                    G, sure, tied, set(fresh), sigma, max_active)
+                if new is not None:  # redo this knot's events with the resolved set
+                    active, R_new = new
+                    R[: len(active), : len(active)] = R_new
+                    s[:] = 0.0
+                    s[active] = sigma[active]
+                    events = [ev for ev in events if ev.alpha != alpha]
+                    events += [PathEvent(alpha, j, "leave")
+                               for j in sorted(set(before) - set(active))]
+                    events += [PathEvent(alpha, j, "enter")
+                               for j in sorted(set(active) - set(before))]
+                    fresh, entering = [j for j in active if j not in before], []
+                    continue
         with np.errstate(divide="ignore", invalid="ignore"):
             np.divide(u, d, out=roots[0])
             np.divide(e, 1.0 - g, out=roots[1])
@@ -316,12 +430,20 @@ def _homotopy(
         roots[1:, is_active] = -np.inf
         if A.size >= max_active:  # the active columns already span the data
             roots[1:] = -np.inf
-        if dependent:
-            roots[1:, stay] = -np.inf
+        # w_j(a) of a feature that entered here, and c_j(a) - sigma_j a of one on the
+        # boundary, are linear in a and 0 at this knot: they have no other root (one just
+        # below is rounding noise, which an ill-conditioned G_AA can push past the tie
+        # tolerance)
+        roots[0, fresh] = -np.inf
+        for j in boundary:
+            roots[1 if sigma[j] > 0 else 2, j] = -np.inf
+            if abs(sigma[j] * g[j] - 1) <= 1e-9:  # it stays on the boundary (a duplicate,
+                roots[1:, j] = -np.inf  # say): its other root is 0 / 0 too, no event
         # only events strictly below the current alpha (this also drops NaN)
         roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
-        alpha = max(float(roots.max()), alpha_min)
+        top = float(roots.max())
+        alpha = top if top > alpha_min else alpha_min  # alpha_min itself, never a root of -0.0
         w = u - alpha * d
         if alpha <= alpha_min:
             knots.append(alpha)
@@ -331,6 +453,7 @@ def _homotopy(
 
         # --- the events at the new knot (several only if tied) -------------------------
         refused_here = set()
+        before, fresh, resolved = list(active), [], False
         kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
         entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
         leaving = [int(j) for k, j in zip(kind, feature) if not k]
@@ -421,8 +544,7 @@ def lasso_path(
         width = hi - lo
         t = np.divide(a - lo, width, out=np.zeros_like(a), where=width > 0)[:, None]
         coefs[inside] = (1 - t) * coefs_up[k] + t * coefs_up[k + 1]
-    X_mean = X.mean(axis=0) if fit_intercept else np.zeros(p)
-    y_mean = float(y.mean()) if fit_intercept else 0.0
+    X_mean, y_mean = _means(X, y) if fit_intercept else (np.zeros(p), 0.0)
     return coefs, y_mean - coefs @ X_mean
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lessonlib._centring import is_constant
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_vector,
@@ -137,6 +138,21 @@ class _ScaledStats:
     ky: int
 
 
+def _centred(v: np.ndarray, *, to_precision: bool = False) -> tuple[np.ndarray, float]:
+    """``v`` minus its mean, and the mean; exactly zero (and ``v[0]``) when ``v`` is constant.
+
+    The computed mean of a constant vector can be off by an ulp (``(0.1 + 0.1 + 0.1) / 3``
+    is not ``0.1``); centring would then leave noise of ~1e-17 and a constant ``y`` would
+    get a non-zero slope. With ``to_precision`` (for ``y``), constant means constant to
+    working precision (:func:`lessonlib._centring.is_constant`), as in the solvers; ``x``
+    must be exactly constant to be refused, and a tiny spread of ``x`` is data.
+    """
+    if np.all(v == v[0]) or (to_precision and is_constant(v)):
+        return np.zeros_like(v), float(v[0])
+    mean = float(v.mean())
+    return v - mean, mean
+
+
 def _scaled_data(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Copies ``x * 2**-kx`` and ``y * 2**-ky`` with ``max|.|`` in [0.5, 1), and kx, ky."""
     kx, ky = pow2_exponent(x), pow2_exponent(y)
@@ -146,11 +162,11 @@ def _scaled_data(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 def _scaled_stats(x: object, y: object) -> _ScaledStats:
     """Validate the data and form the centred sums on the scaled copies of :func:`_scaled_data`."""
     xs, ys, kx, ky = _scaled_data(*_check_xy(x, y))
-    xc, yc = xs - xs.mean(), ys - ys.mean()
+    (xc, xbar), (yc, ybar) = _centred(xs), _centred(ys, to_precision=True)
     return _ScaledStats(
         n=int(xs.size),
-        xbar=math.ldexp(float(xs.mean()), kx),
-        ybar=math.ldexp(float(ys.mean()), ky),
+        xbar=math.ldexp(xbar, kx),
+        ybar=math.ldexp(ybar, ky),
         Sxx=float(xc @ xc),
         Sxy=float(xc @ yc),
         Syy=float(yc @ yc),
@@ -477,7 +493,9 @@ def lasso_case(x: object, y: object, lam: float) -> str:
     ('m > 0', 'm = 0')
     """
     s = _scaled_stats(x, y)  # the comparisons hold in scaled units too
-    half = ldexp(check_penalty(lam, "lam") / 2, -(s.kx + s.ky))
+    # scaled first, halved second, exactly as lasso_fit does: halving a subnormal lam
+    # first would round it, and the two could disagree at the tie |Sxy| = lam / 2
+    half = ldexp(check_penalty(lam, "lam"), -(s.kx + s.ky)) / 2
     if s.Sxy > half:
         return "m > 0"
     if s.Sxy < -half:
@@ -496,6 +514,9 @@ def lambda_star(x: object, y: object) -> float:
     Returns
     -------
     float
+        ``2 * |Sxy|``, rounded up where it is not exactly representable (below
+        ``2.2e-308``, where floats lose precision), so ``lasso_fit(x, y, lambda_star(x, y))``
+        has slope exactly 0 at every scale.
 
     Examples
     --------
@@ -503,7 +524,11 @@ def lambda_star(x: object, y: object) -> float:
     10.0
     """
     s = _scaled_stats(x, y)
-    return _finite(ldexp(2 * abs(s.Sxy), s.kx + s.ky), "lambda_star = 2|Sxy|")
+    star = 2 * abs(s.Sxy)  # exact, in scaled units
+    lam = ldexp(star, s.kx + s.ky)
+    if ldexp(lam, -(s.kx + s.ky)) < star:  # rounded down into the subnormal range
+        lam = math.nextafter(lam, math.inf)
+    return _finite(lam, "lambda_star = 2|Sxy|")
 
 
 # --------------------------------------------------------------------------- losses
@@ -727,7 +752,7 @@ def brute_force_fit(
     grid_size = _check_grid_size(grid_size)
     n_iter = check_positive_int(n_iter, "n_iter")
     xs, ys, kx, ky = _scaled_data(x, y)  # exact rescaling: no overflow in the sums below
-    xc, yc = xs - xs.mean(), ys - ys.mean()
+    (xc, _), (yc, _) = _centred(xs), _centred(ys, to_precision=True)
     lam = ldexp(lam, -(kx + ky) if penalty == "l1" else -2 * kx)  # in the scaled units
     if math.isinf(lam):  # a penalty beyond float64 in these units: the slope is 0
         return 0.0, float(y.mean())

@@ -109,7 +109,7 @@ def pdf_build() -> subprocess.CompletedProcess:
 # examples on every run (derandomize) and stores nothing, so a failure is a failure of the
 # code, never of the draw; print_blob prints what reproduces a failing example.
 # HYPOTHESIS_PROFILE=long searches far longer, with new random examples each run.
-settings.register_profile("ci", max_examples=50, derandomize=True, database=None,
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None,
                           print_blob=True)
 settings.register_profile("long", max_examples=2000, derandomize=False, database=None,
                           print_blob=True)

@@ -201,7 +201,7 @@ nice = finite.map(lambda v: round(v, 6))
 nice_lam = lam_st.map(lambda v: round(v, 6))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     st.sampled_from([1, 2, 4, 8]).flatmap(
         lambda k: st.lists(st.integers(1, 1000), min_size=k, max_size=k)
@@ -221,7 +221,7 @@ def test_ridge_slope_zero_for_symmetric_design(half, c, lam):
     assert S.lambda_star(x, y) == 0.0
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(positive, st.floats(1e-6, 1e3), st.sampled_from([-1.0, 1.0]), lam_st)
 def test_ridge_slope_nonzero_when_Sxy_nonzero(Sxx, abs_Sxy, sign, lam):
     Sxy = sign * abs_Sxy  # away from underflow, where any formula would round to 0
@@ -230,7 +230,7 @@ def test_ridge_slope_nonzero_when_Sxy_nonzero(Sxx, abs_Sxy, sign, lam):
     assert abs(m) <= abs(Sxy / Sxx)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(positive, nice, nice_lam)
 def test_lasso_zero_iff_small_Sxy(Sxx, Sxy, lam):
     m = S.lasso_slope(Sxx, Sxy, lam)
@@ -240,7 +240,7 @@ def test_lasso_zero_iff_small_Sxy(Sxx, Sxy, lam):
         assert abs(m) <= abs(Sxy / Sxx)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(positive, finite, st.lists(lam_st, min_size=2, max_size=20))
 def test_lasso_slope_monotone_never_crosses_sign(Sxx, Sxy, lams):
     lams = np.sort(np.array(lams))
@@ -249,7 +249,7 @@ def test_lasso_slope_monotone_never_crosses_sign(Sxx, Sxy, lams):
     assert np.all(np.diff(np.abs(m)) <= 1e-12 * (1 + np.abs(m[:-1])))  # |m| shrinks
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(finite, st.floats(min_value=0, max_value=1e3))
 def test_soft_threshold_properties(z, t):
     out = S.soft_threshold(z, t)
