@@ -15,8 +15,11 @@ and the answer is rewritten with the means and centred sums of the book
 The article's convention (no 1/2, no 1/n): lasso ``SSE + lam*|m|``, ridge ``SSE + lam*m**2``.
 The lasso's ``|m|`` is not differentiable at 0, so it is done in three cases: ``m > 0``
 and ``m < 0`` (where ``|m|`` is ``m`` or ``-m``), each solution kept only where it is
-consistent with its assumption, and ``m = 0`` from the subgradient condition
-``0 in [-2 Sxy - lam, -2 Sxy + lam]``, i.e. ``|Sxy| <= lam/2``.
+consistent with its assumption, and ``m = 0`` from the one-sided derivatives of the loss
+at 0 (``sympy.limit`` of difference quotients): 0 is a minimiser iff the right derivative
+is >= 0 and the left one <= 0, which ``sympy.reduce_inequalities`` solves for ``Sxy``.
+Nothing of the case ``m = 0`` is typed in: :func:`derive_lasso` takes the weights of the
+SSE and of the penalty as arguments, and the derived condition changes with them.
 
 SymPy is imported at the top of this module; ``import lessonlib`` does not import it.
 """
@@ -151,9 +154,14 @@ def _centre(expr: sp.Basic) -> sp.Basic:
     return sp.simplify(sp.expand(expr.subs(_CENTRE)))
 
 
-def _smooth_derivation(penalty: sp.Expr) -> tuple[sp.Expr, list, sp.Eq, sp.Expr, sp.Eq]:
-    """Minimise SSE + penalty (differentiable in m). Returns loss, steps, b-eq, slope, dL/dm=0."""
-    loss = _sse_in_sums() + penalty
+def _smooth_derivation(
+    penalty: sp.Expr, sse_weight: sp.Expr = sp.Integer(1)
+) -> tuple[sp.Expr, list, sp.Eq, sp.Expr, sp.Eq]:
+    """Minimise sse_weight*SSE + penalty (differentiable in m).
+
+    Returns loss, steps, b-eq, slope, dL/dm=0.
+    """
+    loss = sse_weight * _sse_in_sums() + penalty
     steps: list[tuple[str, sp.Basic]] = [("loss L(m, b) written with the sums", sp.Eq(_L, loss))]
     dL_db = sp.Eq(sp.diff(loss, b), 0)
     (b_sums,) = sp.solve(dL_db, b)
@@ -213,8 +221,18 @@ def derive_ridge() -> Derivation:
     return Derivation("ridge", loss, steps, intercept, slope)
 
 
-def derive_lasso() -> Derivation:
-    """Derive the lasso, loss ``SSE + lam*|m|``, in three cases.
+def derive_lasso(
+    *, sse_weight: object = 1, penalty_weight: object = None
+) -> Derivation:
+    """Derive the lasso, loss ``sse_weight*SSE + penalty_weight*|m|``, in three cases.
+
+    Parameters
+    ----------
+    sse_weight : number or sympy expression, optional
+        Positive factor in front of the sum of squared errors: 1 (the article, default),
+        ``sympy.Rational(1, 2)``, or ``1/(2*n)`` (scikit-learn).
+    penalty_weight : sympy expression, optional
+        Non-negative weight of ``|m|``; the symbol ``lam`` by default.
 
     Returns
     -------
@@ -224,11 +242,14 @@ def derive_lasso() -> Derivation:
 
     Notes
     -----
-    For ``m > 0`` replace ``|m|`` by ``m``, differentiate and solve: ``m = (Sxy - lam/2)/Sxx``,
-    which is > 0 exactly when ``Sxy > lam/2``. For ``m < 0`` likewise with ``-m``:
-    ``m = (Sxy + lam/2)/Sxx`` when ``Sxy < -lam/2``. At ``m = 0`` the smooth part has
-    derivative ``-2 Sxy`` and ``lam*|m|`` has subdifferential ``[-lam, lam]``, so 0 is a
-    minimiser iff ``0 in [-2 Sxy - lam, -2 Sxy + lam]``, i.e. ``|Sxy| <= lam/2``.
+    For ``m > 0`` replace ``|m|`` by ``m``, differentiate and solve: ``m = (Sxy - lam/2)/Sxx``
+    (article's weights), which is > 0 exactly when ``Sxy > lam/2``. For ``m < 0`` likewise
+    with ``-m``: ``m = (Sxy + lam/2)/Sxx`` when ``Sxy < -lam/2``. For ``m = 0`` the loss of
+    ``m`` alone (best ``b`` put in) is differentiated from each side at 0 as the limit of a
+    difference quotient, giving ``-2 Sxy + lam`` (right) and ``-2 Sxy - lam`` (left); 0 is a
+    minimiser iff the right one is >= 0 and the left one <= 0, i.e. 0 lies in the
+    subdifferential ``[left, right]``. SymPy solves these two inequalities for ``Sxy``;
+    their solution is a symmetric interval, written ``|Sxy| <= lam/2``.
 
     Examples
     --------
@@ -237,8 +258,18 @@ def derive_lasso() -> Derivation:
     ['m > 0', 'm < 0', 'm = 0']
     >>> d.cases[0].slope, d.cases[0].condition
     ((2*S_xy - lambda)/(2*S_xx), S_xy > lambda/2)
+    >>> d.cases[2].condition
+    Abs(S_xy) <= lambda/2
+    >>> derive_lasso(sse_weight=sp.Rational(1, 2)).cases[2].condition
+    Abs(S_xy) <= lambda
     """
-    loss_abs = _sse_in_sums() + lam * sp.Abs(m)
+    c = sp.sympify(sse_weight)
+    w = lam if penalty_weight is None else sp.sympify(penalty_weight)
+    if c.is_positive is not True:
+        raise ValueError(f"sse_weight must be positive, got {sse_weight!r}")
+    if w.is_nonnegative is not True:
+        raise ValueError(f"penalty_weight must be non-negative, got {penalty_weight!r}")
+    loss_abs = c * _sse_in_sums() + w * sp.Abs(m)
     steps: list[tuple[str, sp.Basic]] = [
         ("loss L(m, b) written with the sums", sp.Eq(_L, loss_abs))
     ]
@@ -246,21 +277,30 @@ def derive_lasso() -> Derivation:
     intercept = None
     for name, assumption, sign in [("m > 0", m > 0, 1), ("m < 0", m < 0, -1)]:
         # under the assumption |m| = sign*m, and the loss is differentiable
-        _, case_steps, intercept, slope, stationarity = _smooth_derivation(sign * lam * m)
+        _, case_steps, intercept, slope, stationarity = _smooth_derivation(sign * w * m, c)
         condition = _consistency(slope, sign)
         cases.append(LassoCase(name, assumption, stationarity, slope, condition))
         steps += [(f"case {name}: {label}", expr) for label, expr in case_steps[1:]]
         steps.append((f"case {name}: consistent with {name} iff", condition))
 
-    smooth_derivative = -2 * Sxy  # d/dm of Syy - 2 m Sxy + m^2 Sxx at m = 0
-    subgradients = sp.Interval(smooth_derivative - lam, smooth_derivative + lam)
+    # m = 0: the loss of m alone, best b put in (dL/db does not involve |m|)
+    (b_best,) = sp.solve(sp.diff(loss_abs, b), b)
+    profile = _centre(loss_abs.subs(b, b_best))
+    h = sp.Symbol("h", positive=True)
+    right = sp.limit((profile.subs(m, h) - profile.subs(m, 0)) / h, h, 0, "+")
+    left = sp.limit((profile.subs(m, 0) - profile.subs(m, -h)) / h, h, 0, "+")
+    subgradients = sp.Interval(left, right)
     zero_in = sp.Contains(0, subgradients)
-    zero_condition = sp.Abs(Sxy) <= lam / 2
+    uphill = sp.And(right >= 0, left <= 0)
+    solved = sp.reduce_inequalities([right >= 0, left <= 0], Sxy)
+    zero_condition = _as_abs_bound(solved)
     cases.append(LassoCase("m = 0", sp.Eq(m, 0), zero_in, sp.Integer(0), zero_condition))
     steps += [
+        ("case m = 0: the loss of m alone", sp.Eq(_L, sp.expand(profile))),
         ("case m = 0: subgradient of L at m = 0", subgradients),
         ("case m = 0: 0 is a minimiser iff", zero_in),
-        ("case m = 0: that is", subgradients.contains(0)),
+        ("case m = 0: that is", uphill),
+        ("case m = 0: solved for Sxy", solved),
         ("case m = 0: i.e.", zero_condition),
     ]
     slope = sp.Piecewise(
@@ -268,6 +308,25 @@ def derive_lasso() -> Derivation:
     )
     steps.append(("slope", sp.Eq(m, slope)))
     return Derivation("lasso", loss_abs, steps, intercept, slope, cases)
+
+
+def _as_abs_bound(condition: sp.Basic) -> sp.Basic:
+    """Write ``lo <= Sxy <= hi`` as ``|Sxy| <= hi`` when SymPy proves ``lo == -hi``.
+
+    Any other condition is returned unchanged.
+    """
+    if not isinstance(condition, sp.And) or len(condition.args) != 2:
+        return condition
+    lower = upper = None
+    for rel in condition.args:
+        rel = rel.canonical if isinstance(rel, sp.Rel) else rel
+        if isinstance(rel, sp.GreaterThan) and rel.lhs == Sxy:
+            lower = rel.rhs
+        elif isinstance(rel, sp.LessThan) and rel.lhs == Sxy:
+            upper = rel.rhs
+    if lower is None or upper is None or sp.simplify(lower + upper) != 0:
+        return condition
+    return sp.Abs(Sxy) <= upper
 
 
 def _consistency(slope: sp.Expr, sign: int) -> sp.Basic:

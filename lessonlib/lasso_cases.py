@@ -23,7 +23,7 @@ import numpy as np
 from lessonlib import simple
 from lessonlib._validation import as_float_vector
 
-__all__ = ["CASES", "case_steps", "case_table"]
+__all__ = ["CASES", "case_steps", "case_table", "equal_lambda_crossover"]
 
 CASES = ("m > 0", "m < 0", "m = 0")
 
@@ -36,10 +36,12 @@ _STEP_LABELS = {
     "slope": "solve for m",
     "consistent with m > 0 iff": "this m is positive only if",
     "consistent with m < 0 iff": "this m is negative only if",
+    "the loss of m alone": "with the best intercept b, the loss as a function of m",
     "subgradient of L at m = 0": "derivatives of L at m = 0 from the left and from the right",
     "0 is a minimiser iff": "m = 0 is a minimiser if and only if",
-    "that is": "that is, both ends on the correct side of 0",
-    "i.e.": "or, in one inequality",
+    "that is": "that is, right derivative >= 0 and left derivative <= 0",
+    "solved for Sxy": "SymPy solves the two inequalities for S_xy",
+    "i.e.": "a symmetric interval, in one inequality",
 }
 
 
@@ -120,8 +122,10 @@ def case_steps(case: str, *, derivation: Any = None) -> list[tuple[str, Any]]:
     list of (str, sympy expression)
         For ``m > 0`` and ``m < 0``: the loss with the best intercept put in, the
         equation ``dL/dm = 0``, its solution and the condition under which the
-        solution has the assumed sign. For ``m = 0``: the interval of slopes of the
-        loss at 0, the condition that it contains 0, and that condition rewritten.
+        solution has the assumed sign. For ``m = 0``: the loss of ``m`` alone, the
+        interval between its one-sided derivatives at 0, the condition that it contains
+        0, that condition as two inequalities, their solution for ``Sxy``, and that
+        solution as one inequality.
 
     Examples
     --------
@@ -147,3 +151,38 @@ def case_steps(case: str, *, derivation: Any = None) -> list[tuple[str, Any]]:
         if label.startswith(prefix) and label[len(prefix):] in _STEP_LABELS:
             steps.append((_STEP_LABELS[label[len(prefix):]], expr))
     return steps
+
+
+def equal_lambda_crossover(x: object, y: object) -> float:
+    """The penalty weight at which the lasso and ridge slopes are equal, or NaN if none.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        Feature and target (``x`` not constant).
+
+    Returns
+    -------
+    float
+        ``2|Sxy| - Sxx`` if it is positive, else ``nan``: the ``lam > 0`` with
+        ``lasso_slope(Sxx, Sxy, lam) == ridge_slope(Sxx, Sxy, lam)`` in the article's
+        losses ``SSE + lam|m|`` and ``SSE + lam m^2``.
+
+    Notes
+    -----
+    For ``Sxy > 0``, ``(Sxy - lam/2)/Sxx = Sxy/(Sxx + lam)`` reduces to
+    ``lam (2 Sxy - Sxx - lam) = 0`` (and by symmetry ``2|Sxy| - Sxx`` for ``Sxy < 0``).
+    The two ``lam`` have different units (``lam|m|`` and ``lam m^2`` must both be in the
+    units of ``y**2``), so this number is not a property of the data: multiplying ``x`` by
+    ``k`` turns it into ``2k|Sxy| - k**2 Sxx``.
+
+    Examples
+    --------
+    >>> equal_lambda_crossover([1, 2, 3], [2, 4, 7])
+    8.0
+    >>> equal_lambda_crossover([10, 20, 30], [2, 4, 7])
+    nan
+    """
+    s = simple.sufficient_stats(x, y)
+    lam = 2 * abs(s.Sxy) - s.Sxx
+    return float(lam) if lam > 0 else float("nan")

@@ -125,3 +125,77 @@ def test_lambdified_slopes_match_closed_forms_and_brute_force(derivations, seed)
 def test_lambdify_returns_float_for_scalars(derivations):
     out = derivations["lasso"].lambdify_slope()(2.0, 5.0, 12.0)
     assert isinstance(out, float) and out == 0.0
+
+
+# ------------------------------------------------ the case m = 0 is derived, not typed in
+def _profile_minimiser_is_zero(x, y, sse_weight, weight):
+    """Brute force: is m = 0 the best slope of sse_weight*SSE + weight*|m| on a fine grid?
+
+    The intercept is profiled out (b = mean(y - m x)); the grid contains 0 exactly.
+    """
+    ms = np.linspace(-3.0, 3.0, 6001)
+    resid = y[None, :] - ms[:, None] * x[None, :]
+    resid -= resid.mean(axis=1, keepdims=True)
+    loss = sse_weight * np.sum(resid**2, axis=1) + weight * np.abs(ms)
+    return ms[np.argmin(loss)] == 0.0
+
+
+@pytest.mark.parametrize(
+    "sse_weight, penalty_factor, threshold_factor",
+    # hand-worked: c*SSE + k*lam*|m| has one-sided derivatives -2c Sxy +- k lam at 0,
+    # so m = 0 iff |Sxy| <= k*lam/(2c)
+    [(1, 1, sp.Rational(1, 2)), (sp.Rational(1, 2), 1, 1), (3, 1, sp.Rational(1, 6)),
+     (1, 4, 2), (sp.Rational(1, 2), 3, 3)],
+)
+def test_zero_case_is_derived_for_other_weights(sse_weight, penalty_factor, threshold_factor):
+    d = D.derive_lasso(sse_weight=sse_weight, penalty_weight=penalty_factor * D.lam)
+    zero = d.cases[2]
+    assert zero.condition == (sp.Abs(D.Sxy) <= threshold_factor * D.lam)
+    interval = zero.stationarity.args[1]
+    assert sp.simplify(interval.start - (-2 * sse_weight * D.Sxy - penalty_factor * D.lam)) == 0
+    assert sp.simplify(interval.end - (-2 * sse_weight * D.Sxy + penalty_factor * D.lam)) == 0
+    # the smooth cases move with the weights too, and meet the flat piece at the threshold
+    plus = d.cases[0]
+    assert plus.condition == (D.Sxy > threshold_factor * D.lam)
+    assert sp.simplify(plus.slope.subs(D.Sxy, threshold_factor * D.lam)) == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("sse_weight, penalty_factor", [(1, 1), (0.5, 1), (1, 4), (3, 1)])
+def test_derived_zero_condition_agrees_with_brute_force(seed, sse_weight, penalty_factor):
+    x, y = data(seed)
+    x = (x - x.mean()) / x.std()  # keep the minimiser inside the grid
+    y = (y - y.mean()) / y.std()
+    sxy = float(np.sum((x - x.mean()) * (y - y.mean())))
+    d = D.derive_lasso(sse_weight=sp.nsimplify(sse_weight), penalty_weight=penalty_factor * D.lam)
+    boundary = 2 * sse_weight * abs(sxy) / penalty_factor  # the lam at which m hits 0
+    for frac in [0.3, 0.8, 1.2, 2.0]:  # away from the tie at the boundary
+        lam = frac * boundary
+        derived = bool(d.cases[2].condition.subs({D.Sxy: sxy, D.lam: lam}))
+        assert derived == _profile_minimiser_is_zero(x, y, sse_weight, penalty_factor * lam)
+        assert derived == (frac > 1)
+
+
+def test_scikit_learn_weights_give_n_alpha():
+    alpha = sp.Symbol("alpha", positive=True)
+    d = D.derive_lasso(sse_weight=1 / (2 * D.n), penalty_weight=alpha)
+    assert d.cases[2].condition == (sp.Abs(D.Sxy) <= D.n * alpha)
+
+
+def test_derive_lasso_checks_its_weights():
+    with pytest.raises(ValueError, match="sse_weight"):
+        D.derive_lasso(sse_weight=0)
+    with pytest.raises(ValueError, match="penalty_weight"):
+        D.derive_lasso(penalty_weight=-D.lam)
+
+
+def test_piecewise_is_the_soft_threshold_also_on_the_boundary(derivations):
+    # moved from the chapter: random pairs and pairs exactly on lambda = 2|Sxy|
+    rng = np.random.default_rng(1)
+    sxy = np.concatenate([rng.uniform(-5, 5, 500), rng.uniform(-5, 5, 200)])
+    lam = np.concatenate([rng.uniform(0, 12, 500), 2 * np.abs(sxy[500:])])
+    got = derivations["lasso"].lambdify_slope()(2.5, sxy, lam)
+    ref = np.sign(sxy) * np.maximum(np.abs(sxy) - lam / 2, 0.0) / 2.5  # written here
+    np.testing.assert_allclose(got, ref, rtol=1e-14, atol=0)
+    assert np.array_equal(got == 0.0, ref == 0.0)
+    assert np.all(got[500:] == 0.0)

@@ -175,3 +175,71 @@ def plot_shrinkage(z: object = None, t: float = 1.0, *, ax: Any = None) -> tuple
         ax.set_title(f"Shrinkage rules, threshold $t = {t:g}$")
         ax.legend()
     return ax, {"z": z, "soft": soft, "ridge": ridge, "hard": hard, "t": t}
+
+
+def plot_shrinkage_factors(
+    x: object, y: object, t: object, *, axes: Any = None
+) -> tuple[Any, dict]:
+    """The fraction ``m / m_OLS`` of the least-squares slope that ridge and lasso keep.
+
+    Each penalty is measured in its own unit-free scale, so that nothing depends on the
+    units of ``x`` and ``y``: ridge at ``lam = t * Sxx``, lasso at ``lam = t * lambda_star``
+    (``lambda_star = 2|Sxy|``). Two panels, one per penalty: their horizontal axes are
+    different quantities and are not compared with each other; the shapes are.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        Feature and target, with ``Sxy != 0``.
+    t : array_like of shape (k,)
+        Unit-free penalty weights, >= 0.
+    axes : sequence of two matplotlib Axes, optional
+        Where to draw (ridge, lasso); a new figure with two panels if omitted.
+
+    Returns
+    -------
+    axes : array of two matplotlib Axes
+    data : dict
+        ``"t"``, ``"ridge"`` (``Sxx/(Sxx + t Sxx) = 1/(1 + t)``) and ``"lasso"``
+        (``max(1 - t, 0)``), each computed from the fitted slopes as ``m / m_OLS``.
+
+    Notes
+    -----
+    Ridge multiplies the least-squares slope by ``Sxx/(Sxx + lam)``, a factor that is
+    positive for every ``lam``; the lasso subtracts ``lam/(2 Sxx)`` from ``|m_OLS|`` and
+    stops at 0, which it reaches at ``lambda_star``. Rescaling ``x`` or ``y`` by a
+    constant multiplies ``Sxx`` and ``lambda_star`` with the penalty, so the curves do
+    not move.
+
+    Examples
+    --------
+    >>> ax, d = plot_shrinkage_factors([1, 2, 3], [2, 4, 7], [0.0, 0.5, 1.0, 2.0])
+    >>> d["ridge"].round(4).tolist(), d["lasso"].tolist()
+    ([1.0, 0.6667, 0.5, 0.3333], [1.0, 0.5, 0.0, 0.0])
+    """
+    s = simple.sufficient_stats(x, y)
+    if s.Sxy == 0.0:
+        raise ValueError("x and y must have Sxy != 0 (the least-squares slope is 0)")
+    t = _nonnegative_vector(t, "t")
+    m_ols = s.Sxy / s.Sxx
+    lam_star = 2 * abs(s.Sxy)
+    ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, t * s.Sxx)) / m_ols
+    lasso = np.atleast_1d(simple.lasso_slope(s.Sxx, s.Sxy, t * lam_star)) / m_ols
+    with book_style():
+        if axes is None:
+            import matplotlib.pyplot as plt
+
+            _, axes = plt.subplots(1, 2, figsize=(7.6, 3.6), sharey=True)
+        ax_r, ax_l = axes
+        for ax, factor, name, label in [
+            (ax_r, ridge, "ridge", "penalty $\\lambda / S_{xx}$ (ridge)"),
+            (ax_l, lasso, "lasso", "penalty $\\lambda / \\lambda^*$ (lasso)"),
+        ]:
+            ax.axhline(0.0, color=color("guide"), linewidth=1)
+            ax.plot(t, factor, color=color(name), linewidth=2)
+            ax.set_xlabel(label)
+        ax_r.set_ylabel("$m / m_{\\mathrm{OLS}}$")
+        ax_r.set_title("ridge: multiplies by $1/(1 + \\lambda/S_{xx})$")
+        ax_l.set_title("lasso: subtracts, exactly 0 from $\\lambda^*$")
+        ax_l.axvline(1.0, color=color("guide"), linestyle="--", linewidth=1.5)
+    return np.asarray(axes), {"t": t, "ridge": ridge, "lasso": lasso}
