@@ -25,23 +25,32 @@ __all__ = ["SineData", "make_sine_data", "polynomial_features", "fit_polynomial"
 
 @dataclass(frozen=True)
 class SineData:
-    """Training and test samples of ``y = sin(2 pi x) + noise`` on [0, 1]."""
+    """Training, test and (optionally) validation samples of ``y = sin(2 pi x) + noise``.
+
+    ``x_val`` and ``y_val`` are ``None`` unless :func:`make_sine_data` was asked for a
+    validation sample (``n_val > 0``).
+    """
 
     x_train: np.ndarray
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
     noise: float
+    x_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
 
 
 def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
-                   seed: int = 0) -> SineData:
-    """Draw seeded training and test sets from ``y = sin(2 pi x) + N(0, noise**2)``.
+                   seed: int = 0, n_val: int = 0) -> SineData:
+    """Draw seeded training, test and validation sets from ``y = sin(2 pi x) + N(0, noise**2)``.
 
     Parameters
     ----------
     n_train, n_test : int
         Sample sizes; x is uniform on [0, 1].
+    n_val : int, default=0
+        Size of a validation sample (0 for none). It is drawn after the training and
+        test samples, so asking for one leaves those unchanged.
     noise : float
         Standard deviation of the Gaussian noise (> 0).
     seed : int
@@ -54,8 +63,10 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
     Examples
     --------
     >>> d = make_sine_data(n_train=5, seed=1)
-    >>> d.x_train.shape, d.y_test.shape
-    ((5,), (200,))
+    >>> d.x_train.shape, d.y_test.shape, d.x_val
+    ((5,), (200,), None)
+    >>> make_sine_data(n_train=5, seed=1, n_val=7).y_val.shape
+    (7,)
     """
     n_train = check_positive_int(n_train, "n_train")
     n_test = check_positive_int(n_test, "n_test")
@@ -66,9 +77,16 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
         x = np.sort(rng.uniform(0.0, 1.0, n))
         return x, np.sin(2 * np.pi * x) + rng.normal(0.0, noise, n)
 
+    if isinstance(n_val, (int, np.integer)) and not isinstance(n_val, bool) and n_val == 0:
+        n_val = 0
+    else:
+        n_val = check_positive_int(n_val, "n_val")
     x_train, y_train = draw(n_train)
     x_test, y_test = draw(n_test)
-    return SineData(x_train, y_train, x_test, y_test, noise)
+    if n_val == 0:
+        return SineData(x_train, y_train, x_test, y_test, noise)
+    x_val, y_val = draw(n_val)
+    return SineData(x_train, y_train, x_test, y_test, noise, x_val, y_val)
 
 
 def polynomial_features(x: np.ndarray, degree: int, *,
@@ -200,7 +218,8 @@ def error_curve(data: SineData, degree: int, lambdas: np.ndarray,
     -------
     dict
         ``"lambda"``, ``"train_mse"``, ``"test_mse"`` and ``"n_zero"`` (coefficients
-        exactly 0.0), each an array of shape (k,).
+        exactly 0.0), each an array of shape (k,); and ``"val_mse"`` when ``data`` has a
+        validation sample.
 
     Examples
     --------
@@ -211,13 +230,19 @@ def error_curve(data: SineData, degree: int, lambdas: np.ndarray,
     lambdas = as_float_vector(lambdas, "lambdas")
     if np.any(lambdas < 0):
         raise ValueError("lambdas must be >= 0")
-    train, test, zeros = [], [], []
+    train, test, val, zeros = [], [], [], []
     for lam in lambdas:
         coef, c = fit_polynomial(data.x_train, data.y_train, degree, float(lam), penalty)
         fit_train = predict_polynomial(data.x_train, data.x_train, coef, c)
         fit_test = predict_polynomial(data.x_test, data.x_train, coef, c)
         train.append(np.mean((data.y_train - fit_train) ** 2))
         test.append(np.mean((data.y_test - fit_test) ** 2))
+        if data.x_val is not None:
+            fit_val = predict_polynomial(data.x_val, data.x_train, coef, c)
+            val.append(np.mean((data.y_val - fit_val) ** 2))
         zeros.append(int(np.sum(coef == 0.0)))
-    return {"lambda": lambdas, "train_mse": np.array(train), "test_mse": np.array(test),
-            "n_zero": np.array(zeros)}
+    out = {"lambda": lambdas, "train_mse": np.array(train), "test_mse": np.array(test),
+           "n_zero": np.array(zeros)}
+    if data.x_val is not None:
+        out["val_mse"] = np.array(val)
+    return out

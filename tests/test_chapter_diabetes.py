@@ -158,18 +158,41 @@ def test_bootstrap_matches_sklearn_on_same_rows(raw) -> None:
         assert boot.feature_orders[b] == first
 
 
-def test_bootstrap_s1_s2_lasso_picks_one_ridge_keeps_both(raw) -> None:
+def test_bootstrap_s1_s2_at_alpha_2_per_sklearn(raw) -> None:
+    """The chapter's counts at lasso alpha = 2 and its claims on ridge's signs."""
     X, y, names = raw
     rng = np.random.default_rng(0)
     i1, i2 = names.index("s1"), names.index("s2")
-    both_lasso = 0
+    counts = {"s1 only": 0, "s2 only": 0, "both": 0, "neither": 0}
+    same_sign = 0
     for _ in range(30):
         rows = rng.integers(0, len(y), size=len(y))
-        w = sk_lasso(X[rows], y[rows], 3.0)
-        both_lasso += int(w[i1] != 0.0 and w[i2] != 0.0)
+        w = sk_lasso(X[rows], y[rows], 2.0)
+        a, b = w[i1] != 0.0, w[i2] != 0.0
+        key = "both" if a and b else "s1 only" if a else "s2 only" if b else "neither"
+        counts[key] += 1
         r = Ridge(alpha=100.0).fit(X[rows], y[rows]).coef_
         assert r[i1] != 0.0 and r[i2] != 0.0
-    assert both_lasso == 0
+        same_sign += int(np.sign(r[i1]) == np.sign(r[i2]))
+    assert counts == {"s1 only": 17, "s2 only": 8, "both": 2, "neither": 3}
+    assert same_sign == 27
+    # alpha = 2 is well inside a piece of the full-data path: s1 enters at 3.28, s4 at 0.95
+    _, events = lars_events(X, y)
+    knots = sorted({round(a, 4) for a, _, _ in events})
+    assert min(abs(k - 2.0) for k in knots) > 0.5
+    full = sk_lasso(X, y, 2.0)
+    assert full[i1] < 0 and full[i2] == 0.0
+    # ridge: opposite signs at alpha = 0.01, the same sign at alpha = 100
+    light = Ridge(alpha=0.01).fit(X, y).coef_
+    heavy = Ridge(alpha=100.0).fit(X, y).coef_
+    assert round(light[i1], 2) == -37.58 and round(light[i2], 2) == 22.60
+    assert round(heavy[i1], 2) == -2.07 and round(heavy[i2], 2) == -3.71
+
+
+def test_zero_count_is_not_monotone_in_alpha(raw) -> None:
+    X, y, _ = raw
+    assert int(np.sum(sk_lasso(X, y, 0.2) == 0.0)) == 0
+    assert int(np.sum(sk_lasso(X, y, 0.08) == 0.0)) == 1
 
 
 # --------------------------------------------------------------------------- lessonlib.tables

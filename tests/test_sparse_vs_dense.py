@@ -1,0 +1,94 @@
+"""lessonlib.sparse_vs_dense and its figure, judged by scikit-learn fits made here."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.linear_model import Lasso, Ridge  # noqa: E402
+from sklearn.metrics import r2_score  # noqa: E402
+
+from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense  # noqa: E402
+from lessonlib.sparse_vs_dense import lasso_ridge_test_error  # noqa: E402
+
+BETA = np.array([1.5, -1.0, 0.0, 0.0, 0.0, 0.5])
+LASSO_ALPHAS = [0.02, 0.2, 1.0]
+RIDGE_ALPHAS = [0.1, 10.0, 1000.0]
+
+
+def test_against_sklearn() -> None:
+    res = lasso_ridge_test_error(BETA, LASSO_ALPHAS, RIDGE_ALPHAS, rng=np.random.default_rng(4),
+                                 n_train=30, noise=0.8, n_rep=4)
+    rng = np.random.default_rng(4)
+    big = np.random.default_rng(99)
+    X_new = big.standard_normal((200_000, BETA.size))
+    y_new_signal = X_new @ BETA
+    sums = {k: np.zeros(3) for k in ("lasso_mse", "ridge_mse", "lasso_r2", "ridge_r2")}
+    for _ in range(4):
+        X = rng.standard_normal((30, BETA.size))
+        y = X @ BETA + rng.normal(0.0, 0.8, 30)
+        for name, models in (("lasso", [Lasso(alpha=a, tol=1e-12, max_iter=100_000)
+                                        for a in LASSO_ALPHAS]),
+                             ("ridge", [Ridge(alpha=a) for a in RIDGE_ALPHAS])):
+            for k, model in enumerate(models):
+                model.fit(X, y)
+                sums[f"{name}_r2"][k] += r2_score(y, model.predict(X))
+                # expected test error by brute force: squared error of the signal on many
+                # new points, plus the noise variance
+                err = np.mean((y_new_signal - model.predict(X_new)) ** 2) + 0.64
+                sums[f"{name}_mse"][k] += err
+    np.testing.assert_allclose(res.lasso_train_r2, sums["lasso_r2"] / 4, rtol=1e-7)
+    np.testing.assert_allclose(res.ridge_train_r2, sums["ridge_r2"] / 4, rtol=1e-7)
+    # the closed form noise + c^2 + ||w - beta||^2 against 200 000 new points
+    np.testing.assert_allclose(res.lasso_test_mse, sums["lasso_mse"] / 4, rtol=0.01)
+    np.testing.assert_allclose(res.ridge_test_mse, sums["ridge_mse"] / 4, rtol=0.01)
+    assert res.noise_var == pytest.approx(0.64)
+
+
+def test_sparse_truth_favours_lasso_dense_truth_favours_ridge() -> None:
+    p = 20
+    dense = np.full(p, 1.5 / np.sqrt(p))
+    sparse = np.zeros(p)
+    sparse[:2] = 1.5 / np.sqrt(2)
+    la, ra = np.geomspace(0.005, 2.0, 15), np.geomspace(0.05, 2000.0, 15)
+    kw = {"n_train": 40, "n_rep": 40}
+    d = lasso_ridge_test_error(dense, la, ra, rng=np.random.default_rng(2), **kw)
+    s = lasso_ridge_test_error(sparse, la, ra, rng=np.random.default_rng(2), **kw)
+    assert s.lasso_test_mse.min() < 0.85 * s.ridge_test_mse.min()
+    assert d.ridge_test_mse.min() < 0.95 * d.lasso_test_mse.min()
+
+
+def test_bad_input_is_named() -> None:
+    rng = np.random.default_rng(0)
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        lasso_ridge_test_error(BETA, [1.0], [1.0], rng=0)
+    with pytest.raises(ValueError, match="lasso_alphas"):
+        lasso_ridge_test_error(BETA, [0.0], [1.0], rng=rng)
+    with pytest.raises(ValueError, match="ridge_alphas"):
+        lasso_ridge_test_error(BETA, [1.0], [-1.0], rng=rng)
+    with pytest.raises(ValueError, match="n_train"):
+        lasso_ridge_test_error(BETA, [1.0], [1.0], rng=rng, n_train=2)
+
+
+def test_figure_plots_the_results() -> None:
+    rng = np.random.default_rng(0)
+    res = {name: lasso_ridge_test_error(b, [0.01, 0.1, 1.0], [0.1, 10.0, 1000.0], rng=rng,
+                                        n_train=20, n_rep=3)
+           for name, b in (("sparse", BETA), ("dense", np.ones(6)))}
+    axes, data = plot_sparse_vs_dense(res)
+    assert len(axes) == 2 and list(data) == ["sparse", "dense"]
+    for ax, name in zip(axes, res):
+        lines = ax.get_lines()
+        np.testing.assert_array_equal(lines[0].get_xdata(), res[name].lasso_train_r2)
+        np.testing.assert_array_equal(lines[0].get_ydata(), res[name].lasso_test_mse)
+        np.testing.assert_array_equal(lines[1].get_ydata(), res[name].ridge_test_mse)
+        assert data[name]["ridge_min"] == res[name].ridge_test_mse.min()
+    plt.close(axes[0].figure)
+    with pytest.raises(TypeError, match="results"):
+        plot_sparse_vs_dense({"a": 1})
+    with pytest.raises(ValueError, match="ax"):
+        plot_sparse_vs_dense(res, ax=[None])
