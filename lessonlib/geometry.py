@@ -8,6 +8,9 @@ One job: measure how often a norm ball's solution lands exactly on an axis, and 
 * :func:`axis_hit_frequency` -- the share of solutions with a coordinate exactly ``0.0``.
 * :func:`corner_of_wedge` -- which corner of the L1 diamond is optimal, read off the
   normal-cone (wedge) condition without solving anything.
+* :func:`wedge_angles` -- the opening angle of each corner's wedge ``a + H^{-1} N(a)``.
+* :func:`sample_correlations` -- the sample correlation of the two features of each problem.
+* :func:`frequency_by_correlation` -- the share of L1 solutions on an axis, by ``|rho|``.
 * :func:`bridge_1d` -- the one-dimensional minimiser of ``(w - z)**2 + lam*|w|**q``.
 
 For centred data ``X`` (shape (n, 2)) and ``y``, the residual sum of squares is
@@ -39,7 +42,10 @@ __all__ = [
     "bridge_1d",
     "constrained_solutions",
     "corner_of_wedge",
+    "frequency_by_correlation",
     "random_problems",
+    "sample_correlations",
+    "wedge_angles",
 ]
 
 
@@ -361,3 +367,121 @@ def _finite_real(value: object, name: str) -> float:
     if arr.size != 1:
         raise ValueError(f"{name} must be a scalar, got {arr.size} values")
     return float(arr[0])
+
+
+def wedge_angles(hessian: object) -> np.ndarray:
+    """Opening angle, in degrees, of the wedge of each corner of the L1 diamond.
+
+    Parameters
+    ----------
+    hessian : array_like of shape (2, 2)
+        ``H = X^T X``, symmetric positive definite.
+
+    Returns
+    -------
+    numpy.ndarray of shape (4,)
+        Angles at the corners ``(t, 0)``, ``(0, t)``, ``(-t, 0)``, ``(0, -t)`` (the order
+        of :func:`corner_of_wedge`). They do not depend on ``t``, and they sum to 360.
+
+    Notes
+    -----
+    The normal cone of the diamond at ``(t, 0)`` is spanned by the edge normals
+    ``(1, 1)`` and ``(1, -1)``; the wedge of least-squares points sent to that corner
+    is spanned by ``H^{-1}(1, 1)`` and ``H^{-1}(1, -1)``. The four normal cones tile
+    the plane and ``H^{-1}`` is an invertible linear map that keeps orientation, so the
+    four wedges' directions tile the plane too: a wedge can widen only if another
+    narrows. Opposite corners have equal angles (the map commutes with ``v -> -v``).
+
+    Examples
+    --------
+    >>> wedge_angles([[1.0, 0.0], [0.0, 1.0]]).tolist()
+    [90.0, 90.0, 90.0, 90.0]
+    >>> wedge_angles([[2.0, 0.9], [0.9, 1.0]]).round(1).tolist()
+    [141.6, 38.4, 141.6, 38.4]
+    """
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    if not np.allclose(H, H.T) or np.min(np.linalg.eigvalsh(H)) <= 0:
+        raise ValueError("hessian must be symmetric positive definite")
+    Hinv = np.linalg.inv(H)
+    normals = np.array([[1.0, 1.0], [-1.0, 1.0], [-1.0, -1.0], [1.0, -1.0]])
+    edges = normals @ Hinv.T  # H^{-1} n for each edge normal n
+    angles = []
+    for k in range(4):  # corner k lies between edge normals k - 1 and k
+        u, v = edges[k - 1], edges[k]
+        cos = float(u @ v) / float(np.linalg.norm(u) * np.linalg.norm(v))
+        angles.append(float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))))
+    return np.array(angles)
+
+
+def sample_correlations(problems: GeometryProblems) -> np.ndarray:
+    """The sample correlation of the two (centred) features of every problem.
+
+    Parameters
+    ----------
+    problems : GeometryProblems
+        From :func:`random_problems`.
+
+    Returns
+    -------
+    numpy.ndarray of shape (k,)
+        ``H_12 / sqrt(H_11 H_22)``, in (-1, 1).
+
+    Examples
+    --------
+    >>> P = random_problems(3, seed=1)
+    >>> bool(np.all(np.abs(sample_correlations(P)) < 1))
+    True
+    """
+    if not isinstance(problems, GeometryProblems):
+        raise TypeError(f"problems must be a GeometryProblems, got {type(problems).__name__}")
+    H = problems.hessian
+    return H[:, 0, 1] / np.sqrt(H[:, 0, 0] * H[:, 1, 1])
+
+
+def frequency_by_correlation(problems: GeometryProblems, fraction: float,
+                             edges: object) -> tuple[np.ndarray, np.ndarray]:
+    """Share of L1-constrained solutions with an exact zero, by bins of ``|rho|``.
+
+    Parameters
+    ----------
+    problems : GeometryProblems
+        From :func:`random_problems`.
+    fraction : float
+        Budget ``t = fraction * ||w_ols||_1``, strictly between 0 and 1.
+    edges : array_like of shape (m + 1,)
+        Increasing bin edges for the absolute sample correlation, from 0 to 1; a
+        problem falls in bin ``i`` when ``edges[i] <= |rho| < edges[i + 1]``.
+
+    Returns
+    -------
+    counts : numpy.ndarray of shape (m,)
+        Problems per bin.
+    frequencies : numpy.ndarray of shape (m,)
+        Share of them whose solution has a coordinate exactly ``0.0`` (NaN for an
+        empty bin).
+
+    Examples
+    --------
+    >>> P = random_problems(50, seed=2)
+    >>> counts, freq = frequency_by_correlation(P, 0.5, [0.0, 0.5, 1.0])
+    >>> int(counts.sum())
+    50
+    """
+    rho = np.abs(sample_correlations(problems))
+    edges = as_float_vector(edges, "edges", min_length=2)
+    if np.any(np.diff(edges) <= 0) or edges[0] < 0 or edges[-1] > 1:
+        raise ValueError("edges must increase strictly from >= 0 to <= 1")
+    solutions, _ = constrained_solutions(problems, fraction, "l1")
+    hit = np.any(solutions == 0.0, axis=1)
+    counts = np.zeros(edges.size - 1, dtype=int)
+    freq = np.full(edges.size - 1, np.nan)
+    for i in range(edges.size - 1):
+        inside = (rho >= edges[i]) & (rho < edges[i + 1])
+        if i == edges.size - 2:
+            inside |= rho == edges[-1]
+        counts[i] = int(inside.sum())
+        if counts[i]:
+            freq[i] = float(hit[inside].mean())
+    return counts, freq

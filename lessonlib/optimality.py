@@ -12,6 +12,8 @@ One job: the quantities that say *why* a lasso coefficient is exactly zero (the 
 * :func:`coordinate_stats` -- the one-coordinate problem of coordinate descent written as
   the article's one-feature regression: its ``Sxx`` and ``Sxy``.
 * :func:`gap_along` -- the duality gap of every iterate of a solver's history.
+* :func:`dual_certificate` -- the lasso dual, the feasible dual point built from the
+  residual, and the primal and dual values whose difference is the duality gap.
 
 Scaling is scikit-learn's (see :mod:`lessonlib.solvers`)::
 
@@ -39,6 +41,7 @@ from lessonlib._validation import (
 __all__ = [
     "abs_subdifferential",
     "coordinate_stats",
+    "dual_certificate",
     "feature_correlations",
     "gap_along",
     "perturbed_one_feature_slopes",
@@ -314,3 +317,71 @@ def coordinate_stats(
     x_j = X[:, j]
     r_j = y - X @ w + x_j * w[j]
     return float(x_j @ x_j), float(x_j @ r_j)
+
+
+def dual_certificate(X: object, y: object, coef: object, alpha: float) -> dict:
+    """The lasso's dual point built from the residual of ``coef``, and the duality gap.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features (centred inside; the intercept is the optimal one for ``coef``).
+    y : array_like of shape (n,)
+        Response.
+    coef : array_like of shape (p,)
+        Any coefficient vector ``w``.
+    alpha : float
+        Lasso penalty weight, ``> 0``.
+
+    Returns
+    -------
+    dict
+        ``"theta"`` (shape (n,), the dual point), ``"scale"`` (the factor ``s``),
+        ``"dual_norm"`` (:math:`\\lVert X_c^\\top\\theta\\rVert_\\infty`, at most
+        ``alpha``), ``"primal"`` :math:`P(w)`, ``"dual"`` :math:`D(\\theta)` and
+        ``"gap"`` :math:`P(w) - D(\\theta)`.
+
+    Notes
+    -----
+    The lasso :math:`P(w) = \\frac{1}{2n}\\lVert y_c - X_c w\\rVert^2 + \\alpha\\lVert w\\rVert_1`
+    has the dual
+
+    .. math::
+
+        \\max_\\theta\\; D(\\theta) = \\frac{1}{2n}\\bigl(\\lVert y_c\\rVert^2
+        - \\lVert y_c - n\\theta\\rVert^2\\bigr)
+        \\quad\\text{subject to}\\quad \\lVert X_c^\\top \\theta\\rVert_\\infty \\le \\alpha,
+
+    and :math:`P(w) \\ge D(\\theta)` for every ``w`` and every feasible ``theta``. The
+    residual :math:`r = y_c - X_c w` gives the feasible point
+    :math:`\\theta = s\\,r/n` with :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r/n\\rVert_\\infty)`.
+    At the solution :math:`s = 1` and the gap is 0. The gap is the number
+    :func:`lessonlib.solvers.duality_gap` returns.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
+    >>> cert = dual_certificate(X, y, [0.0, 0.0], 0.5)
+    >>> round(cert["scale"], 4), round(cert["gap"], 4)
+    (0.2222, 1.2855)
+    """
+    X = as_float_matrix(X, "X")
+    y = as_float_vector(y, "y")
+    check_same_length(X, y, "X", "y")
+    w = as_float_vector(coef, "coef")
+    if w.size != X.shape[1]:
+        raise ValueError(f"coef must have {X.shape[1]} entries, got {w.size}")
+    alpha = check_penalty(alpha, "alpha", allow_zero=False)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = X.shape[0]
+    r = yc - Xc @ w
+    corr_max = float(np.max(np.abs(Xc.T @ r))) / n
+    scale = 1.0 if corr_max <= alpha else alpha / corr_max
+    theta = scale * r / n
+    primal = float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum())
+    dual = (float(yc @ yc) - float((yc - n * theta) @ (yc - n * theta))) / (2 * n)
+    return {"theta": theta, "scale": scale,
+            "dual_norm": float(np.max(np.abs(Xc.T @ theta))),
+            "primal": primal, "dual": dual, "gap": primal - dual}

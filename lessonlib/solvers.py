@@ -314,6 +314,7 @@ def _cd_epochs(
     history = {"gap": [], "objective": [], "coef": [], "n_zero": []} if record_history else None
 
     converged, gap, epoch = False, np.inf, 0
+    # [book: cd-epochs-start] (the chapter "Coordinate descent" shows the lines below)
     for epoch in range(1, max_iter + 1):
         for j in range(p):
             if col_norm2[j] == 0.0:  # a constant column carries no information
@@ -328,6 +329,7 @@ def _cd_epochs(
                 r -= (w_new - w[j]) * x_j
                 w[j] = w_new
         gap = _enet_gap(Xc, yc, w, r, alpha1, alpha2)
+        # [book: cd-epochs-end]
         if record_history:
             history["gap"].append(gap)
             penalty = alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * float(w @ w)

@@ -32,7 +32,7 @@ def printed() -> dict[float, tuple[float, float]]:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     cell = next(c for c in nb.cells if c.get("id") == "geo-freq")
     text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-    rows = re.findall(r"t = ([\d.]+) \|\|w_ols\|\|:  exact zero with L1 ([\d.]+),  with L2 ([\d.]+)",
+    rows = re.findall(r"t = ([\d.]+) \|\|w_ols\|\|: exact zero L1 ([\d.]+), L2 ([\d.]+)",
                       text)
     assert len(rows) == len(FRACTIONS)
     return {float(f): (float(a), float(b)) for f, a, b in rows}

@@ -130,3 +130,44 @@ def test_input_validation():
         optimality.perturbed_one_feature_slopes([1.0, 1.0], [0.0, 1.0], 1.0, 0.1)
     with pytest.raises(ValueError, match="w"):
         optimality.abs_subdifferential([[0.0]])
+
+
+def test_ridge_on_the_lasso_scale_is_elasticnet_l1_ratio_0(diabetes):
+    # ex-kkt-ridge: (1/2n)||y - Xw||^2 + (alpha/2)||w||^2 is ElasticNet(l1_ratio=0), and
+    # scikit-learn's Ridge (||y - Xw||^2 + alpha_R ||w||^2) needs alpha_R = n * alpha
+    import warnings
+
+    from sklearn.linear_model import ElasticNet, Ridge
+
+    X, y, _ = diabetes
+    n, alpha = X.shape[0], 3.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        w_en = ElasticNet(alpha=alpha, l1_ratio=0.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    w_ridge = Ridge(alpha=n * alpha, solver="svd").fit(X, y).coef_
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    w_closed = np.linalg.solve(Xc.T @ Xc / n + alpha * np.eye(X.shape[1]), Xc.T @ yc / n)
+    np.testing.assert_allclose(w_ridge, w_closed, rtol=1e-10)
+    np.testing.assert_allclose(w_en, w_closed, rtol=1e-6)
+    # the optimality condition of the solution: w_j = g_j(w) / alpha
+    g = Xc.T @ (yc - Xc @ w_closed) / n
+    np.testing.assert_allclose(w_closed, g / alpha, rtol=1e-8)
+    # and Ridge with the same alpha is a different (much weaker) penalty
+    assert np.max(np.abs(Ridge(alpha=alpha).fit(X, y).coef_ - w_closed)) > 1.0
+
+
+def test_strong_rule_counts_printed_in_the_chapter(diabetes):
+    # the chapter's kkt-22c: recomputed with the rule applied to scikit-learn's solutions
+    X, y, _ = diabetes
+    n = X.shape[0]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    top = np.max(np.abs(Xc.T @ yc)) / n
+    grid = top * np.geomspace(1.0, 0.01, 51)[1:]
+    w_prev, a_prev, dropped, zeros = np.zeros(X.shape[1]), top, 0, 0
+    for a in grid:
+        g = Xc.T @ (yc - Xc @ w_prev) / n
+        dropped += int(np.sum(np.abs(g) < 2 * a - a_prev))
+        w_prev = Lasso(alpha=a, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+        zeros += int(np.sum(w_prev == 0.0))
+        a_prev = a
+    assert (dropped, zeros) == (207, 234)
