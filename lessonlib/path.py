@@ -370,21 +370,25 @@ def _homotopy(
             break
 
         # --- the segment: w(a) = u - a d for a <= alpha, zero off the active set -------
+        # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
         A = np.array(active, dtype=int)
         Rk = R[: A.size, : A.size]
         u, d = np.zeros(p), np.zeros(p)
         u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
         d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
+        # book:segment-end
         # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
         # arithmetic but rounding noise here, whose root would be a spurious leave.
         # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error.
         abs_R = np.abs(Rk)
         u_size = abs_R.T @ (abs_R @ (norm[A] * norm_y))
         u[A[np.abs(u[A]) <= _ROUNDING * u_size]] = 0.0
+        # book:correlations-start
         # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
         # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
         # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
         e, g = b - G @ u, G @ d
+        # book:correlations-end
         # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
         # arithmetic but rounding noise here, whose root would be a spurious event
         size_e = norm_y + float(norm[A] @ u_size)  # times norm_j: the size of e_j's terms
@@ -421,6 +425,7 @@ def _homotopy(
                                for j in sorted(set(active) - set(before))]
                     fresh, entering = [j for j in active if j not in before], []
                     continue
+        # book:roots-start
         with np.errstate(divide="ignore", invalid="ignore"):
             np.divide(u, d, out=roots[0])
             np.divide(e, 1.0 - g, out=roots[1])
@@ -428,6 +433,7 @@ def _homotopy(
         is_active = s != 0
         roots[0, ~is_active] = -np.inf
         roots[1:, is_active] = -np.inf
+        # book:roots-end
         if A.size >= max_active:  # the active columns already span the data
             roots[1:] = -np.inf
         # w_j(a) of a feature that entered here, and c_j(a) - sigma_j a of one on the
@@ -439,6 +445,7 @@ def _homotopy(
             roots[1 if sigma[j] > 0 else 2, j] = -np.inf
             if abs(sigma[j] * g[j] - 1) <= 1e-9:  # it stays on the boundary (a duplicate,
                 roots[1:, j] = -np.inf  # say): its other root is 0 / 0 too, no event
+        # book:step-start
         # only events strictly below the current alpha (this also drops NaN)
         roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
@@ -461,6 +468,7 @@ def _homotopy(
             active.remove(j)
             s[j] = w[j] = 0.0
             events.append(PathEvent(alpha, j, "leave"))
+        # book:step-end
         if leaving:  # rebuild the factor from scratch (leaves are rare)
             k = len(active)
             R[:k, :k] = np.linalg.inv(np.linalg.cholesky(G[np.ix_(active, active)]))

@@ -76,3 +76,67 @@ def test_chapter_shape():
     for c in figures:
         assert c.metadata["mystnb"]["image"]["alt"] and c.metadata["mystnb"]["figure"]["caption"]
         assert f"{{numref}}`{c.metadata['mystnb']['figure']['name']}`" in text
+
+
+def _hans_two_truncated_normals(Sxx, Sxy, lam):
+    """Hans (2009)'s exact posterior for one feature: weights, locations and scale of a
+    normal truncated to (0, inf) and one truncated to (-inf, 0), written out here."""
+    from scipy.stats import norm
+
+    s = 2 * SIGMA2 / lam
+    v = SIGMA2 / Sxx
+    mu_pos, mu_neg = (Sxy - SIGMA2 / s) / Sxx, (Sxy + SIGMA2 / s) / Sxx
+    # integral of exp(-(Sxx m^2 - 2 Sxy m)/(2 sigma^2) - |m|/s) over each half line,
+    # up to the common factor sqrt(2 pi v)
+    log_w = np.array([mu_pos**2 / (2 * v) + norm.logcdf(mu_pos / np.sqrt(v)),
+                      mu_neg**2 / (2 * v) + norm.logcdf(-mu_neg / np.sqrt(v))])
+    w = np.exp(log_w - log_w.max())
+    return w / w.sum(), (mu_pos, mu_neg), np.sqrt(v)
+
+
+@pytest.mark.parametrize("lam", [50.0, 150.0, 1000.0])
+def test_printed_posterior_table_matches_hans_closed_form(lam):
+    # mean, median and P(m > 0) of the table "across the penalty", from the mixture of two
+    # truncated normals (SciPy's truncnorm), not from lessonlib's grid
+    from scipy.optimize import brentq
+    from scipy.stats import truncnorm
+
+    x, y = _data()
+    xc, yc = x - x.mean(), y - y.mean()
+    Sxx, Sxy = xc @ xc, xc @ yc
+    (w_pos, w_neg), (mu_pos, mu_neg), sd = _hans_two_truncated_normals(Sxx, Sxy, lam)
+    pos = truncnorm(-mu_pos / sd, np.inf, loc=mu_pos, scale=sd)
+    neg = truncnorm(-np.inf, -mu_neg / sd, loc=mu_neg, scale=sd)
+    mean = w_pos * pos.mean() + w_neg * neg.mean()
+    cdf = lambda m: w_neg * neg.cdf(m) + w_pos * pos.cdf(m)
+    median = brentq(lambda m: cdf(m) - 0.5, -2, 2, xtol=1e-12)
+    row = re.search(rf"^\s*{lam:.0f}\s+[\d.]+\s+[-\d.]+\s+([-\d.]+)\s+([-\d.]+)\s+([\d.]+)\s*$",
+                    _stdout("bayes-lambda-table"), flags=re.MULTILINE)
+    assert float(row.group(1)) == pytest.approx(mean, abs=6e-5)
+    assert float(row.group(2)) == pytest.approx(median, abs=6e-5)
+    assert float(row.group(3)) == pytest.approx(w_pos, abs=6e-4)
+
+
+@pytest.mark.parametrize("spike, split, median_is_zero", [
+    (0.3, (0.35, 0.35), True),   # spike below 1/2, yet both sides have at most 1/2
+    (0.3, (0.55, 0.15), False),  # P(m > 0) > 1/2: the median is positive
+    (0.6, (0.3, 0.1), True),     # spike above 1/2: sufficient
+])
+def test_spike_and_slab_median_condition(spike, split, median_is_zero):
+    # exercise ex-bayes-spike: the median is 0 iff P(m > 0) <= 1/2 and P(m < 0) <= 1/2,
+    # checked on a mixture of a point mass and two half-normals, by the distribution function
+    from scipy.stats import halfnorm
+
+    p_pos, p_neg = split
+    assert p_pos + p_neg + spike == pytest.approx(1.0)
+
+    def cdf(m):
+        if m < 0:
+            return p_neg * halfnorm.sf(-m)
+        return p_neg + spike + p_pos * halfnorm.cdf(m)
+
+    grid = np.linspace(-3, 3, 60_001)
+    F = np.array([cdf(m) for m in grid])
+    median = grid[np.argmax(F >= 0.5)]  # smallest m with F(m) >= 1/2
+    assert (median == 0.0) == median_is_zero
+    assert median_is_zero == (p_pos <= 0.5 and p_neg <= 0.5)

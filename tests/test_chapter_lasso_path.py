@@ -9,7 +9,7 @@ import nbformat
 import numpy as np
 import pytest
 from sklearn.datasets import load_diabetes
-from sklearn.linear_model import lars_path
+from sklearn.linear_model import Lasso, lars_path
 
 from book import BOOK
 
@@ -75,8 +75,46 @@ def test_printed_leave_and_reentry_match_lars_path(sklearn_events):
 
 
 def test_chapter_reports_agreement_with_sklearn():
-    out = _output("lp-sklearn") + _output("lp-midpoint")
-    for claim in ("knots agree to 1e-8: True", "coefficients at the knots agree to 1e-8: True",
+    out = _output("lp-sklearn") + _output("lp-midpoint") + _output("lp-lar")
+    for claim in ("same knots and coefficients (to 1e-8): True",
                   "formula at midpoint == average of knots (1e-12): True",
-                  "scikit-learn Lasso at midpoint agrees (1e-8): True"):
+                  "same entry order and first 10 knots (1e-8): True"):
         assert claim in out
+
+
+def _diabetes():
+    bunch = load_diabetes(scaled=False)
+    X = (bunch.data - bunch.data.mean(axis=0)) / bunch.data.std(axis=0)
+    return X, bunch.target
+
+
+def test_alpha_max_and_midpoint_against_sklearn():
+    # the first knot is max_j |x_j^T y_c| / n; the midpoint of the printed segment is
+    # scikit-learn's coordinate-descent Lasso there (the check the chapter no longer prints)
+    X, y = _diabetes()
+    n = y.size
+    first = re.search(r"^\s*1\s+([\d.]+)\s+enter", _output("lp-knots"), flags=re.MULTILINE)
+    assert float(first.group(1)) == pytest.approx(np.abs(X.T @ (y - y.mean())).max() / n,
+                                                  abs=5e-5)
+    seg = re.search(r"alpha from ([\d.]+) down to ([\d.]+), midpoint ([\d.]+)",
+                    _output("lp-midpoint"))
+    alphas, _, coefs = lars_path(X - X.mean(0), y - y.mean(), method="lasso")
+    k = int(np.argmin(np.abs(alphas - float(seg.group(1)))))
+    a_mid = 0.5 * (alphas[k] + alphas[k + 1])
+    w = Lasso(alpha=a_mid, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    assert np.allclose(w, 0.5 * (coefs[:, k] + coefs[:, k + 1]), rtol=0, atol=1e-8)
+
+
+def test_uniqueness_claims(sklearn_events):
+    # full column rank (so G is positive definite) and one event per knot of lars_path
+    X, y = _diabetes()
+    Xc = X - X.mean(0)
+    eig = np.linalg.eigvalsh(Xc.T @ Xc / y.size)
+    out = _output("lp-unique")
+    assert f"rank of the centred X: {np.linalg.matrix_rank(Xc)} of 10" in out
+    assert float(re.search(r"eigenvalue of G: ([\d.]+)", out).group(1)) == pytest.approx(
+        eig[0], abs=5e-5)
+    assert eig[0] > 0
+    events, _ = sklearn_events
+    knots = [a for a, _, _ in events]
+    assert len(set(knots)) == len(knots) and "events per knot: at most 1" in out

@@ -30,3 +30,21 @@ def test_reading_time_table_matches_the_chapters():
     for (number, title, minutes, exercises), docname in zip(rows, chapters):
         assert title == page_title(docname), (number, title)
         assert (int(minutes), int(exercises)) == reading_minutes(ROOT / f"{docname}.ipynb"), title
+
+
+def exercise_labels(path) -> list[str]:
+    """The ``:label:`` of every ``{exercise}`` directive of a chapter, in order."""
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return re.findall(r"```\{exercise\}[^\n]*\n:label: (\S+)", text)
+
+
+def test_difficulty_table_lists_exactly_the_exercises():
+    page = (BOOK / "instructors.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| `(ex-[\w-]+)` \| (★{1,3}) \|$", page, flags=re.MULTILINE)
+    chapters = [d for d in toc_docnames() if (ROOT / f"{d}.ipynb").exists()]
+    expected = [(str(i), label) for i, d in enumerate(chapters, start=1)
+                for label in exercise_labels(ROOT / f"{d}.ipynb")]
+    assert [(number, label) for number, label, _ in rows] == expected
+    # every table row is a well-formed difficulty row (no label mistyped out of the match)
+    assert page.count("| `ex-") == len(rows)
