@@ -175,6 +175,16 @@ NEW = [
            "return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]",
            "return float(np.max(np.abs(Xc.T @ yc))) / (X.shape[0] - 1)",
            "alpha_max divides by n - 1"),
+    # the session that added screening, the irrepresentable condition and lasso df
+    Mutant("strong-rule-no-2alpha", "lessonlib/screening.py",
+           "return np.abs(g) < 2.0 * alpha - alpha_prev", "return np.abs(g) < alpha",
+           "the strong rule discards with alpha instead of 2 alpha - alpha_prev"),
+    Mutant("irrepresentable-no-inverse", "lessonlib/irrepresentable.py",
+           "np.linalg.solve(C_SS, s)", "s",
+           "irrepresentable values ignore C_SS^-1"),
+    Mutant("df-counts-intercept", "lessonlib/degrees_of_freedom.py",
+           "    return np.sum(coefs != 0.0, axis=1)", "    return np.sum(coefs != 0.0, axis=1) + 1",
+           "lasso degrees of freedom count the intercept"),
 ]
 
 MUTANTS = FIXES + NEW

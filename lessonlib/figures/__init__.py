@@ -10,13 +10,19 @@ the functions; the numbers come from :mod:`lessonlib.simple`.
 # One module per topic; each chapter's figures are importable from ``lessonlib.figures``.
 # A new topic adds its module here, with its names in __all__.
 from lessonlib.figures.bayes import plot_estimates_vs_sxy, plot_posterior, plot_priors
+from lessonlib.figures.bias_variance import plot_bias_variance
 from lessonlib.figures.corners import plot_bridge_rules, plot_corner_wedges, plot_lq_balls
-from lessonlib.figures.geometry import constrained_solution, plot_constraint_geometry
+from lessonlib.figures.geometry import (
+    constrained_solution,
+    plot_constraint_geometry,
+    plot_enet_ball,
+)
 from lessonlib.figures.lasso_path import plot_path_with_knots
 from lessonlib.figures.least_squares import plot_fitted_line, plot_sse_contours
 from lessonlib.figures.one_feature import (
     plot_lasso_loss_curves,
     plot_shrinkage,
+    plot_shrinkage_factors,
     plot_slope_vs_lambda,
 )
 from lessonlib.figures.optimality import plot_abs_subdifferential, plot_abs_supporting_lines
@@ -26,6 +32,7 @@ from lessonlib.figures.real_data import plot_ridge_lasso_paths
 from lessonlib.figures.ridge import plot_ridge_crossing, plot_ridge_slope
 from lessonlib.figures.selection import plot_selection_frequencies
 from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
+from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense
 from lessonlib.figures.tuning import plot_cv_curve
 
 __all__ = [
@@ -39,6 +46,9 @@ __all__ = [
     "plot_slope_vs_lambda",
     "plot_lasso_loss_curves",
     "plot_shrinkage",
+    "plot_shrinkage_factors",
+    "plot_bias_variance",
+    "plot_sparse_vs_dense",
     # several features and paths
     "plot_coef_paths",
     "plot_ridge_lasso_paths",
@@ -48,6 +58,7 @@ __all__ = [
     # geometry, optimality, solvers, Bayes
     "plot_constraint_geometry",
     "constrained_solution",
+    "plot_enet_ball",
     "plot_lq_balls",
     "plot_bridge_rules",
     "plot_corner_wedges",
