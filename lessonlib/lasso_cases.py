@@ -40,7 +40,7 @@ _STEP_LABELS = {
     "subgradient of L at m = 0": "derivatives of L at m = 0 from the left and from the right",
     "0 is a minimiser iff": "m = 0 is a minimiser if and only if",
     "that is": "that is, right derivative >= 0 and left derivative <= 0",
-    "solved for Sxy": "SymPy solves the two inequalities for S_xy",
+    "solved for Sxy": "SymPy solves the two inequalities for Sxy",
     "i.e.": "a symmetric interval, in one inequality",
 }
 

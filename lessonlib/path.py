@@ -450,7 +450,8 @@ def _homotopy(
         roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
         top = float(roots.max())
-        alpha = top if top > alpha_min else alpha_min  # alpha_min itself, never a root of -0.0
+        # alpha_min itself, never a root of -0.0
+        alpha = top if top > alpha_min else alpha_min
         w = u - alpha * d
         if alpha <= alpha_min:
             knots.append(alpha)
@@ -458,11 +459,12 @@ def _homotopy(
             complete = True
             break
 
-        # --- the events at the new knot (several only if tied) -------------------------
+        # --- the events at the new knot (several only if tied) ---------------
         refused_here = set()
         before, fresh, resolved = list(active), [], False
         kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
-        entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
+        entering = sorted((int(j), 1.0 if k == 1 else -1.0)
+                          for k, j in zip(kind, feature) if k)
         leaving = [int(j) for k, j in zip(kind, feature) if not k]
         for j in leaving:
             active.remove(j)

@@ -1,4 +1,5 @@
-"""Code on the page fits the column: no code cell has a line longer than 79 characters.
+"""Code on the page fits the column: no code line and no printed output line is longer
+than 79 characters.
 
 The site's text column fits about 77 characters of code at 1280 px, and in the PDF a
 longer line wraps with "↪" markers. The install cell (tagged ``remove-cell``, generated
@@ -29,6 +30,53 @@ def long_lines(nb: nbformat.NotebookNode) -> list[tuple[int, int, int, str]]:
             if len(line) > MAX_WIDTH:
                 found.append((index, number, len(line), line))
     return found
+
+
+def long_output_lines(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
+    """(cell index, length, line) of every printed line over MAX_WIDTH.
+
+    Printed means a stream (``print``) or the plain text of a result that has no richer
+    form: a figure's ``<Figure ...>`` text, an HTML table's or a formula's plain-text
+    fallback is not what the page shows. Hidden outputs (``remove-output``) are exempt.
+    """
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or {"remove-output", "remove-cell"} & set(
+                cell.metadata.get("tags", [])):
+            continue
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                text = out.text
+            elif out.output_type in ("execute_result", "display_data") and set(
+                    out.data) == {"text/plain"}:
+                text = out.data["text/plain"]
+            else:
+                continue
+            found += [(index, len(line), line) for line in text.splitlines()
+                      if len(line) > MAX_WIDTH]
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_printed_lines_fit_the_column(path):
+    too_long = long_output_lines(nbformat.read(path, as_version=4))
+    assert not too_long, "\n".join(
+        f"{path.name}: cell {index}: output line of {length} > {MAX_WIDTH} characters: "
+        f"{line}"
+        for index, length, line in too_long
+    )
+
+
+def test_the_output_rule_catches_a_long_print_only():
+    long = "z" * (MAX_WIDTH + 1)
+    cell = nbformat.v4.new_code_cell("print(...)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"ok\n{long}\n"),
+                    nbformat.v4.new_output("display_data",
+                                           data={"text/plain": long, "image/png": "iVBO"})]
+    hidden = nbformat.v4.new_code_cell("print(...)", metadata={"tags": ["remove-output"]})
+    hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text=long)]
+    nb = nbformat.v4.new_notebook(cells=[cell, hidden])
+    assert long_output_lines(nb) == [(0, MAX_WIDTH + 1, long)]
 
 
 def test_there_are_notebooks():

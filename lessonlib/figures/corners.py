@@ -10,7 +10,7 @@ from lessonlib._validation import as_float_matrix, as_float_vector, check_penalt
 from lessonlib.figures._common import _axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
-_Q_COLORS = [OKABE_ITO[k] for k in ("reddish purple", "vermillion", "blue", "bluish green",
+_Q_COLORS = [OKABE_ITO[k] for k in ("reddish purple", "vermilion", "blue", "bluish green",
                                      "orange", "sky blue")]
 
 

@@ -11,7 +11,7 @@ from lessonlib.figures._common import _axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
 # Seven colours that read well on white; an eighth feature reuses the first, dashed.
-_PALETTE = [OKABE_ITO[k] for k in ("blue", "vermillion", "bluish green", "orange",
+_PALETTE = [OKABE_ITO[k] for k in ("blue", "vermilion", "bluish green", "orange",
                                    "reddish purple", "sky blue", "black")]
 
 
