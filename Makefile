@@ -60,9 +60,12 @@ tex:
 browser:
 	scripts/install-debian.sh browser
 
+# The book and, from the same LaTeX run, a PDF of every chapter (--individualpages), two
+# at a time (scripts/latex-make.sh).
 pdf: setup tex
-	$(JB) build -W -n --keep-going --builder pdflatex .
-	@echo "PDF: _build/latex/book.pdf"
+	MAKE=$(CURDIR)/scripts/latex-make.sh \
+	    $(JB) build -W -n --keep-going --builder pdflatex --individualpages .
+	@echo "PDF: _build/latex/book.pdf, and one per chapter: _build/latex/<chapter>.pdf"
 
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
 # The two environments are independent, so they are made side by side.
@@ -75,7 +78,8 @@ test:
 
 site: pdf
 	$(JB) build -W -n --keep-going .
-	@echo "Site with its PDF: _build/html (the PDF is _build/html/why-lasso-creates-sparsity.pdf)"
+	@echo "Site with its PDFs: _build/html (the book: _build/html/why-lasso-creates-sparsity.pdf," \
+	    "each chapter: _build/html/pdf/<chapter>.pdf)"
 
 outputs: setup
 	$(BIN)/python scripts/store_outputs.py

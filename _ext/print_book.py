@@ -15,16 +15,27 @@ builder assembles, before it is written:
 
 The contents page is titled "Contents" and chapters open on any page (no blank pages) by
 ``latex_elements`` in _config.yml.
+
+``jupyter-book build --builder pdflatex --individualpages`` (`make pdf`) also writes one
+document per chapter and appendix, ``<page>.tex`` beside ``book.tex``. Such a chapter PDF
+has no title page and no contents: page 1 opens with the chapter's heading, numbered as in
+the book (Chapter 7, Appendix A), and a line saying which book it comes from; its sections
+and figures are numbered as in the book (7.1, Fig. 7.1), and it ends with the bibliography
+entries it cites.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex.nodes import thebibliography
+from sphinxcontrib.bibtex.nodes import raw_latex
+from sphinxcontrib.bibtex.transforms import BibliographyTransform, node_text_transform
 
 
 def _raw(latex: str) -> nodes.raw:
@@ -45,8 +56,133 @@ def _prints_empty(sof: addnodes.start_of_file) -> bool:
     return sof.astext().split() == titles.split()
 
 
+# Printed as the bibliography at the end of the book, never as a chapter of its own.
+REFERENCES_PAGE = "book/references"
+
+
+def chapter_label(srcdir: Path, docname: str) -> tuple[bool, int] | None:
+    """``(appendix, number)`` of a page in the printed book: Chapter ``number`` or
+    Appendix ``number`` (1 = A); None for the root page and pages not printed."""
+    parts = toc_parts(srcdir)
+    chapter = appendix = 0
+    for number, (_, chapters) in enumerate(parts):
+        in_appendix = number == len(parts) - 1 and len(parts) > 1
+        for name in chapters:
+            if name == REFERENCES_PAGE:
+                continue
+            if in_appendix:
+                appendix += 1
+            else:
+                chapter += 1
+            if name == docname:
+                return (in_appendix, appendix if in_appendix else chapter)
+    return None
+
+
+CHAPTER_NOTE = (r"\noindent{\small\itshape A chapter of \emph{%s}, an executable textbook. "
+                r"Text and figures: CC BY 4.0; code: MIT licence. Built \today.\par}"
+                r"\medskip")
+
+
+def chapter_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A page's own PDF (``--individualpages``): its heading on page 1, numbered as in
+    the book, without the book's title page and contents."""
+    context = app.builder.context
+    book = app.config.latex_elements
+    if docname == app.config.root_doc:
+        # The whole book: its own title page and contents (the builder shares one
+        # context between the documents it writes).
+        for key in ("maketitle", "tableofcontents"):
+            if key in book:
+                context[key] = book[key]
+        return
+    context["maketitle"] = context["tableofcontents"] = ""
+    label = chapter_label(Path(app.srcdir), docname)
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if label is None or top is None or top.parent is not doctree:
+        return
+    appendix, number = label
+    book_title = app.config.html_title or app.config.project
+    # Sphinx's LaTeX writer takes a document's first heading for the document's title
+    # (shown only by \maketitle) and makes its sections the chapters. Under an unprinted
+    # heading of the book's title, the page's heading is the chapter, as in the book.
+    wrapper = nodes.section("", nodes.title("", book_title), ids=["printed-chapter"])
+    wrapper += _raw((r"\appendix" if appendix else "") + r"\setcounter{chapter}{%d}" % (number - 1))
+    for child in list(doctree.children):
+        doctree.remove(child)
+        wrapper += child
+    doctree += wrapper
+    title = next(i for i, child in enumerate(top.children) if isinstance(child, nodes.title))
+    top.insert(title + 1, _raw(CHAPTER_NOTE % book_title))
+    add_cited_entries(app, doctree)
+
+
+CITE = re.compile(r"\\hyperlink\{cite\.([^:{}]+):([^{}]+)\}")
+
+
+def add_cited_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Give a chapter's own PDF the bibliography entries it cites.
+
+    In LaTeX, sphinxcontrib-bibtex writes a citation as ``\\hyperlink{cite.<page>:<id>}``
+    (a ``raw_latex`` node) to the entry on the References page, which a chapter's PDF does
+    not contain. The chapter's document gets the cited entries, made afresh from the bibtex
+    domain as sphinxcontrib-bibtex makes them (its own transform adds to nodes that the
+    whole book's bibliography shares, so it must not run again), in a bibliography at its
+    end, as in the book.
+    """
+    cited = {match.groups() for raw in doctree.findall(raw_latex)
+             for match in CITE.finditer(raw.rawsource)}
+    bibliography = thebibliography()
+    for citation in app.env.get_domain("cite").citations:
+        key = (citation.bibliography_key.docname, citation.citation_id)
+        if key in cited:
+            cited.discard(key)
+            entry = nodes.citation("", ids=[citation.citation_id], docname=key[0])
+            entry += nodes.label("", citation.formatted_entry.label, support_smartquotes=False)
+            entry += BibliographyTransform.backend.paragraph(citation.formatted_entry)
+            node_text_transform(entry)
+            bibliography += entry
+    # Sphinx gathers a document's entries before this event: the list goes in as gathered.
+    if len(bibliography):
+        doctree += bibliography
+
+
+# Sphinx sets a table of more than 30 rows as a longtable, whose columns, unless the table
+# gives widths, are "l": they never wrap, and a column of sentences runs off the page.
+LONGTABLE_ROWS = 30
+
+
+def wrap_long_tables(doctree: nodes.document) -> None:
+    """Give each long table without widths column widths in proportion to its text.
+
+    A column's share is the length of its longest entry, at most half of all columns'
+    together, so a column of formulas keeps room beside a column of sentences (as
+    ``\\tymax`` does for the short tables, _config.yml). Sphinx then sets wrapping columns.
+    """
+    for table in doctree.findall(nodes.table):
+        if "colwidths-given" in table["classes"]:
+            continue
+        groups = list(table.findall(nodes.tgroup))
+        rows = [row for group in groups for row in group.findall(nodes.row)]
+        if len(groups) != 1 or len(rows) <= LONGTABLE_ROWS:
+            continue
+        specs = [c for c in groups[0].children if isinstance(c, nodes.colspec)]
+        cells = [[e for e in row.children if isinstance(e, nodes.entry)] for row in rows]
+        if any(len(row) != len(specs) or any(e.get("morecols") for e in row) for row in cells):
+            continue  # merged cells: leave the table as Sphinx sets it
+        natural = [max(len(row[i].astext()) for row in cells) + 1 for i in range(len(specs))]
+        cap = sum(natural) / 2
+        for spec, width in zip(specs, natural):
+            spec["colwidth"] = max(1, round(min(width, cap)))
+        table["classes"].append("colwidths-given")
+
+
 def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "latex" or docname != app.config.root_doc:
+    if app.builder.format != "latex":
+        return
+    wrap_long_tables(doctree)
+    chapter_for_print(app, doctree, docname)
+    if docname != app.config.root_doc:
         return
     pages = {sof["docname"]: sof for sof in doctree.findall(addnodes.start_of_file)}
     parts = toc_parts(Path(app.srcdir))
@@ -72,6 +208,18 @@ def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 sof.parent.remove(sof)
 
 
+def only_printed_pages(app: Sphinx, env: object) -> None:
+    """With ``--individualpages``, write the book and the pages it prints as chapters or
+    appendices (not the References page, which the book prints as its bibliography)."""
+    documents = app.config.latex_documents
+    if app.builder.format != "latex" or len(documents) < 2:
+        return
+    app.config.latex_documents = [
+        doc for doc in documents
+        if doc[0] == app.config.root_doc or chapter_label(Path(app.srcdir), doc[0]) is not None]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("env-updated", only_printed_pages)
     app.connect("doctree-resolved", structure_for_print)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,7 +18,8 @@ fixed here for every page (static/theme-fixes.css and static/theme-fixes.js):
 * Search results quote raw TeX (``\\(|S_{xy}| \\le \\lambda/2\\)``); the script turns each
   formula into plain text (``|S_xy| ≤ λ/2``) before Sphinx cuts the snippet.
 * The download menu's ".pdf" item prints the web page; it links the book's PDF instead
-  when the site publishes one (_ext/publish_pdf.py).
+  when the site publishes one (_ext/publish_pdf.py), and a chapter's page gets a second
+  item above it, ".pdf (chapter)", linking that chapter's own PDF.
 * Accessibility (axe-core, WCAG 2.1 AA): links in exercise boxes get the theme's
   higher-contrast link colour, and the bibliography's entries the list-item role its list
   requires.

@@ -1,7 +1,7 @@
 """One figure style for the whole book.
 
 Colours are the Okabe-Ito palette (safe for the common kinds of colour blindness),
-with one fixed colour per method so that "lasso" is the same vermillion in every
+with one fixed colour per method so that "lasso" is the same vermilion in every
 chapter. Figures get an explicit white background, so they stay readable when the
 book is shown on a dark page. Fonts are sized to read in print at column width.
 
@@ -16,8 +16,8 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["OKABE_ITO", "COLORS", "RC", "color", "feature_style", "book_style", "apply_style",
-           "subplots"]
+__all__ = ["OKABE_ITO", "COLORS", "RC", "PRINT_TEXT_WIDTH", "MAX_FIGURE_WIDTH", "color",
+           "feature_style", "book_style", "apply_style", "subplots"]
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -26,14 +26,14 @@ OKABE_ITO: dict[str, str] = {
     "bluish green": "#009E73",
     "yellow": "#F0E442",
     "blue": "#0072B2",
-    "vermillion": "#D55E00",
+    "vermilion": "#D55E00",
     "reddish purple": "#CC79A7",
 }
 
 COLORS: dict[str, str] = {
     "ols": OKABE_ITO["black"],
     "ridge": OKABE_ITO["blue"],
-    "lasso": OKABE_ITO["vermillion"],
+    "lasso": OKABE_ITO["vermilion"],
     "elastic net": OKABE_ITO["bluish green"],
     "hard": OKABE_ITO["reddish purple"],
     "highlight": OKABE_ITO["orange"],
@@ -67,6 +67,15 @@ RC: dict[str, Any] = {
 }
 
 
+# The PDF prints a figure at most as wide as its text, 6.27 in (A4 with 1 in margins;
+# tests/test_pdf_figures.py reads the width from the LaTeX log), so a figure w inches wide
+# prints its fonts at PRINT_TEXT_WIDTH / w of their size. Below MAX_FIGURE_WIDTH the tick
+# labels (RC["xtick.labelsize"]) print at 11 * 6.27 / 9.0 = 7.7 pt or more; :func:`subplots`
+# narrows a wider figure to it, keeping its proportions.
+PRINT_TEXT_WIDTH: float = 6.27
+MAX_FIGURE_WIDTH: float = 9.0
+
+
 def color(name: str) -> str:
     """The book's colour for a method or role.
 
@@ -92,7 +101,7 @@ def color(name: str) -> str:
     raise ValueError(f"name must be one of {sorted(COLORS) + sorted(OKABE_ITO)}, got {name!r}")
 
 
-_CYCLE = ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue", "black",
+_CYCLE = ("blue", "vermilion", "bluish green", "orange", "reddish purple", "sky blue", "black",
           "yellow")
 
 
@@ -196,6 +205,9 @@ def subplots(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
     """``matplotlib.pyplot.subplots`` in the book's style, with a white background.
 
     For chapters that compose several panels and pass each Axes to a figure function.
+    A ``figsize`` wider than ``MAX_FIGURE_WIDTH`` is scaled down to that width, height in
+    proportion, so that the text in the figure stays legible when the PDF prints the
+    figure at the width of its text (see ``PRINT_TEXT_WIDTH``).
 
     Examples
     --------
@@ -203,9 +215,17 @@ def subplots(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
     >>> fig.get_facecolor()
     (1.0, 1.0, 1.0, 1.0)
     >>> import matplotlib.pyplot as plt; plt.close(fig)
+    >>> fig, axes = subplots(1, 2, figsize=(12, 4))
+    >>> [round(float(x), 2) for x in fig.get_size_inches()]
+    [9.0, 3.0]
+    >>> plt.close(fig)
     """
     import matplotlib.pyplot as plt
 
     kwargs.setdefault("facecolor", "white")
+    if kwargs.get("figsize") is not None:
+        width, height = kwargs["figsize"]
+        if width > MAX_FIGURE_WIDTH:
+            kwargs["figsize"] = (MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width)
     with book_style():
         return plt.subplots(*args, **kwargs)

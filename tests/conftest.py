@@ -29,9 +29,10 @@ NEEDS = {
 }
 
 
-# The longest test files, started first so that the two workers share them from the start
-# (pytest-xdist's loadfile hands out files in collection order).
-SLOW_FIRST = ("test_notebooks.py", "test_browser.py", "test_pdf_build.py")
+# The longest test files first, the one that starts the book builds before all, so that the
+# two workers share the slow work from the start: units of work go out in collection order
+# (see the scheduler in ../conftest.py).
+SLOW_FIRST = ("test_html_build.py", "test_notebooks.py", "test_browser.py", "test_pdf_build.py")
 
 
 def _slow_first(item) -> int:
@@ -48,10 +49,10 @@ def pytest_collection_modifyitems(config, items):
                                                  "(scripts/install-debian.sh, run by `make test`)"))
 
 
-def _jupyter_book(*args: str) -> subprocess.CompletedProcess:
+def _jupyter_book(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the venv's jupyter-book on the repository, capturing its output."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    return subprocess.run([str(exe), "build", *args, str(ROOT)], cwd=ROOT,
+    return subprocess.run([str(exe), "build", *args, str(ROOT)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=1800)
 
 
@@ -85,9 +86,17 @@ def _build_html() -> subprocess.CompletedProcess:
     return _jupyter_book("-W", "-n", "--keep-going")
 
 
+# `make pdf` compiles a PDF of every chapter besides the book's (about a minute more on two
+# cores); the tests compile the book's and this chapter's, side by side (seconds more).
+CHAPTER_PDF = "kkt"
+
+
 def _build_pdf() -> subprocess.CompletedProcess:
     shutil.rmtree(BUILD / "latex", ignore_errors=True)
-    return _jupyter_book("-W", "-n", "--keep-going", "--builder", "pdflatex")
+    env = {**os.environ, "MAKE": str(ROOT / "scripts" / "latex-make.sh"),
+           "PDF_TARGETS": f"book.pdf {CHAPTER_PDF}.pdf"}
+    return _jupyter_book("-W", "-n", "--keep-going", "--builder", "pdflatex",
+                         "--individualpages", env=env)
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +110,7 @@ def html_build() -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def pdf_build() -> subprocess.CompletedProcess:
-    """Build the PDF once per run, exactly as `make pdf` does."""
+    """Build the PDF once per run as `make pdf` does, with one chapter's PDF of all."""
     return build_once("pdf", _build_pdf)
 
 

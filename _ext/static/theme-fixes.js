@@ -77,16 +77,33 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // The download menu's ".pdf" item prints the web page; it gets the book's PDF instead
-// when the site carries one (_ext/publish_pdf.py sets window.bookPdf then).
+// when the site carries one (_ext/publish_pdf.py sets window.bookPdf then), and a page
+// with a PDF of its own (a <meta name="chapter-pdf"> tag) also gets a link to that, above.
 document.addEventListener("DOMContentLoaded", () => {
   if (!window.bookPdf) return;  // an HTML-only build: keep "print this page"
   const root = document.documentElement.dataset.content_root ?? "";
-  document.querySelectorAll(".btn-download-pdf-button").forEach((button) => {
+  const chapterPdf = document.querySelector('meta[name="chapter-pdf"]')?.content;
+  const menuLink = (button, href, className, title, text) => {
     const link = document.createElement("a");
-    link.href = `${root}${window.bookPdf}`;
-    link.className = button.className;
-    link.title = "The whole book as a PDF";
+    link.href = href;
+    link.className = className;
+    link.title = title;
     link.innerHTML = button.innerHTML;
-    button.replaceWith(link);
+    link.querySelector(".btn__text-container").textContent = text;
+    return link;
+  };
+  document.querySelectorAll(".btn-download-pdf-button").forEach((button) => {
+    const item = button.closest("li");
+    const book = menuLink(button, `${root}${window.bookPdf}`, button.className,
+                          "The whole book as a PDF", chapterPdf ? ".pdf (book)" : ".pdf");
+    if (chapterPdf && item) {
+      const chapterItem = document.createElement("li");
+      chapterItem.append(menuLink(
+        button, `${root}${chapterPdf}`,
+        button.className.replace("btn-download-pdf-button", "btn-download-chapter-pdf-button"),
+        "This chapter as a PDF", ".pdf (chapter)"));
+      item.before(chapterItem);
+    }
+    button.replaceWith(book);
   });
 });

@@ -1,0 +1,145 @@
+"""A PDF per chapter, published with the site and linked from the chapter's download menu.
+
+`make pdf` builds one per chapter and appendix (jupyter-book's ``--individualpages``,
+_ext/print_book.py, _ext/publish_pdf.py); the test run builds the book's and one
+chapter's (tests/conftest.py, ``CHAPTER_PDF``) and checks that one against the book.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from book import ROOT, page_title, toc_docnames
+from conftest import CHAPTER_PDF
+from test_pdf_build import _words, contents_pages, page_texts, pdf  # noqa: F401
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from print_book import REFERENCES_PAGE, chapter_label  # noqa: E402
+from publish_pdf import CHAPTER_DIR, chapter_pdf_name  # noqa: E402
+
+LATEX = ROOT / "_build" / "latex"
+HTML = ROOT / "_build" / "html"
+DOCNAME = f"book/{CHAPTER_PDF}"
+
+
+def test_chapter_numbers_follow_the_table_of_contents():
+    """Numbered parts count chapters 1, 2, ...; the last part's pages are appendices A, B,
+    ...; the References page prints as the bibliography, not as an appendix."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    *numbered, appendix = toc["parts"]
+    chapters = [c["file"] for part in numbered for c in part["chapters"]]
+    appendices = [c["file"] for c in appendix["chapters"] if c["file"] != REFERENCES_PAGE]
+    for i, docname in enumerate(chapters):
+        assert chapter_label(ROOT, docname) == (False, i + 1), docname
+    for i, docname in enumerate(appendices):
+        assert chapter_label(ROOT, docname) == (True, i + 1), docname
+    assert chapter_label(ROOT, "book/index") is None
+    assert chapter_label(ROOT, REFERENCES_PAGE) is None
+    assert chapter_label(ROOT, "book/regularization") == (False, 1)
+    assert chapter_label(ROOT, "book/notation") == (True, 1)
+
+
+def test_chapter_pdf_names():
+    assert chapter_pdf_name("book/index", "book/lasso_path") == "lasso_path.pdf"
+    assert len({chapter_pdf_name("book/index", d) for d in toc_docnames()}) == len(toc_docnames())
+
+
+def _pdftotext(path, first: int | None = None, last: int | None = None) -> str:
+    pages = [] if first is None else ["-f", str(first), "-l", str(last)]
+    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def chapter_pdf(pdf):
+    path = LATEX / f"{CHAPTER_PDF}.pdf"
+    assert path.is_file(), f"no {path.name}: the PDF build wrote no chapter PDF"
+    return path
+
+
+@pytest.mark.pdf
+def test_a_document_for_every_chapter_and_appendix(pdf):
+    """`make pdf` compiles one per chapter and appendix: not the preface (the book's
+    start) nor the References page (the book's bibliography)."""
+    written = {path.name for path in LATEX.glob("*.tex")}
+    expected = {chapter_pdf_name("book/index", d)[:-len(".pdf")] + ".tex"
+                for d in toc_docnames() if chapter_label(ROOT, d) is not None}
+    assert written == expected | {"book.tex"}
+
+
+@pytest.mark.pdf
+def test_chapter_pdf_opens_with_its_numbered_heading(pdf, chapter_pdf):
+    first = _words(_pdftotext(chapter_pdf, 1, 1))
+    # The chapter's number as the book's contents give it (an independent source).
+    title = re.sub(r"\$[^$]*\$", " ", page_title(DOCNAME))
+    contents = _words(contents_pages(page_texts(pdf)))
+    number = re.search(r"(\d+|[A-Z]) " + re.escape(_words(title.split("  ")[0].strip())),
+                       contents).group(1)
+    kind = "Appendix" if number.isalpha() else "Chapter"
+    assert f"{kind} {number}" in first, first[:300]
+    for fragment in filter(None, (f.strip() for f in title.split("  "))):
+        assert _words(fragment) in first, f"title not on page 1: {fragment!r}"
+    assert "A chapter of Why Lasso Creates Sparsity" in first
+    # No title page or contents of its own: the chapter's text starts on page 1.
+    assert "Contents" not in first and "An executable textbook" not in first
+    # Its sections and figures carry the book's numbers (7.1, Fig. 7.1).
+    text = _words(_pdftotext(chapter_pdf))
+    assert re.search(rf"\b{number}\.1 \w", text)
+    assert "??" not in text, "an unresolved reference in the chapter PDF"
+
+
+@pytest.mark.pdf
+def test_chapter_pdf_ends_with_the_entries_it_cites(chapter_pdf):
+    tex = (LATEX / f"{CHAPTER_PDF}.tex").read_text(encoding="utf-8")
+    cited = set(re.findall(r"\\hyperlink\{cite\.([^{}]+)\}", tex))
+    items = re.findall(r"\\bibitem\[([^\]]*)\]\{([^{}]+)\}\s*\\sphinxAtStartPar\s*([^\\]{20})",
+                       tex)
+    assert cited, "the chapter tested cites nothing: pick one that does (CHAPTER_PDF)"
+    assert sorted(key for _, key, _ in items) == sorted(cited)
+    text = _words(_pdftotext(chapter_pdf))
+    bibliography = text[text.rindex("Bibliography"):]
+    # Each entry once, label and text (sphinxcontrib-bibtex's nodes are shared with the
+    # book's bibliography: adding to them would repeat the text).
+    for label, _, start in items:
+        assert bibliography.count(f"[{_words(label)}]") == 1, label
+        assert bibliography.count(_words(start)) == 1, start
+
+
+@pytest.mark.pdf
+def test_chapter_pdf_uses_the_book_fonts(pdf, chapter_pdf):
+    def families(path):
+        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()[2:]
+        return {re.sub(r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$",
+                       "", line.split()[0].split("+")[-1]) for line in listing}
+
+    assert families(chapter_pdf) <= families(pdf)
+    assert {"TeXGyrePagella", "DejaVuSansMono"} <= families(chapter_pdf)
+
+
+@pytest.mark.pdf
+def test_chapter_pdf_has_no_blank_page(chapter_pdf):
+    pages = page_texts(chapter_pdf)
+    assert len(pages) >= 3
+    assert not [i + 1 for i, t in enumerate(pages) if len(re.sub(r"\s", "", t)) < 10]
+
+
+@pytest.mark.pdf
+def test_site_publishes_the_chapter_pdf_and_names_it_on_the_page(html_build, chapter_pdf):
+    assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
+    published = HTML / CHAPTER_DIR / chapter_pdf.name
+    assert published.read_bytes() == chapter_pdf.read_bytes()
+    page = (HTML / f"{DOCNAME}.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta name="chapter-pdf" content="([^"]+)"', page)
+    assert meta and meta.group(1) == f"{CHAPTER_DIR}/{chapter_pdf.name}"
+    # The download menu's script links it from the page (relative to the site's root).
+    assert "btn-download-chapter-pdf-button" in (HTML / "_static" / "theme-fixes.js").read_text()
+    # Pages without a chapter PDF (the preface, the references) name none.
+    for other in ("book/index", REFERENCES_PAGE):
+        assert 'name="chapter-pdf"' not in (HTML / f"{other}.html").read_text(encoding="utf-8")
