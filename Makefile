@@ -30,10 +30,13 @@ FAST   := not build and not pdf and not browser and not notebooks
 
 setup: $(STAMP)
 
+# --no-compile: pip would byte-compile every installed module (half the install time);
+# Python compiles the few that are imported, once, on first use.
+
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-compile --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements-dev.txt
 	touch $@
 
 reader: $(READER)/.installed
@@ -42,7 +45,7 @@ reader: $(READER)/.installed
 $(READER)/.installed: requirements.txt pyproject.toml
 	rm -rf $(READER)
 	$(PYTHON) -m venv $(READER)
-	$(READER)/bin/python -m pip install --quiet -r requirements.txt
+	$(READER)/bin/python -m pip install --quiet --no-compile -r requirements.txt
 	$(READER)/bin/python -m ipykernel install --prefix $(READER) --name why-lasso-reader \
 	    --display-name "Python 3 (the reader's environment)" >/dev/null
 	touch $@

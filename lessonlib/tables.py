@@ -24,15 +24,21 @@ from lessonlib._validation import as_float_matrix, as_float_vector, check_positi
 
 __all__ = ["CoefTable", "coef_table", "table_text"]
 
-#: Colour of an exact zero on the web page, light and dark theme. Both have a contrast
-#: ratio of at least 4.5:1 (WCAG AA) against the theme's background: white in the light
-#: theme, pydata-sphinx-theme's #14181e (and the common #121212) in the dark one.
-ZERO_COLOUR_LIGHT = "#6b6b6b"
+#: Colour of an exact zero on the web page, with a contrast ratio of at least 4.5:1
+#: (WCAG AA) against what lies behind the table: white, and the light grey panel
+#: (#ced6dd) on which pydata-sphinx-theme shows HTML outputs in its dark mode. A
+#: notebook in JupyterLab's dark theme shows outputs on a dark background (#121212 or
+#: so): ZERO_COLOUR_DARK there.
+ZERO_COLOUR_LIGHT = "#555555"
 ZERO_COLOUR_DARK = "#a3a3a3"
+#: Backgrounds the zero colours are checked against (tests/test_tables.py, and the
+#: browser suite measures the real one on the built site in light and dark mode).
+LIGHT_BACKGROUNDS = ("#ffffff", "#ced6dd")
+DARK_BACKGROUNDS = ("#121212", "#14181e")
 #: The words a screen reader and a tooltip give for an exact zero.
 EXACT_ZERO_TEXT = "exactly zero"
 _MINUS = "\u2212"  # the minus sign, not a hyphen
-_CELL = "text-align:right;padding:0.15em 0.6em;white-space:nowrap"
+_CELL = "text-align:right;padding:0.15em 0.45em;white-space:nowrap"
 
 
 def coef_table(
@@ -233,7 +239,6 @@ class CoefTable:
     def _repr_html_(self) -> str:
         zero_style = (
             f"table.lessonlib-coef td.exact-zero{{color:{ZERO_COLOUR_LIGHT}}}"
-            f"html[data-theme=dark] table.lessonlib-coef td.exact-zero,"
             f"[data-jp-theme-light=false] table.lessonlib-coef td.exact-zero"
             f"{{color:{ZERO_COLOUR_DARK}}}"
         )
@@ -253,9 +258,10 @@ class CoefTable:
                         + "".join(tds) + f'<td style="{_CELL}">{int(zeros)}</td></tr>')
         return (
             f"<div><style>{zero_style}</style>"
-            '<table class="lessonlib-coef" style="border-collapse:collapse;'
+            # 0.85em: twelve columns fit the page's text column (~670 px) at 1280 px
+            '<table class="lessonlib-coef" style="border-collapse:collapse;font-size:0.85em;'
             'font-variant-numeric:tabular-nums lining-nums;margin:0 auto">'
-            '<caption style="caption-side:top;text-align:left">'
+            '<caption style="caption-side:top;text-align:left;color:inherit">'
             f"{html.escape(self.caption)}</caption>"
             f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
             + "\n</tbody></table></div>"

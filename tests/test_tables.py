@@ -188,8 +188,9 @@ def test_contrast_helper_is_right():
 
 @pytest.mark.parametrize("colour, background", [
     (ZERO_COLOUR_LIGHT, "#ffffff"),
-    (ZERO_COLOUR_DARK, "#121212"),
-    (ZERO_COLOUR_DARK, "#14181e"),  # pydata-sphinx-theme's dark background
+    (ZERO_COLOUR_LIGHT, "#ced6dd"),  # pydata-sphinx-theme's output panel in dark mode
+    (ZERO_COLOUR_DARK, "#121212"),  # JupyterLab's dark theme
+    (ZERO_COLOUR_DARK, "#14181e"),
 ])
 def test_zero_colour_passes_wcag_aa(colour, background):
     assert contrast(colour, background) >= 4.5
@@ -198,7 +199,10 @@ def test_zero_colour_passes_wcag_aa(colour, background):
 def test_html_uses_both_colours_and_tabular_figures():
     html = CoefTable([1.0], [[0.0]], ["a"])._repr_html_()
     assert ZERO_COLOUR_LIGHT in html and ZERO_COLOUR_DARK in html
-    assert "data-theme=dark" in html and "tabular-nums" in html
+    # the site's dark mode keeps HTML outputs on a light panel: no dark-mode override
+    # there, only for JupyterLab's dark theme
+    assert "data-theme=dark" not in html and "data-jp-theme-light=false" in html
+    assert "tabular-nums" in html
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
