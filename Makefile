@@ -22,21 +22,21 @@ READER := .venv-reader
 # matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
-# Two pytest workers (the machine has two cores), a test file each at a time.
+# Two pytest-xdist workers (the machine has two cores), a test file each at a time. The
+# full suite runs three: page checks, book builds and kernel start-ups leave a core idle
+# part of the time, and a third worker fills it (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
+PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
 
 .PHONY: setup reader check book pdf site test outputs bench tex browser clean
 
 setup: $(STAMP)
 
-# --no-compile: pip would byte-compile every installed module (half the install time);
-# Python compiles the few that are imported, once, on first use.
-
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --no-compile --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 reader: $(READER)/.installed
@@ -45,7 +45,7 @@ reader: $(READER)/.installed
 $(READER)/.installed: requirements.txt pyproject.toml
 	rm -rf $(READER)
 	$(PYTHON) -m venv $(READER)
-	$(READER)/bin/python -m pip install --quiet --no-compile -r requirements.txt
+	$(READER)/bin/python -m pip install --quiet -r requirements.txt
 	$(READER)/bin/python -m ipykernel install --prefix $(READER) --name why-lasso-reader \
 	    --display-name "Python 3 (the reader's environment)" >/dev/null
 	touch $@
@@ -75,7 +75,7 @@ pdf: setup tex
 test:
 	@$(MAKE) --no-print-directory -j2 setup reader
 	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
-	$(PYTEST); status=$$?; \
+	$(PYTEST_FULL); status=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
 	exit $$status
 
