@@ -23,10 +23,10 @@ READER := .venv-reader
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 # Two pytest-xdist workers (the machine has two cores), a test file each at a time. The
-# full suite runs four: page checks, book builds and kernel start-ups leave a core idle
+# full suite runs three: page checks, book builds and kernel start-ups leave a core idle
 # much of the time, and more workers fill it (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
-PYTEST_FULL := $(BIN)/python -m pytest -n 4 --dist loadfile
+PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
 
 .PHONY: setup reader check book pdf site test outputs bench tex browser clean
