@@ -146,3 +146,29 @@ def test_pdf_has_no_web_only_instructions_or_widget_reprs(pdf):
         for match in re.finditer(re.escape(word), text, flags=re.IGNORECASE):
             found.append(f"{word!r}: ...{text[max(0, match.start() - 80):match.end() + 80]}...")
     assert not found, "web-only text in the PDF:\n" + "\n".join(found)
+
+
+# Pages rendered to PNG for a person to look at (test-artifacts/pdf-pages/): the title page,
+# the contents, the first page of Part I's first chapter, and the first page with a figure.
+PAGE_SHOTS = ROOT / "test-artifacts" / "pdf-pages"
+
+
+def _page_of(text_pages: list[str], pattern: str) -> int:
+    """1-based number of the first page whose text matches ``pattern``."""
+    return next(i for i, t in enumerate(text_pages, start=1) if re.search(pattern, t, re.M))
+
+
+def test_pages_render_for_a_look(pdf):
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    wanted = {"title": 1, "contents": _page_of(pages, r"^\s*Contents\s*$"),
+              "chapter-1": _page_of(pages, r"^\s*Chapter 1\s*$"),
+              "figure": _page_of(pages, r"Fig(?:ure|\.)\s*1\.1\b")}
+    PAGE_SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, number in wanted.items():
+        stem = PAGE_SHOTS / f"book-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
+                        "-singlefile", str(pdf), str(stem)], check=True)
+        png = stem.with_suffix(".png")
+        # a rendered page with text on it compresses far worse than a blank one
+        assert png.stat().st_size > 8_000, f"{name} (page {number}) renders almost blank"
