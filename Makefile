@@ -23,8 +23,8 @@ READER := .venv-reader
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 # Two pytest-xdist workers (the machine has two cores), a test file each at a time. The
-# full suite runs three: page checks, book builds and kernel start-ups leave a core idle
-# much of the time, and more workers fill it (see the scheduler in conftest.py).
+# full suite runs three, so that while one worker builds the book (single-threaded
+# Sphinx and xelatex) two run chapters under nbval (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
