@@ -7,14 +7,15 @@ after it, so hundreds of figure doctests do not pile up in memory.
 
 import os
 import sys
+from pathlib import Path
 
-# matplotlib caches the paths of its fonts in MPLCONFIGDIR (default ~/.cache/matplotlib),
-# one file per matplotlib version, shared by every environment on the machine. A cache
-# written by another environment that has since been deleted (a clean clone's .venv, the
-# Binder check's venv) makes every later kernel warn "findfont: ... not found" on stderr.
-# One cache per environment: set before matplotlib is imported, inherited by the kernels
-# that nbval starts.
-os.environ.setdefault("MPLCONFIGDIR", os.path.join(sys.prefix, "mplconfig"))
+# The kernels' environment (scripts/_env.py says why): set before matplotlib is imported,
+# inherited by the kernels that nbval starts. `make` has set it already.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
+from _env import kernel_env  # noqa: E402
+
+for _name, _value in kernel_env().items():
+    os.environ.setdefault(_name, _value)
 
 import matplotlib  # noqa: E402
 import pytest  # noqa: E402

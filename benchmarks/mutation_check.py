@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from _env import kernel_env  # noqa: E402  (the kernels' environment, in one place)
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 EXCLUDE = (".venv", ".venv-reader", "_build", ".git", ".hypothesis", "test-artifacts")
 MARKERS = "not build and not pdf and not browser and not notebooks"
@@ -65,7 +68,7 @@ FIXES = [
            "    if False:\n        warnings.warn(",
            "coordinate descent stops at max_iter without a ConvergenceWarning"),
     Mutant("5-tol-zero", "lessonlib/solvers.py",
-           '"tol": check_penalty(tol, "tol", allow_zero=False)',
+           '"tol": check_tolerance(tol, "tol")',
            '"tol": check_penalty(tol, "tol")',
            "tol = 0 accepted (coordinate descent then runs to max_iter)"),
     Mutant("6-homotopy-unscaled", "lessonlib/path.py",
@@ -145,13 +148,13 @@ NEW = [
            "scale = 1.0 if dual_norm <= alpha1 else alpha1 / dual_norm", "scale = 1.0",
            "duality gap uses an infeasible dual point"),
     Mutant("homotopy-no-refactor", "lessonlib/path.py",
-           "        if leaving:  # rebuild", "        if False:  # rebuild",
+           "    if leaving:  # rebuild", "    if False:  # rebuild",
            "the Cholesky factor is not rebuilt after a feature leaves"),
     Mutant("path-interpolation-swapped", "lessonlib/path.py",
            "coefs[inside] = (1 - t) * coefs_up[k] + t * coefs_up[k + 1]",
            "coefs[inside] = t * coefs_up[k] + (1 - t) * coefs_up[k + 1]",
            "lasso_path interpolates between knots with swapped weights"),
-    Mutant("y-not-centred", "lessonlib/solvers.py",
+    Mutant("y-not-centred", "lessonlib/_centring.py",
            "Xc, yc = X - X_mean, y - y_mean", "Xc, yc = X - X_mean, y.copy()",
            "fit_intercept centres X but not y"),
     Mutant("gap-along-threshold", "lessonlib/optimality.py",
@@ -195,8 +198,8 @@ def copy_repository(dest: Path) -> None:
 
 
 def environment(copy: Path) -> dict:
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(copy),
-               MPLCONFIGDIR=str(ROOT / ".venv" / "mplconfig"), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, **kernel_env(ROOT / ".venv"), PYTHONPATH=str(copy),
+               PYTHONDONTWRITEBYTECODE="1")
     return env
 
 

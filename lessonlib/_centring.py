@@ -31,3 +31,35 @@ def is_constant(a: np.ndarray) -> np.ndarray:
         spread = np.abs(a - a[0])
     return np.all(spread <= CONSTANT_ULPS * np.finfo(float).eps * np.max(np.abs(a), axis=0),
                   axis=0)
+
+
+def means(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Column means of ``X`` and the mean of ``y``; a constant one is its first value.
+
+    Constant to working precision (:func:`lessonlib._centring.is_constant`): its
+    computed mean can be off by an ulp, and centring would leave noise a solver fits.
+    """
+    X_mean, y_mean = X.mean(axis=0), float(y.mean())
+    constant = is_constant(X)
+    X_mean[constant] = X[0, constant]
+    if is_constant(y):
+        y_mean = float(y[0])
+    return X_mean, y_mean
+
+
+def center(
+    X: np.ndarray, y: np.ndarray, fit_intercept: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Return centred copies ``Xc, yc`` and the means (zeros when there is no intercept).
+
+    A column of ``X`` (or ``y``) that is constant to working precision (see
+    :func:`lessonlib._centring.is_constant`) is exactly zero once centred.
+    """
+    if fit_intercept:
+        X_mean, y_mean = means(X, y)
+        Xc, yc = X - X_mean, y - y_mean
+        Xc[:, is_constant(X)] = 0.0
+        if is_constant(y):
+            yc[:] = 0.0
+        return Xc, yc, X_mean, y_mean
+    return X, y, np.zeros(X.shape[1]), 0.0

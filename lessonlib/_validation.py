@@ -22,6 +22,12 @@ __all__ = [
     "as_float_matrix",
     "check_same_length",
     "check_penalty",
+    "check_penalties",
+    "check_nonnegative_vector",
+    "check_tolerance",
+    "check_choice",
+    "check_Xy",
+    "check_coef",
     "check_positive_int",
     "check_fraction",
 ]
@@ -295,3 +301,60 @@ def check_seed(value: object, name: str = "seed") -> int:
     if value > _SEED_MAX:
         raise ValueError(f"{name} must be <= 2**32 - 1 = {_SEED_MAX}, got {value}")
     return int(value)
+
+
+def check_tolerance(value: object, name: str) -> float:
+    """Return a tolerance or step size as a float, checking it is finite and > 0.
+
+    (A penalty weight may be 0 and is checked by :func:`check_penalty`; a tolerance or
+    step of 0 never ends or never moves.)
+    """
+    value = _item(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    val = float(value)
+    if not np.isfinite(val):
+        raise ValueError(f"{name} must be finite, got {val}")
+    if val <= 0:
+        raise ValueError(f"{name} must be > 0, got {val}")
+    return val
+
+
+def check_nonnegative_vector(value: object, name: str) -> np.ndarray:
+    """Return ``value`` as a finite 1-D float64 array of values ``>= 0`` (alphas, lambdas)."""
+    arr = as_float_vector(value, name)
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be >= 0, got {arr[arr < 0][0]}")
+    return arr
+
+
+def check_penalties(value: object, name: str) -> float | np.ndarray:
+    """A penalty weight: a scalar ``>= 0`` (a 0-d array too) as a float, or a 1-D array of them."""
+    if np.ndim(value) == 0:
+        return check_penalty(value, name)
+    return check_nonnegative_vector(value, name)
+
+
+def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """Return ``value``, checking it is one of the strings ``choices`` (``"l1"``, ``"l2"``)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {choices}, got {type(value).__name__}")
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {choices}, got {value!r}")
+    return value
+
+
+def check_Xy(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """Validate the data once: ``X`` is (n, p), ``y`` is (n,), both finite (float64 copies)."""
+    X = as_float_matrix(X, "X")
+    y = as_float_vector(y, "y")
+    check_same_length(X, y, "X", "y")
+    return X, y
+
+
+def check_coef(coef: object, p: int, name: str = "coef") -> np.ndarray:
+    """Return a coefficient vector with one finite entry per column of ``X`` (``p`` of them)."""
+    w = as_float_vector(coef, name)
+    if w.shape[0] != p:
+        raise ValueError(f"{name} must have one entry per column of X ({p}), got {w.shape[0]}")
+    return w

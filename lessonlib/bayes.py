@@ -25,7 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int, check_real
+from lessonlib._validation import (
+    as_float_vector,
+    check_choice,
+    check_penalty,
+    check_positive_int,
+    check_real,
+)
 
 __all__ = [
     "PRIORS",
@@ -41,14 +47,6 @@ __all__ = [
 ]
 
 PRIORS = ("laplace", "gaussian")
-
-
-def _check_prior(prior: object) -> str:
-    if prior not in PRIORS:
-        raise ValueError(f"prior must be one of {PRIORS}, got {prior!r}")
-    return str(prior)
-
-
 
 
 # ------------------------------------------------------------------ SymPy derivation
@@ -113,7 +111,7 @@ def derive_map_penalty(prior: str) -> MapDerivation:
     """
     import sympy as sp
 
-    prior = _check_prior(prior)
+    prior = check_choice(prior, "prior", PRIORS)
     m = sp.Symbol("m", real=True)
     sse, sigma, n = sp.symbols("SSE sigma n", positive=True)
     likelihood = (2 * sp.pi * sigma**2) ** (-n / 2) * sp.exp(-sse / (2 * sigma**2))
@@ -162,7 +160,7 @@ def prior_pdf(m: object, variance: float, prior: str) -> np.ndarray:
     """
     m = as_float_vector(m, "m")
     variance = check_penalty(variance, "variance", allow_zero=False)
-    prior = _check_prior(prior)
+    prior = check_choice(prior, "prior", PRIORS)
     if prior == "laplace":
         s = np.sqrt(variance / 2)
         return np.exp(-np.abs(m) / s) / (2 * s)
@@ -225,7 +223,7 @@ def _check_posterior_args(Sxx, Sxy, lam, sigma2, prior):
     Sxy = check_real(Sxy, "Sxy")
     lam = check_penalty(lam, "lam")
     sigma2 = check_penalty(sigma2, "sigma2", allow_zero=False)
-    return Sxx, Sxy, lam, sigma2, _check_prior(prior)
+    return Sxx, Sxy, lam, sigma2, check_choice(prior, "prior", PRIORS)
 
 
 def _log_post(m: np.ndarray, Sxx: float, Sxy: float, lam: float, sigma2: float,
@@ -294,7 +292,7 @@ def map_slope(Sxx: float, Sxy: float, lam: float, prior: str = "laplace") -> flo
     """
     from lessonlib import simple
 
-    prior = _check_prior(prior)
+    prior = check_choice(prior, "prior", PRIORS)
     if prior == "laplace":
         return float(simple.lasso_slope(Sxx, Sxy, lam))
     return float(simple.ridge_slope(Sxx, Sxy, lam))

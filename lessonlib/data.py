@@ -16,6 +16,7 @@ from lessonlib._validation import (
     as_float_vector,
     check_fraction,
     check_positive_int,
+    check_real,
     check_seed,
 )
 
@@ -56,10 +57,6 @@ def _read_only(a: np.ndarray) -> np.ndarray:
     a = np.array(a, dtype=float)
     a.setflags(write=False)
     return a
-
-
-def _check_real(value: object, name: str) -> float:
-    return float(as_float_vector([value], name)[0])
 
 
 def load_diabetes_standardized() -> Dataset:
@@ -146,8 +143,8 @@ def make_simple_regression(
     n = check_positive_int(n, "n")
     if n < 2:
         raise ValueError(f"n must be >= 2 for a line, got {n}")
-    slope, intercept = _check_real(slope, "slope"), _check_real(intercept, "intercept")
-    noise = _check_real(noise, "noise")
+    slope, intercept = check_real(slope, "slope"), check_real(intercept, "intercept")
+    noise = check_real(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
     bounds = as_float_vector(x_range, "x_range")
@@ -222,7 +219,7 @@ def make_correlated_features(
         raise TypeError(f"n_noise_features must be an integer, got {kind}")
     if n_noise_features < 0:
         raise ValueError(f"n_noise_features must be >= 0, got {n_noise_features}")
-    noise = _check_real(noise, "noise")
+    noise = check_real(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
     p = n_groups * group_size + int(n_noise_features)

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector
+from lessonlib._validation import as_float_vector, check_Xy
 from lessonlib.path import lasso_path
-from lessonlib.solvers import _check_Xy
 
 __all__ = ["CpCurve", "cp_curve", "lasso_df"]
 
@@ -64,7 +63,7 @@ def lasso_df(X: object, y: object, alphas: object) -> np.ndarray:
     >>> lasso_df(X, y, [10.0, 0.5, 1e-4]).tolist()
     [0, 2, 4]
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alphas = _check_grid(alphas)
     coefs, _ = lasso_path(X, y, alphas)
     return np.sum(coefs != 0.0, axis=1)
@@ -139,7 +138,7 @@ def cp_curve(X: object, y: object, alphas: object) -> CpCurve:
     >>> c.df.tolist(), round(c.alpha_cp, 3)
     ([0, 3, 5], 0.1)
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alphas = _check_grid(alphas)
     n, p = X.shape
     if n <= p + 1:

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import check_bool, check_penalty, check_positive_int, check_seed
-from lessonlib.path import LassoPath, lasso_homotopy, lasso_path, ridge_path
-from lessonlib.solvers import _check_Xy
+from lessonlib._validation import (
+    check_bool,
+    check_penalty,
+    check_positive_int,
+    check_seed,
+    check_Xy,
+)
+from lessonlib.path import LassoPath, lasso_homotopy, ridge_path
 
 __all__ = ["BootstrapFits", "bootstrap_fits", "entry_alphas"]
 
@@ -126,7 +131,7 @@ def bootstrap_fits(
     >>> int((boot.ridge_coefs == 0.0).sum())
     0
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     lasso_alpha = check_penalty(lasso_alpha, "lasso_alpha")
     ridge_alpha = check_penalty(ridge_alpha, "ridge_alpha")
     n_boot = check_positive_int(n_boot, "n_boot")
@@ -138,7 +143,8 @@ def bootstrap_fits(
     for b in range(n_boot):
         rows[b] = rng.integers(0, n, size=n)
         Xb, yb = X[rows[b]], y[rows[b]]
-        orders.append(lasso_homotopy(Xb, yb, fit_intercept=fit_intercept).feature_order)
-        lasso_rows.append(lasso_path(Xb, yb, [lasso_alpha], fit_intercept=fit_intercept)[0][0])
+        path = lasso_homotopy(Xb, yb, fit_intercept=fit_intercept)  # once, read twice
+        orders.append(path.feature_order)
+        lasso_rows.append(path.at([lasso_alpha])[0][0])
         ridge_rows.append(ridge_path(Xb, yb, [ridge_alpha], fit_intercept=fit_intercept)[0][0])
     return BootstrapFits(rows, orders, np.array(lasso_rows), np.array(ridge_rows))

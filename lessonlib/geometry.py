@@ -30,9 +30,11 @@ import numpy as np
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_choice,
     check_fraction,
     check_penalty,
     check_positive_int,
+    check_real,
     check_seed,
 )
 
@@ -159,10 +161,9 @@ def constrained_solutions(problems: GeometryProblems, fraction: float,
     fraction = check_fraction(fraction, "fraction")
     if fraction in (0.0, 1.0):
         raise ValueError(f"fraction must be strictly between 0 and 1, got {fraction}")
-    if not isinstance(norm, str) or norm not in ("l1", "l2"):
-        raise ValueError(f"norm must be 'l1' or 'l2', got {norm!r}")
+    norm = check_choice(norm, "norm", ("l1", "l2"))
     budgets = _budgets(problems.w_ols, fraction, norm)
-    solve = _l1_batch if norm == "l1" else _l2_batch
+    solve = l1_batch if norm == "l1" else _l2_batch
     return solve(problems.w_ols, problems.hessian, budgets), budgets
 
 
@@ -171,7 +172,7 @@ def _quad(v: np.ndarray, H: np.ndarray) -> np.ndarray:
     return np.einsum("ki,kij,kj->k", v, H, v)
 
 
-def _l1_batch(w_ols: np.ndarray, H: np.ndarray, t: np.ndarray) -> np.ndarray:
+def l1_batch(w_ols: np.ndarray, H: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Exact L1-constrained solutions, vectorised (the method of ``constrained_solution``).
 
     The diamond's boundary is four edges from corner ``a`` to corner ``c``; along
@@ -337,7 +338,7 @@ def bridge_1d(z: float, lam: float, q: float) -> float:
     >>> round(bridge_1d(3.0, 2.0, 2.0), 12)   # ridge: z / (1 + lam)
     1.0
     """
-    z = _finite_real(z, "z")
+    z = check_real(z, "z")
     lam = check_penalty(lam, "lam")
     q = check_penalty(q, "q", allow_zero=False)
     a = abs(z)
@@ -360,13 +361,6 @@ def bridge_1d(z: float, lam: float, q: float) -> float:
     if q < 1 and (w - a) ** 2 + lam * w**q >= a**2:
         return 0.0
     return float(np.sign(z) * w)
-
-
-def _finite_real(value: object, name: str) -> float:
-    arr = as_float_vector([value] if np.ndim(value) == 0 else value, name)
-    if arr.size != 1:
-        raise ValueError(f"{name} must be a scalar, got {arr.size} values")
-    return float(arr[0])
 
 
 def wedge_angles(hessian: object) -> np.ndarray:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib import simple
-from lessonlib._validation import as_float_vector
+from lessonlib._validation import as_float_vector, check_choice
 
 __all__ = ["CASES", "case_steps", "case_table", "equal_lambda_crossover"]
 
@@ -134,10 +134,7 @@ def case_steps(case: str, *, derivation: Any = None) -> list[tuple[str, Any]]:
     >>> case_steps("m < 0")[-1][1]
     S_xy < -lambda/2
     """
-    if not isinstance(case, str):
-        raise TypeError(f"case must be a string, got {type(case).__name__}")
-    if case not in CASES:
-        raise ValueError(f"case must be one of {CASES}, got {case!r}")
+    case = check_choice(case, "case", CASES)
     from lessonlib.derive import Derivation, derive_lasso
 
     if derivation is None:

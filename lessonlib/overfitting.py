@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int, check_seed
+from lessonlib._validation import (
+    as_float_vector,
+    check_choice,
+    check_penalty,
+    check_positive_int,
+    check_seed,
+)
 
 __all__ = ["SineData", "make_sine_data", "polynomial_features", "fit_polynomial",
            "predict_polynomial", "error_curve"]
@@ -170,8 +176,7 @@ def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
         raise ValueError(f"x and y must have the same length, got {x.size} and {y.size}")
     lam = check_penalty(lam, "lam")
     Phi = polynomial_features(x, degree)
-    if penalty not in ("l1", "l2"):
-        raise ValueError(f"penalty must be 'l1' or 'l2', got {penalty!r}")
+    penalty = check_choice(penalty, "penalty", ("l1", "l2"))
     if penalty == "l2" or lam == 0.0:  # at lam = 0 both penalties are plain least squares
         fit = solvers.ridge(Phi, y, lam)
         return fit.coef, float(fit.intercept)

@@ -20,19 +20,21 @@ scikit-learn's ``lasso_path`` / ``lars_path`` layout (features x alphas).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
+from lessonlib._centring import center
 from lessonlib._validation import (
-    as_float_vector,
     check_bool,
+    check_nonnegative_vector,
     check_penalty,
     check_positive_int,
+    check_Xy,
 )
-from lessonlib.solvers import _center, _check_Xy, _means, _ridge_svd
+from lessonlib.solvers import ridge_svd
 
 __all__ = ["LassoPath", "PathEvent", "lasso_homotopy", "lasso_path", "ridge_path"]
 
@@ -45,6 +47,17 @@ _DEGENERATE = 1e-12
 _ROUNDING = 1e-13
 # At a knot with more tied features than this, ties are not checked (2**12 candidate sets).
 _MAX_TIED = 12
+# sigma_j g_j, the slope of an inactive boundary correlation sigma_j c_j(a) (the boundary
+# itself has slope 1), is compared with 1 to this (relative) slack: within it the feature
+# stays on the boundary (its column is in the span of the active ones, so its roots are
+# 0 / 0), and only a slope below 1 - _SLOPE counts as moving outward. It is far above
+# the rounding error of g = G d (eps times the condition number of G_AA, unless G_AA is
+# nearly singular) and far below the slope differences of a genuine event.
+_SLOPE = 1e-9
+# A coefficient that entered at a knot must move away from 0 with its sign: its slope
+# s_j d_j must exceed this fraction of the largest |d|. A smaller one is rounding noise
+# of a coefficient that stays at 0 (the feature has not really entered).
+_SLOPE_NOISE = 1e-9
 
 
 class PathEvent(NamedTuple):
@@ -74,6 +87,14 @@ class LassoPath:
         Features in the order they first entered.
     complete : bool
         True when the path reached ``alpha_min``; False when ``max_steps`` ran out first.
+    alpha_min : float
+        The alpha the path was asked to reach (``lasso_homotopy``'s argument).
+    x_mean : numpy.ndarray of shape (p,) or None
+        Column means of ``X`` (zeros without an intercept): with ``y_mean`` they give the
+        intercept ``y_mean - w @ x_mean`` at any alpha. None: :meth:`at` interpolates
+        ``intercepts`` instead.
+    y_mean : float
+        Mean of ``y`` (0 without an intercept).
     """
 
     alphas: np.ndarray
@@ -82,6 +103,71 @@ class LassoPath:
     events: list[PathEvent]
     feature_order: list[int]
     complete: bool
+    alpha_min: float = 0.0
+    x_mean: np.ndarray | None = None
+    y_mean: float = 0.0
+
+    def at(self, alphas: object) -> tuple[np.ndarray, np.ndarray]:
+        """Exact coefficients and intercepts at any alphas, from the knots alone.
+
+        Parameters
+        ----------
+        alphas : array_like of shape (m,)
+            Penalty weights, each ``>= 0`` and not below ``alpha_min``, in any order.
+
+        Returns
+        -------
+        coefs : numpy.ndarray of shape (m, p)
+            ``coefs[i]`` solves the lasso at ``alphas[i]`` (one row per alpha).
+        intercepts : numpy.ndarray of shape (m,)
+
+        Notes
+        -----
+        Between two knots :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k` the path is
+        linear, so
+
+        .. math:: w(\\alpha) = (1 - t)\\,w(\\alpha_k) + t\\,w(\\alpha_{k+1}),
+                  \\qquad t = \\frac{\\alpha_k - \\alpha}{\\alpha_k - \\alpha_{k+1}},
+
+        is exact (up to rounding), not an approximation. Alphas at or above the first
+        knot (``alpha_max``) give all zeros. Alphas below the end of the path (below
+        ``alpha_min``, or below the last knot of an incomplete path) raise a ValueError.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.standard_normal((50, 4))
+        >>> y = X @ np.array([3.0, 0.0, -2.0, 0.5]) + 0.5 * rng.standard_normal(50)
+        >>> coefs, intercepts = lasso_homotopy(X, y).at([3.0, 1.0, 0.1])
+        >>> np.round(coefs, 3)
+        array([[ 0.   ,  0.   ,  0.   ,  0.   ],
+               [ 1.572,  0.   , -0.739,  0.   ],
+               [ 2.844,  0.   , -1.861,  0.475]])
+        """
+        alphas = check_nonnegative_vector(alphas, "alphas")
+        if not self.complete and alphas.min() < self.alphas[-1]:
+            raise ValueError(
+                f"alphas below {self.alphas[-1]:.6g} lie beyond the end of the lasso path, "
+                "which stopped early after max_steps knots"
+            )
+        if alphas.min() < self.alpha_min:
+            raise ValueError(f"alphas below alpha_min = {self.alpha_min:.6g} lie beyond the "
+                             "end of this lasso path (compute it with a smaller alpha_min)")
+        knots = self.alphas[::-1]  # increasing
+        coefs_up = self.coefs[::-1]
+        coefs = np.zeros((alphas.size, self.coefs.shape[1]))
+        inside = alphas < self.alphas[0]  # at or above alpha_max the coefficients are zero
+        if inside.any() and knots.size > 1:
+            a = alphas[inside]
+            k = np.clip(np.searchsorted(knots, a, side="right") - 1, 0, knots.size - 2)
+            lo, hi = knots[k], knots[k + 1]
+            width = hi - lo
+            t = np.divide(a - lo, width, out=np.zeros_like(a), where=width > 0)[:, None]
+            coefs[inside] = (1 - t) * coefs_up[k] + t * coefs_up[k + 1]
+        if self.x_mean is None:  # the intercept is linear in w, so between knots in alpha
+            return coefs, np.interp(alphas, knots, self.intercepts[::-1])
+        return coefs, self.y_mean - coefs @ self.x_mean
 
 
 def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: float) -> bool:
@@ -119,7 +205,7 @@ def _check_dependent(
     ignored; one that moves inside may meet the other side later, a genuine event.)
     """
     return [(j, float(sigma[j])) for j in boundary
-            if j in dependent and sigma[j] * g[j] < 1 - 1e-9 and j not in refused]
+            if j in dependent and sigma[j] * g[j] < 1 - _SLOPE and j not in refused]
 
 
 def _leaves_consistently(
@@ -134,10 +220,10 @@ def _leaves_consistently(
     (``sigma_j g_j >= 1``). In general position both hold by construction; at a tie
     (several events at one knot) processing them all at once can break them.
     """
-    if not all(sigma[j] * g[j] >= 1 - 1e-9 for j in boundary):
+    if not all(sigma[j] * g[j] >= 1 - _SLOPE for j in boundary):
         return False
     top = float(np.max(np.abs(d))) if fresh else 0.0
-    return all(s[j] * d[j] > 1e-9 * top for j in fresh)
+    return all(s[j] * d[j] > _SLOPE_NOISE * top for j in fresh)
 
 
 def _resolve_tie(
@@ -174,8 +260,8 @@ def _resolve_tie(
         g = G[:, A] @ d
         top = float(np.max(np.abs(d), initial=0.0))
         off = [j for j in tied if j not in S]
-        if (all(sigma[j] * d[k] > 1e-9 * top for k, j in enumerate(A) if j in S)
-                and all(sigma[j] * g[j] >= 1 - 1e-9 for j in off)):
+        if (all(sigma[j] * d[k] > _SLOPE_NOISE * top for k, j in enumerate(A) if j in S)
+                and all(sigma[j] * g[j] >= 1 - _SLOPE for j in off)):
             return A, R
     return None
 
@@ -207,7 +293,8 @@ def lasso_homotopy(
     -------
     LassoPath
         Knots, exact coefficients and intercepts at the knots, the enter/leave events,
-        the order in which features entered, and whether the path is complete.
+        the order in which features entered, and whether the path is complete;
+        :meth:`LassoPath.at` reads it at any other alphas.
 
     Notes
     -----
@@ -283,12 +370,21 @@ def lasso_homotopy(
     >>> path.coefs[-1].round(2)  # at alpha = 0: least squares
     array([ 3.01,  0.  , -2.01,  0.63])
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     alpha_min = check_penalty(alpha_min, "alpha_min")
+    if max_steps is not None:
+        max_steps = check_positive_int(max_steps, "max_steps")
+    return _lasso_homotopy(X, y, fit_intercept, alpha_min, max_steps)
+
+
+def _lasso_homotopy(
+    X: np.ndarray, y: np.ndarray, fit_intercept: bool, alpha_min: float, max_steps: int | None
+) -> LassoPath:
+    """:func:`lasso_homotopy` on arguments already checked (``check_input=False``)."""
     n, p = X.shape
-    max_steps = 8 * p + 100 if max_steps is None else check_positive_int(max_steps, "max_steps")
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    max_steps = 8 * p + 100 if max_steps is None else max_steps
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     knots, coefs, events, complete = _homotopy(
         scaled(Xc, -kx), scaled(yc, -ky), ldexp(alpha_min, -(kx + ky)), max_steps,
@@ -312,7 +408,55 @@ def lasso_homotopy(
         events=events,
         feature_order=order,
         complete=complete,
+        alpha_min=alpha_min,
+        x_mean=X_mean,
+        y_mean=y_mean,
     )
+
+
+@dataclass(eq=False)
+class _Walk:
+    """The state of the homotopy at the current knot (see :func:`_homotopy`).
+
+    ``G``, ``b``, ``norm`` and ``norm_y`` are fixed data; the rest changes from knot to
+    knot. ``R[:k, :k]`` is the inverse Cholesky factor of ``G_AA`` with the rows in the
+    order of ``active``; ``s`` holds the signs of the active coefficients (0 off the
+    active set); ``entering`` are the ``(feature, sign)`` pairs to add at this knot.
+    """
+
+    G: np.ndarray
+    b: np.ndarray  # correlations of the features with y at w = 0
+    norm: np.ndarray  # ||x_j|| / sqrt(n)
+    norm_y: float  # ||y|| / sqrt(n)
+    alpha_min: float
+    max_active: int
+    alpha: float  # the current knot
+    complete: bool
+    entering: list[tuple[int, float]]
+    R: np.ndarray
+    s: np.ndarray
+    roots: np.ndarray  # (3, p) work array for the candidate knots
+    knots: list[float]
+    coefs: list[np.ndarray]
+    events: list[PathEvent] = field(default_factory=list)
+    active: list[int] = field(default_factory=list)  # in the order of the rows of R
+    dependent: set[int] = field(default_factory=set)  # once refused: in the active span
+    refused_here: set[int] = field(default_factory=set)  # ... refused at this knot
+    before: list[int] = field(default_factory=list)  # the active set just above the knot
+    fresh: list[int] = field(default_factory=list)  # features that entered at this knot
+    resolved: bool = False  # whether a tie at this knot has been resolved
+
+
+class _Segment(NamedTuple):
+    """The linear piece below the current knot: ``w(a) = u - a d``, ``c(a) = e + a g``."""
+
+    A: np.ndarray  # the active features
+    u: np.ndarray
+    d: np.ndarray
+    e: np.ndarray
+    g: np.ndarray
+    boundary: list[int]  # inactive features with |c_j| = alpha at the knot
+    sigma: np.ndarray  # sign of each feature's correlation at the knot
 
 
 def _homotopy(
@@ -321,8 +465,27 @@ def _homotopy(
     """The loop of :func:`lasso_homotopy` on centred (and scaled) data.
 
     Returns the knots, the coefficients at the knots, the events and whether the path
-    reached ``alpha_min``.
+    reached ``alpha_min``. Each pass applies the events at the current knot, computes the
+    segment below it, applies the knot's events again if they turned out wrong (a
+    refused feature to retry, a tie), else steps to the next knot.
     """
+    walk = _start(Xc, yc, alpha_min, max_active)
+    # book:loop-start
+    while True:
+        _apply_entering(walk)  # grow A by this knot's entering features
+        if walk.complete or len(walk.knots) > max_steps:
+            break
+        seg = _segment(walk)  # step 2: u, d, and the correlations e + a g
+        if _redo_knot(walk, seg):  # a tie or a refused feature: redo the knot
+            continue
+        if _step(walk, seg, _candidate_knots(walk, seg)):  # steps 3 and 4
+            break
+    # book:loop-end
+    return walk.knots, walk.coefs, walk.events, walk.complete
+
+
+def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) -> _Walk:
+    """The first knot, ``alpha_max``, with every feature tied for the top correlation."""
     n, p = Xc.shape
     G = Xc.T @ Xc / n
     b = Xc.T @ yc / n  # correlations of the features with y at w = 0
@@ -332,159 +495,200 @@ def _homotopy(
     norm_y = float(np.sqrt(yc @ yc / n))
     # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
     b[np.abs(b) <= _ROUNDING * norm * norm_y] = 0.0
-
     alpha = float(np.max(np.abs(b)))
-    w = np.zeros(p)
-    knots, coefs, events = [alpha], [w.copy()], []
-    active: list[int] = []  # active features, in the order of the rows of R
-    s = np.zeros(p)  # signs of the active coefficients, 0 for inactive features
-    R = np.zeros((max_active, max_active))  # R[:k, :k] = inverse Cholesky factor of G_AA
-    roots = np.empty((3, p))
-    dependent: set[int] = set()  # features once refused: column in the span of the active ones
-    refused_here: set[int] = set()  # ... refused at the current knot
     complete = alpha <= alpha_min
     # every feature tied for the largest correlation enters at alpha_max
     entering = [] if complete else [
         (int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))
     ]
-    before: list[int] = []  # the active set just above the current knot
-    fresh: list[int] = []  # features that entered at the current knot
-    resolved = False  # whether a tie at the current knot has been resolved
-
-    while True:
-        # --- apply the events at the current knot: grow the active set ---------------
-        for j, sign in entering:
-            if len(active) >= max_active or not _inverse_cholesky_append(
-                R, len(active), G[active, j], G[j, j]
-            ):
-                # x_j is a combination of the active columns: the lasso solution is not
-                # unique, and keeping w_j = 0 gives one of them
-                dependent.add(j)
-                refused_here.add(j)
-                continue
-            active.append(j)
-            fresh.append(j)
-            s[j] = sign
-            events.append(PathEvent(alpha, j, "enter"))
-        if complete or len(knots) > max_steps:
-            break
-
-        # --- the segment: w(a) = u - a d for a <= alpha, zero off the active set -------
-        # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
-        A = np.array(active, dtype=int)
-        Rk = R[: A.size, : A.size]
-        u, d = np.zeros(p), np.zeros(p)
-        u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
-        d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
-        # book:segment-end
-        # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
-        # arithmetic but rounding noise here, whose root would be a spurious leave.
-        # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error.
-        abs_R = np.abs(Rk)
-        u_size = abs_R.T @ (abs_R @ (norm[A] * norm_y))
-        u[A[np.abs(u[A]) <= _ROUNDING * u_size]] = 0.0
-        # book:correlations-start
-        # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
-        # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
-        # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
-        e, g = b - G @ u, G @ d
-        # book:correlations-end
-        # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
-        # arithmetic but rounding noise here, whose root would be a spurious event
-        size_e = norm_y + float(norm[A] @ u_size)  # times norm_j: the size of e_j's terms
-        e[np.abs(e) <= (_ROUNDING * size_e) * norm] = 0.0
-        # the correlations at the knot, and the inactive features on the boundary
-        # |c_j| = alpha: to the tie tolerance or, at an alpha so small that rounding
-        # errs by more, to the rounding error of c_j
-        c = e + alpha * g
-        size_c = size_e + alpha * float(norm[A] @ np.abs(d[A]))
-        edge = np.minimum(alpha * (1 - _TIE), alpha - (_ROUNDING * size_c) * norm)
-        boundary = np.flatnonzero((np.abs(c) >= edge) & (s == 0)).tolist()
-        sigma = np.where(s != 0, s, np.sign(c))
-        if dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
-            retry = _check_dependent(dependent, refused_here, boundary, sigma, g)
-            if retry and A.size < max_active:
-                entering = retry
-                continue
-        if not resolved:  # is the way down from this knot consistent? (not at a tie)
-            if not _leaves_consistently(fresh, boundary, sigma, s, d, g):
-                resolved, refused_here = True, set()
-                tied = sorted(set(fresh) | set(boundary))
-                sure = [j for j in active if j not in tied]
-                new = None if len(tied) > _MAX_TIED else _resolve_tie(
-                    G, sure, tied, set(fresh), sigma, max_active)
-                if new is not None:  # redo this knot's events with the resolved set
-                    active, R_new = new
-                    R[: len(active), : len(active)] = R_new
-                    s[:] = 0.0
-                    s[active] = sigma[active]
-                    events = [ev for ev in events if ev.alpha != alpha]
-                    events += [PathEvent(alpha, j, "leave")
-                               for j in sorted(set(before) - set(active))]
-                    events += [PathEvent(alpha, j, "enter")
-                               for j in sorted(set(active) - set(before))]
-                    fresh, entering = [j for j in active if j not in before], []
-                    continue
-        # book:roots-start
-        with np.errstate(divide="ignore", invalid="ignore"):
-            np.divide(u, d, out=roots[0])
-            np.divide(e, 1.0 - g, out=roots[1])
-            np.divide(-e, 1.0 + g, out=roots[2])
-        is_active = s != 0
-        roots[0, ~is_active] = -np.inf
-        roots[1:, is_active] = -np.inf
-        # book:roots-end
-        if A.size >= max_active:  # the active columns already span the data
-            roots[1:] = -np.inf
-        # w_j(a) of a feature that entered here, and c_j(a) - sigma_j a of one on the
-        # boundary, are linear in a and 0 at this knot: they have no other root (one just
-        # below is rounding noise, which an ill-conditioned G_AA can push past the tie
-        # tolerance)
-        roots[0, fresh] = -np.inf
-        for j in boundary:
-            roots[1 if sigma[j] > 0 else 2, j] = -np.inf
-            if abs(sigma[j] * g[j] - 1) <= 1e-9:  # it stays on the boundary (a duplicate,
-                roots[1:, j] = -np.inf  # say): its other root is 0 / 0 too, no event
-        # book:step-start
-        # only events strictly below the current alpha (this also drops NaN)
-        roots[~(roots < alpha * (1 - _TIE))] = -np.inf
-
-        top = float(roots.max())
-        # alpha_min itself, never a root of -0.0
-        alpha = top if top > alpha_min else alpha_min
-        w = u - alpha * d
-        if alpha <= alpha_min:
-            knots.append(alpha)
-            coefs.append(w)
-            complete = True
-            break
-
-        # --- the events at the new knot (several only if tied) ---------------
-        refused_here = set()
-        before, fresh, resolved = list(active), [], False
-        kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
-        entering = sorted((int(j), 1.0 if k == 1 else -1.0)
-                          for k, j in zip(kind, feature) if k)
-        leaving = [int(j) for k, j in zip(kind, feature) if not k]
-        for j in leaving:
-            active.remove(j)
-            s[j] = w[j] = 0.0
-            events.append(PathEvent(alpha, j, "leave"))
-        # book:step-end
-        if leaving:  # rebuild the factor from scratch (leaves are rare)
-            k = len(active)
-            R[:k, :k] = np.linalg.inv(np.linalg.cholesky(G[np.ix_(active, active)]))
-        knots.append(alpha)
-        coefs.append(w)
-
-    return knots, coefs, events, complete
+    return _Walk(
+        G=G, b=b, norm=norm, norm_y=norm_y, alpha_min=alpha_min, max_active=max_active,
+        alpha=alpha, complete=complete, entering=entering,
+        R=np.zeros((max_active, max_active)), s=np.zeros(p), roots=np.empty((3, p)),
+        knots=[alpha], coefs=[np.zeros(p)],
+    )
 
 
-def _check_alphas(alphas: object) -> np.ndarray:
-    alphas = as_float_vector(alphas, "alphas")
-    if np.any(alphas < 0):
-        raise ValueError(f"alphas must all be >= 0, got {alphas.min()}")
-    return alphas
+def _apply_entering(walk: _Walk) -> None:
+    """Grow the active set by the features entering at the current knot.
+
+    A feature whose column is a combination of the active columns (or one beyond the
+    rank of the data) is refused: the lasso solution is then not unique, and keeping
+    ``w_j = 0`` gives one of them.
+    """
+    G, active = walk.G, walk.active
+    for j, sign in walk.entering:
+        if len(active) >= walk.max_active or not _inverse_cholesky_append(
+            walk.R, len(active), G[active, j], G[j, j]
+        ):
+            walk.dependent.add(j)
+            walk.refused_here.add(j)
+            continue
+        active.append(j)
+        walk.fresh.append(j)
+        walk.s[j] = sign
+        walk.events.append(PathEvent(walk.alpha, j, "enter"))
+
+
+def _segment(walk: _Walk) -> _Segment:
+    """The segment below the current knot: ``w(a) = u - a d``, zero off the active set.
+
+    Also the correlations ``c(a) = e + a g``, with exact zeros restored where rounding
+    turned them into noise, and the inactive features on the boundary at the knot.
+    """
+    G, b, s, R, active = walk.G, walk.b, walk.s, walk.R, walk.active
+    norm, norm_y, alpha, p = walk.norm, walk.norm_y, walk.alpha, walk.b.size
+    # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
+    A = np.array(active, dtype=int)
+    Rk = R[: A.size, : A.size]
+    u, d = np.zeros(p), np.zeros(p)
+    u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
+    d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
+    # book:segment-end
+    # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
+    # arithmetic but rounding noise here, whose root would be a spurious leave.
+    # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error.
+    abs_R = np.abs(Rk)
+    u_size = abs_R.T @ (abs_R @ (norm[A] * norm_y))
+    u[A[np.abs(u[A]) <= _ROUNDING * u_size]] = 0.0
+    # book:correlations-start
+    # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
+    # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
+    # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
+    e, g = b - G @ u, G @ d
+    # book:correlations-end
+    # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
+    # arithmetic but rounding noise here, whose root would be a spurious event
+    size_e = norm_y + float(norm[A] @ u_size)  # times norm_j: the size of e_j's terms
+    e[np.abs(e) <= (_ROUNDING * size_e) * norm] = 0.0
+    # the correlations at the knot, and the inactive features on the boundary
+    # |c_j| = alpha: to the tie tolerance or, at an alpha so small that rounding
+    # errs by more, to the rounding error of c_j
+    c = e + alpha * g
+    size_c = size_e + alpha * float(norm[A] @ np.abs(d[A]))
+    edge = np.minimum(alpha * (1 - _TIE), alpha - (_ROUNDING * size_c) * norm)
+    boundary = np.flatnonzero((np.abs(c) >= edge) & (s == 0)).tolist()
+    sigma = np.where(s != 0, s, np.sign(c))
+    return _Segment(A, u, d, e, g, boundary, sigma)
+
+
+def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
+    """Change the events of the current knot if the segment below shows them wrong.
+
+    A once-refused feature that would move outward is offered again; otherwise, the first
+    time at this knot, a tie whose segment breaks the lasso conditions is resolved (see
+    :func:`_resolve_tie`). Returns True when the knot's events changed and the segment
+    must be computed again.
+    """
+    if walk.dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
+        retry = _check_dependent(walk.dependent, walk.refused_here, seg.boundary, seg.sigma,
+                                 seg.g)
+        if retry and seg.A.size < walk.max_active:
+            walk.entering = retry
+            return True
+    if walk.resolved or _leaves_consistently(walk.fresh, seg.boundary, seg.sigma, walk.s,
+                                             seg.d, seg.g):
+        return False
+    walk.resolved, walk.refused_here = True, set()
+    tied = sorted(set(walk.fresh) | set(seg.boundary))
+    sure = [j for j in walk.active if j not in tied]
+    new = None if len(tied) > _MAX_TIED else _resolve_tie(
+        walk.G, sure, tied, set(walk.fresh), seg.sigma, walk.max_active)
+    if new is None:
+        return False
+    _redo_events(walk, *new, seg.sigma)
+    return True
+
+
+def _redo_events(walk: _Walk, active: list[int], R: np.ndarray, sigma: np.ndarray) -> None:
+    """Replace the current knot's events by those that lead to the active set ``active``."""
+    walk.active = active
+    walk.R[: len(active), : len(active)] = R
+    walk.s[:] = 0.0
+    walk.s[active] = sigma[active]
+    alpha, before = walk.alpha, walk.before
+    walk.events = [ev for ev in walk.events if ev.alpha != alpha]
+    walk.events += [PathEvent(alpha, j, "leave") for j in sorted(set(before) - set(active))]
+    walk.events += [PathEvent(alpha, j, "enter") for j in sorted(set(active) - set(before))]
+    walk.fresh, walk.entering = [j for j in active if j not in before], []
+
+
+def _candidate_knots(walk: _Walk, seg: _Segment) -> np.ndarray:
+    """Every feature's next event below the current knot: ``roots[kind, j]``.
+
+    Row 0 holds leaves, rows 1 and 2 enters with sign + and -; ``-inf`` is no event.
+    """
+    u, d, e, g, s, roots = seg.u, seg.d, seg.e, seg.g, walk.s, walk.roots
+    # book:roots-start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(u, d, out=roots[0])
+        np.divide(e, 1.0 - g, out=roots[1])
+        np.divide(-e, 1.0 + g, out=roots[2])
+    is_active = s != 0
+    roots[0, ~is_active] = -np.inf
+    roots[1:, is_active] = -np.inf
+    # book:roots-end
+    if seg.A.size >= walk.max_active:  # the active columns already span the data
+        roots[1:] = -np.inf
+    # w_j(a) of a feature that entered here, and c_j(a) - sigma_j a of one on the
+    # boundary, are linear in a and 0 at this knot: they have no other root (one just
+    # below is rounding noise, which an ill-conditioned G_AA can push past the tie
+    # tolerance)
+    roots[0, walk.fresh] = -np.inf
+    for j in seg.boundary:
+        roots[1 if seg.sigma[j] > 0 else 2, j] = -np.inf
+        if abs(seg.sigma[j] * g[j] - 1) <= _SLOPE:  # it stays on the boundary (a
+            roots[1:, j] = -np.inf  # duplicate, say): its other root is 0 / 0 too, no event
+    return roots
+
+
+def _step(walk: _Walk, seg: _Segment, roots: np.ndarray) -> bool:
+    """Step down to the next knot (the largest root) and record it.
+
+    Returns True when the path has reached ``alpha_min``.
+    """
+    alpha, alpha_min, u, d = walk.alpha, walk.alpha_min, seg.u, seg.d
+    # book:step-start
+    # only events strictly below the current alpha (this also drops NaN)
+    roots[~(roots < alpha * (1 - _TIE))] = -np.inf
+
+    top = float(roots.max())
+    # alpha_min itself, never a root of -0.0
+    alpha = top if top > alpha_min else alpha_min
+    w = u - alpha * d
+    # book:step-end
+    walk.alpha = alpha
+    walk.knots.append(alpha)
+    walk.coefs.append(w)
+    if alpha <= alpha_min:
+        walk.complete = True
+        return True
+    _events_at_knot(walk, roots, w)
+    return False
+
+
+def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
+    """The events at the new knot (several only if tied): apply the leaves, queue the enters.
+
+    ``w``, the coefficients at the knot, gets exact zeros for the features that leave.
+    """
+    alpha, active, s = walk.alpha, walk.active, walk.s
+    walk.refused_here = set()
+    walk.before, walk.fresh, walk.resolved = list(active), [], False
+    # book:events-start
+    kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
+    entering = sorted((int(j), 1.0 if k == 1 else -1.0)
+                      for k, j in zip(kind, feature) if k)
+    leaving = [int(j) for k, j in zip(kind, feature) if not k]
+    for j in leaving:
+        active.remove(j)
+        s[j] = w[j] = 0.0
+        walk.events.append(PathEvent(alpha, j, "leave"))
+    # book:events-end
+    walk.entering = entering
+    if leaving:  # rebuild the factor from scratch (leaves are rare)
+        k = len(active)
+        walk.R[:k, :k] = np.linalg.inv(np.linalg.cholesky(walk.G[np.ix_(active, active)]))
 
 
 def lasso_path(
@@ -512,8 +716,8 @@ def lasso_path(
 
     Notes
     -----
-    The path is computed once by :func:`lasso_homotopy` down to ``min(alphas)``; since it
-    is linear between knots :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k`,
+    The path is computed once by :func:`lasso_homotopy` down to ``min(alphas)`` and read
+    off by :meth:`LassoPath.at`; since it is linear between knots :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k`,
 
     .. math:: w(\\alpha) = (1 - t)\\,w(\\alpha_k) + t\\,w(\\alpha_{k+1}),
               \\qquad t = \\frac{\\alpha_k - \\alpha}{\\alpha_k - \\alpha_{k+1}},
@@ -533,29 +737,11 @@ def lasso_path(
            [ 1.572,  0.   , -0.739,  0.   ],
            [ 2.844,  0.   , -1.861,  0.475]])
     """
-    X, y = _check_Xy(X, y)
-    alphas = _check_alphas(alphas)
+    X, y = check_Xy(X, y)
+    alphas = check_nonnegative_vector(alphas, "alphas")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    path = lasso_homotopy(X, y, fit_intercept=fit_intercept, alpha_min=float(alphas.min()))
-    if not path.complete and alphas.min() < path.alphas[-1]:
-        raise ValueError(
-            f"alphas below {path.alphas[-1]:.6g} lie beyond the end of the lasso path, which "
-            "stopped early after max_steps knots"
-        )
-    knots = path.alphas[::-1]  # increasing
-    coefs_up = path.coefs[::-1]
-    p = path.coefs.shape[1]
-    coefs = np.zeros((alphas.size, p))
-    inside = alphas < path.alphas[0]  # at or above alpha_max the coefficients are zero
-    if inside.any() and knots.size > 1:
-        a = alphas[inside]
-        k = np.clip(np.searchsorted(knots, a, side="right") - 1, 0, knots.size - 2)
-        lo, hi = knots[k], knots[k + 1]
-        width = hi - lo
-        t = np.divide(a - lo, width, out=np.zeros_like(a), where=width > 0)[:, None]
-        coefs[inside] = (1 - t) * coefs_up[k] + t * coefs_up[k + 1]
-    X_mean, y_mean = _means(X, y) if fit_intercept else (np.zeros(p), 0.0)
-    return coefs, y_mean - coefs @ X_mean
+    path = _lasso_homotopy(X, y, fit_intercept, float(alphas.min()), None)  # checked above
+    return path.at(alphas)
 
 
 def ridge_path(
@@ -604,8 +790,8 @@ def ridge_path(
            [1.4118, 0.5294],
            [0.0854, 0.0286]])
     """
-    X, y = _check_Xy(X, y)
-    alphas = _check_alphas(alphas)
-    Xc, yc, X_mean, y_mean = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
-    coefs = _ridge_svd(Xc, yc, alphas)  # shared with solvers.ridge
+    X, y = check_Xy(X, y)
+    alphas = check_nonnegative_vector(alphas, "alphas")
+    Xc, yc, X_mean, y_mean = center(X, y, check_bool(fit_intercept, "fit_intercept"))
+    coefs = ridge_svd(Xc, yc, alphas)  # shared with solvers.ridge
     return coefs, y_mean - coefs @ X_mean

@@ -24,6 +24,7 @@ from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
     check_bool,
+    check_choice,
     check_penalty,
     check_positive_int,
 )
@@ -72,8 +73,7 @@ def one_sided_slopes(
     s = simple.sufficient_stats(x, y)  # validates x and y
     lam = check_penalty(lam, "lam")
     h = check_penalty(h, "h", allow_zero=False)
-    if penalty not in ("l1", "l2", "none"):
-        raise ValueError(f"penalty must be one of ('l1', 'l2', 'none'), got {penalty!r}")
+    penalty = check_choice(penalty, "penalty", ("l1", "l2", "none"))
     xv = np.asarray(x, dtype=float)
     yv = np.asarray(y, dtype=float)
     xc, yc = xv - s.xbar, yv - s.ybar

@@ -28,12 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lessonlib import solvers
-from lessonlib._validation import (
-    as_float_matrix,
-    as_float_vector,
-    check_penalty,
-    check_same_length,
-)
+from lessonlib._validation import as_float_vector, check_penalty, check_tolerance, check_Xy
 
 __all__ = ["StrongRulePath", "sequential_strong_rule", "strong_rule_discards"]
 
@@ -145,11 +140,9 @@ def sequential_strong_rule(
     >>> res.discarded.sum(axis=1).tolist(), int(res.violations.sum())
     ([7, 5, 0], 0)
     """
-    X = as_float_matrix(X, "X")
-    y = as_float_vector(y, "y")
-    check_same_length(X, y, "X", "y")
+    X, y = check_Xy(X, y)
     alphas = _check_grid(alphas)
-    tol = check_penalty(tol, "tol", allow_zero=False)
+    tol = check_tolerance(tol, "tol")
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     n, p = Xc.shape
     w_prev = np.zeros(p)

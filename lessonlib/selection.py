@@ -22,13 +22,14 @@ import numpy as np
 
 from lessonlib._validation import (
     as_float_matrix,
+    check_choice,
     check_fraction,
     check_penalty,
     check_positive_int,
     check_seed,
+    check_Xy,
 )
 from lessonlib.path import lasso_path
-from lessonlib.solvers import _check_Xy
 
 __all__ = [
     "METHODS",
@@ -155,9 +156,8 @@ def resample_coefs(
     >>> selection_frequency(C).tolist()  # feature 1 (true coefficient 0) in 1 of 4
     [1.0, 0.25, 1.0]
     """
-    X, y = _check_Xy(X, y)
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    X, y = check_Xy(X, y)
+    method = check_choice(method, "method", METHODS)
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if method == "enet" and l1_ratio == 0.0:

@@ -34,6 +34,8 @@ from lessonlib._centring import is_constant
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_vector,
+    check_choice,
+    check_penalties,
     check_penalty,
     check_positive_int,
     check_real,
@@ -76,24 +78,6 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     if np.all(x == x[0]):  # (simple_regression.ipynb prints this message: keep it as is)
         raise ValueError(f"x is constant (all values {x[0]}): Sxx = 0, the slope is undefined")
     return x, y
-
-
-def _check_lam(lam: object) -> float | np.ndarray:
-    """A penalty weight: a scalar >= 0 (a 0-d array too), or a 1-D array of them."""
-    if np.ndim(lam) == 0:
-        return check_penalty(lam, "lam")
-    arr = as_float_vector(lam, "lam")
-    if np.any(arr < 0):
-        raise ValueError(f"lam must be >= 0, got {arr[arr < 0][0]}")
-    return arr
-
-
-def _check_penalty_name(penalty: object) -> str:
-    if not isinstance(penalty, str):
-        raise TypeError(f"penalty must be a string, got {type(penalty).__name__}")
-    if penalty not in PENALTIES:
-        raise ValueError(f"penalty must be one of {PENALTIES}, got {penalty!r}")
-    return penalty
 
 
 def _check_m(m: object, name: str = "m") -> float | np.ndarray:
@@ -314,7 +298,7 @@ def ridge_slope(Sxx: float, Sxy: float, lam: float | np.ndarray) -> float | np.n
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
     Sxy = check_real(Sxy, "Sxy")
-    lam = _check_lam(lam)
+    lam = check_penalties(lam, "lam")
     return _scalar_or_array(Sxy / (Sxx + np.asarray(lam)))
 
 
@@ -352,7 +336,7 @@ def lasso_slope(Sxx: float, Sxy: float, lam: float | np.ndarray) -> float | np.n
     """
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
     Sxy = check_real(Sxy, "Sxy")
-    half = np.asarray(_check_lam(lam)) / 2
+    half = np.asarray(check_penalties(lam, "lam")) / 2
     m = np.where(Sxy > half, (Sxy - half) / Sxx, np.where(Sxy < -half, (Sxy + half) / Sxx, 0.0))
     return _scalar_or_array(m)
 
@@ -574,7 +558,7 @@ def article_loss(
     """
     x, y = _check_xy(x, y)
     lam = check_penalty(lam, "lam")
-    penalty = _check_penalty_name(penalty)
+    penalty = check_choice(penalty, "penalty", PENALTIES)
     m, b = np.broadcast_arrays(np.asarray(_check_m(m, "m")), np.asarray(_check_m(b, "b")))
     resid = y - m[..., None] * x - b[..., None]
     return _scalar_or_array(np.sum(resid**2, axis=-1) + _penalty_term(m, lam, penalty))
@@ -613,7 +597,7 @@ def profile_loss(
     """
     x, y = _check_xy(x, y)
     lam = check_penalty(lam, "lam")
-    penalty = _check_penalty_name(penalty)
+    penalty = check_choice(penalty, "penalty", PENALTIES)
     m = np.asarray(_check_m(m, "m"))
     resid = (y - y.mean()) - m[..., None] * (x - x.mean())
     return _scalar_or_array(np.sum(resid**2, axis=-1) + _penalty_term(m, lam, penalty))
@@ -748,7 +732,7 @@ def brute_force_fit(
     """
     x, y = _check_xy(x, y)
     lam = check_penalty(lam, "lam")
-    penalty = _check_penalty_name(penalty)
+    penalty = check_choice(penalty, "penalty", PENALTIES)
     grid_size = _check_grid_size(grid_size)
     n_iter = check_positive_int(n_iter, "n_iter")
     xs, ys, kx, ky = _scaled_data(x, y)  # exact rescaling: no overflow in the sums below

@@ -32,17 +32,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib._centring import is_constant
+from lessonlib._centring import center
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
-    as_float_matrix,
-    as_float_vector,
     check_bool,
+    check_coef,
     check_fraction,
     check_penalty,
     check_positive_int,
     check_real,
-    check_same_length,
+    check_tolerance,
+    check_Xy,
 )
 from lessonlib.exceptions import ConvergenceWarning
 
@@ -90,53 +90,6 @@ class FitResult:
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_Xy(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    """Validate the data once: X is (n, p), y is (n,), both finite."""
-    X = as_float_matrix(X, "X")
-    y = as_float_vector(y, "y")
-    check_same_length(X, y, "X", "y")
-    return X, y
-
-
-def _check_coef(coef: object, p: int, name: str = "coef") -> np.ndarray:
-    w = as_float_vector(coef, name)
-    if w.shape[0] != p:
-        raise ValueError(f"{name} must have one entry per column of X ({p}), got {w.shape[0]}")
-    return w
-
-
-def _means(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """Column means of ``X`` and the mean of ``y``; a constant one is its first value.
-
-    Constant to working precision (:func:`lessonlib._centring.is_constant`): its
-    computed mean can be off by an ulp, and centring would leave noise a solver fits.
-    """
-    X_mean, y_mean = X.mean(axis=0), float(y.mean())
-    constant = is_constant(X)
-    X_mean[constant] = X[0, constant]
-    if is_constant(y):
-        y_mean = float(y[0])
-    return X_mean, y_mean
-
-
-def _center(
-    X: np.ndarray, y: np.ndarray, fit_intercept: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Return centred copies ``Xc, yc`` and the means (zeros when there is no intercept).
-
-    A column of ``X`` (or ``y``) that is constant to working precision (see
-    :func:`lessonlib._centring.is_constant`) is exactly zero once centred.
-    """
-    if fit_intercept:
-        X_mean, y_mean = _means(X, y)
-        Xc, yc = X - X_mean, y - y_mean
-        Xc[:, is_constant(X)] = 0.0
-        if is_constant(y):
-            yc[:] = 0.0
-        return Xc, yc, X_mean, y_mean
-    return X, y, np.zeros(X.shape[1]), 0.0
-
-
 def _soft_threshold(z: float, t: float) -> float:
     """Scalar ``sign(z) * max(|z| - t, 0)`` (see ``lessonlib.simple.soft_threshold``)."""
     if z > t:
@@ -164,8 +117,10 @@ def _enet_gap(
 # --------------------------------------------------------------------------- ridge
 
 
-def _ridge_svd(Xc: np.ndarray, yc: np.ndarray, alphas: np.ndarray) -> np.ndarray:
+def ridge_svd(Xc: np.ndarray, yc: np.ndarray, alphas: np.ndarray) -> np.ndarray:
     """Ridge coefficients on centred data, one row per alpha, from one thin SVD.
+
+    Shared by :func:`ridge` and :func:`lessonlib.path.ridge_path` (not in ``__all__``).
 
     ``X_c`` is first divided by ``2**k`` (exact) so ``sigma**2`` can neither overflow nor
     underflow; the fit of ``X_c / 2**k`` at ``alpha / 4**k`` is ``2**k w``. Singular values
@@ -225,11 +180,11 @@ def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> 
     >>> np.round(fit.coef, 4)
     array([1.4118, 0.5294])
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
-    w = _ridge_svd(Xc, yc, np.array([alpha]))[0]
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
+    w = ridge_svd(Xc, yc, np.array([alpha]))[0]
     return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=0, gap=0.0)
 
 
@@ -256,7 +211,7 @@ def _coordinate_descent(
     ``alpha2 / 4**kx``. Every rounding is then the same as without the scaling, except that
     sums of squares of data near ``1e200`` (or ``1e-200``) no longer overflow (underflow).
     """
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     Xs, ys = scaled(Xc, -kx), scaled(yc, -ky)
     w, epoch, gap, history, converged = _cd_epochs(
@@ -289,9 +244,9 @@ def _check_cd_options(
     """The keyword options of :func:`lasso_cd` and :func:`enet_cd`, checked."""
     return {
         "fit_intercept": check_bool(fit_intercept, "fit_intercept"),
-        "tol": check_penalty(tol, "tol", allow_zero=False),
+        "tol": check_tolerance(tol, "tol"),
         "max_iter": check_positive_int(max_iter, "max_iter"),
-        "w0": None if w0 is None else _check_coef(w0, X.shape[1], "w0"),
+        "w0": None if w0 is None else check_coef(w0, X.shape[1], "w0"),
         "record_history": check_bool(record_history, "record_history"),
     }
 
@@ -418,7 +373,7 @@ def lasso_cd(
     >>> np.round(fit.coef, 2)
     array([ 2.25,  0.  ,  0.  , -1.61,  0.  ])
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     options = _check_cd_options(X, fit_intercept, tol, max_iter, w0, record_history)
     return _coordinate_descent(X, y, alpha, 0.0, **options)
@@ -480,7 +435,7 @@ def enet_cd(
     >>> np.round(fit.coef, 2)
     array([ 1.9 ,  0.  ,  0.  , -1.52,  0.  ])
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if l1_ratio == 0.0:
@@ -563,13 +518,13 @@ def subgradient_descent(
     >>> bool(np.all(np.abs(fit.coef[[1, 2, 4]]) < 0.01))  # ... and exact zeros here
     True
     """
-    X, y = _check_Xy(X, y)
+    X, y = check_Xy(X, y)
     alpha = check_penalty(alpha, "alpha")
     n_iter = check_positive_int(n_iter, "n_iter")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     record_history = check_bool(record_history, "record_history")
-    step = None if step is None else check_penalty(step, "step", allow_zero=False)
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    step = None if step is None else check_tolerance(step, "step")
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
     n, p = Xc.shape
     if step is None:
         L = float(np.linalg.norm(Xc, 2)) ** 2 / n
@@ -632,8 +587,8 @@ def alpha_max(X: object, y: object, *, fit_intercept: bool = True) -> float:
     >>> alpha_max(X, y)
     2.25
     """
-    X, y = _check_Xy(X, y)
-    Xc, yc, _, _ = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
+    X, y = check_Xy(X, y)
+    Xc, yc, _, _ = center(X, y, check_bool(fit_intercept, "fit_intercept"))
     return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]
 
 
@@ -646,7 +601,7 @@ def _residual(
         intercept = check_real(intercept, "intercept")
         if not fit_intercept:
             raise ValueError("intercept can only be given with fit_intercept=True")
-    Xc, yc, X_mean, y_mean = _center(X, y, fit_intercept)
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
     rc = yc - Xc @ w
     # how far the given intercept is from the best one, mean(y) - mean(X) @ w
     offset = 0.0 if intercept is None else y_mean - float(X_mean @ w) - float(intercept)
@@ -699,8 +654,8 @@ def objective(
     >>> objective(X, y, [1.0], alpha=0.5)
     0.5
     """
-    X, y = _check_Xy(X, y)
-    w = _check_coef(coef, X.shape[1])
+    X, y = check_Xy(X, y)
+    w = check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     _, _, rc, offset = _residual(X, y, w, intercept, fit_intercept)
@@ -776,8 +731,8 @@ def duality_gap(
     >>> round(duality_gap(X, y, [0.0, 0.0], 0.5), 4)
     1.2855
     """
-    X, y = _check_Xy(X, y)
-    w = _check_coef(coef, X.shape[1])
+    X, y = check_Xy(X, y)
+    w = check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if l1_ratio == 0.0:
@@ -830,10 +785,10 @@ def kkt_violation(
     >>> kkt_violation(X, y, [0.0, 0.0], 0.5)
     1.75
     """
-    X, y = _check_Xy(X, y)
-    w = _check_coef(coef, X.shape[1])
+    X, y = check_Xy(X, y)
+    w = check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
-    Xc, yc, _, _ = _center(X, y, check_bool(fit_intercept, "fit_intercept"))
+    Xc, yc, _, _ = center(X, y, check_bool(fit_intercept, "fit_intercept"))
     g = Xc.T @ (yc - Xc @ w) / X.shape[0]
     active = w != 0.0
     viol = np.where(active, np.abs(g - alpha * np.sign(w)), np.maximum(np.abs(g) - alpha, 0.0))

@@ -24,24 +24,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from _env import kernel_env, toc_notebooks  # scripts/ is on sys.path: this file is there
+
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-# Fixed hash seed: set and dict iteration orders, and so any printed order, repeat between runs.
-# A matplotlib font cache of this environment's own (see conftest.py for why).
-KERNEL_ENV = {"PYTHONHASHSEED": "0", "MPLCONFIGDIR": os.path.join(sys.prefix, "mplconfig")}
-
-
-def toc_notebooks() -> list[Path]:
-    """Return the notebooks listed in _toc.yml, in book order."""
-    from sphinx_external_toc.parsing import parse_toc_yaml
-
-    site_map = parse_toc_yaml(ROOT / "_toc.yml")
-    found = []
-    for docname in site_map:
-        path = ROOT / f"{docname}.ipynb"
-        if path.exists():
-            found.append(path)
-    return found
+# Fixed hash seed and a font cache of this environment's own (scripts/_env.py says why).
+KERNEL_ENV = kernel_env()
 
 
 def clean_metadata(nb: nbformat.NotebookNode) -> None:

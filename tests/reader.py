@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from book import ROOT
+from toc import ROOT
 
 READER = ROOT / ".venv-reader"
 KERNEL_NAME = "why-lasso-reader"  # the kernelspec `make reader` installs into READER

@@ -10,7 +10,7 @@ import pytest
 from scipy import integrate
 from sklearn.linear_model import Lasso, Ridge
 
-from book import BOOK
+from toc import BOOK
 from lessonlib.data import make_simple_regression
 
 NOTEBOOK = BOOK / "bayesian.ipynb"

@@ -11,7 +11,7 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso, LassoCV
 from sklearn.model_selection import KFold
 
-from book import BOOK
+from toc import BOOK
 
 NOTEBOOK = BOOK / "choosing_lambda.ipynb"
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
-from book import BOOK
+from toc import BOOK
 from lessonlib.data import make_correlated_features
 
 NOTEBOOK = BOOK / "correlated.ipynb"

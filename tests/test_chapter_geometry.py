@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
-from book import BOOK
+from toc import BOOK
 from lessonlib import geometry
 
 NOTEBOOK = BOOK / "geometry.ipynb"

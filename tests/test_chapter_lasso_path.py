@@ -11,7 +11,7 @@ import pytest
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso, lars_path
 
-from book import BOOK
+from toc import BOOK
 
 NOTEBOOK = BOOK / "lasso_path.ipynb"
 

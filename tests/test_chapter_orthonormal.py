@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
 
-from book import BOOK
+from toc import BOOK
 from lessonlib import orthonormal
 
 NOTEBOOK = BOOK / "orthonormal.ipynb"

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from book import ROOT, page_title, toc_docnames
+from toc import ROOT, page_title, toc_docnames, toc_parts
 from conftest import CHAPTER_PDF
 from test_pdf_build import _words, contents_pages, page_texts, pdf  # noqa: F401
 
@@ -29,12 +29,9 @@ DOCNAME = f"book/{CHAPTER_PDF}"
 def test_chapter_numbers_follow_the_table_of_contents():
     """Numbered parts count chapters 1, 2, ...; the last part's pages are appendices A, B,
     ...; the References page prints as the bibliography, not as an appendix."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    *numbered, appendix = toc["parts"]
-    chapters = [c["file"] for part in numbered for c in part["chapters"]]
-    appendices = [c["file"] for c in appendix["chapters"] if c["file"] != REFERENCES_PAGE]
+    *numbered, (_, appendix) = toc_parts()
+    chapters = [docname for _, docnames in numbered for docname in docnames]
+    appendices = [docname for docname in appendix if docname != REFERENCES_PAGE]
     for i, docname in enumerate(chapters):
         assert chapter_label(ROOT, docname) == (False, i + 1), docname
     for i, docname in enumerate(appendices):

@@ -7,7 +7,7 @@ import re
 
 import nbformat
 
-from book import BOOK, ROOT, page_title, toc_docnames
+from toc import BOOK, ROOT, page_title, toc_docnames
 
 
 def reading_minutes(path) -> tuple[int, int]:

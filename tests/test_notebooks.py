@@ -19,8 +19,9 @@ import sys
 
 import pytest
 
+from _env import kernel_env
 from arithmetic import Variant, selected_variants
-from book import ROOT, chapter_notebooks
+from toc import ROOT, chapter_notebooks
 from reader import KERNEL_NAME, reader_python, require_reader
 
 pytestmark = pytest.mark.notebooks
@@ -55,8 +56,7 @@ def kernel_environment(variant: Variant) -> dict[str, str]:
     prefix = python.parent.parent
     env = {**os.environ, **variant.env,
            "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
-           "PYTHONHASHSEED": "0",
-           "MPLCONFIGDIR": str(prefix / "mplconfig")}  # the reader's own font cache
+           **kernel_env(prefix)}  # the reader's own font cache
     env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
     return env
 

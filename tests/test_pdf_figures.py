@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from book import ROOT
+from toc import ROOT
 from lessonlib.style import MAX_FIGURE_WIDTH, PRINT_TEXT_WIDTH, RC, subplots
 
 from test_pdf_build import pdf  # noqa: F401  (the fixture: the PDF, built once per run)

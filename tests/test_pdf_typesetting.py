@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from book import ROOT
+from toc import ROOT
 from test_pdf_build import pdf, pdftotext  # noqa: F401  (the fixture: the PDF, built once)
 
 LATEX = ROOT / "_build" / "latex"

@@ -39,7 +39,7 @@ import re
 import nbformat
 import pytest
 
-from book import ROOT, chapter_notebooks
+from toc import ROOT, chapter_notebooks
 
 NOTEBOOKS = chapter_notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]

@@ -12,7 +12,7 @@ import sys
 import nbformat
 import pytest
 
-from book import ROOT, chapter_notebooks, toc_docnames
+from toc import ROOT, chapter_notebooks, toc_docnames
 
 NOTEBOOKS = chapter_notebooks()
 IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]

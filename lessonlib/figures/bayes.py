@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector, check_bool, check_penalty
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -48,7 +48,7 @@ def plot_priors(variance: float = 1.0, *, log: bool = False, m_max: float = 3.0,
     if log:
         lap, gau = np.log(lap), np.log(gau)
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(m, lap, color=color("lasso"), label="Laplace prior (lasso)")
         ax.plot(m, gau, color=color("ridge"), linestyle="--", label="Gaussian prior (ridge)")
         ax.set_xlabel("slope $m$")
@@ -87,7 +87,7 @@ def plot_posterior(summary: Any, *, ax: Any = None, label: str = "Laplace prior"
     keep = dens >= dens.max() * 1e-4
     m, dens = m[keep], dens[keep]
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(m, dens, color=color("data"), label=f"posterior, {label}")
         ax.fill_between(m, dens, where=m > 0, color=color("constraint"), alpha=0.3,
                         label=f"$P(m > 0) = {summary.prob_positive:.2f}$")
@@ -139,7 +139,7 @@ def plot_estimates_vs_sxy(sxy: object, mode: object, mean: object, median: objec
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
     ols = sxy / Sxx
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.axvspan(-lam / 2, lam / 2, color=color("guide"), alpha=0.15,
                    label="$|S_{xy}| \\leq \\lambda/2$")
         ax.plot(sxy, ols, color=color("ols"), linewidth=1.2, linestyle=":", label="least squares")

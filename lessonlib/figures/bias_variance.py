@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -51,7 +51,7 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
     expected, simulated = result.expected_mse[keep], result.simulated_mse[keep]
     best = float(lam[np.argmin(expected)])
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(lam, expected, color=color("ols"), label="test error = noise + bias² + variance")
         ax.plot(lam, simulated, "o", color=color("ols"), markersize=4, fillstyle="none",
                 label="test error measured on new data")

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
 _Q_COLORS = [OKABE_ITO[k] for k in ("reddish purple", "vermilion", "blue", "bluish green",
@@ -79,7 +79,7 @@ def plot_lq_balls(qs: object = (0.5, 1.0, 2.0, 4.0), *, ax: Any = None) -> tuple
     qs = _check_qs(qs)
     boundaries = [lq_ball_boundary(q) for q in qs]
     with book_style():
-        ax = _axes(ax, figsize=(5.0, 5.0))
+        ax = get_axes(ax, figsize=(5.0, 5.0))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         for q, b, col in zip(qs, boundaries, _Q_COLORS):
@@ -130,7 +130,7 @@ def plot_bridge_rules(z: object = None, lam: float = 1.0, qs: object = (0.5, 1.0
     z = np.linspace(-2.5, 2.5, 401) if z is None else as_float_vector(z, "z")
     estimates = np.array([[bridge_1d(float(v), lam, float(q)) for v in z] for q in qs])
     with book_style():
-        ax = _axes(ax, figsize=(5.0, 5.0))
+        ax = get_axes(ax, figsize=(5.0, 5.0))
         ax.plot(z, z, ":", color=color("guide"), linewidth=1.5, label="least squares $z$")
         for q, est, col in zip(qs, estimates, _Q_COLORS):
             style = "--" if q < 1 else "-"
@@ -173,7 +173,7 @@ def plot_corner_wedges(hessian: object, t: float, w_samples: object, *,
     >>> d["corner_hit"].tolist(), d["in_wedge"].tolist()
     ([True, False], [True, False])
     """
-    from lessonlib.geometry import _l1_batch, corner_of_wedge
+    from lessonlib.geometry import l1_batch, corner_of_wedge
 
     H = as_float_matrix(hessian, "hessian")
     if H.shape != (2, 2):
@@ -185,7 +185,7 @@ def plot_corner_wedges(hessian: object, t: float, w_samples: object, *,
     if np.any(np.abs(W).sum(axis=1) <= t):
         raise ValueError("w_samples must all lie outside the diamond ||w||_1 <= t")
     k = W.shape[0]
-    sol = _l1_batch(W, np.broadcast_to(H, (k, 2, 2)), np.full(k, t))
+    sol = l1_batch(W, np.broadcast_to(H, (k, 2, 2)), np.full(k, t))
     corner_hit = np.any(sol == 0.0, axis=1)
     in_wedge = np.array([corner_of_wedge(w, H, t) >= 0 for w in W])
     Hinv = np.linalg.inv(H)
@@ -199,7 +199,7 @@ def plot_corner_wedges(hessian: object, t: float, w_samples: object, *,
         wedges.append(np.array([c, c + d[0], c + d[1]]))
     lim = 1.1 * np.abs(W).max()
     with book_style():
-        ax = _axes(ax, figsize=(5.5, 5.5))
+        ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         for i, wedge in enumerate(wedges):

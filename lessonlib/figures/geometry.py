@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
-from lessonlib.figures._common import _axes
+from lessonlib._validation import as_float_matrix, as_float_vector, check_choice, check_penalty
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -85,8 +85,7 @@ def _check_geometry(w_ols: object, hessian: object, t: float, norm: str) -> tupl
     if np.min(np.linalg.eigvalsh(H)) <= 0:
         raise ValueError("hessian must be positive definite")
     t = check_penalty(t, "t", allow_zero=False)
-    if not isinstance(norm, str) or norm not in ("l1", "l2"):
-        raise ValueError(f"norm must be 'l1' or 'l2', got {norm!r}")
+    norm = check_choice(norm, "norm", ("l1", "l2"))
     return w_ols, H, t, norm
 
 
@@ -142,7 +141,7 @@ def plot_constraint_geometry(
     Q = np.einsum("...i,ij,...j->...", D, H, D)
     name = "lasso" if norm == "l1" else "ridge"
     with book_style():
-        ax = _axes(ax, figsize=(5.5, 5.5))
+        ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         ax.fill(boundary[:, 0], boundary[:, 1], color=color("constraint"), alpha=0.35,
@@ -218,7 +217,7 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     d = _enet_quadrant(mix, w1) - w1  # boundary on the diagonal: where w2 = w1
     mid = float(w1[int(np.argmin(np.abs(d)))])
     with book_style():
-        ax = _axes(ax, figsize=(5.5, 5.5))
+        ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         styles = {"l1": ("lasso", "-", "L1 (lasso)"), "l2": ("ridge", "--", "L2 (ridge)"),

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
 # Seven colours that read well on white; an eighth feature reuses the first, dashed.
@@ -69,7 +69,7 @@ def plot_path_with_knots(
     knots = np.empty(0) if knots is None else as_float_vector(knots, "knots", min_length=0)
     zero_mask = coefs == 0.0
     with book_style():
-        ax = _axes(ax, figsize=(7.0, 4.5))
+        ax = get_axes(ax, figsize=(7.0, 4.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         for k in knots:
             ax.axvline(k, color=color("guide"), linewidth=0.8, linestyle=":")

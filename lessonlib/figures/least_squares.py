@@ -8,7 +8,7 @@ import numpy as np
 
 from lessonlib import simple
 from lessonlib._validation import check_positive_int
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -43,7 +43,7 @@ def plot_fitted_line(x: object, y: object, *, ax: Any = None) -> tuple[Any, dict
     line_x = np.array([x.min(), x.max()])
     line_y = m * line_x + b
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(x, y, "o", color=color("data"), alpha=0.8, label="data")
         ax.plot(line_x, line_y, color=color("ols"),
                 label=f"least squares: $y = {m:.3f}\\,x {b:+.3f}$")
@@ -117,7 +117,7 @@ def plot_sse_contours(
     with book_style():
         import matplotlib.pyplot as plt
 
-        ax = _axes(ax)
+        ax = get_axes(ax)
         # the five inner levels are closed ellipses inside the default window
         levels = sse_min + level * np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0])
         shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.8, levels.size))  # no pale yellow

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from lessonlib import simple
-from lessonlib._validation import as_float_vector, check_penalty
-from lessonlib.figures._common import _axes, _nonnegative_vector
+from lessonlib._validation import as_float_vector, check_nonnegative_vector, check_penalty
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -46,12 +46,12 @@ def plot_slope_vs_lambda(
     (10.0, [2.5, 1.25, 0.0, 0.0])
     """
     s = simple.sufficient_stats(x, y)
-    lambdas = _nonnegative_vector(lambdas, "lambdas")
+    lambdas = check_nonnegative_vector(lambdas, "lambdas")
     ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, lambdas))
     lasso = np.atleast_1d(simple.lasso_slope(s.Sxx, s.Sxy, lambdas))
     lam_star = 2 * abs(s.Sxy)
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.plot(lambdas, ridge, color=color("ridge"), label="ridge  $S_{xy}/(S_{xx}+\\lambda)$")
         ax.plot(lambdas, lasso, color=color("lasso"), label="lasso (exactly 0 past $\\lambda^*$)")
@@ -101,7 +101,7 @@ def plot_lasso_loss_curves(
     (True, True, [2.5, 1.5, 0.0])
     """
     s = simple.sufficient_stats(x, y)
-    lambdas = _nonnegative_vector(lambdas, "lambdas")
+    lambdas = check_nonnegative_vector(lambdas, "lambdas")
     if ms is None:
         reach = 1.5 * abs(s.Sxy / s.Sxx)
         ms = np.linspace(-reach, reach, 601)
@@ -111,7 +111,7 @@ def plot_lasso_loss_curves(
     with book_style():
         import matplotlib.pyplot as plt
 
-        ax = _axes(ax)
+        ax = get_axes(ax)
         shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, lambdas.size))
         ax.axvline(0.0, color=color("guide"), linestyle=":", linewidth=1)
         for lam, row, m_hat, shade in zip(lambdas, loss, minimisers, shades):
@@ -164,7 +164,7 @@ def plot_shrinkage(z: object = None, t: float = 1.0, *, ax: Any = None) -> tuple
     ridge = z / (1 + 2 * t)
     hard = np.where(np.abs(z) > t, z, 0.0)
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(z, z, color=color("guide"), linestyle=":", linewidth=1.5, label="least squares $z$")
         ax.plot(z, hard, color=color("hard"), linestyle="--", label="hard threshold")
         ax.plot(z, ridge, color=color("ridge"), label="ridge $z/(1+2t)$")
@@ -220,7 +220,7 @@ def plot_shrinkage_factors(
     s = simple.sufficient_stats(x, y)
     if s.Sxy == 0.0:
         raise ValueError("x and y must have Sxy != 0 (the least-squares slope is 0)")
-    t = _nonnegative_vector(t, "t")
+    t = check_nonnegative_vector(t, "t")
     m_ols = s.Sxy / s.Sxx
     lam_star = 2 * abs(s.Sxy)
     ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, t * s.Sxx)) / m_ols

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -62,7 +62,7 @@ def plot_abs_supporting_lines(
     lines = all_slopes[:, None] * w[None, :]
     below = np.all(lines <= np.abs(w) + 1e-12, axis=1)
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(w, np.abs(w), color="black", linewidth=2.5, label="$|w|$", zorder=3)
         for k, g in enumerate(slopes):
             ax.plot(w, lines[k], color=color("lasso"), linewidth=1.3, alpha=0.85,
@@ -115,7 +115,7 @@ def plot_abs_subdifferential(*, half_width: float = 2.0, ax: Any = None) -> tupl
     low, high = abs_subdifferential(w)
     neg, pos = w < 0, w > 0
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(w[neg], low[neg], color=color("lasso"), linewidth=2.5)
         ax.plot(w[pos], high[pos], color=color("lasso"), linewidth=2.5,
                 label="$\\partial|w|$")

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib._validation import as_float_vector
-from lessonlib.figures._common import _axes, _nonnegative_vector
+from lessonlib._validation import as_float_vector, check_nonnegative_vector
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -37,7 +37,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     >>> d["best_lambda"]
     1.0
     """
-    lambdas = _nonnegative_vector(curve["lambda"], "curve['lambda']")
+    lambdas = check_nonnegative_vector(curve["lambda"], "curve['lambda']")
     train = as_float_vector(curve["train_mse"], "curve['train_mse']")
     test = as_float_vector(curve["test_mse"], "curve['test_mse']")
     if not (lambdas.size == train.size == test.size):
@@ -48,7 +48,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     lambdas, train, test = lambdas[keep], train[keep], test[keep]
     best = float(lambdas[np.argmin(test)])
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(lambdas, train, color=color("ols"), label="training error")
         ax.plot(lambdas, test, color=color("highlight"), label="test error")
         ax.axvline(best, color=color("guide"), linestyle="--", linewidth=1.5,
@@ -98,7 +98,7 @@ def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
         for label, (coef, intercept) in fits.items()
     }
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.plot(grid, truth, color=color("guide"), linestyle="--", label="true curve")
         for (label, values), col in zip(curves.items(), palette):
             ax.plot(grid, values, color=col, label=label)

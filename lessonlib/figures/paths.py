@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_bool
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color, feature_style
 
 
@@ -65,7 +65,7 @@ def plot_coef_paths(
         raise ValueError(f"alphas must be >= 0, got {alphas[alphas < 0][0]}")
     zero_mask = coefs == 0.0
     with book_style():
-        ax = _axes(ax, figsize=(7.0, 4.5))
+        ax = get_axes(ax, figsize=(7.0, 4.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         for j, name in enumerate(names):
             (line,) = ax.plot(alphas, coefs[:, j], label=name, **feature_style(j))

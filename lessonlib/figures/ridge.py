@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from lessonlib import simple
-from lessonlib._validation import check_penalty
-from lessonlib.figures._common import _axes, _nonnegative_vector
+from lessonlib._validation import check_nonnegative_vector, check_penalty
+from lessonlib.figures._common import get_axes
 from lessonlib.figures.paths import plot_coef_paths
 from lessonlib.style import book_style, color
 
@@ -44,13 +44,13 @@ def plot_ridge_slope(x: object, y: object, lambdas: object, *, ax: Any = None) -
     ([1.6666666666666667, 1.25, 0.5], 2.5, 2.0)
     """
     s = simple.sufficient_stats(x, y)
-    lambdas = _nonnegative_vector(lambdas, "lambdas")
+    lambdas = check_nonnegative_vector(lambdas, "lambdas")
     if np.any(lambdas == 0):
         raise ValueError("lambdas must be > 0 for the log axis")
     ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, lambdas))
     m_ols = s.Sxy / s.Sxx
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axhline(m_ols, color=color("ols"), linestyle=":", linewidth=1.5,
                    label=f"least squares $m = {m_ols:.4g}$")

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -59,7 +59,7 @@ def plot_selection_frequencies(
     width = 0.8 / len(freqs)
     pos = np.arange(len(names))
     with book_style():
-        ax = _axes(ax, figsize=(7.0, 3.8))
+        ax = get_axes(ax, figsize=(7.0, 3.8))
         for k, (label, arr) in enumerate(freqs.items()):
             kw = {"color": color(label)} if label in _known_colors() else {}
             ax.bar(pos + (k - (len(freqs) - 1) / 2) * width, arr, width, label=label, **kw)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector, check_bool
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -62,7 +62,7 @@ def plot_gap_history(
         passes[name] = np.arange(1, g.size + 1)
     styles = [color("lasso"), color("guide"), color("ridge"), color("highlight")]
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         for k, name in enumerate(plotted):
             ax.plot(passes[name], plotted[name], color=styles[k % len(styles)], label=name)
         ax.set_yscale("log")
@@ -122,7 +122,7 @@ def plot_zero_counts(
     passes = {name: np.arange(1, c.size + 1) for name, c in counts.items()}
     styles = [color("lasso"), color("guide"), color("ridge"), color("highlight")]
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         if target is not None:
             ax.axhline(target, color="black", linestyle=":", linewidth=1.5,
                        label=f"exact solution: {target} zeros")

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector
-from lessonlib.figures._common import _axes
+from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
@@ -56,7 +56,7 @@ def plot_cv_curve(curve: Any, *, n_nonzero: object = None, ax: Any = None) -> tu
         return f"{name} $= {a:.3g}${extra}"
 
     with book_style():
-        ax = _axes(ax)
+        ax = get_axes(ax)
         ax.errorbar(alphas, mean, yerr=se, color=color("lasso"), ecolor=color("guide"),
                     marker="o", markersize=3, linewidth=1.5, capsize=2,
                     label="mean CV error $\\pm$ 1 SE")

@@ -1,18 +1,22 @@
-"""Facts about the book's sources that several test modules need: its root and its pages."""
+"""Facts about the book's sources that several test modules need: its root and its pages.
+
+(Named ``toc``, not ``book``, so that it does not shadow the ``book/`` folder.) The table
+of contents is parsed in ``scripts/_env.py``, shared with ``scripts/store_outputs.py``;
+``conftest.py`` puts ``scripts/`` on ``sys.path``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _env import ROOT, toc_docnames, toc_notebooks, toc_parts
+
+__all__ = [
+    "BOOK", "ROOT", "chapter_notebooks", "page_title", "toc_docnames", "toc_notebooks",
+    "toc_parts",
+]
+
 BOOK = ROOT / "book"
-
-
-def toc_docnames() -> list[str]:
-    """Every page in _toc.yml (e.g. ``book/regularization``), in book order."""
-    from sphinx_external_toc.parsing import parse_toc_yaml
-
-    return list(parse_toc_yaml(ROOT / "_toc.yml"))
 
 
 def chapter_notebooks() -> list[Path]:
