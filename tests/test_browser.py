@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import threading
 from pathlib import Path
@@ -19,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from book import ROOT, toc_docnames
+from toc import ROOT, toc_docnames
 
 pytestmark = pytest.mark.browser
 
@@ -329,38 +330,148 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(site, browser):
         visit.close()
 
 
-EXPLORER_PAGES = ["book/ridge", "book/lasso", "book/diabetes"]
+# Pages with an explorer: a chart computed in the page (lessonlib.charts), with
+# what it draws: a one-feature fit ("l1", "l2") or the exact lasso path.
+CHART_PAGES = {"book/ridge": "l2", "book/lasso": "l1", "book/diabetes": "path"}
 
 
 def test_explorer_pages_are_the_ones_with_explorers():
-    found = [f"book/{p.stem}" for p in sorted((ROOT / "book").glob("*.ipynb"))
-             if "lambda-explorer" in p.read_text()]
-    assert sorted(found) == sorted(EXPLORER_PAGES)
+    notebooks = sorted((ROOT / "book").glob("*.ipynb"))
+    assert not [p.stem for p in notebooks if "lambda-explorer" in p.read_text()]
+    charts = [f"book/{p.stem}" for p in notebooks
+              if 'class=\\"lesson-chart\\"' in p.read_text()]
+    assert sorted(charts) == sorted(CHART_PAGES)
 
 
-@pytest.mark.parametrize("docname", EXPLORER_PAGES)
-def test_lambda_explorer_control_changes_the_frame(site, browser, docname):
+# Every dataset of the chart's Vega view, after the view has run: what it draws.
+CHART_STATE = """async (el) => {
+  const view = el.__view__;
+  await view.runAsync();
+  const names = Object.keys(view.getState({data: vega.truthy,
+                                            signals: vega.falsy}).data);
+  const data = {};
+  for (const name of names) {  // plain copies: numbers and strings only
+    data[name] = view.data(name).map((row) => Object.fromEntries(
+      Object.entries(row).filter(([, v]) => ["number", "string"].includes(typeof v))));
+  }
+  return {data: data};
+}"""
+
+
+def chart_state(chart) -> tuple[float, list[list[dict]]]:
+    """The slider's lambda (0 on a chart without one) and the drawn data."""
+    state = chart.evaluate(CHART_STATE)
+    lam = chart.evaluate("el => el.__view__.getState({signals: vega.truthy})"
+                         ".signals.lam || 0")
+    # Vega keeps a view's inline data and the same data after its transforms
+    # under two names: each distinct dataset once
+    unique = {json.dumps(rows, sort_keys=True): rows
+              for rows in state["data"].values() if rows}
+    return lam, list(unique.values())
+
+
+def check_chart_at(chart, penalty: str) -> float:
+    """The drawn slope, fitted line and lowest loss equal the closed forms
+    computed here from the drawn points, at the slider's lambda, to 1e-9."""
+    import numpy as np
+
+    lam, datasets = chart_state(chart)
+    (points,) = [d for d in datasets if set(d[0]) == {"x", "y"}]
+    x = np.array([r["x"] for r in points])
+    y = np.array([r["y"] for r in points])
+    xc, yc = x - x.mean(), y - y.mean()
+    sxx, sxy = float(xc @ xc), float(xc @ yc)
+    if penalty == "l1":
+        m = float(np.sign(sxy) * max(abs(sxy) - lam / 2, 0.0) / sxx)
+    else:
+        m = sxy / (sxx + lam)
+    (line,) = [d for d in datasets if "yy" in d[0]]
+    for r in line:
+        assert r["slope"] == pytest.approx(m, rel=1e-9, abs=1e-12)
+        assert r["yy"] == pytest.approx(y.mean() + m * (r["xx"] - x.mean()), rel=1e-9)
+    (lowest,) = [d for d in datasets if "loss" in d[0] and len(d) == 1]
+    pen = lam * abs(m) if penalty == "l1" else lam * m * m
+    sse = float(np.sum((yc - m * xc) ** 2))
+    assert lowest[0]["loss"] == pytest.approx(sse + pen, rel=1e-9)
+    (current,) = [d for d in datasets if "g" in d[0] and "slope" in d[0] and len(d) == 1]
+    assert current[0]["g"] == lam and current[0]["slope"] == line[0]["slope"]
+    return lam
+
+
+def check_path_chart_at(chart, penalty: str) -> float:
+    """The drawn bars equal the exact lasso path (lessonlib.path) at the
+    slider's alpha to 1e-9, and meet the KKT conditions computed here."""
+    import numpy as np
+
+    from lessonlib import data, path
+
+    alpha = chart.evaluate("el => el.__view__.signal('alpha')")
+    lam, datasets = chart_state(chart)
+    # what the bar marks draw: each bar from coef_start (0) to coef_end
+    (bars,) = [d for d in datasets if "coef_end" in d[0]]
+    assert all(r["coef_start"] == 0 and r["coef_end"] == r["coef"] for r in bars)
+    d = data.load_diabetes_standardized()
+    assert [r["feature"] for r in bars] == list(d.feature_names)
+    w = np.array([r["coef"] for r in bars])
+    knots = path.lasso_homotopy(d.X, d.y)  # linear between knots: interpolate
+    exact = np.array([np.interp(alpha, knots.alphas[::-1], knots.coefs[::-1, j])
+                      for j in range(d.X.shape[1])])
+    np.testing.assert_allclose(w, exact, rtol=1e-9, atol=1e-9)
+    assert list(w == 0.0) == list(exact == 0.0), "exact zeros drawn as zeros"
+    Xc, yc = d.X - d.X.mean(axis=0), d.y - d.y.mean()
+    g = Xc.T @ (yc - Xc @ w) / d.X.shape[0]
+    assert np.all(np.abs(g) <= alpha * (1 + 1e-9))
+    zeros = chart.evaluate("el => [...el.querySelectorAll('text')].filter("
+                           "t => t.textContent === '0' &&"
+                           " t.getAttribute('font-weight') === 'bold').length")
+    assert zeros == int(np.sum(w == 0.0)), "a bold 0 for each exact zero"
+    return float(np.log10(alpha))
+
+
+@pytest.mark.parametrize("docname", sorted(CHART_PAGES))
+def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname):
+    """One visit: keyboard, a set value and a drag each move the slider; every
+    view then shows the closed form (or the exact path) at the new value;
+    nothing leaves the site; no console error."""
+    penalty = CHART_PAGES[docname]
+    check = check_path_chart_at if penalty == "path" else check_chart_at
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["desktop"])
     try:
-        explorer_frames_change(visit)
+        page = visit.page
+        page.wait_for_function("() => document.querySelector('.lesson-chart')"
+                               " && document.querySelector('.lesson-chart').__view__",
+                               timeout=15_000)
+        chart = page.locator(".lesson-chart")
+        slider = chart.locator("input[type=range]")
+        assert slider.get_attribute("aria-label")[0] in "λα"
+        low, top = float(slider.get_attribute("min")), float(slider.get_attribute("max"))
+        step, start = float(slider.get_attribute("step")), float(slider.input_value())
+        assert check(chart, penalty) == pytest.approx(start, rel=1e-9)
+        slider.focus()
+        at_top = abs(start - top) < step / 2  # the diabetes slider starts at its top
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft" if at_top else "ArrowRight")
+        moved = start - 3 * step if at_top else start + 3 * step
+        assert check(chart, penalty) == pytest.approx(moved, rel=1e-6)
+        for frac in (0.37, 0.66, 0.9, 1.0):
+            value = low + frac * (top - low)
+            slider.evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }",
+                            str(value))
+            assert check(chart, penalty) == pytest.approx(value, abs=1e-3 * (top - low))
+            ratio = re.search(r"= ([0-9.]+) [λα]", slider.get_attribute("aria-valuetext"))
+            assert ratio, slider.get_attribute("aria-valuetext")
+        box = slider.bounding_box()  # drag the thumb from the right end to a quarter
+        mid = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] - 4, mid)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 0.25 * box["width"], mid, steps=8)
+        page.mouse.up()
+        dragged = (check(chart, penalty) - low) / (top - low)
+        assert 0.1 < dragged < 0.4, dragged
+        assert not visit.blocked and not visit.failed and not visit.errors, (
+            visit.blocked, visit.failed, visit.errors)
     finally:
         visit.close()
-
-
-def explorer_frames_change(visit) -> None:
-    explorers = visit.page.query_selector_all(".lambda-explorer")
-    assert explorers
-    for root in explorers:
-        img, slider, label = (root.query_selector(s) for s in ("img", "input[type=range]", "output"))
-        before = (img.get_attribute("src"), img.get_attribute("alt"), label.inner_text())
-        last = slider.get_attribute("max")
-        slider.evaluate("(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", last)
-        after = (img.get_attribute("src"), img.get_attribute("alt"), label.inner_text())
-        assert all(a != b for a, b in zip(before, after)), "the slider did not change the frame"
-        assert img.evaluate("i => i.complete && i.naturalWidth > 0")
-        root.query_selector("button").click()  # Play steps through the frames
-        visit.page.wait_for_timeout(900)
-        assert img.get_attribute("src") != after[0]
 
 
 def test_live_code_says_offline_that_it_needs_a_network(site, browser):

@@ -4,24 +4,24 @@ A cell tagged ``nbval-ignore-output`` still runs under nbval (an error fails it)
 nothing it displays is compared with the stored output. The book has six such cells,
 each an explorer (CONTRIBUTING.md, "Explorers"):
 
-* three static explorers (lasso, ridge, diabetes): their output is an HTML slider of PNG
-  frames plus a small-multiples PNG, pictures that nbval cannot compare;
+* three interactive charts (lasso, ridge, diabetes; lessonlib.charts): their output is a
+  Vega-Lite chart in an inline script plus a small-multiples PNG, which nbval cannot
+  compare;
 * three live explorers: an ipywidgets slider whose text repr holds the slider's limits as
   unrounded floats and whose view id is random.
 
 This module runs each of those cells' own source, read from the notebook, on inputs made by
-the chapter's own lines (also read from the notebook), and checks what the frames and the
-slider show against independent computations: scikit-learn's ``Lasso``, ``Ridge`` and
-``LinearRegression``, closed forms written here with NumPy, and the lasso's optimality
-(KKT) conditions. It also checks that the stored text of each static explorer (its summary,
-its frame labels and alt texts) is what the cell computes now.
+the chapter's own lines (also read from the notebook), evaluates each chart's embedded data
+through its Vega expressions in Python (tests/vega_eval.py) at many slider positions, and
+checks what the chart and the live slider show against independent computations:
+scikit-learn's ``Lasso``, ``Ridge`` and ``LinearRegression``, closed forms written here
+with NumPy, and the lasso's optimality (KKT) conditions. It also checks that the stored
+chart (its summary and its specification) is what the cell computes now.
 """
 
 from __future__ import annotations
 
 import ast
-import html
-import json
 import re
 
 import nbformat
@@ -29,13 +29,15 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
-from book import BOOK, chapter_notebooks
-from lessonlib import data, explore, path, simple
+import vega_eval
+from toc import BOOK, chapter_notebooks
+from lessonlib import charts, data, explore, path, simple
 
 IGNORE = "nbval-ignore-output"
 TEST_FILE = "tests/test_chapter_explorers.py"
 # (chapter, cell id) of every cell whose output nbval does not compare: all explorers.
-STATIC = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
+# The explorers drawn as interactive charts (lessonlib.charts).
+CHART = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
 LIVE = {"lasso": "578a1300", "ridge": "ab62b46c", "diabetes": "22f8de6d"}
 
 
@@ -69,18 +71,6 @@ def run(source: str, namespace: dict, name: str):
     return None
 
 
-def frames_payload(markup: str) -> dict:
-    """The frame labels and alt texts (and PNG sources) of a static explorer's HTML."""
-    payload = re.search(r'data-frames="([^"]*)"', markup).group(1)
-    return json.loads(html.unescape(payload))
-
-
-def stored_text(chapter: str, cell_id: str) -> tuple[str, dict]:
-    """The stored ``text/plain`` and frame payload of a static explorer cell."""
-    (out,) = [o for o in cell(chapter, cell_id).outputs if "text/html" in o.get("data", {})]
-    return out.data["text/plain"], frames_payload(out.data["text/html"])
-
-
 # ----------------------------------------------------------------- the tagged cells
 
 
@@ -88,11 +78,13 @@ def test_the_only_cells_nbval_does_not_compare_are_the_explorers():
     tagged = {(p.stem, c.get("id")) for p in chapter_notebooks()
               for c in nbformat.read(p, as_version=4).cells
               if IGNORE in c.metadata.get("tags", [])}
-    expected = {(ch, cid) for cells in (STATIC, LIVE) for ch, cid in cells.items()}
+    expected = {(ch, cid) for cells in (CHART, LIVE)
+                for ch, cid in cells.items()}
     assert tagged == expected, "a new nbval-ignore-output cell needs its checks in this file"
 
 
-@pytest.mark.parametrize("chapter, cell_id", [*STATIC.items(), *LIVE.items()])
+@pytest.mark.parametrize("chapter, cell_id",
+                         [*CHART.items(), *LIVE.items()])
 def test_each_ignored_cell_says_why_first(chapter, cell_id):
     first = cell(chapter, cell_id).source.splitlines()[0]
     assert first.startswith("# ") and "not compared" in first and TEST_FILE in first, first
@@ -107,9 +99,10 @@ SLOPE_SETUP = ("x, y = data.make_simple_regression(", "s = simple.sufficient_sta
 
 def slope_chapter(chapter: str) -> dict:
     """The chapter's data lines, then its static explorer cell, in one namespace."""
-    ns = {"np": np, "data": data, "simple": simple, "explore": explore}
+    ns = {"np": np, "data": data, "simple": simple, "explore": explore,
+          "charts": charts}
     run(chapter_lines(chapter, *SLOPE_SETUP), ns, f"{chapter}: setup")
-    ns["view"] = run(cell(chapter, STATIC[chapter]).source, ns, f"{chapter}: explorer")
+    ns["view"] = run(cell(chapter, CHART[chapter]).source, ns, f"{chapter}: explorer")
     return ns
 
 
@@ -140,64 +133,87 @@ def sklearn_slope(x, y, lam: float, penalty: str) -> float:
     return float(model.fit(X, y).coef_[0])
 
 
-def test_lasso_frames_run_from_0_to_1_5_lambda_star_in_steps_of_0_1(lasso_ns):
-    values, lam_star = lasso_ns["view"].values, lasso_ns["lam_star"]
-    assert values[0] == 0.0 and values.size == 16
-    np.testing.assert_allclose(np.diff(values), 0.1 * lam_star, rtol=1e-12)
-    assert values[-1] == pytest.approx(1.5 * lam_star, rel=1e-12)
+def chart_rows(view, lam: float, *fields: str) -> list[list[dict]]:
+    """The chart's evaluated data (tests/vega_eval.py) with ``fields``."""
+    found = []
+    for unit in vega_eval.units(view.spec):
+        r = vega_eval.rows(unit, {charts.SIGNAL: lam})
+        if r and all(f in r[0] for f in fields):
+            found.append(r)
+    return found
 
 
-def test_lasso_frames_show_the_lasso_slope_and_its_exact_zeros(lasso_ns):
+def chart_slope(view, lam: float) -> float:
+    """The slope the chart draws (fitted line, current point) at ``lam``."""
+    slopes = {r["slope"] for rows in chart_rows(view, lam, "slope")
+              if len(rows) <= 2 for r in rows}
+    (m,) = slopes
+    return m
+
+
+@pytest.mark.parametrize("chapter, reach", [("lasso", 1.5), ("ridge", 3.0)])
+def test_slope_chart_slider_runs_from_0_to_its_reach(chapter, reach, lasso_ns,
+                                                     ridge_ns):
+    ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
+    (param,) = ns["view"].spec["params"]
+    assert param["bind"]["min"] == 0.0 and param["value"] == 0.0
+    assert param["bind"]["max"] == pytest.approx(reach * ns["lam_star"], rel=1e-12)
+    (star,) = {r["g"] for rows in chart_rows(ns["view"], 0.0, "t") for r in rows}
+    x, y = centred(ns["x"], ns["y"])
+    assert star == pytest.approx(2 * abs(float(x @ y)), rel=1e-12)
+
+
+def test_lasso_chart_shows_the_lasso_slope_and_its_exact_zeros(lasso_ns):
     x, y, view, lam_star = lasso_ns["x"], lasso_ns["y"], lasso_ns["view"], lasso_ns["lam_star"]
     xc, yc = centred(x, y)
     sxx, sxy = float(xc @ xc), float(xc @ yc)
-    for lam, state in zip(view.values, view.states):
-        m = state["slope"]
+    for lam in lam_star * np.arange(16) / 10:  # the chapter's steps of 0.1 lambda*
+        m = chart_slope(view, lam)
         soft = np.sign(sxy) * max(abs(sxy) - lam / 2, 0.0) / sxx  # closed form, written here
-        assert m == pytest.approx(soft, rel=1e-12, abs=1e-12)
+        assert m == pytest.approx(soft, rel=1e-9, abs=1e-12)
         assert m == pytest.approx(sklearn_slope(x, y, lam, "l1"), abs=1e-8)
         if lam > lam_star * (1 + 1e-9):       # past the threshold: exactly zero, both
             assert m == 0.0 and sklearn_slope(x, y, lam, "l1") == 0.0
         elif lam < lam_star * (1 - 1e-9):
             assert m > 0.0
-        else:                                 # the frame at lambda* itself: a tie
+        else:                                 # lambda* itself: a tie
             assert abs(m) <= 1e-12
         # the loss at the marked minimiser: SSE at the best intercept plus the penalty
+        (lowest,) = [r for r in chart_rows(view, lam, "m", "loss") if len(r) == 1]
         loss = float(np.sum((yc - m * xc) ** 2)) + lam * abs(m)
-        assert state["loss"] == pytest.approx(loss, rel=1e-10)
+        assert lowest[0]["loss"] == pytest.approx(loss, rel=1e-10)
 
 
-def test_ridge_frames_run_from_0_to_3_lambda_star_in_steps_of_0_2(ridge_ns):
-    values, lam_star = ridge_ns["view"].values, ridge_ns["lam_star"]
-    assert values[0] == 0.0 and values.size == 16
-    np.testing.assert_allclose(np.diff(values), 0.2 * lam_star, rtol=1e-12)
-    assert values[-1] == pytest.approx(3 * lam_star, rel=1e-12)
-
-
-def test_ridge_frames_show_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
-    x, y, view = ridge_ns["x"], ridge_ns["y"], ridge_ns["view"]
+def test_ridge_chart_shows_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
+    x, y, view, lam_star = ridge_ns["x"], ridge_ns["y"], ridge_ns["view"], ridge_ns["lam_star"]
     xc, yc = centred(x, y)
     sxx, sxy = float(xc @ xc), float(xc @ yc)
-    slopes = np.array([state["slope"] for state in view.states])
-    for lam, state, m in zip(view.values, view.states, slopes):
+    lams = lam_star * np.arange(16) / 5
+    slopes = np.array([chart_slope(view, lam) for lam in lams])
+    for lam, m in zip(lams, slopes):
         assert m == pytest.approx(sxy / (sxx + lam), rel=1e-12)
         assert m == pytest.approx(sklearn_slope(x, y, lam, "l2"), rel=1e-9)
+        (lowest,) = [r for r in chart_rows(view, lam, "m", "loss") if len(r) == 1]
         loss = float(np.sum((yc - m * xc) ** 2)) + lam * m**2
-        assert state["loss"] == pytest.approx(loss, rel=1e-10)
+        assert lowest[0]["loss"] == pytest.approx(loss, rel=1e-10)
     # the lowest point moves towards 0 but stays on the positive side (the chapter's words)
     assert np.all(slopes > 0.0) and np.all(np.diff(slopes) < 0.0)
 
 
 @pytest.mark.parametrize("chapter", ["lasso", "ridge"])
-def test_stored_slope_explorer_text_is_what_the_cell_computes(chapter, lasso_ns, ridge_ns):
-    view = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]["view"]
-    summary, frames = stored_text(chapter, STATIC[chapter])
-    fresh = frames_payload(view.html)
-    assert summary == view.summary
-    assert frames["label"] == fresh["label"] == [f"λ = {v:.3g}" for v in view.values]
-    assert frames["alt"] == fresh["alt"]
-    # the alt text says "exactly zero" for exactly the frames whose slope is 0.0
-    assert [("exactly zero" in a) for a in frames["alt"]] == [s["slope"] == 0.0 for s in view.states]
+def test_stored_slope_chart_is_what_the_cell_computes(chapter, lasso_ns, ridge_ns):
+    ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
+    view, lam_star = ns["view"], ns["lam_star"]
+    (out,) = [o for o in cell(chapter, CHART[chapter]).outputs
+              if "text/html" in o.get("data", {})]
+    assert out.data["text/plain"] == view.summary
+    assert out.data["image/png"]  # the PDF's small multiples
+    assert "lambda-explorer" not in out.data["text/html"]  # no frames left
+    stored = charts.Chart(vega_eval.spec_from_html(out.data["text/html"]), b"",
+                          view.summary, "stored", "λ")
+    for lam in lam_star * np.linspace(0.0, 1.5, 7):
+        assert chart_slope(stored, lam) == pytest.approx(chart_slope(view, lam),
+                                                         rel=1e-12, abs=1e-15)
 
 
 def slider_parts(box):
@@ -238,7 +254,8 @@ DIABETES_SETUP = ("diabetes = data.load_diabetes_standardized()", "X, y, names =
 
 @pytest.fixture(scope="module")
 def diabetes_ns() -> dict:
-    ns = {"np": np, "data": data, "path": path, "explore": explore}
+    ns = {"np": np, "data": data, "path": path, "explore": explore,
+          "charts": charts}
     run(chapter_lines("diabetes", *DIABETES_SETUP), ns, "diabetes: setup")
     # The figure cell draws path.lasso_path(X, y, lasso_grid)[0] as the lasso paths; the
     # explorer reuses them as plotted["lasso"]["coefs"].
@@ -246,7 +263,7 @@ def diabetes_ns() -> dict:
                   if "plot_ridge_lasso_paths(" in c.source and c.cell_type == "code")
     assert "lasso_grid, path.lasso_path(X, y, lasso_grid)[0], names)" in figure
     ns["plotted"] = {"lasso": {"coefs": path.lasso_path(ns["X"], ns["y"], ns["lasso_grid"])[0]}}
-    ns["view"] = run(cell("diabetes", STATIC["diabetes"]).source, ns, "diabetes: explorer")
+    ns["view"] = run(cell("diabetes", CHART["diabetes"]).source, ns, "diabetes: explorer")
     return ns
 
 
@@ -254,56 +271,63 @@ def sk_lasso(X, y, alpha: float) -> np.ndarray:
     return Lasso(alpha=alpha, tol=1e-12, max_iter=1_000_000).fit(X, y).coef_
 
 
-def test_diabetes_frames_run_from_above_alpha_max_down_to_0_01(diabetes_ns):
-    values = diabetes_ns["view"].values
-    assert values.size == 21
-    assert values[0] == pytest.approx(50.0) and values[-1] == pytest.approx(0.01)
-    np.testing.assert_allclose(values[1:] / values[:-1], (0.01 / 50.0) ** (1 / 20), rtol=1e-12)
-    X, y = diabetes_ns["X"], diabetes_ns["y"]
-    alpha_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / X.shape[0]
-    assert values[0] > alpha_max > values[1]
+def diabetes_bars(view, alpha: float) -> np.ndarray:
+    """The bar chart's coefficients at ``alpha`` (tests/vega_eval.py)."""
+    signals = {charts.LOG_SIGNAL: np.log10(alpha), charts.ALPHA_SIGNAL: alpha}
+    (bars,) = [vega_eval.rows(u, signals) for u in vega_eval.units(view.spec)
+               if u["mark"] == "bar" or u["mark"].get("type") == "bar"]
+    return np.array([r["coef"] for r in bars])
 
 
-def test_diabetes_frames_are_lasso_solutions(diabetes_ns):
-    X, y, view = diabetes_ns["X"], diabetes_ns["y"], diabetes_ns["view"]
+DIABETES_ALPHAS = np.logspace(np.log10(50.0), np.log10(0.01), 41)
+
+
+def test_diabetes_chart_shows_lasso_solutions(diabetes_ns):
+    X, y, view, p = diabetes_ns["X"], diabetes_ns["y"], diabetes_ns["view"], diabetes_ns["p"]
     n = X.shape[0]
     Xc, yc = X - X.mean(axis=0), y - y.mean()
-    for alpha, state in zip(view.values, view.states):
-        w = state["coef"]
+    alpha_max = np.max(np.abs(Xc.T @ yc)) / n
+    for alpha in DIABETES_ALPHAS:
+        w = diabetes_bars(view, alpha)
+        assert w.shape == (p,)
         ref = sk_lasso(X, y, alpha)
         np.testing.assert_allclose(w, ref, rtol=0, atol=1e-7)
-        # scikit-learn's zeros, with a stated tolerance; the frames' zeros are exact
-        assert state["n_zero"] == int(np.sum(w == 0.0)) == int(np.sum(np.abs(ref) < 1e-10))
-        # the KKT conditions, computed here: |g_j| = alpha with the sign of w_j if w_j != 0,
-        # |g_j| <= alpha if w_j = 0, where g = X_c^T (y_c - X_c w) / n
+        # scikit-learn's zeros, with a stated tolerance; the chart's zeros are exact
+        assert list(w == 0.0) == list(np.abs(ref) < 1e-10)
+        # the KKT conditions, computed here
         g = Xc.T @ (yc - Xc @ w) / n
         active = w != 0.0
         np.testing.assert_allclose(g[active], alpha * np.sign(w[active]), rtol=0, atol=1e-8)
         assert np.all(np.abs(g[~active]) <= alpha + 1e-8)
+        assert (alpha >= alpha_max) == bool(np.all(w == 0.0))
 
 
-def test_diabetes_frames_show_what_the_chapter_says(diabetes_ns):
-    """No bar at first, then features one after another, and s3 leaves and comes back."""
+def test_diabetes_chart_shows_what_the_chapter_says(diabetes_ns):
+    """No bar at first, then features one after another, and s3 leaves and comes back
+    with the opposite sign, moving the slider from its right end leftwards."""
     view, names, p = diabetes_ns["view"], diabetes_ns["names"], diabetes_ns["p"]
-    n_zero = [state["n_zero"] for state in view.states]
+    coefs = np.array([diabetes_bars(view, a) for a in DIABETES_ALPHAS])
+    n_zero = np.sum(coefs == 0.0, axis=1)
     assert n_zero[0] == p and n_zero[-1] == 0
-    s3 = np.array([state["coef"][names.index("s3")] for state in view.states])
+    assert np.all(np.diff(n_zero[: int(np.argmax(n_zero <= 2))]) <= 1)
+    s3 = coefs[:, names.index("s3")]
     first_negative = int(np.argmax(s3 < 0))
     assert s3[first_negative] < 0
     gap = first_negative + int(np.argmax(s3[first_negative:] == 0.0))
     assert s3[gap] == 0.0 and np.any(s3[gap:] > 0)
 
 
-def test_stored_diabetes_explorer_text_is_what_the_cell_computes(diabetes_ns):
-    view, names = diabetes_ns["view"], diabetes_ns["names"]
-    summary, frames = stored_text("diabetes", STATIC["diabetes"])
-    fresh = frames_payload(view.html)
-    assert summary == view.summary
-    assert frames["label"] == fresh["label"] == [f"α = {v:.3g}" for v in view.values]
-    assert frames["alt"] == fresh["alt"]
-    for alt, state in zip(frames["alt"], view.states):  # the alt text names the exact zeros
-        zeros = [nm for nm, c in zip(names, state["coef"]) if c == 0.0]
-        assert alt.endswith(f"exactly zero: {', '.join(zeros) if zeros else 'none'}.")
+def test_stored_diabetes_chart_is_what_the_cell_computes(diabetes_ns):
+    view = diabetes_ns["view"]
+    (out,) = [o for o in cell("diabetes", CHART["diabetes"]).outputs
+              if "text/html" in o.get("data", {})]
+    assert out.data["text/plain"] == view.summary
+    assert out.data["image/png"] and "lambda-explorer" not in out.data["text/html"]
+    stored = charts.Chart(vega_eval.spec_from_html(out.data["text/html"]), b"",
+                          view.summary, "stored", "α")
+    for alpha in DIABETES_ALPHAS[::5]:
+        np.testing.assert_allclose(diabetes_bars(stored, alpha),
+                                   diabetes_bars(view, alpha), rtol=1e-12, atol=1e-12)
 
 
 def test_live_diabetes_explorer_moves_to_scikit_learns_coefficients(diabetes_ns):
