@@ -35,8 +35,8 @@ setup: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 reader: $(READER)/.installed
@@ -45,7 +45,7 @@ reader: $(READER)/.installed
 $(READER)/.installed: requirements.txt pyproject.toml
 	rm -rf $(READER)
 	$(PYTHON) -m venv $(READER)
-	$(READER)/bin/python -m pip install --quiet -r requirements.txt
+	$(READER)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(READER)/bin/python -m ipykernel install --prefix $(READER) --name why-lasso-reader \
 	    --display-name "Python 3 (the reader's environment)" >/dev/null
 	touch $@
