@@ -309,12 +309,7 @@ def check_tolerance(value: object, name: str) -> float:
     (A penalty weight may be 0 and is checked by :func:`check_penalty`; a tolerance or
     step of 0 never ends or never moves.)
     """
-    value = _item(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    val = float(value)
-    if not np.isfinite(val):
-        raise ValueError(f"{name} must be finite, got {val}")
+    val = check_real(value, name)
     if val <= 0:
         raise ValueError(f"{name} must be > 0, got {val}")
     return val
