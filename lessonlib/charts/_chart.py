@@ -1,0 +1,145 @@
+"""What every chart of the book shares: the embedding and the print picture.
+
+A :class:`Chart` is a Vega-Lite specification with the HTML that embeds it
+(vega-embed, served by the site itself: ``_ext/vega_assets.py``), a PNG of
+small multiples for print (the PDF's picture) and a short ``text/plain``
+(what nbval compares).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CHART_CLASS", "SIGNAL", "Chart", "print_png", "vega_number"]
+
+# The chart's slider: its Vega signal, and the class the site looks for.
+SIGNAL = "lam"
+CHART_CLASS = "lesson-chart"
+
+_SCRIPT = """<script>(function () {
+  var el = document.getElementById(%(id)s);
+  if (!window.vegaEmbed) {
+    el.textContent = "This chart needs the book's Vega scripts " +
+      "(served with the book's web pages).";
+    return;
+  }
+  var spec = %(spec)s, rows = spec.vconcat;
+  if (el.clientWidth < 600 && rows) {
+    /* a phone: one column, each view as wide as the screen allows */
+    spec.vconcat = [].concat.apply([], rows.map(function (r) {
+      return r.hconcat || [r]; }));
+    spec.vconcat.forEach(function (v) { v.width = 290; });
+  }
+  vegaEmbed(el, spec, {actions: false, renderer: "svg"}).then(
+    function (result) {
+      var view = result.view, input = el.querySelector("input[type=range]");
+      el.__view__ = view;
+      function say() {
+        var v = view.signal(%(signal)s);
+        input.setAttribute("aria-valuetext", %(symbol)s + " = " +
+          Number(v.toPrecision(5)) +
+          " = " + (v / %(star)s).toPrecision(3) + " " + %(star_name)s);
+      }
+      input.setAttribute("aria-label", %(aria)s);
+      input.addEventListener("input", function () {
+        view.runAsync().then(say);
+      });
+      say();
+    }).catch(function (err) { el.textContent = String(err); });
+})();</script>"""
+
+
+# The slider sits above the views, next to the label the chart writes
+# (lambda and lambda/lambda*), which replaces Vega's own raw number.
+_STYLE = ("<style>.lesson-chart .vega-bind input[type=range] + span"
+          "{display:none}.lesson-chart .vega-bind input[type=range]"
+          "{width:22em;max-width:60vw}.lesson-chart.vega-embed"
+          "{display:flex;flex-direction:column}.lesson-chart .vega-bindings"
+          "{order:-1;margin-bottom:0.5em}</style>")
+
+
+class Chart:
+    """A Vega-Lite chart with its print picture and a short text.
+
+    Parameters
+    ----------
+    spec : dict
+        The Vega-Lite specification (JSON-ready).
+    png : bytes
+        Small multiples for print (the PDF picks ``image/png``).
+    summary : str
+        Deterministic ``text/plain`` (no raw floats).
+    name : str
+        Page-unique id suffix (letters, digits, ``-``).
+    aria : str
+        Accessible name of the slider.
+    lam_star : float
+        The slider's text states ``value / lam_star``.
+    signal, symbol, star_name : str
+        The Vega signal the slider sets (or a signal computed from it), and
+        how the slider's text names it and ``lam_star``.
+
+    Examples
+    --------
+    >>> c = Chart({"mark": "point"}, b"", "A chart.", "demo", "lambda")
+    >>> c.dom_id, 'class="lesson-chart"' in c.html
+    ('chart-demo', True)
+    """
+
+    def __init__(self, spec: dict, png: bytes, summary: str, name: str,
+                 aria: str, lam_star: float = 1.0, *, signal: str = SIGNAL,
+                 symbol: str = "λ", star_name: str = "λ*") -> None:
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name):
+            raise ValueError(
+                f"name must be letters, digits and '-', got {name!r}")
+        self.spec, self.png, self.summary = spec, png, summary
+        self.dom_id = f"chart-{name}"
+        text = json.dumps(spec, allow_nan=False).replace("</", "<\\/")
+        self.html = (
+            f'<div class="{CHART_CLASS}" id="{self.dom_id}" '
+            f'style="max-width:100%;overflow-x:auto"></div>'
+            + _STYLE
+            + _SCRIPT % {"id": json.dumps(self.dom_id), "spec": text,
+                         "aria": json.dumps(aria),
+                         "signal": json.dumps(signal),
+                         "symbol": json.dumps(symbol),
+                         "star_name": json.dumps(star_name),
+                         "star": vega_number(lam_star)})
+
+    def _repr_mimebundle_(self, include: Any = None,
+                          exclude: Any = None) -> dict:
+        return {"text/html": self.html,
+                "image/png": base64.b64encode(self.png).decode(),
+                "text/plain": self.summary}
+
+
+def vega_number(v: float) -> str:
+    """A float as a Vega literal that reads back as the same double."""
+    return repr(float(v))
+
+
+def print_png(explorer: Any, values: np.ndarray) -> bytes:
+    """The explorer drawn at ``values``, stacked in a column: one PNG at
+    200 dpi for print."""
+    import io
+
+    import matplotlib.image as mpimg
+    from PIL import Image
+
+    tiles = []
+    for v in values:
+        explorer.update(float(v))
+        tiles.append(mpimg.imread(io.BytesIO(explorer.png(200)),
+                                  format="png"))
+    width = max(t.shape[1] for t in tiles)
+    padded = [np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)),
+                     constant_values=1.0) for t in tiles]
+    rgb = (np.concatenate(padded, axis=0)[..., :3] * 255).round()
+    buf = io.BytesIO()
+    Image.fromarray(rgb.astype(np.uint8)).save(buf, "png", dpi=(200, 200))
+    return buf.getvalue()
