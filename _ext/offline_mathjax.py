@@ -1,49 +1,62 @@
-"""Serve MathJax from the built site itself, so pages render math with no network.
+"""Serve MathJax 4 from the built site itself, and let it break wide equations.
 
-Sphinx loads MathJax 3 from a CDN by default. This extension copies the MathJax build
-shipped by the PyPI package ``django-static-mathjax`` (plain static files, no Django
-needed) into ``_static/mathjax/`` and points ``mathjax_path`` at it. Only what the
-pages use is copied: the TeX-to-HTML component, its web fonts, and the TeX extensions
-that MathJax's autoloader may fetch for rarer macros (about 1.5 MB in all).
+Sphinx loads MathJax 3 from a CDN by default. This extension points
+``mathjax_path`` at the copy of MathJax 4 in ``static/mathjax/`` (committed;
+``scripts/vendor-mathjax.sh`` refreshes it, see NOTICE there), which Sphinx
+copies into the site's ``_static/mathjax/``: no page fetches math from the
+network. Two settings, merged into ``mathjax3_config`` (the name Sphinx uses
+for MathJax 3 and later):
+
+- ``displayOverflow: "linebreak"``: a display equation wider than its column
+  is broken into lines at its operators (MathJax 4 can; 3 could not), so on a
+  phone no equation runs past the column or needs scrolling. The reader can
+  pick another behaviour in MathJax's menu.
+- the accessibility settings of MathJax 3: assistive MathML for screen
+  readers, and no speech, Braille or semantic enrichment, which in MathJax 4
+  would load a 4.6 MB speech engine in a web worker on every page.
+
+The theme lays ``div.math`` out as a flex row, where MathJax measures the
+column as only as wide as the equation: ``static/theme-fixes.css`` makes it a
+block again so the measured width is the column's.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
+STATIC = Path(__file__).parent / "static"
 # Relative to the html output's _static directory, which is how Sphinx reads it.
 MATHJAX_PATH = "mathjax/tex-chtml.js"
-PARTS = ["tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"]
+SETTINGS = {
+    "loader": {"paths": {"mathjax-newcm": "[mathjax]/fonts/mathjax-newcm-font"}},
+    "output": {"displayOverflow": "linebreak"},
+    "options": {"menuOptions": {"settings": {
+        "assistiveMml": True, "enrich": False, "speech": False, "braille": False}}},
+}
 
 
-def mathjax_source() -> Path:
-    """The es5 directory of the installed MathJax 3 build."""
-    import mathjax  # the import name of django-static-mathjax
-
-    src = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-    if not (src / "tex-chtml.js").exists():
-        raise RuntimeError(f"no MathJax build found at {src}; reinstall django-static-mathjax")
-    return src
-
-
-def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    src, dest = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
-    for part in PARTS:
-        target = dest / part
-        if (src / part).is_dir():
-            shutil.copytree(src / part, target, dirs_exist_ok=True)
+def merge(into: dict, new: dict) -> dict:
+    """``into`` with ``new`` merged in, nested dictionaries key by key."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src / part, target)
+            into[key] = value
+    return into
+
+
+def configure(app: Sphinx) -> None:
+    if not (STATIC / MATHJAX_PATH).exists():
+        raise RuntimeError(f"no MathJax at {STATIC / MATHJAX_PATH}; run scripts/vendor-mathjax.sh")
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+    app.config.mathjax_path = MATHJAX_PATH
+    app.config.mathjax3_config = merge(dict(app.config.mathjax3_config or {}), SETTINGS)
 
 
 def setup(app: Sphinx) -> dict:
-    mathjax_source()  # fail early, before the build, if MathJax is missing
-    app.config.mathjax_path = MATHJAX_PATH
-    app.connect("build-finished", copy_mathjax)
+    # builder-inited: after MyST-NB has put its processHtmlClass into mathjax3_config
+    app.connect("builder-inited", configure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

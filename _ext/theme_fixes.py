@@ -20,6 +20,9 @@ fixed here for every page (static/theme-fixes.css and static/theme-fixes.js):
 * The download menu's ".pdf" item prints the web page; it links the book's PDF instead
   when the site publishes one (_ext/publish_pdf.py), and a chapter's page gets a second
   item above it, ".pdf (chapter)", linking that chapter's own PDF.
+* The theme lays display math out as a flex row, in which MathJax 4 measures the column as
+  only as wide as the equation and breaks every line to a few symbols; the CSS makes it a
+  block (_ext/offline_mathjax.py says why equations are broken to fit the column).
 * Accessibility (axe-core, WCAG 2.1 AA): links in exercise boxes get the theme's
   higher-contrast link colour, and the bibliography's entries the list-item role its list
   requires.

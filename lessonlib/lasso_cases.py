@@ -29,17 +29,15 @@ CASES = ("m > 0", "m < 0", "m = 0")
 
 # which steps of derive_lasso() to show for a case, and what to call them
 _STEP_LABELS = {
-    "put b in: the loss as a function of m (centred sums)": (
-        "with the best intercept b, the loss as a function of m"
-    ),
+    "put b in: the loss as a function of m (centred sums)": "the loss with the best b",
     "with Sxx = Sum_xx - n xbar^2, Sxy = Sum_xy - n xbar ybar": "set dL/dm = 0",
     "slope": "solve for m",
     "consistent with m > 0 iff": "this m is positive only if",
     "consistent with m < 0 iff": "this m is negative only if",
-    "the loss of m alone": "with the best intercept b, the loss as a function of m",
-    "subgradient of L at m = 0": "derivatives of L at m = 0 from the left and from the right",
+    "the loss of m alone": "the loss with the best b",
+    "subgradient of L at m = 0": "left and right derivatives at m = 0",
     "0 is a minimiser iff": "m = 0 is a minimiser if and only if",
-    "that is": "that is, right derivative >= 0 and left derivative <= 0",
+    "that is": "that is, right >= 0 and left <= 0",
     "solved for Sxy": "SymPy solves the two inequalities for Sxy",
     "i.e.": "a symmetric interval, in one inequality",
 }

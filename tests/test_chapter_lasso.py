@@ -157,7 +157,7 @@ def test_smooth_case_steps_match_an_independent_solution(case, sign):
 def test_zero_case_interval_is_made_of_the_one_sided_derivatives():
     steps, ordered = _by_label("m = 0")
     assert len(ordered) == 6
-    interval = steps["derivatives of L at m = 0 from the left and from the right"]
+    interval = steps["left and right derivatives at m = 0"]
     loss = Sxx * m**2 - 2 * Sxy * m + Syy + lam * sp.Abs(m)
     right = sp.limit((loss.subs(m, h) - loss.subs(m, 0)) / h, h, 0)
     left = sp.limit((loss.subs(m, 0) - loss.subs(m, -h)) / h, h, 0)
