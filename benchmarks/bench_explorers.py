@@ -19,7 +19,7 @@ import time
 import matplotlib
 import numpy as np
 
-from lessonlib import data, explore, path, simple
+from lessonlib import data, explore, path, scale, simple
 
 TARGET_MS = 50.0
 
@@ -44,7 +44,7 @@ def main() -> None:
     print(f"machine: {platform.platform()}, {os.cpu_count()} cpus, python {platform.python_version()}, "
           f"matplotlib {matplotlib.__version__}")
     x, y = data.make_simple_regression(seed=0)
-    lam_star = simple.lambda_star(x, y)
+    lam_star = scale.lambda_star(x, y)
     slope = explore.SlopeExplorer(x, y, "l1", lam_max=2 * lam_star)
     lams = np.linspace(0, 2 * lam_star, 60)
 

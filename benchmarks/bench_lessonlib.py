@@ -28,7 +28,8 @@ from sklearn.linear_model import lasso_path as sk_lasso_path
 from threadpoolctl import threadpool_limits
 
 from lessonlib.path import lasso_homotopy, lasso_path
-from lessonlib.solvers import alpha_max, kkt_violation
+from lessonlib.scale import alpha_max
+from lessonlib.solvers import kkt_violation
 
 REPEATS = 7
 

@@ -174,7 +174,7 @@ NEW = [
     Mutant("selection-threshold", "lessonlib/selection.py",
            "(coefs != 0.0).mean(axis=0)", "(np.abs(coefs) > 1e-12).mean(axis=0)",
            "selection frequency uses a threshold instead of exact zeros"),
-    Mutant("alpha-max-ddof", "lessonlib/solvers.py",
+    Mutant("alpha-max-ddof", "lessonlib/scale.py",
            "return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]",
            "return float(np.max(np.abs(Xc.T @ yc))) / (X.shape[0] - 1)",
            "alpha_max divides by n - 1"),

@@ -3,6 +3,7 @@
 One job: measure how often a norm ball's solution lands exactly on an axis, and why.
 
 * :func:`random_problems` -- seeded random two-feature least-squares problems.
+* :func:`constrained_solution` -- the exact solution of one problem, any budget ``t >= 0``.
 * :func:`constrained_solutions` -- the exact solution of ``min RSS(w)`` subject to
   ``||w||_q <= t`` for each problem (L1 or L2), with ``t`` a fraction of ``||w_ols||_q``.
 * :func:`axis_hit_frequency` -- the share of solutions with a coordinate exactly ``0.0``.
@@ -17,8 +18,8 @@ For centred data ``X`` (shape (n, 2)) and ``y``, the residual sum of squares is
 
     RSS(w) = ||y - Xw||^2 = (w - w_ols)^T H (w - w_ols) + RSS(w_ols),   H = X^T X,
 
-so the constrained problems only need ``w_ols`` and ``H``; the exact 2-D solvers are
-:func:`lessonlib.figures.constrained_solution`.
+so the constrained problems only need ``w_ols`` and ``H``; the exact 2-D solver of one
+problem is :func:`constrained_solution` (the figures and the chapter's explorer use it).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ __all__ = [
     "GeometryProblems",
     "axis_hit_frequency",
     "bridge_1d",
+    "constrained_solution",
     "constrained_solutions",
     "corner_of_wedge",
     "frequency_by_correlation",
@@ -122,6 +124,83 @@ def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
     H = np.einsum("kni,knj->kij", X, X)
     w_ols = np.linalg.solve(H, np.einsum("kni,kn->ki", X, y)[..., None])[..., 0]
     return GeometryProblems(X=X, y=y, w_ols=w_ols, hessian=H)
+
+
+def constrained_solution(w_ols: object, hessian: object, t: float,
+                         norm: str) -> np.ndarray:
+    """Minimise ``(w - w_ols)^T H (w - w_ols)`` over ``||w|| <= t`` in two dimensions.
+
+    Parameters
+    ----------
+    w_ols : array_like of shape (2,)
+        The unconstrained minimiser.
+    hessian : array_like of shape (2, 2)
+        ``H = X^T X``, symmetric positive definite.
+    t : float
+        Radius of the constraint, >= 0 (``t = 0`` gives ``(0, 0)``).
+    norm : {"l1", "l2"}
+        Which ball.
+
+    Returns
+    -------
+    numpy.ndarray of shape (2,)
+
+    Notes
+    -----
+    If ``w_ols`` is inside the ball it is the answer. Otherwise the answer is on the
+    boundary. L1 (exact): the boundary is four segments between the corners
+    ``(±t, 0), (0, ±t)``; on a segment ``a + s(c - a)`` the objective is a quadratic in
+    ``s`` whose minimiser is clipped to ``[0, 1]``; the best of the four wins (a
+    corner, i.e. an exact zero, when the clip is active). L2: the solution is
+    ``(H + mu I)^{-1} H w_ols`` whose norm falls as ``mu`` grows; ``mu`` solving
+    ``||w(mu)|| = t`` is found by bisection to machine precision.
+
+    Examples
+    --------
+    >>> constrained_solution([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], 1.0, "l1").tolist()
+    [1.0, 0.0]
+    >>> constrained_solution([0.2, -0.3], [[1.0, 0.0], [0.0, 1.0]], 1.0, "l2").tolist()
+    [0.2, -0.3]
+    """
+    w_ols = as_float_vector(w_ols, "w_ols")
+    if w_ols.shape != (2,):
+        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    if not np.allclose(H, H.T):
+        raise ValueError("hessian must be symmetric")
+    if np.min(np.linalg.eigvalsh(H)) <= 0:
+        raise ValueError("hessian must be positive definite")
+    t = check_penalty(t, "t")
+    norm = check_choice(norm, "norm", ("l1", "l2"))
+    if t == 0.0:
+        return np.zeros(2)
+    if np.linalg.norm(w_ols, 1 if norm == "l1" else 2) <= t:
+        return w_ols.copy()
+    if norm == "l2":
+        def w_of(mu: float) -> np.ndarray:
+            return np.linalg.solve(H + mu * np.eye(2), H @ w_ols)
+
+        lo, hi = 0.0, 1.0
+        while np.linalg.norm(w_of(hi)) > t:
+            hi *= 2
+        for _ in range(200):
+            mid = (lo + hi) / 2
+            if mid in (lo, hi):
+                break
+            lo, hi = (mid, hi) if np.linalg.norm(w_of(mid)) > t else (lo, mid)
+        return w_of(hi)
+    corners = [np.array(c, dtype=float) for c in ([t, 0], [0, t], [-t, 0], [0, -t])]
+    best, best_value = corners[0], np.inf
+    for a, c in zip(corners, corners[1:] + corners[:1]):
+        d = c - a  # objective along the edge: (a - w_ols + s d)^T H (a - w_ols + s d)
+        s = np.clip(-(d @ H @ (a - w_ols)) / (d @ H @ d), 0.0, 1.0)
+        for point in (a, a + s * d) if 0 < s < 1 else (a + s * d,):
+            value = (point - w_ols) @ H @ (point - w_ols)
+            if value < best_value:
+                best, best_value = point, value
+    return np.where(np.abs(best) < 1e-15 * t, 0.0, best)
 
 
 def _budgets(w_ols: np.ndarray, fraction: float, norm: str) -> np.ndarray:

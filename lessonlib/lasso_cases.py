@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib import simple
+from lessonlib import scale, simple
 from lessonlib._validation import as_float_vector, check_choice
 
 __all__ = ["CASES", "case_steps", "case_table", "equal_lambda_crossover"]
@@ -178,6 +178,5 @@ def equal_lambda_crossover(x: object, y: object) -> float:
     >>> equal_lambda_crossover([10, 20, 30], [2, 4, 7])
     nan
     """
-    s = simple.sufficient_stats(x, y)
-    lam = 2 * abs(s.Sxy) - s.Sxx
+    lam = scale.lambda_star(x, y) - simple.sufficient_stats(x, y).Sxx
     return float(lam) if lam > 0 else float("nan")

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lessonlib import simple
+from lessonlib import scale, simple
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
@@ -185,7 +185,7 @@ def perturbed_one_feature_slopes(
     if Sxx == 0.0:
         raise ValueError("x must not be constant")
     n = x.size
-    lam = simple.lambda_from_lasso_alpha(alpha, n)
+    lam = scale.lasso_lambda(alpha, n)
     rng = np.random.default_rng(seed)
     delta = rng.standard_normal((n_draws, n))
     delta *= radius / np.linalg.norm(delta, axis=1, keepdims=True)

@@ -168,7 +168,7 @@ def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
     >>> coef.shape
     (3,)
     """
-    from lessonlib import path, solvers
+    from lessonlib import path, scale, solvers
 
     x = as_float_vector(x, "x", min_length=2)
     y = as_float_vector(y, "y", min_length=2)
@@ -182,7 +182,7 @@ def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
         return fit.coef, float(fit.intercept)
     # The powers of x are nearly collinear, where coordinate descent crawls; the exact
     # homotopy path gives the lasso solution in a few steps instead.
-    coefs, intercepts = path.lasso_path(Phi, y, [lam / (2 * x.size)])
+    coefs, intercepts = path.lasso_path(Phi, y, [scale.lasso_alpha(lam, x.size)])
     return coefs[0], float(intercepts[0])
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lessonlib import solvers
+from lessonlib import scale, solvers
 from lessonlib._validation import as_float_vector, check_penalty, check_tolerance, check_Xy
 
 __all__ = ["StrongRulePath", "sequential_strong_rule", "strong_rule_discards"]
@@ -135,7 +135,7 @@ def sequential_strong_rule(
     >>> rng = np.random.default_rng(0)
     >>> X = rng.standard_normal((40, 8))
     >>> y = X[:, 0] - 2 * X[:, 1] + 0.5 * rng.standard_normal(40)
-    >>> a_max = solvers.alpha_max(X, y)
+    >>> a_max = scale.alpha_max(X, y)
     >>> res = sequential_strong_rule(X, y, a_max * np.array([0.8, 0.5, 0.2]))
     >>> res.discarded.sum(axis=1).tolist(), int(res.violations.sum())
     ([7, 5, 0], 0)
@@ -146,7 +146,7 @@ def sequential_strong_rule(
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     n, p = Xc.shape
     w_prev = np.zeros(p)
-    alpha_prev = max(solvers.alpha_max(X, y), float(alphas[0]))
+    alpha_prev = max(scale.alpha_max(X, y), float(alphas[0]))
     coef = np.zeros((alphas.size, p))
     discarded = np.zeros((alphas.size, p), dtype=bool)
     violations = np.zeros((alphas.size, p), dtype=bool)

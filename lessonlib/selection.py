@@ -30,6 +30,7 @@ from lessonlib._validation import (
     check_Xy,
 )
 from lessonlib.path import lasso_path
+from lessonlib.scale import enet_alphas
 
 __all__ = [
     "METHODS",
@@ -78,7 +79,7 @@ def bootstrap_indices(n: int, n_resamples: int = 200, seed: int = 0) -> np.ndarr
 def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -> np.ndarray:
     """The elastic net on centred data, as a lasso on augmented data (solved exactly)."""
     n, p = Xc.shape
-    a1, a2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
+    a1, a2 = enet_alphas(alpha, l1_ratio)
     if a2 == 0.0:
         return lasso_path(Xc, yc, [a1], fit_intercept=False)[0][0]
     X_aug = np.vstack([Xc, np.sqrt(n * a2) * np.eye(p)])

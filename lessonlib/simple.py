@@ -19,7 +19,7 @@ is exactly zero from ``lambda_star = 2 * |Sxy|`` on.
 
 scikit-learn scales differently: ``Lasso`` minimises ``1/(2n) ||y - Xw - c||^2 +
 alpha ||w||_1``, so ``alpha = lam / (2n)``; ``Ridge`` minimises ``||y - Xw - c||^2 +
-alpha ||w||^2``, so ``alpha = lam``. The conversion functions below say so in code.
+alpha ||w||^2``, so ``alpha = lam``. :mod:`lessonlib.scale` says so in code.
 """
 
 from __future__ import annotations
@@ -56,9 +56,6 @@ __all__ = [
     "lambda_star",
     "article_loss",
     "profile_loss",
-    "lasso_alpha_from_lambda",
-    "lambda_from_lasso_alpha",
-    "ridge_alpha_from_lambda",
     "brute_force_fit",
 ]
 
@@ -601,77 +598,6 @@ def profile_loss(
     m = np.asarray(_check_m(m, "m"))
     resid = (y - y.mean()) - m[..., None] * (x - x.mean())
     return _scalar_or_array(np.sum(resid**2, axis=-1) + _penalty_term(m, lam, penalty))
-
-
-# ----------------------------------------------------------- scikit-learn's scaling
-def lasso_alpha_from_lambda(lam: float, n: int) -> float:
-    """scikit-learn ``Lasso`` alpha for the article's ``lam``: ``lam / (2n)``.
-
-    ``Lasso`` minimises ``1/(2n)||r||^2 + alpha|w|``; multiplying by ``2n`` gives
-    ``||r||^2 + 2n*alpha|w|``, the article's loss with ``lam = 2n*alpha``.
-
-    Parameters
-    ----------
-    lam : float
-        The article's penalty weight, >= 0.
-    n : int
-        Number of samples.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> lasso_alpha_from_lambda(10.0, 5)
-    1.0
-    """
-    return check_penalty(lam, "lam") / (2 * check_positive_int(n, "n"))
-
-
-def lambda_from_lasso_alpha(alpha: float, n: int) -> float:
-    """The article's ``lam`` for a scikit-learn ``Lasso`` alpha: ``2 * n * alpha``.
-
-    Parameters
-    ----------
-    alpha : float
-        scikit-learn's ``Lasso(alpha=...)``, >= 0.
-    n : int
-        Number of samples.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> lambda_from_lasso_alpha(1.0, 5)
-    10.0
-    """
-    return 2 * check_positive_int(n, "n") * check_penalty(alpha, "alpha")
-
-
-def ridge_alpha_from_lambda(lam: float) -> float:
-    """scikit-learn ``Ridge`` alpha for the article's ``lam``: the same number.
-
-    ``Ridge`` minimises ``||r||^2 + alpha||w||^2`` with no ``1/n`` or ``1/2``,
-    exactly the article's ridge loss, so ``alpha = lam``.
-
-    Parameters
-    ----------
-    lam : float
-        The article's penalty weight, >= 0.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> ridge_alpha_from_lambda(3.0)
-    3.0
-    """
-    return check_penalty(lam, "lam")
 
 
 # ----------------------------------------------------------- independent minimiser

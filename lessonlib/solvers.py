@@ -6,7 +6,7 @@ One job: fit penalised least squares with ``p`` features, and certify the fit.
 * :func:`lasso_cd`, :func:`enet_cd` -- cyclic coordinate descent, written to be read:
   every update is the soft-threshold of a one-feature least-squares fit.
 * :func:`subgradient_descent` -- the naive method, which never lands on exact zeros.
-* :func:`alpha_max`, :func:`duality_gap`, :func:`kkt_violation`, :func:`objective` --
+* :func:`duality_gap`, :func:`kkt_violation`, :func:`objective` --
   the quantities that tell us when a lasso fit is optimal.
 
 Objectives (scikit-learn's, so the numbers match ``sklearn.linear_model`` exactly)::
@@ -45,10 +45,10 @@ from lessonlib._validation import (
     check_Xy,
 )
 from lessonlib.exceptions import ConvergenceWarning
+from lessonlib.scale import enet_alphas
 
 __all__ = [
     "FitResult",
-    "alpha_max",
     "duality_gap",
     "enet_cd",
     "kkt_violation",
@@ -441,7 +441,7 @@ def enet_cd(
     if l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1], got 0.0; use ridge() for a pure L2 penalty")
     options = _check_cd_options(X, fit_intercept, tol, max_iter, w0, record_history)
-    return _coordinate_descent(X, y, alpha * l1_ratio, alpha * (1.0 - l1_ratio), **options)
+    return _coordinate_descent(X, y, *enet_alphas(alpha, l1_ratio), **options)
 
 
 # --------------------------------------------------------------------------- subgradient
@@ -556,42 +556,6 @@ def subgradient_descent(
 # --------------------------------------------------------------------------- certificates
 
 
-def alpha_max(X: object, y: object, *, fit_intercept: bool = True) -> float:
-    """The smallest alpha at which every lasso coefficient is zero.
-
-    Parameters
-    ----------
-    X : array_like of shape (n, p)
-        Features.
-    y : array_like of shape (n,)
-        Response.
-    fit_intercept : bool, default=True
-        Centre ``X`` and ``y`` first.
-
-    Returns
-    -------
-    float
-
-    Notes
-    -----
-    :math:`w = 0` is optimal iff :math:`|x_j^\\top y_c| / n \\le \\alpha` for every j
-    (the KKT conditions at zero), so
-
-    .. math:: \\alpha_{\\max} = \\max_j \\frac{|x_{c,j}^\\top (y - \\bar y)|}{n}.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
-    >>> y = np.array([1.0, 2.0, 5.0, 6.0])
-    >>> alpha_max(X, y)
-    2.25
-    """
-    X, y = check_Xy(X, y)
-    Xc, yc, _, _ = center(X, y, check_bool(fit_intercept, "fit_intercept"))
-    return float(np.max(np.abs(Xc.T @ yc))) / X.shape[0]
-
-
 def _residual(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, intercept: object, fit_intercept: object
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
@@ -660,7 +624,7 @@ def objective(
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     _, _, rc, offset = _residual(X, y, w, intercept, fit_intercept)
     n = X.shape[0]
-    a1, a2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
+    a1, a2 = enet_alphas(alpha, l1_ratio)
     rr = float(rc @ rc) + n * offset**2
     return rr / (2 * n) + a1 * float(np.abs(w).sum()) + 0.5 * a2 * float(w @ w)
 
@@ -738,7 +702,7 @@ def duality_gap(
     if l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1] for a duality gap, got 0.0")
     Xc, yc, rc, offset = _residual(X, y, w, intercept, fit_intercept)
-    gap = _enet_gap(Xc, yc, w, rc, alpha * l1_ratio, alpha * (1.0 - l1_ratio))
+    gap = _enet_gap(Xc, yc, w, rc, *enet_alphas(alpha, l1_ratio))
     return gap + 0.5 * offset**2
 
 

@@ -88,7 +88,7 @@ def alpha_grid(X: object, y: object, *, n_alphas: int = 60, ratio: float = 1e-3)
     numpy.ndarray
         ``alpha_max * ratio ** (k / (n_alphas - 1))``, ``k = 0 .. n_alphas - 1``; the first
         entry is the smallest alpha at which every coefficient is zero
-        (:func:`lessonlib.solvers.alpha_max`, with an intercept).
+        (:func:`lessonlib.scale.alpha_max`, with an intercept).
 
     Examples
     --------
@@ -97,7 +97,7 @@ def alpha_grid(X: object, y: object, *, n_alphas: int = 60, ratio: float = 1e-3)
     >>> alpha_grid(X, y, n_alphas=3, ratio=0.01)
     array([2.25  , 0.225 , 0.0225])
     """
-    from lessonlib.solvers import alpha_max
+    from lessonlib.scale import alpha_max
 
     n_alphas = check_positive_int(n_alphas, "n_alphas")
     if n_alphas < 2:

@@ -30,6 +30,7 @@ from lessonlib import (
     overfitting,
     path,
     ridge_zero,
+    scale,
     selection,
     simple,
     solvers,
@@ -49,7 +50,7 @@ M_OLS, B_OLS = np.polyfit(X_ONE, Y_ONE, 1)  # independent least-squares line
 
 def sklearn_lasso_slope(x: np.ndarray, y: np.ndarray, lam: float) -> float:
     """The article's lasso slope via scikit-learn (alpha = lam / 2n)."""
-    model = Lasso(alpha=lam / (2 * x.size), tol=1e-14, max_iter=1_000_000)
+    model = Lasso(alpha=scale.lasso_alpha(lam, x.size), tol=1e-14, max_iter=1_000_000)
     return float(model.fit(x[:, None], y).coef_[0])
 
 
@@ -145,7 +146,7 @@ def test_closed_forms_unchanged_for_ordinary_data() -> None:
         assert simple.ols_fit(x, y)[0] == Sxy / Sxx
         assert simple.ridge_fit(x, y, 7.0)[0] == Sxy / (Sxx + 7.0)
         assert simple.lasso_fit(x, y, 7.0)[0] == (Sxy - 3.5) / Sxx
-        assert simple.lambda_star(x, y) == 2 * abs(Sxy)
+        assert scale.lambda_star(x, y) == 2 * abs(Sxy)
         s = simple.sufficient_stats(x, y)
         assert (s.Sxx, s.Sxy, s.Syy) == (Sxx, Sxy, float(yc @ yc))
 
@@ -256,7 +257,7 @@ BOOL_CALLS = {
         lambda v: solvers.subgradient_descent(X4, Y4, 0.1, n_iter=3, fit_intercept=v),
     "solvers.subgradient_descent:record_history":
         lambda v: solvers.subgradient_descent(X4, Y4, 0.1, n_iter=3, record_history=v),
-    "solvers.alpha_max:fit_intercept": lambda v: solvers.alpha_max(X4, Y4, fit_intercept=v),
+    "scale.alpha_max:fit_intercept": lambda v: scale.alpha_max(X4, Y4, fit_intercept=v),
     "solvers.objective:fit_intercept":
         lambda v: solvers.objective(X4, Y4, np.zeros(3), 0.1, fit_intercept=v),
     "solvers.duality_gap:fit_intercept":

@@ -8,7 +8,7 @@ import sympy as sp
 from scipy import integrate, optimize
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import bayes
+from lessonlib import bayes, scale
 
 CASES = [  # Sxx, Sxy, lam, sigma2
     (10.0, 1.0, 4.0, 1.0),     # MAP exactly 0
@@ -83,7 +83,7 @@ def test_map_is_scikit_learn_lasso_and_ridge(lam):
     n = x.size
     Sxx = float(np.sum((x - x.mean()) ** 2))
     Sxy = float(np.sum((x - x.mean()) * (y - y.mean())))
-    lasso = Lasso(alpha=lam / (2 * n), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
+    lasso = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
     ridge = Ridge(alpha=lam).fit(x[:, None], y).coef_[0]
     assert bayes.map_slope(Sxx, Sxy, lam) == pytest.approx(lasso, abs=1e-9)
     assert bayes.map_slope(Sxx, Sxy, lam, "gaussian") == pytest.approx(ridge, abs=1e-12)

@@ -144,6 +144,29 @@ def math_problems(visit) -> list[str]:
     return found
 
 
+# Each display equation: how wide MathJax drew it, the width of its column, and into how
+# many lines MathJax broke it to fit (MathJax 4, displayOverflow "linebreak").
+DISPLAY_EQUATIONS = """() => [...document.querySelectorAll('mjx-container[display="true"]')].map(c => {
+  const math = c.querySelector('mjx-math');
+  return {tex: (math.getAttribute('data-latex') || '').trim().slice(0, 80),
+          width: math.getBoundingClientRect().width,
+          column: c.parentElement.getBoundingClientRect().width,
+          lines: math.querySelectorAll(':scope > mjx-linestack > mjx-linebox').length || 1};
+})"""
+
+
+def equation_problems(page, viewport: str) -> list[str]:
+    """No display equation wider than its column, at any width; and on a wide screen none
+    that MathJax had to break: there each is laid out by its author (aligned lines)."""
+    found = []
+    for eq in page.evaluate(DISPLAY_EQUATIONS):
+        if eq["width"] > eq["column"] + 1:
+            found.append(f"{eq['width']:.0f}px in a {eq['column']:.0f}px column: {eq['tex']}")
+        if viewport == "desktop" and eq["lines"] > 1:
+            found.append(f"broken into {eq['lines']} lines to fit: {eq['tex']}")
+    return found
+
+
 def image_problems(visit) -> list[str]:
     images = visit.page.evaluate("""() => [...document.querySelectorAll('article img')].map(
         i => ({src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),
@@ -249,7 +272,7 @@ def accessibility_violations(page, *, code_colours: bool = True) -> dict[str, li
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
 def test_what_the_reader_sees(site, browser, docname, viewport):
     """Every page at both widths: a screenshot to look at, figures in proportion, no
-    sideways scrolling, one search field; and at desktop width: no request to another host,
+    sideways scrolling, display equations that fit the column, one search field; and at desktop width: no request to another host,
     no failed request or console error, all math rendered, every image loaded with alt
     text, the Binder link of a notebook page, headings in order, and no serious
     accessibility violation (axe-core, WCAG 2.1 AA) in light or dark mode."""
@@ -262,6 +285,7 @@ def test_what_the_reader_sees(site, browser, docname, viewport):
         overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
         assert not squashed_images(visit.page), "figures drawn out of proportion"
+        assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
         assert visible_search_fields(visit.page) == 1
         if viewport == "desktop":  # the same page at another width: the same colours and roles
             problems = load_problems(visit)
@@ -355,8 +379,12 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(site, browser):
 
 
 # Pages with an explorer: a chart computed in the page (lessonlib.charts), with
-# what it draws: a one-feature fit ("l1", "l2") or the exact lasso path.
-CHART_PAGES = {"book/ridge": "l2", "book/lasso": "l1", "book/diabetes": "path"}
+# what it draws: a one-feature fit ("l1", "l2"), the exact lasso path, the three
+# thresholding rules of orthonormal features, or the constrained solutions of the
+# geometry chapter (two sliders; its own test below).
+CHART_PAGES = {"book/ridge": "l2", "book/lasso": "l1", "book/diabetes": "path",
+               "book/orthonormal": "thresholding", "book/geometry": "geometry"}
+ONE_SLIDER = {page: kind for page, kind in CHART_PAGES.items() if kind != "geometry"}
 
 
 def test_explorer_pages_are_the_ones_with_explorers():
@@ -452,20 +480,29 @@ def check_path_chart_at(chart, penalty: str) -> float:
     return float(np.log10(alpha))
 
 
-@pytest.mark.parametrize("docname", sorted(CHART_PAGES))
+def open_chart(browser, url: str):
+    """The page's visit, its chart (a Playwright locator) once its Vega view runs."""
+    visit = PageVisit(browser, url, VIEWPORTS["desktop"])
+    visit.page.wait_for_function("() => document.querySelector('.lesson-chart')"
+                                 " && document.querySelector('.lesson-chart').__view__",
+                                 timeout=15_000)
+    return visit, visit.page.locator(".lesson-chart")
+
+
+@pytest.mark.parametrize("docname", sorted(ONE_SLIDER))
 def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname):
     """One visit: keyboard, a set value and a drag each move the slider; every
     view then shows the closed form (or the exact path) at the new value;
     nothing leaves the site; no console error."""
+    from browser_thresholding_check import check_thresholding_chart_at
+
     penalty = CHART_PAGES[docname]
-    check = check_path_chart_at if penalty == "path" else check_chart_at
-    visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["desktop"])
+    check = {"path": check_path_chart_at,
+             "thresholding": lambda chart, _: check_thresholding_chart_at(chart),
+             }.get(penalty, check_chart_at)
+    visit, chart = open_chart(browser, f"{site}/{docname}.html")
     try:
         page = visit.page
-        page.wait_for_function("() => document.querySelector('.lesson-chart')"
-                               " && document.querySelector('.lesson-chart').__view__",
-                               timeout=15_000)
-        chart = page.locator(".lesson-chart")
         slider = chart.locator("input[type=range]")
         assert slider.get_attribute("aria-label")[0] in "λα"
         low, top = float(slider.get_attribute("min")), float(slider.get_attribute("max"))
@@ -492,6 +529,47 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
         page.mouse.up()
         dragged = (check(chart, penalty) - low) / (top - low)
         assert 0.1 < dragged < 0.4, dragged
+        assert not visit.blocked and not visit.failed and not visit.errors, (
+            visit.blocked, visit.failed, visit.errors)
+    finally:
+        visit.close()
+
+
+def test_geometry_sliders_move_the_solutions_to_the_exact_ones(site, browser):
+    """Budget and correlation, by keyboard, by value and by dragging: the drawn lasso and
+    ridge solutions and their loss contours stay the exact constrained solutions (checked
+    against solvers written in tests/browser_geometry_check.py); no console error."""
+    from browser_geometry_check import check_geometry_chart_at
+
+    visit, chart = open_chart(browser, f"{site}/book/geometry.html")
+    try:
+        page = visit.page
+        budget, rho = chart.locator("input[type=range]").all()
+        for slider in (budget, rho):
+            assert slider.get_attribute("aria-label") and slider.get_attribute("aria-valuetext")
+        start = check_geometry_chart_at(chart)
+        assert start == pytest.approx(float(budget.input_value()))
+        budget.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        step = float(budget.get_attribute("step"))
+        assert check_geometry_chart_at(chart) == pytest.approx(start + 3 * step)
+        rho.focus()
+        page.keyboard.press("End")
+        assert float(rho.input_value()) == float(rho.get_attribute("max"))
+        check_geometry_chart_at(chart)
+        for value in ("0.1", "0.55", "1.95"):  # on the budget's grid
+            budget.evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }",
+                            value)
+            assert check_geometry_chart_at(chart) == pytest.approx(float(value))
+        box = budget.bounding_box()  # drag the thumb from the right end to a quarter
+        mid = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] - 4, mid)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 0.25 * box["width"], mid, steps=8)
+        page.mouse.up()
+        top = float(budget.get_attribute("max"))
+        assert 0.1 * top < check_geometry_chart_at(chart) < 0.4 * top
         assert not visit.blocked and not visit.failed and not visit.errors, (
             visit.blocked, visit.failed, visit.errors)
     finally:

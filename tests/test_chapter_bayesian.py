@@ -11,6 +11,7 @@ from scipy import integrate
 from sklearn.linear_model import Lasso, Ridge
 
 from toc import BOOK
+from lessonlib import scale
 from lessonlib.data import make_simple_regression
 
 NOTEBOOK = BOOK / "bayesian.ipynb"
@@ -56,7 +57,7 @@ def test_printed_posterior_mean_at_lambda_150_matches_2d_quadrature():
 def test_printed_map_slopes_match_scikit_learn(lam):
     out = _stdout("bayes-map-check")
     x, y = _data()
-    lasso = Lasso(alpha=lam / (2 * x.size), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
+    lasso = Lasso(alpha=scale.lasso_alpha(lam, x.size), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
     ridge = Ridge(alpha=lam).fit(x[:, None], y).coef_[0]
     block = out.split(f"lambda = {lam:5.1f}:")[1]
     grid_lasso, grid_ridge = (float(v) for v in re.findall(r"grid MAP ([-\d.]+)", block)[:2])

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso
 
-from lessonlib import data, optimality, path, simple, solvers
+from lessonlib import data, optimality, path, scale, simple, solvers
 from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
 
 
@@ -42,7 +42,7 @@ def test_coordinate_update_matches_sklearn_and_grid(diabetes, j):
     n, alpha = X.shape[0], 2.0
     w = np.random.default_rng(j).normal(0.0, 10.0, X.shape[1])
     Sxx, Sxy = optimality.coordinate_stats(X, y, w, j)
-    update = simple.lasso_slope(Sxx, Sxy, 2 * n * alpha)
+    update = simple.lasso_slope(Sxx, Sxy, scale.lasso_lambda(alpha, n))
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     r_j = yc - Xc @ w + Xc[:, j] * w[j]
     ref = Lasso(alpha=alpha, fit_intercept=False, tol=1e-14).fit(Xc[:, [j]], r_j).coef_[0]
@@ -67,7 +67,7 @@ def test_one_coordinate_objective_is_the_article_loss(diabetes):
         v = w.copy()
         v[j] = t
         ours.append(2 * n * lasso_objective(X, y, v, alpha))
-    article = simple.profile_loss(ts, Xc[:, j], r_j, 2 * n * alpha, penalty="l1")
+    article = simple.profile_loss(ts, Xc[:, j], r_j, scale.lasso_lambda(alpha, n), penalty="l1")
     diff = np.asarray(ours) - article
     np.testing.assert_allclose(diff, diff[0], atol=1e-6 * np.abs(article).max())
 

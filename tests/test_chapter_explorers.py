@@ -31,7 +31,7 @@ from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
 from toc import BOOK, chapter_notebooks
-from lessonlib import charts, data, explore, path, simple
+from lessonlib import charts, data, explore, path, scale, simple
 
 IGNORE = "nbval-ignore-output"
 TEST_FILE = "tests/test_chapter_explorers.py"
@@ -39,6 +39,9 @@ TEST_FILE = "tests/test_chapter_explorers.py"
 # The explorers drawn as interactive charts (lessonlib.charts).
 CHART = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
 LIVE = {"lasso": "578a1300", "ridge": "ab62b46c", "diabetes": "22f8de6d"}
+# Explorer cells checked in a test file of their own.
+ELSEWHERE = {("orthonormal", "orth-explorer"): "tests/test_charts_thresholding.py",
+             ("geometry", "geo-explore"): "tests/test_charts_geometry.py"}
 
 
 def notebook(chapter: str) -> nbformat.NotebookNode:
@@ -79,8 +82,10 @@ def test_the_only_cells_nbval_does_not_compare_are_the_explorers():
               for c in nbformat.read(p, as_version=4).cells
               if IGNORE in c.metadata.get("tags", [])}
     expected = {(ch, cid) for cells in (CHART, LIVE)
-                for ch, cid in cells.items()}
+                for ch, cid in cells.items()} | set(ELSEWHERE)
     assert tagged == expected, "a new nbval-ignore-output cell needs its checks in this file"
+    for (chapter, cell_id), test_file in ELSEWHERE.items():
+        assert cell_id in (BOOK.parent / test_file).read_text(), (chapter, test_file)
 
 
 @pytest.mark.parametrize("chapter, cell_id",
@@ -94,12 +99,12 @@ def test_each_ignored_cell_says_why_first(chapter, cell_id):
 # ------------------------------------------------------------ one-feature explorers
 
 SLOPE_SETUP = ("x, y = data.make_simple_regression(", "s = simple.sufficient_stats(x, y)",
-               "lam_star = simple.lambda_star(x, y)")
+               "lam_star = scale.lambda_star(x, y)")
 
 
 def slope_chapter(chapter: str) -> dict:
     """The chapter's data lines, then its static explorer cell, in one namespace."""
-    ns = {"np": np, "data": data, "simple": simple, "explore": explore,
+    ns = {"np": np, "data": data, "simple": simple, "scale": scale, "explore": explore,
           "charts": charts}
     run(chapter_lines(chapter, *SLOPE_SETUP), ns, f"{chapter}: setup")
     ns["view"] = run(cell(chapter, CHART[chapter]).source, ns, f"{chapter}: explorer")
@@ -127,7 +132,7 @@ def sklearn_slope(x, y, lam: float, penalty: str) -> float:
     if lam == 0.0:
         model = LinearRegression()
     elif penalty == "l1":
-        model = Lasso(alpha=lam / (2 * X.shape[0]), tol=1e-12, max_iter=100_000)
+        model = Lasso(alpha=scale.lasso_alpha(lam, X.shape[0]), tol=1e-12, max_iter=100_000)
     else:
         model = Ridge(alpha=lam)
     return float(model.fit(X, y).coef_[0])

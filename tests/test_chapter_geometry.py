@@ -20,7 +20,7 @@ import pytest
 from sklearn.linear_model import Lasso, Ridge
 
 from toc import BOOK
-from lessonlib import geometry
+from lessonlib import geometry, scale
 
 NOTEBOOK = BOOK / "geometry.ipynb"
 FRACTIONS = (0.25, 0.5, 0.75)
@@ -71,7 +71,7 @@ def test_l1_frequency_matches_scikit_learn_lasso(printed, problems, fraction):
     for X, y, w, tk in zip(problems.X, problems.y, w_con, t):
         j = int(np.argmax(np.abs(w)))
         lam = 2 * abs(X[:, j] @ (y - X @ w))
-        coef = Lasso(alpha=lam / (2 * n), fit_intercept=False, tol=1e-12,
+        coef = Lasso(alpha=scale.lasso_alpha(lam, n), fit_intercept=False, tol=1e-12,
                      max_iter=100_000).fit(X, y).coef_
         assert np.abs(coef).sum() == pytest.approx(tk, rel=1e-8)
         zero.append(bool(np.any(coef == 0.0)))
@@ -153,7 +153,7 @@ def test_exercise_converse_lambda_reproduces_the_corner():
     w = constrained_solution(w_ols, H, 0.5 * np.abs(w_ols).sum(), "l1")
     assert w[0] == 0.0 and w[1] != 0.0
     lam = 2 * abs(X[:, 1] @ (y - X @ w))
-    coef = Lasso(alpha=lam / (2 * 30), fit_intercept=False, tol=1e-12).fit(X, y).coef_
+    coef = Lasso(alpha=scale.lasso_alpha(lam, 30), fit_intercept=False, tol=1e-12).fit(X, y).coef_
     np.testing.assert_allclose(coef, w, atol=1e-8)
     assert coef[0] == 0.0
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, lars_path, lasso_path
 
-from lessonlib import data, optimality, path, simple, solvers
+from lessonlib import data, optimality, path, scale, simple, solvers
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def test_alpha_max_is_sklearn_first_alpha(diabetes):
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     alphas, _, _ = lasso_path(Xc, yc, alphas=3)
     by_formula = np.max(np.abs(Xc.T @ yc)) / X.shape[0]
-    assert solvers.alpha_max(X, y) == pytest.approx(alphas[0], rel=1e-12)
-    assert solvers.alpha_max(X, y) == pytest.approx(by_formula, rel=1e-12)
+    assert scale.alpha_max(X, y) == pytest.approx(alphas[0], rel=1e-12)
+    assert scale.alpha_max(X, y) == pytest.approx(by_formula, rel=1e-12)
 
 
 def test_first_feature_to_enter_matches_lars(diabetes):
@@ -43,7 +43,7 @@ def test_first_feature_to_enter_matches_lars(diabetes):
 
 def test_sklearn_zero_above_and_one_feature_below_alpha_max(diabetes):
     X, y, names = diabetes
-    a_max = solvers.alpha_max(X, y)
+    a_max = scale.alpha_max(X, y)
     above = Lasso(alpha=a_max * (1 + 1e-6), tol=1e-10).fit(X, y).coef_
     below = Lasso(alpha=a_max * (1 - 1e-3), tol=1e-10).fit(X, y).coef_
     assert np.all(above == 0.0)
@@ -105,7 +105,7 @@ def test_perturbed_zeros_against_sklearn(diabetes):
         assert Lasso(alpha=alpha).fit(x[:, None], Yk).coef_[0] == 0.0
         assert lasso_k == 0.0
         Yc = Yk - Yk.mean()
-        assert ridge_k == pytest.approx((xc @ Yc) / (xc @ xc + 2 * n * alpha), rel=1e-10)
+        assert ridge_k == pytest.approx((xc @ Yc) / (xc @ xc + scale.lasso_lambda(alpha, n)), rel=1e-10)
         assert ridge_k != 0.0
     # just beyond the radius along x the zero breaks (sklearn agrees)
     u = xc / np.linalg.norm(xc) * np.sign(xc @ y)
@@ -118,7 +118,7 @@ def test_article_threshold_is_alpha_max_for_one_feature(diabetes):
     x = X[:, names.index("bmi")]
     n = x.size
     alphas, _, _ = lars_path(x[:, None] - x.mean(), y - y.mean(), method="lasso")
-    assert simple.lambda_star(x, y) / (2 * n) == pytest.approx(alphas[0], rel=1e-12)
+    assert scale.lambda_star(x, y) / (2 * n) == pytest.approx(alphas[0], rel=1e-12)
 
 
 def test_input_validation():

@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from sklearn.linear_model import Lasso
 
-from lessonlib import lasso_cases
+from lessonlib import lasso_cases, scale
 
 DATASETS = [
     # (slope, intercept, seed): positive, negative and nearly flat relationships
@@ -60,7 +60,7 @@ def test_slope_matches_scikit_learn(slope, intercept, seed):
         if lam == 0.0:
             ref = np.polyfit(x, y, 1)[0]
         else:
-            ref = Lasso(alpha=lam / (2 * n), tol=1e-14, max_iter=100_000).fit(x[:, None], y).coef_[0]
+            ref = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=100_000).fit(x[:, None], y).coef_[0]
         assert m == pytest.approx(ref, abs=1e-9)
         # the case names the sign scikit-learn finds; its zeros are exact zeros
         assert case == ("m > 0" if ref > 0 else "m < 0" if ref < 0 else "m = 0")

@@ -13,7 +13,7 @@ import pytest
 from scipy.optimize import brentq
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import data, lasso_cases
+from lessonlib import data, lasso_cases, scale
 from lessonlib.figures import one_feature
 
 
@@ -28,7 +28,7 @@ def _sums(x, y):
 
 def _sk_lasso(x, y, lam):
     n = x.size
-    return float(Lasso(alpha=lam / (2 * n), tol=1e-14, max_iter=1_000_000)
+    return float(Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=1_000_000)
                  .fit(x[:, None], y).coef_[0])
 
 

@@ -16,7 +16,7 @@ import pytest
 from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
 
 from toc import BOOK
-from lessonlib import orthonormal
+from lessonlib import orthonormal, scale
 
 NOTEBOOK = BOOK / "orthonormal.ipynb"
 
@@ -51,7 +51,7 @@ def test_lasso_and_ridge_rules_match_scikit_learn(seed, lam):
     y += 0.4 * np.random.default_rng(seed + 20).standard_normal(40)
     z = X.T @ y
     n = X.shape[0]
-    lasso = Lasso(alpha=lam / (2 * n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    lasso = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
     rule = orthonormal.lasso_orthonormal(z, lam)
     np.testing.assert_allclose(rule, lasso, atol=1e-9)
     np.testing.assert_array_equal(rule == 0.0, lasso == 0.0)
@@ -95,7 +95,7 @@ def test_printed_table_matches_independent_fits():
     n = X.shape[0]
     expected = np.column_stack([
         X.T @ (y - y.mean()),
-        Lasso(alpha=2.0 / (2 * n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
+        Lasso(alpha=scale.lasso_alpha(2.0, n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
         Ridge(alpha=2.0).fit(X, y).coef_,
         _subset_search(X, y, 1.0),
     ])
@@ -109,7 +109,8 @@ def test_exercise_claims():
     n = X.shape[0]
     # Elastic net: soft threshold then divide, with the stated alpha and l1_ratio.
     lam1, lam2 = 2.0, 0.5
-    enet = ElasticNet(alpha=(lam1 + 2 * lam2) / (2 * n), l1_ratio=lam1 / (lam1 + 2 * lam2),
+    alpha, l1_ratio = scale.enet_from_lambdas(lam1, lam2, n)
+    enet = ElasticNet(alpha=alpha, l1_ratio=l1_ratio,
                       tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
     rule = orthonormal.lasso_orthonormal(z, lam1) / (1 + lam2)
     np.testing.assert_allclose(rule, enet, atol=1e-9)

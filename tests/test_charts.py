@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
-from lessonlib import charts, data
+from lessonlib import charts, data, scale
 from vega_eval import rows, spec_from_html, units
 
 X, Y = data.make_simple_regression(n=30, slope=2.0, intercept=1.0, seed=0)
@@ -29,7 +29,7 @@ def sklearn_fit(lam: float, penalty: str) -> tuple[float, float]:
     if lam == 0.0:
         model = LinearRegression()
     elif penalty == "l1":
-        model = Lasso(alpha=lam / (2 * X.size), tol=1e-14, max_iter=100_000)
+        model = Lasso(alpha=scale.lasso_alpha(lam, X.size), tol=1e-14, max_iter=100_000)
     else:
         model = Ridge(alpha=lam)
     model.fit(Xm, Y)

@@ -12,13 +12,13 @@ import pytest
 from PIL import Image
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import data, explore, simple
+from lessonlib import data, explore, scale, simple
 
 X1, Y1 = data.make_simple_regression(n=40, slope=1.5, intercept=-2.0, noise=2.0, seed=3)
 N = X1.size
 # lambda* computed the way the library does, so lam = 1.0 * LAM_STAR sits exactly on the
 # threshold (an independently summed Sxy can differ in its last bit)
-LAM_STAR = simple.lambda_star(X1, Y1)
+LAM_STAR = scale.lambda_star(X1, Y1)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def test_slope_explorer_shows_the_lasso_slope(lasso_explorer, frac):
     if lam == 0:
         ref = np.polyfit(X1, Y1, 1)[0]
     else:
-        ref = Lasso(alpha=lam / (2 * N), tol=1e-12, max_iter=100_000).fit(X1[:, None], Y1).coef_[0]
+        ref = Lasso(alpha=scale.lasso_alpha(lam, N), tol=1e-12, max_iter=100_000).fit(X1[:, None], Y1).coef_[0]
     assert state["slope"] == pytest.approx(ref, abs=1e-7)
     assert (state["slope"] == 0.0) == (lam >= LAM_STAR)
     # the marker sits at (lam, slope) and the curve on the right is the profile loss

@@ -8,7 +8,7 @@ import scipy.linalg
 from sklearn.linear_model import Lasso, Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib import overfitting
+from lessonlib import overfitting, scale
 
 DATA = overfitting.make_sine_data(n_train=12, n_test=200, noise=0.3, seed=0)
 DEGREE = 9
@@ -65,7 +65,7 @@ def test_ridge_fit_matches_scikit_learn(lam):
 @pytest.mark.parametrize("lam", [0.1, 1.0, 5.0])
 def test_lasso_fit_matches_scikit_learn_with_alpha_lam_over_2n(lam):
     X = sklearn_features(DATA.x_train, DATA.x_train)
-    ref = Lasso(alpha=lam / (2 * 12), tol=1e-14, max_iter=10_000_000).fit(X, DATA.y_train)
+    ref = Lasso(alpha=scale.lasso_alpha(lam, 12), tol=1e-14, max_iter=10_000_000).fit(X, DATA.y_train)
     coef, c = overfitting.fit_polynomial(DATA.x_train, DATA.y_train, DEGREE, lam, "l1")
     np.testing.assert_allclose(coef, ref.coef_, atol=1e-6)
     # exact zeros agree: the homotopy's zeros are where scikit-learn's are

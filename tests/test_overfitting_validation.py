@@ -8,7 +8,7 @@ import pytest
 from sklearn.linear_model import Lasso, Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib import overfitting
+from lessonlib import overfitting, scale
 
 DEGREE = 9
 
@@ -45,7 +45,7 @@ def test_validation_error_against_sklearn(penalty) -> None:
         if penalty == "l2":
             model = Ridge(alpha=lam)
         else:
-            model = Lasso(alpha=lam / (2 * 12), tol=1e-14, max_iter=10_000_000)
+            model = Lasso(alpha=scale.lasso_alpha(lam, 12), tol=1e-14, max_iter=10_000_000)
         pred = model.fit(X, d.y_train).predict(X_val)
         assert curve["val_mse"][k] == pytest.approx(np.mean((d.y_val - pred) ** 2), rel=1e-5)
     assert "val_mse" not in overfitting.error_curve(

@@ -11,7 +11,7 @@ from test_solvers import PROBLEMS, close, diabetes
 
 from lessonlib.entry_order import bootstrap_fits
 from lessonlib.path import lasso_homotopy, lasso_path
-from lessonlib.solvers import alpha_max
+from lessonlib.scale import alpha_max
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])

@@ -34,7 +34,7 @@ from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from strategies import Problem, one_feature_problems, regression_problems
 
-from lessonlib import simple
+from lessonlib import scale, simple
 from lessonlib.exceptions import ConvergenceWarning
 from lessonlib.path import lasso_homotopy, lasso_path
 from lessonlib.solvers import FitResult, enet_cd, lasso_cd, ridge
@@ -503,8 +503,9 @@ def test_enet_cd_is_optimal(problem: Problem, frac: float, l1_ratio: float,
     u = unit_problem(X, y, fit_intercept)
     alpha, _ = lasso_alpha_for(u, frac)
     # in unit scale: the L1 weight scales like a lasso alpha, the L2 weight like a ridge alpha
-    a1 = u.lasso_alpha(alpha * l1_ratio)
-    a2 = math.ldexp(alpha * (1.0 - l1_ratio), -2 * u.kx)
+    alpha1, alpha2 = scale.enet_alphas(alpha, l1_ratio)
+    a1 = u.lasso_alpha(alpha1)
+    a2 = math.ldexp(alpha2, -2 * u.kx)
     A, b = enet_augmented(u, a2)
     fit = coordinate_descent(
         lambda: enet_cd(X, y, alpha, l1_ratio, fit_intercept=fit_intercept,
@@ -702,7 +703,7 @@ def test_one_feature_closed_forms(problem: Problem, frac: float, log_lam: float)
     assert simple.lasso_fit(x, y, 0.0) == simple.ridge_fit(x, y, 0.0) == (m, b)
 
     # lasso at lam = frac * lambda_star; lambda_star = 2 |Sxy|
-    lam_star = simple.lambda_star(x, y)
+    lam_star = scale.lambda_star(x, y)
     assert math.ldexp(lam_star, -(u.kx + u.ky)) == pytest.approx(2 * abs(Sxy), rel=1e-12,
                                                                    abs=1e-14 * norms)
     lam = frac * lam_star
@@ -723,7 +724,7 @@ def test_one_feature_closed_forms(problem: Problem, frac: float, log_lam: float)
     else:
         assert resid == pytest.approx(lam_u * np.sign(ms), abs=kkt_tol * 10)
     if lam_u > 0:  # scikit-learn's Lasso with alpha = lam / (2n)
-        ref = sklearn_quietly(Lasso(alpha=lam_u / (2 * n), fit_intercept=False, tol=1e-14,
+        ref = sklearn_quietly(Lasso(alpha=scale.lasso_alpha(lam_u, n), fit_intercept=False, tol=1e-14,
                                     max_iter=100_000), xc[:, None], yc)
         assert ms == pytest.approx(ref.coef_[0], rel=1e-6, abs=1e-9 * math.sqrt(u.yy * n / Sxx))
 

@@ -9,8 +9,8 @@ from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
 from lessonlib import solvers
 from lessonlib.exceptions import ConvergenceWarning
+from lessonlib.scale import alpha_max
 from lessonlib.solvers import (
-    alpha_max,
     duality_gap,
     enet_cd,
     kkt_violation,

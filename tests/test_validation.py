@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessonlib import simple as S
+from lessonlib import scale, simple as S
 
 X, Y = [1.0, 2.0, 3.0], [2.0, 4.0, 7.0]
 
@@ -128,19 +128,6 @@ def test_bad_soft_threshold():
         S.soft_threshold([1.0, np.nan], 1.0)
     with pytest.raises(TypeError, match="z"):
         S.soft_threshold("1", 1.0)
-
-
-def test_bad_conversions():
-    with pytest.raises(ValueError, match="lam"):
-        S.lasso_alpha_from_lambda(-1.0, 3)
-    with pytest.raises(ValueError, match="n must be >= 1"):
-        S.lasso_alpha_from_lambda(1.0, 0)
-    with pytest.raises(TypeError, match="n"):
-        S.lasso_alpha_from_lambda(1.0, 2.5)
-    with pytest.raises(ValueError, match="alpha"):
-        S.lambda_from_lasso_alpha(-0.1, 3)
-    with pytest.raises(TypeError, match="lam"):
-        S.ridge_alpha_from_lambda("1")
 
 
 def test_bad_brute_force_options():

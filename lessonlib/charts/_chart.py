@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -34,20 +34,35 @@ _SCRIPT = """<script>(function () {
     spec.vconcat = [].concat.apply([], rows.map(function (r) {
       return r.hconcat || [r]; }));
     spec.vconcat.forEach(function (v) { v.width = 290; });
+  } else if (el.clientWidth < 600 && spec.width === spec.height &&
+             spec.width > 290) {
+    /* a phone, one square view (equal scales): it stays square */
+    spec.width = spec.height = 290;
   }
   vegaEmbed(el, spec, {actions: false, renderer: "svg"}).then(
     function (result) {
-      var view = result.view, input = el.querySelector("input[type=range]");
+      var view = result.view,
+        inputs = el.querySelectorAll("input[type=range]"),
+        more = %(more)s;
       el.__view__ = view;
       function say() {
         var v = view.signal(%(signal)s);
-        input.setAttribute("aria-valuetext", %(symbol)s + " = " +
+        inputs[0].setAttribute("aria-valuetext", %(symbol)s + " = " +
           Number(v.toPrecision(5)) +
           " = " + (v / %(star)s).toPrecision(3) + " " + %(star_name)s);
+        more.forEach(function (s, i) {
+          inputs[i + 1].setAttribute("aria-valuetext", s[1] + " = " +
+            Number(view.signal(s[0]).toPrecision(5)));
+        });
       }
-      input.setAttribute("aria-label", %(aria)s);
-      input.addEventListener("input", function () {
-        view.runAsync().then(say);
+      inputs[0].setAttribute("aria-label", %(aria)s);
+      more.forEach(function (s, i) {
+        inputs[i + 1].setAttribute("aria-label", s[2]);
+      });
+      [].forEach.call(inputs, function (input) {
+        input.addEventListener("input", function () {
+          view.runAsync().then(say);
+        });
       });
       say();
     }).catch(function (err) { el.textContent = String(err); });
@@ -83,6 +98,16 @@ class Chart:
     signal, symbol, star_name : str
         The Vega signal the slider sets (or a signal computed from it), and
         how the slider's text names it and ``lam_star``.
+    more_sliders : sequence of (str, str, str), optional
+        Further sliders, in the order of the spec's params after the first:
+        ``(signal, symbol, aria)`` each; their text states
+        ``symbol = value``.
+
+    Notes
+    -----
+    On a screen narrower than 600 px the views of a ``vconcat`` are stacked
+    in one column, 290 px wide; a single square view (equal ``width`` and
+    ``height``, e.g. equal scales on both axes) becomes 290 by 290.
 
     Examples
     --------
@@ -93,7 +118,9 @@ class Chart:
 
     def __init__(self, spec: dict, png: bytes, summary: str, name: str,
                  aria: str, lam_star: float = 1.0, *, signal: str = SIGNAL,
-                 symbol: str = "λ", star_name: str = "λ*") -> None:
+                 symbol: str = "λ", star_name: str = "λ*",
+                 more_sliders: Sequence[tuple[str, str, str]] = ()
+                 ) -> None:
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name):
             raise ValueError(
                 f"name must be letters, digits and '-', got {name!r}")
@@ -109,6 +136,8 @@ class Chart:
                          "signal": json.dumps(signal),
                          "symbol": json.dumps(symbol),
                          "star_name": json.dumps(star_name),
+                         "more": json.dumps([list(m) for m in more_sliders],
+                                            ensure_ascii=False),
                          "star": vega_number(lam_star)})
 
     def _repr_mimebundle_(self, include: Any = None,

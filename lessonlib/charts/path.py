@@ -25,6 +25,10 @@ ALPHA_SIGNAL = "alpha"
 _TOP = 1e6
 # matplotlib's line styles of lessonlib.style.feature_style, as Vega dashes.
 _DASHES = {"-": [1, 0], "--": [6, 3], ":": [1, 2]}
+# One legend under the views, five features a row: it fits a phone's
+# single column (290 px views) as well as the desktop's two.
+_LEGEND = {"title": None, "orient": "bottom", "direction": "horizontal",
+           "columns": 5, "symbolType": "stroke"}
 
 
 def path_segments(alphas: object, coefs: object,
@@ -160,9 +164,9 @@ def _path_bars(alt: Any, seg: list[dict], names: list[str],
     y = alt.Y("feature:N", sort=list(names), title=None)
     bar = now.mark_bar().encode(
         y=y, x=alt.X("coef:Q", title="coefficient at α",
+                     axis=alt.Axis(tickCount=5, labelOverlap=True),
                      scale=alt.Scale(domain=_coef_domain(seg))),
-        color=alt.Color("feature:N", scale=hue, legend=alt.Legend(
-            title=None, orient="right", symbolType="stroke")))
+        color=alt.Color("feature:N", scale=hue, legend=_LEGEND))
     zero = now.transform_filter("datum.coef === 0").transform_calculate(
         z="'0'").mark_text(fontWeight="bold", color="#333333",
                            fontSize=13).encode(y=y, x="coef:Q", text="z:N")
@@ -196,7 +200,7 @@ def _path_lines(alt: Any, lasso: Any, names: list[str], scales: tuple,
                                     if low <= v <= high]),
               scale=alt.Scale(type="log", domain=[low, high], nice=False))
     base = alt.Chart(alt.Data(values=rows))
-    legend = alt.Legend(title=None, orient="right", symbolType="stroke")
+    legend = _LEGEND
     lines = base.mark_line().encode(
         x=x, y=alt.Y("c:Q", title="coefficient"),
         color=alt.Color("feature:N", scale=hue, legend=legend),

@@ -1,4 +1,8 @@
-"""The constrained view: loss contours against the L1 diamond or the L2 disk."""
+"""The constrained view: loss contours against the L1 diamond or the L2 disk.
+
+The solver, :func:`lessonlib.geometry.constrained_solution`, is re-exported here
+(``figures.constrained_solution``) for the chapters and tests that use that name.
+"""
 
 from __future__ import annotations
 
@@ -8,69 +12,8 @@ import numpy as np
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_choice, check_penalty
 from lessonlib.figures._common import get_axes
+from lessonlib.geometry import constrained_solution
 from lessonlib.style import book_style, color
-
-
-def constrained_solution(w_ols: object, hessian: object, t: float, norm: str) -> np.ndarray:
-    """Minimise ``(w - w_ols)^T H (w - w_ols)`` over ``||w|| <= t`` in two dimensions.
-
-    Parameters
-    ----------
-    w_ols : array_like of shape (2,)
-        The unconstrained minimiser.
-    hessian : array_like of shape (2, 2)
-        ``H = X^T X``, symmetric positive definite.
-    t : float
-        Radius of the constraint, > 0.
-    norm : {"l1", "l2"}
-        Which ball.
-
-    Returns
-    -------
-    numpy.ndarray of shape (2,)
-
-    Notes
-    -----
-    If ``w_ols`` is inside the ball it is the answer. Otherwise the answer is on the
-    boundary. L1 (exact): the boundary is four segments between the corners
-    ``(±t, 0), (0, ±t)``; on a segment ``a + s(c - a)`` the objective is a quadratic in
-    ``s`` whose minimiser is clipped to ``[0, 1]``; the best of the four wins (a
-    corner, i.e. an exact zero, when the clip is active). L2: the solution is
-    ``(H + mu I)^{-1} H w_ols`` whose norm falls as ``mu`` grows; ``mu`` solving
-    ``||w(mu)|| = t`` is found by bisection to machine precision.
-
-    Examples
-    --------
-    >>> constrained_solution([2.0, 0.5], [[1.0, 0.0], [0.0, 1.0]], 1.0, "l1").tolist()
-    [1.0, 0.0]
-    """
-    w_ols, H, t, norm = _check_geometry(w_ols, hessian, t, norm)
-    order = 1 if norm == "l1" else 2
-    if np.linalg.norm(w_ols, order) <= t:
-        return w_ols.copy()
-    if norm == "l2":
-        def w_of(mu: float) -> np.ndarray:
-            return np.linalg.solve(H + mu * np.eye(2), H @ w_ols)
-
-        lo, hi = 0.0, 1.0
-        while np.linalg.norm(w_of(hi)) > t:
-            hi *= 2
-        for _ in range(200):
-            mid = (lo + hi) / 2
-            if mid in (lo, hi):
-                break
-            lo, hi = (mid, hi) if np.linalg.norm(w_of(mid)) > t else (lo, mid)
-        return w_of(hi)
-    corners = [np.array(c, dtype=float) for c in ([t, 0], [0, t], [-t, 0], [0, -t])]
-    best, best_value = corners[0], np.inf
-    for a, c in zip(corners, corners[1:] + corners[:1]):
-        d = c - a  # objective along the edge: (a - w_ols + s d)^T H (a - w_ols + s d)
-        s = np.clip(-(d @ H @ (a - w_ols)) / (d @ H @ d), 0.0, 1.0)
-        for point in (a, a + s * d) if 0 < s < 1 else (a + s * d,):
-            value = (point - w_ols) @ H @ (point - w_ols)
-            if value < best_value:
-                best, best_value = point, value
-    return np.where(np.abs(best) < 1e-15 * t, 0.0, best)
 
 
 def _check_geometry(w_ols: object, hessian: object, t: float, norm: str) -> tuple:
@@ -111,7 +54,8 @@ def plot_constraint_geometry(
     -------
     ax : matplotlib Axes
     data : dict
-        ``"solution"`` (shape (2,), from :func:`constrained_solution`),
+        ``"solution"`` (shape (2,), from
+        :func:`lessonlib.geometry.constrained_solution`),
         ``"contour_levels"`` (increasing; the middle one touches the constraint at the
         solution), ``"boundary"`` (shape (k, 2), the constraint's closed outline).
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib import simple
+from lessonlib import scale, simple
 from lessonlib._validation import as_float_vector, check_nonnegative_vector, check_penalty
 from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
@@ -49,7 +49,7 @@ def plot_slope_vs_lambda(
     lambdas = check_nonnegative_vector(lambdas, "lambdas")
     ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, lambdas))
     lasso = np.atleast_1d(simple.lasso_slope(s.Sxx, s.Sxy, lambdas))
-    lam_star = 2 * abs(s.Sxy)
+    lam_star = scale.lambda_star(x, y)
     with book_style():
         ax = get_axes(ax)
         ax.axhline(0.0, color=color("guide"), linewidth=1)
@@ -222,7 +222,7 @@ def plot_shrinkage_factors(
         raise ValueError("x and y must have Sxy != 0 (the least-squares slope is 0)")
     t = check_nonnegative_vector(t, "t")
     m_ols = s.Sxy / s.Sxx
-    lam_star = 2 * abs(s.Sxy)
+    lam_star = scale.lambda_star(x, y)
     ridge = np.atleast_1d(simple.ridge_slope(s.Sxx, s.Sxy, t * s.Sxx)) / m_ols
     lasso = np.atleast_1d(simple.lasso_slope(s.Sxx, s.Sxy, t * lam_star)) / m_ols
     with book_style():
