@@ -50,14 +50,14 @@ def page_weight(docname: str) -> int:
 
 
 def test_every_page_stays_light(html_build, record_property):
-    """No page, explorers included, costs a reader more than 3 MB of its own content;
+    """No page, explorers included, costs a reader more than 1 MB of its own content;
     and each explorer (a chart computed in the page: its spec, data and embedding
     script) stays under 200 kB."""
     weights = {d: page_weight(d) for d in toc_docnames()}
     heaviest = max(weights, key=weights.get)
     record_property("heaviest_page", f"{heaviest}: {weights[heaviest] / 1e6:.2f} MB")
     print(f"heaviest page: {heaviest} {weights[heaviest] / 1e6:.2f} MB")
-    assert weights[heaviest] < 3_000_000, weights
+    assert weights[heaviest] < 1_000_000, weights
     with_charts = []
     for docname in weights:
         html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
