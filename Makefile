@@ -1,6 +1,8 @@
 # One entry point for every routine task. Each target sets up what it needs first.
 #   make check    the loop while editing (<= 2 min): lessonlib tests and doctests, chapter
-#                 cross-checks, static checks of the stored notebooks; no TeX, Chromium or root
+#                 cross-checks, static checks of the stored notebooks, ruff and mypy
+#                 (tests/test_static_analysis.py); no TeX, Chromium or root
+#   make format   let ruff format the code and the chapters' cells and fix what it can
 #   make test     everything (what .ci/run runs): check, plus every chapter under nbval in the
 #                 reader's environment under three arithmetics, the HTML site, the PDF and the
 #                 browser suite; installs TeX and Chromium when root, else says what is missing
@@ -29,7 +31,7 @@ PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks
 
-.PHONY: setup reader check book pdf site test outputs bench tex browser clean
+.PHONY: setup reader check format book pdf site test outputs bench tex browser clean
 
 setup: $(STAMP)
 
@@ -52,6 +54,10 @@ $(READER)/.installed: requirements.txt pyproject.toml
 
 check: setup
 	$(PYTEST) -m "$(FAST)"
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 book: setup
 	$(JB) build -W -n --keep-going .

@@ -12,13 +12,13 @@ from pathlib import Path
 # The kernels' environment (scripts/_env.py says why): set before matplotlib is imported,
 # inherited by the kernels that nbval starts. `make` has set it already.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
-from _env import kernel_env  # noqa: E402
+from _env import kernel_env
 
 for _name, _value in kernel_env().items():
     os.environ.setdefault(_name, _value)
 
-import matplotlib  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib  # noqa: E402  (after the kernels' environment is set, above)
+import pytest  # noqa: E402  (likewise)
 
 matplotlib.use("Agg")
 

@@ -27,9 +27,9 @@ entries it cites.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -37,16 +37,13 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.transforms import BibliographyTransform, node_text_transform
 
+# The table of contents is read in one place, scripts/_env.py.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from _env import toc_parts
+
 
 def _raw(latex: str) -> nodes.raw:
     return nodes.raw("", latex + "\n", format="latex")
-
-
-def toc_parts(srcdir: Path) -> list[tuple[str, list[str]]]:
-    """``(caption, [docname, ...])`` for each part of _toc.yml, in book order."""
-    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
-    return [(part["caption"], [c["file"] for c in part.get("chapters", [])])
-            for part in toc.get("parts", [])]
 
 
 def _prints_empty(sof: addnodes.start_of_file) -> bool:
@@ -79,9 +76,11 @@ def chapter_label(srcdir: Path, docname: str) -> tuple[bool, int] | None:
     return None
 
 
-CHAPTER_NOTE = (r"\noindent{\small\itshape A chapter of \emph{%s}, an executable textbook. "
-                r"Text and figures: CC BY 4.0; code: MIT licence. Built \today.\par}"
-                r"\medskip")
+CHAPTER_NOTE = (
+    r"\noindent{\small\itshape A chapter of \emph{%s}, an executable textbook. "
+    r"Text and figures: CC BY 4.0; code: MIT licence. Built \today.\par}"
+    r"\medskip"
+)
 
 
 def chapter_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -107,7 +106,7 @@ def chapter_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     # (shown only by \maketitle) and makes its sections the chapters. Under an unprinted
     # heading of the book's title, the page's heading is the chapter, as in the book.
     wrapper = nodes.section("", nodes.title("", book_title), ids=["printed-chapter"])
-    wrapper += _raw((r"\appendix" if appendix else "") + r"\setcounter{chapter}{%d}" % (number - 1))
+    wrapper += _raw((r"\appendix" if appendix else "") + rf"\setcounter{{chapter}}{{{number - 1}}}")
     for child in list(doctree.children):
         doctree.remove(child)
         wrapper += child
@@ -130,8 +129,11 @@ def add_cited_entries(app: Sphinx, doctree: nodes.document) -> None:
     whole book's bibliography shares, so it must not run again), in a bibliography at its
     end, as in the book.
     """
-    cited = {match.groups() for raw in doctree.findall(raw_latex)
-             for match in CITE.finditer(raw.rawsource)}
+    cited = {
+        match.groups()
+        for raw in doctree.findall(raw_latex)
+        for match in CITE.finditer(raw.rawsource)
+    }
     bibliography = thebibliography()
     for citation in app.env.get_domain("cite").citations:
         key = (citation.bibliography_key.docname, citation.citation_id)
@@ -191,15 +193,23 @@ def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> N
         # The root page's own text, printed before the first chapter, is the preface.
         top = next(iter(doctree.findall(nodes.section)), None)
         if top is not None:
-            index = next(i for i, child in enumerate(top.children)
-                         if not isinstance(child, (nodes.title, nodes.target)))
-            top.insert(index, _raw(r"\chapter*{Preface}\addcontentsline{toc}{chapter}{Preface}"
-                                   r"\markboth{Preface}{Preface}"))
+            index = next(
+                i
+                for i, child in enumerate(top.children)
+                if not isinstance(child, (nodes.title, nodes.target))
+            )
+            top.insert(
+                index,
+                _raw(
+                    r"\chapter*{Preface}\addcontentsline{toc}{chapter}{Preface}"
+                    r"\markboth{Preface}{Preface}"
+                ),
+            )
     for number, (caption, chapters) in enumerate(parts):
         present = [pages[c] for c in chapters if c in pages]
         if not present:
             continue
-        latex = r"\part{%s}" % caption.replace("'", "’")
+        latex = r"\part{" + caption.replace("'", "’") + "}"
         if number == len(parts) - 1 and len(parts) > 1:
             latex = r"\appendix" + "\n" + latex
         present[0].parent.insert(present[0].parent.index(present[0]), _raw(latex))
@@ -215,8 +225,10 @@ def only_printed_pages(app: Sphinx, env: object) -> None:
     if app.builder.format != "latex" or len(documents) < 2:
         return
     app.config.latex_documents = [
-        doc for doc in documents
-        if doc[0] == app.config.root_doc or chapter_label(Path(app.srcdir), doc[0]) is not None]
+        doc
+        for doc in documents
+        if doc[0] == app.config.root_doc or chapter_label(Path(app.srcdir), doc[0]) is not None
+    ]
 
 
 def setup(app: Sphinx) -> dict:

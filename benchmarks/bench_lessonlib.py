@@ -47,8 +47,9 @@ def _loops(func: Callable[[], object]) -> int:
         loops *= 2
 
 
-def compare(ours: Callable[[], object], ref: Callable[[], object],
-            repeats: int = REPEATS) -> tuple[float, float]:
+def compare(
+    ours: Callable[[], object], ref: Callable[[], object], repeats: int = REPEATS
+) -> tuple[float, float]:
     """Median seconds per call of both, measured alternately so load changes hit both."""
     funcs = (ours, ref)
     loops = [_loops(f) for f in funcs]
@@ -102,27 +103,37 @@ def main() -> None:
     # One BLAS thread for both sides: on a small shared machine multi-threaded BLAS makes
     # the timings bimodal (threads spin while the other core is busy).
     threadpool_limits(1)
-    print(f"machine : {platform.platform()} | {platform.processor() or platform.machine()}"
-          f" | cpus={os.cpu_count()}")
-    print(f"python {platform.python_version()} | numpy {np.__version__} | scipy {scipy.__version__}"
-          f" | scikit-learn {sklearn.__version__}"
-          f" | OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
-    print(f"timings : median of {REPEATS} repeats, lessonlib and reference measured alternately,"
-          " BLAS limited to 1 thread for both\n")
+    print(
+        f"machine : {platform.platform()} | {platform.processor() or platform.machine()}"
+        f" | cpus={os.cpu_count()}"
+    )
+    print(
+        f"python {platform.python_version()} | numpy {np.__version__} | scipy {scipy.__version__}"
+        f" | scikit-learn {sklearn.__version__}"
+        f" | OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
+    )
+    print(
+        f"timings : median of {REPEATS} repeats, lessonlib and reference measured alternately,"
+        " BLAS limited to 1 thread for both\n"
+    )
 
     rows = []
     notes = []
     # The targets are set for the diabetes data; the synthetic problem is reported only.
-    for label, (X, y), targets in [("diabetes (442 x 10)", diabetes(), (1.5, 0.5)),
-                                   ("synthetic (2000 x 100)", synthetic(), (None, None))]:
+    for label, (X, y), targets in [
+        ("diabetes (442 x 10)", diabetes(), (1.5, 0.5)),
+        ("synthetic (2000 x 100)", synthetic(), (None, None)),
+    ]:
         ours, ref = compare(lambda X=X, y=y: lasso_homotopy(X, y), lambda X=X, y=y: sk_exact(X, y))
         knots = lasso_homotopy(X, y).alphas.size
         rows.append((f"exact path, {label}", "lars_path(lasso)", ours, ref, targets[0]))
         notes.append(f"{label}: {knots} knots")
 
         alphas = alpha_max(X, y) * np.logspace(0, -3, 100)
-        ours, ref = compare(lambda X=X, y=y, a=alphas: lasso_path(X, y, a),
-                            lambda X=X, y=y, a=alphas: sk_grid(X, y, a))
+        ours, ref = compare(
+            lambda X=X, y=y, a=alphas: lasso_path(X, y, a),
+            lambda X=X, y=y, a=alphas: sk_grid(X, y, a),
+        )
         rows.append((f"100 alphas, {label}", "lasso_path(tol=1e-10)", ours, ref, targets[1]))
         notes.append(
             f"{label}: max KKT violation over 100 alphas -- lessonlib "
@@ -135,16 +146,20 @@ def main() -> None:
     ours, ref = compare_processes("import lessonlib.solvers, lessonlib.path", "import numpy")
     rows.append(("import lessonlib.solvers, lessonlib.path", "import numpy", ours, ref, 1.5))
 
-    head = (f"{'task':<40} {'reference':<24} {'lessonlib':>11} {'reference':>11}"
-            f" {'ratio':>7} {'target':>7}  ok")
+    head = (
+        f"{'task':<40} {'reference':<24} {'lessonlib':>11} {'reference':>11}"
+        f" {'ratio':>7} {'target':>7}  ok"
+    )
     print(head)
     print("-" * len(head))
     for task, ref_name, ours, ref, target in rows:
         ratio = ours / ref
         ok = "-" if target is None else ("yes" if ratio <= target else "NO")
         shown = "-" if target is None else f"<={target}"
-        print(f"{task:<40} {ref_name:<24} {ours * 1e3:>9.2f}ms {ref * 1e3:>9.2f}ms "
-              f"{ratio:>7.2f} {shown:>7}  {ok}")
+        print(
+            f"{task:<40} {ref_name:<24} {ours * 1e3:>9.2f}ms {ref * 1e3:>9.2f}ms "
+            f"{ratio:>7.2f} {shown:>7}  {ok}"
+        )
     print()
     for note in notes:
         print(note)

@@ -29,8 +29,7 @@ def is_constant(a: np.ndarray) -> np.ndarray:
     """
     with np.errstate(over="ignore", invalid="ignore"):  # an inf difference is not constant
         spread = np.abs(a - a[0])
-    return np.all(spread <= CONSTANT_ULPS * np.finfo(float).eps * np.max(np.abs(a), axis=0),
-                  axis=0)
+    return np.all(spread <= CONSTANT_ULPS * np.finfo(float).eps * np.max(np.abs(a), axis=0), axis=0)
 
 
 def means(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:

@@ -10,26 +10,27 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib.exceptions import ConvergenceWarning
 
 __all__ = [
     "ConvergenceWarning",
-    "check_bool",
-    "check_real",
-    "check_seed",
-    "as_float_vector",
     "as_float_matrix",
-    "check_same_length",
-    "check_penalty",
-    "check_penalties",
-    "check_nonnegative_vector",
-    "check_tolerance",
-    "check_choice",
+    "as_float_vector",
     "check_Xy",
+    "check_bool",
+    "check_choice",
     "check_coef",
-    "check_positive_int",
     "check_fraction",
+    "check_nonnegative_vector",
+    "check_penalties",
+    "check_penalty",
+    "check_positive_int",
+    "check_real",
+    "check_same_length",
+    "check_seed",
+    "check_tolerance",
 ]
 
 
@@ -292,15 +293,18 @@ def check_seed(value: object, name: str = "seed") -> int:
     """
     value = _item(value)
     if value is None:
-        raise TypeError(f"{name} must be an int, got None: the book's outputs are reproducible "
-                        "only with a fixed seed, so pass one (e.g. 0)")
+        raise TypeError(
+            f"{name} must be an int, got None: the book's outputs are reproducible "
+            "only with a fixed seed, so pass one (e.g. 0)"
+        )
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < 0:
+    seed = int(value)
+    if seed < 0:
         raise ValueError(f"{name} must be >= 0, got {value}")
-    if value > _SEED_MAX:
+    if seed > _SEED_MAX:
         raise ValueError(f"{name} must be <= 2**32 - 1 = {_SEED_MAX}, got {value}")
-    return int(value)
+    return seed
 
 
 def check_tolerance(value: object, name: str) -> float:
@@ -323,7 +327,7 @@ def check_nonnegative_vector(value: object, name: str) -> np.ndarray:
     return arr
 
 
-def check_penalties(value: object, name: str) -> float | np.ndarray:
+def check_penalties(value: ArrayLike, name: str) -> float | np.ndarray:
     """A penalty weight: a scalar ``>= 0`` (a 0-d array too) as a float, or a 1-D array of them."""
     if np.ndim(value) == 0:
         return check_penalty(value, name)

@@ -15,13 +15,14 @@ differently.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_penalty, check_real
 
-__all__ = ["lad_objective", "lad_lasso_fit", "lad_lambda_zero"]
+__all__ = ["lad_lambda_zero", "lad_lasso_fit", "lad_objective"]
 
 
-def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+def _check_xy(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     x = as_float_vector(x, "x", min_length=2)
     y = as_float_vector(y, "y", min_length=2)
     if x.shape != y.shape:
@@ -29,7 +30,7 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def lad_objective(x: object, y: object, m: float, b: float, lam: float) -> float:
+def lad_objective(x: ArrayLike, y: ArrayLike, m: float, b: float, lam: float) -> float:
     """The penalised absolute-error loss ``sum |y - m x - b| + lam |m|``.
 
     Parameters
@@ -55,7 +56,7 @@ def lad_objective(x: object, y: object, m: float, b: float, lam: float) -> float
     return float(np.sum(np.abs(y - m * x - b)) + lam * abs(m))
 
 
-def lad_lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
+def lad_lasso_fit(x: ArrayLike, y: ArrayLike, lam: float) -> tuple[float, float]:
     """Minimise ``sum |y - m x - b| + lam |m|`` exactly, by linear programming.
 
     With ``m = m_plus - m_minus`` and each residual split as ``e_plus - e_minus`` (all
@@ -97,7 +98,7 @@ def lad_lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
     return float(res.x[0] - res.x[1]) + 0.0, float(res.x[2]) + 0.0
 
 
-def lad_lambda_zero(x: object, y: object) -> float:
+def lad_lambda_zero(x: ArrayLike, y: ArrayLike) -> float:
     """The smallest ``lam`` at which the penalised LAD slope is exactly 0.
 
     At ``m = 0`` the best intercept is a median of ``y``. The slope stays at 0 exactly
@@ -129,9 +130,10 @@ def lad_lambda_zero(x: object, y: object) -> float:
     n = x.size
     order = np.argsort(y, kind="stable")
     half = n // 2
-    lower, upper = order[:half], order[n - half:]
-    middle = y[order[half - 1:n - half + 1]]
-    if np.any(np.isin(y, middle) & ~np.isin(np.arange(n), order[half - 1:n - half + 1])) or (
-            np.unique(middle).size != middle.size):
+    lower, upper = order[:half], order[n - half :]
+    middle = y[order[half - 1 : n - half + 1]]
+    if np.any(np.isin(y, middle) & ~np.isin(np.arange(n), order[half - 1 : n - half + 1])) or (
+        np.unique(middle).size != middle.size
+    ):
         raise ValueError("y must not have ties at its median")
     return float(abs(x[upper].sum() - x[lower].sum()))

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_vector,
@@ -36,14 +37,14 @@ from lessonlib._validation import (
 __all__ = [
     "PRIORS",
     "MapDerivation",
+    "PosteriorSummary",
     "derive_map_penalty",
-    "prior_pdf",
-    "laplace_scale",
     "gaussian_variance",
+    "laplace_scale",
     "log_posterior",
     "map_slope",
-    "PosteriorSummary",
     "posterior_slope",
+    "prior_pdf",
 ]
 
 PRIORS = ("laplace", "gaussian")
@@ -80,7 +81,7 @@ class MapDerivation:
     scaled: object
     penalty: object
     lam: object
-    variance: object
+    variance: ArrayLike
 
 
 def derive_map_penalty(prior: str) -> MapDerivation:
@@ -136,7 +137,7 @@ def derive_map_penalty(prior: str) -> MapDerivation:
 
 
 # ------------------------------------------------------------------ priors
-def prior_pdf(m: object, variance: float, prior: str) -> np.ndarray:
+def prior_pdf(m: ArrayLike, variance: float, prior: str) -> np.ndarray:
     """Density of the Laplace or Gaussian prior with mean 0 and the given variance.
 
     Parameters
@@ -226,14 +227,16 @@ def _check_posterior_args(Sxx, Sxy, lam, sigma2, prior):
     return Sxx, Sxy, lam, sigma2, check_choice(prior, "prior", PRIORS)
 
 
-def _log_post(m: np.ndarray, Sxx: float, Sxy: float, lam: float, sigma2: float,
-              prior: str) -> np.ndarray:
+def _log_post(
+    m: np.ndarray, Sxx: float, Sxy: float, lam: float, sigma2: float, prior: str
+) -> np.ndarray:
     penalty = np.abs(m) if prior == "laplace" else m**2
     return (2 * Sxy * m - Sxx * m**2 - lam * penalty) / (2 * sigma2)
 
 
-def log_posterior(m: object, Sxx: float, Sxy: float, lam: float, sigma2: float,
-                  prior: str = "laplace") -> np.ndarray:
+def log_posterior(
+    m: ArrayLike, Sxx: float, Sxy: float, lam: float, sigma2: float, prior: str = "laplace"
+) -> np.ndarray:
     """Unnormalised log posterior of the slope: ``-(Sxx m**2 - 2 Sxy m + lam P(m)) / (2 sigma2)``.
 
     Parameters
@@ -322,9 +325,16 @@ class PosteriorSummary:
     density: np.ndarray
 
 
-def posterior_slope(Sxx: float, Sxy: float, lam: float, sigma2: float,
-                    prior: str = "laplace", *, n_grid: int = 40001,
-                    width: float = 14.0) -> PosteriorSummary:
+def posterior_slope(
+    Sxx: float,
+    Sxy: float,
+    lam: float,
+    sigma2: float,
+    prior: str = "laplace",
+    *,
+    n_grid: int = 40001,
+    width: float = 14.0,
+) -> PosteriorSummary:
     """Posterior mode, mean and median of the slope, by integration on a fine grid.
 
     Parameters
@@ -383,5 +393,6 @@ def posterior_slope(Sxx: float, Sxy: float, lam: float, sigma2: float,
     cdf = np.concatenate([[0.0], np.cumsum(pieces) / total])
     median = float(np.interp(0.5, cdf, grid))
     prob_positive = float(1.0 - np.interp(0.0, grid, cdf))
-    return PosteriorSummary(map_slope(Sxx, Sxy, lam, prior), mean, median, prob_positive,
-                            grid, density)
+    return PosteriorSummary(
+        map_slope(Sxx, Sxy, lam, prior), mean, median, prob_positive, grid, density
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
 
@@ -60,9 +61,16 @@ def _truth(x: np.ndarray) -> np.ndarray:
     return np.sin(2 * np.pi * x)
 
 
-def ridge_bias_variance(x_train: object, x_test: object, lambdas: object, *,
-                        rng: np.random.Generator, degree: int = 9, noise: float = 0.3,
-                        n_rep: int = 200) -> BiasVariance:
+def ridge_bias_variance(
+    x_train: ArrayLike,
+    x_test: ArrayLike,
+    lambdas: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    degree: int = 9,
+    noise: float = 0.3,
+    n_rep: int = 200,
+) -> BiasVariance:
     """Simulate ``n_rep`` training sets and decompose the ridge fit's test error.
 
     Each training set is ``y = sin(2 pi x_train) + N(0, noise**2)``; each fit is the ridge
@@ -116,23 +124,24 @@ def ridge_bias_variance(x_train: object, x_test: object, lambdas: object, *,
     if n_rep < 2:
         raise ValueError(f"n_rep must be >= 2 to estimate a variance, got {n_rep}")
 
-    Phi = polynomial_features(x_train, degree)             # centred on x_train
+    Phi = polynomial_features(x_train, degree)  # centred on x_train
     Phi_test = polynomial_features(x_test, degree, reference=x_train)
     f_train, f_test = _truth(x_train), _truth(x_test)
-    Y = f_train + rng.normal(0.0, noise, (n_rep, x_train.size))          # (R, n)
-    Y_new = f_test + rng.normal(0.0, noise, (n_rep, x_test.size))        # (R, m)
+    Y = f_train + rng.normal(0.0, noise, (n_rep, x_train.size))  # (R, n)
+    Y_new = f_test + rng.normal(0.0, noise, (n_rep, x_test.size))  # (R, m)
 
     U, d, Vt = np.linalg.svd(Phi, full_matrices=False)
-    ybar = Y.mean(axis=1, keepdims=True)                                  # intercepts
-    UtY = (Y - ybar) @ U                                                  # (R, r)
+    ybar = Y.mean(axis=1, keepdims=True)  # intercepts
+    UtY = (Y - ybar) @ U  # (R, r)
     # ridge: w = V diag(d / (d^2 + lam)) U^T y_c, for every lam and data set at once
-    shrink = d / (d**2 + lambdas[:, None])                                # (k, r)
-    coefs = np.einsum("kr,Rr,rp->kRp", shrink, UtY, Vt)                   # (k, R, p)
-    pred = coefs @ Phi_test.T + ybar                                      # (k, R, m)
+    shrink = d / (d**2 + lambdas[:, None])  # (k, r)
+    coefs = np.einsum("kr,Rr,rp->kRp", shrink, UtY, Vt)  # (k, R, p)
+    pred = coefs @ Phi_test.T + ybar  # (k, R, m)
 
-    mean_pred = pred.mean(axis=1)                                         # (k, m)
+    mean_pred = pred.mean(axis=1)  # (k, m)
     bias2 = np.mean((mean_pred - f_test) ** 2, axis=1)
     variance = np.mean(pred.var(axis=1), axis=1)
     simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
-    return BiasVariance(lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance,
-                        simulated, n_rep)
+    return BiasVariance(
+        lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, simulated, n_rep
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_vector,
@@ -23,8 +24,8 @@ from lessonlib._validation import (
 __all__ = [
     "Dataset",
     "load_diabetes_standardized",
-    "make_simple_regression",
     "make_correlated_features",
+    "make_simple_regression",
 ]
 
 
@@ -163,7 +164,7 @@ def make_correlated_features(
     group_size: int = 3,
     rho: float = 0.9,
     n_noise_features: int = 2,
-    coef: object = None,
+    coef: ArrayLike | None = None,
     noise: float = 1.0,
     seed: int = 0,
 ) -> Dataset:

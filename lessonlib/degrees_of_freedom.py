@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_Xy
 from lessonlib.path import lasso_path
@@ -27,14 +28,14 @@ from lessonlib.path import lasso_path
 __all__ = ["CpCurve", "cp_curve", "lasso_df"]
 
 
-def _check_grid(alphas: object) -> np.ndarray:
+def _check_grid(alphas: ArrayLike) -> np.ndarray:
     alphas = as_float_vector(alphas, "alphas")
     if np.any(alphas <= 0):
         raise ValueError(f"alphas must all be > 0, got {alphas.min()}")
     return alphas
 
 
-def lasso_df(X: object, y: object, alphas: object) -> np.ndarray:
+def lasso_df(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> np.ndarray:
     """Number of non-zero lasso coefficients at each penalty (exact zeros).
 
     Parameters
@@ -104,7 +105,7 @@ class CpCurve:
         return float(self.alphas[self.i_min])
 
 
-def cp_curve(X: object, y: object, alphas: object) -> CpCurve:
+def cp_curve(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> CpCurve:
     """Mallows' :math:`C_p` of the lasso at each penalty, with the lasso's degrees of freedom.
 
     Parameters
@@ -142,8 +143,10 @@ def cp_curve(X: object, y: object, alphas: object) -> CpCurve:
     alphas = _check_grid(alphas)
     n, p = X.shape
     if n <= p + 1:
-        raise ValueError(f"X must have more rows than columns + 1 to estimate the noise "
-                         f"variance by least squares, got shape {X.shape}")
+        raise ValueError(
+            f"X must have more rows than columns + 1 to estimate the noise "
+            f"variance by least squares, got shape {X.shape}"
+        )
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     w_ls = np.linalg.lstsq(Xc, yc, rcond=None)[0]
     sigma2 = float(np.sum((yc - Xc @ w_ls) ** 2) / (n - p - 1))

@@ -26,8 +26,8 @@ SymPy is imported at the top of this module; ``import lessonlib`` does not impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import sympy as sp
@@ -35,23 +35,23 @@ import sympy as sp
 __all__ = [
     "Derivation",
     "LassoCase",
-    "derive_ols",
-    "derive_ridge",
-    "derive_lasso",
+    "Sum_x",
+    "Sum_xx",
+    "Sum_xy",
+    "Sum_y",
+    "Sum_yy",
     "Sxx",
     "Sxy",
     "Syy",
+    "b",
+    "derive_lasso",
+    "derive_ols",
+    "derive_ridge",
     "lam",
     "m",
-    "b",
     "n",
     "xbar",
     "ybar",
-    "Sum_x",
-    "Sum_y",
-    "Sum_xx",
-    "Sum_xy",
-    "Sum_yy",
 ]
 
 # Symbols of the book. Sxx > 0 (x not constant), lam >= 0.
@@ -149,13 +149,17 @@ def _sse_in_sums() -> sp.Expr:
     return sp.Add(*(coef * sums[powers] for powers, coef in summand.terms()))
 
 
+# The default weight of the SSE: the article's loss has none in front.
+_ONE = sp.Integer(1)
+
+
 def _centre(expr: sp.Basic) -> sp.Basic:
     """Rewrite raw sums as means and centred sums, and tidy up."""
     return sp.simplify(sp.expand(expr.subs(_CENTRE)))
 
 
 def _smooth_derivation(
-    penalty: sp.Expr, sse_weight: sp.Expr = sp.Integer(1)
+    penalty: sp.Expr, sse_weight: sp.Expr = _ONE
 ) -> tuple[sp.Expr, list, sp.Eq, sp.Expr, sp.Eq]:
     """Minimise sse_weight*SSE + penalty (differentiable in m).
 
@@ -221,9 +225,7 @@ def derive_ridge() -> Derivation:
     return Derivation("ridge", loss, steps, intercept, slope)
 
 
-def derive_lasso(
-    *, sse_weight: object = 1, penalty_weight: object = None
-) -> Derivation:
+def derive_lasso(*, sse_weight: object = 1, penalty_weight: object = None) -> Derivation:
     """Derive the lasso, loss ``sse_weight*SSE + penalty_weight*|m|``, in three cases.
 
     Parameters

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     check_bool,
@@ -81,8 +82,8 @@ class BootstrapFits:
 
 
 def bootstrap_fits(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
     lasso_alpha: float,
     ridge_alpha: float,

@@ -20,9 +20,12 @@ import io
 import json
 import math
 import re
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import simple
 from lessonlib._validation import (
@@ -35,7 +38,39 @@ from lessonlib._validation import (
 )
 from lessonlib.style import book_style, color, feature_style
 
-__all__ = ["SlopeExplorer", "PathExplorer", "StaticExplorer", "static_explorer", "live_explorer"]
+__all__ = [
+    "DescribedExplorer",
+    "Explorer",
+    "PathExplorer",
+    "SlopeExplorer",
+    "StaticExplorer",
+    "live_explorer",
+    "static_explorer",
+]
+
+
+class Explorer(Protocol):
+    """What :func:`live_explorer` and the print pictures need of an explorer.
+
+    :class:`SlopeExplorer` and :class:`PathExplorer` have both methods; anything else with
+    them (a stand-in in a test, say) serves too.
+    """
+
+    def update(self, value: float, /) -> dict[str, Any]:
+        """Move the figure to the penalty weight ``value``; return the data drawn."""
+        ...
+
+    def png(self, dpi: int, *, fast: bool = ...) -> bytes:
+        """The current frame as PNG bytes at ``dpi`` (``fast``: light compression)."""
+        ...
+
+
+class DescribedExplorer(Explorer, Protocol):
+    """An :class:`Explorer` that also writes alt text: what :func:`static_explorer` needs."""
+
+    def describe(self, value: float, /) -> str:
+        """Alt text for the frame at the penalty weight ``value``."""
+        ...
 
 
 def _new_figure(figsize: tuple[float, float]) -> tuple[Any, Any]:
@@ -128,7 +163,8 @@ class _Explorer:
         self.redraw()
         buf = io.BytesIO()
         Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).convert("RGB").save(
-            buf, "png", compress_level=1 if fast else 6)
+            buf, "png", compress_level=1 if fast else 6
+        )
         return buf.getvalue()
 
 
@@ -151,7 +187,7 @@ class SlopeExplorer(_Explorer):
     0.0
     """
 
-    def __init__(self, x: object, y: object, penalty: str, lam_max: float) -> None:
+    def __init__(self, x: ArrayLike, y: ArrayLike, penalty: str, lam_max: float) -> None:
         if penalty not in ("l1", "l2"):
             raise ValueError(f"penalty must be 'l1' or 'l2', got {penalty!r}")
         self.stats = s = simple.sufficient_stats(x, y)
@@ -166,8 +202,9 @@ class SlopeExplorer(_Explorer):
             a, b = self.ax_slope, self.ax_loss
             a.axhline(0.0, color=color("guide"), linewidth=1)
             a.plot(grid, self._slope(grid), color=color(self.name))
-            (self.marker,) = a.plot([], [], "o", color=color(self.name), markeredgecolor="black",
-                                    markersize=8)
+            (self.marker,) = a.plot(
+                [], [], "o", color=color(self.name), markeredgecolor="black", markersize=8
+            )
             a.set_xlabel("$\\lambda$")
             a.set_ylabel("slope $m$")
             b.axvline(0.0, color=color("guide"), linestyle=":", linewidth=1)
@@ -175,13 +212,14 @@ class SlopeExplorer(_Explorer):
             (self.loss_min,) = b.plot([], [], "o", color=color(self.name), markeredgecolor="black")
             losses = [self._loss(self.ms, lam) for lam in (0.0, self.lam_max)]
             b.set_xlim(self.ms[0], self.ms[-1])
-            b.set_ylim(*_span(0.98 * min(l.min() for l in losses), max(l.max() for l in losses)))
+            b.set_ylim(*_span(0.98 * min(v.min() for v in losses), max(v.max() for v in losses)))
             b.set_xlabel("slope $m$")
             b.set_ylabel("loss (best $b$)")
         self.update(0.0)
         _freeze_layout(self.fig)
-        self._mark_dynamic(self.marker, self.loss_line, self.loss_min, self.ax_slope.title,
-                           self.ax_loss.title)
+        self._mark_dynamic(
+            self.marker, self.loss_line, self.loss_min, self.ax_slope.title, self.ax_loss.title
+        )
 
     def _slope(self, lam: np.ndarray | float) -> np.ndarray | float:
         s = self.stats
@@ -211,8 +249,10 @@ class SlopeExplorer(_Explorer):
         """Alt text for the frame at ``lam``."""
         m = float(self._slope(lam))
         where = "exactly zero" if m == 0.0 else f"{m:.3f}"
-        return (f"{self.name} at lambda {lam:.3g}: left, the slope against lambda with the "
-                f"current slope marked; right, the loss against m, lowest at m = {where}.")
+        return (
+            f"{self.name} at lambda {lam:.3g}: left, the slope against lambda with the "
+            f"current slope marked; right, the loss against m, lowest at m = {where}."
+        )
 
 
 class PathExplorer(_Explorer):
@@ -240,18 +280,27 @@ class PathExplorer(_Explorer):
     1
     """
 
-    def __init__(self, alphas: object, coefs: object, coef_at: Callable[[float], np.ndarray],
-                 feature_names: Sequence[str], title: str) -> None:
+    def __init__(
+        self,
+        alphas: ArrayLike,
+        coefs: ArrayLike,
+        coef_at: Callable[[float], np.ndarray],
+        feature_names: Sequence[str],
+        title: str,
+    ) -> None:
         alphas = as_float_vector(alphas, "alphas", min_length=2)
         coefs = as_float_matrix(coefs, "coefs")
         if np.any(alphas <= 0):
             raise ValueError("alphas must be > 0 (they are drawn on a log axis)")
         if coefs.shape != (alphas.size, len(feature_names)):
-            raise ValueError(f"coefs must have shape (len(alphas), len(feature_names)) = "
-                             f"{(alphas.size, len(feature_names))}, got {coefs.shape}")
+            raise ValueError(
+                f"coefs must have shape (len(alphas), len(feature_names)) = "
+                f"{(alphas.size, len(feature_names))}, got {coefs.shape}"
+            )
         if not callable(coef_at):
-            raise TypeError(f"coef_at must be callable (alpha -> coefficients), got "
-                            f"{type(coef_at).__name__}")
+            raise TypeError(
+                f"coef_at must be callable (alpha -> coefficients), got {type(coef_at).__name__}"
+            )
         self.coef_at, self.names, self.title = coef_at, list(feature_names), title
         self.fig, (self.ax_path, self.ax_bar) = _new_figure((8.0, 3.4))
         with book_style():
@@ -264,8 +313,11 @@ class PathExplorer(_Explorer):
             a.set_ylabel("coefficient")
             self.vline = a.axvline(alphas[0], color="black", linestyle="--", linewidth=1.2)
             y = np.arange(len(self.names))
-            self.bars = b.barh(y, np.zeros(len(self.names)), color=color(title if title in
-                               ("lasso", "ridge") else "highlight"))
+            self.bars = b.barh(
+                y,
+                np.zeros(len(self.names)),
+                color=color(title if title in ("lasso", "ridge") else "highlight"),
+            )
             b.set_yticks(y, self.names)
             b.invert_yaxis()
             lim = 1.05 * np.abs(coefs).max()
@@ -295,8 +347,10 @@ class PathExplorer(_Explorer):
         """``coef_at(alpha)``, checked: finite, one coefficient per feature (not truncated)."""
         coef = as_float_vector(self.coef_at(alpha), f"coef_at({alpha:g})")
         if coef.size != len(self.names):
-            raise ValueError(f"coef_at({alpha:g}) must return one coefficient per feature "
-                             f"({len(self.names)}), got {coef.size}")
+            raise ValueError(
+                f"coef_at({alpha:g}) must return one coefficient per feature "
+                f"({len(self.names)}), got {coef.size}"
+            )
         return coef
 
     def describe(self, alpha: float) -> str:
@@ -304,10 +358,17 @@ class PathExplorer(_Explorer):
         coef = self._coef(check_penalty(alpha, "alpha", allow_zero=False))
         zeros = [n for n, c in zip(self.names, coef) if c == 0.0]
         which = ", ".join(zeros) if zeros else "none"
-        return (f"{self.title} at alpha {alpha:.3g}: left, the coefficient paths with the current "
-                f"alpha marked; right, a bar per feature; exactly zero: {which}.")
+        return (
+            f"{self.title} at alpha {alpha:.3g}: left, the coefficient paths with the current "
+            f"alpha marked; right, a bar per feature; exactly zero: {which}."
+        )
 
 
+if TYPE_CHECKING:  # read by mypy only: both explorers have what the protocols ask for
+    _EXPLORERS: tuple[type[DescribedExplorer], ...] = (SlopeExplorer, PathExplorer)
+
+
+@dataclass(eq=False, repr=False)
 class StaticExplorer:
     """A rendered explorer: HTML slider for the site, small multiples for print.
 
@@ -321,12 +382,15 @@ class StaticExplorer:
         The penalty weights of the frames.
     states : list of dict
         What ``update`` returned at each frame (the data behind each picture).
+    summary : str
+        One line naming the explorer and its range: the ``text/plain`` output.
     """
 
-    def __init__(self, html_text: str, png: bytes, values: np.ndarray, states: list[dict],
-                 summary: str) -> None:
-        self.html, self.png, self.values, self.states, self.summary = (
-            html_text, png, values, states, summary)
+    html: str
+    png: bytes
+    values: np.ndarray
+    states: list[dict]
+    summary: str
 
     @property
     def weight_bytes(self) -> int:
@@ -334,8 +398,11 @@ class StaticExplorer:
         return len(self.html.encode())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
-        return {"text/html": self.html, "image/png": base64.b64encode(self.png).decode(),
-                "text/plain": self.summary}
+        return {
+            "text/html": self.html,
+            "image/png": base64.b64encode(self.png).decode(),
+            "text/plain": self.summary,
+        }
 
 
 _SCRIPT = """<script>(function () {
@@ -349,13 +416,21 @@ _SCRIPT = """<script>(function () {
     if (timer) { clearInterval(timer); timer = null; play.textContent = "Play"; return; }
     play.textContent = "Pause";
     timer = setInterval(function () { var i = (+range.value + 1) %% data.src.length; show(i);
-      if (i === data.src.length - 1) { clearInterval(timer); timer = null; play.textContent = "Play"; } }, 400);
+      if (i === data.src.length - 1) {
+        clearInterval(timer); timer = null; play.textContent = "Play"; } }, 400);
   });
 })();</script>"""
 
 
-def static_explorer(explorer: Any, values: object, *, name: str, symbol: str = "λ",
-                    print_values: object = None, dpi: int = 80) -> StaticExplorer:
+def static_explorer(
+    explorer: DescribedExplorer,
+    values: ArrayLike,
+    *,
+    name: str,
+    symbol: str = "λ",
+    print_values: ArrayLike | None = None,
+    dpi: int = 80,
+) -> StaticExplorer:
     """Render ``explorer`` at each of ``values`` into an HTML slider and a print figure.
 
     Parameters
@@ -379,7 +454,9 @@ def static_explorer(explorer: Any, values: object, *, name: str, symbol: str = "
     """
     values = as_float_vector(values, "values", min_length=2)
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name):
-        raise ValueError(f"name must be letters, digits and '-', starting with a letter; got {name!r}")
+        raise ValueError(
+            f"name must be letters, digits and '-', starting with a letter; got {name!r}"
+        )
     states, frames, alts = [], [], []
     for v in values:
         states.append(explorer.update(float(v)))
@@ -395,18 +472,23 @@ def static_explorer(explorer: Any, values: object, *, name: str, symbol: str = "
         f'<button type="button">Play</button>'
         f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="0" '
         f'aria-label="{symbol}" style="flex:1;min-width:10em">'
-        f'<output>{labels[0]}</output></div></div>'
-        + _SCRIPT % {"id": json.dumps(dom_id)}
+        f"<output>{labels[0]}</output></div></div>" + _SCRIPT % {"id": json.dumps(dom_id)}
     )
-    chosen = (values[np.linspace(0, values.size - 1, 3).round().astype(int)]
-              if print_values is None else as_float_vector(print_values, "print_values"))
+    chosen = (
+        values[np.linspace(0, values.size - 1, 3).round().astype(int)]
+        if print_values is None
+        else as_float_vector(print_values, "print_values")
+    )
     png = _small_multiples(explorer, chosen)
     explorer.update(float(values[0]))
-    summary = f"Explorer '{name}': {len(values)} frames, {symbol} from {values[0]:.3g} to {values[-1]:.3g}."
+    summary = (
+        f"Explorer '{name}': {len(values)} frames, {symbol} from {values[0]:.3g}"
+        f" to {values[-1]:.3g}."
+    )
     return StaticExplorer(markup, png, values, states, summary)
 
 
-def _small_multiples(explorer: Any, values: np.ndarray) -> bytes:
+def _small_multiples(explorer: Explorer, values: np.ndarray) -> bytes:
     """The explorer's frames at ``values``, stacked in a column, as one 200-dpi PNG."""
     import matplotlib.image as mpimg
 
@@ -415,7 +497,9 @@ def _small_multiples(explorer: Any, values: np.ndarray) -> bytes:
         explorer.update(float(v))
         tiles.append(mpimg.imread(io.BytesIO(explorer.png(200)), format="png"))
     width = max(t.shape[1] for t in tiles)
-    padded = [np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)), constant_values=1.0) for t in tiles]
+    padded = [
+        np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)), constant_values=1.0) for t in tiles
+    ]
     from PIL import Image
 
     buf = io.BytesIO()
@@ -424,8 +508,15 @@ def _small_multiples(explorer: Any, values: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def live_explorer(explorer: Any, low: float, high: float, *, step: float | None = None,
-                  description: str = "λ", log: bool = False) -> Any:
+def live_explorer(
+    explorer: Explorer,
+    low: float,
+    high: float,
+    *,
+    step: float | None = None,
+    description: str = "λ",
+    log: bool = False,
+) -> Any:
     """An ipywidgets slider driving ``explorer`` in a running notebook.
 
     Each move calls ``explorer.update`` and shows the redrawn figure; see
@@ -452,9 +543,12 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     """
     import ipywidgets as widgets
 
-    if not (callable(getattr(explorer, "update", None)) and callable(getattr(explorer, "png", None))):
-        raise TypeError(f"explorer must have update() and png() methods, got "
-                        f"{type(explorer).__name__}")
+    if not (
+        callable(getattr(explorer, "update", None)) and callable(getattr(explorer, "png", None))
+    ):
+        raise TypeError(
+            f"explorer must have update() and png() methods, got {type(explorer).__name__}"
+        )
     low, high = check_real(low, "low"), check_real(high, "high")
     step = None if step is None else check_penalty(step, "step", allow_zero=False)
     log = check_bool(log, "log")
@@ -463,17 +557,27 @@ def live_explorer(explorer: Any, low: float, high: float, *, step: float | None 
     if not high > low:
         raise ValueError(f"high must be > low, got low={low}, high={high}")
     image = widgets.Image(format="png", value=explorer.png(90, fast=True))
-    common = dict(description=description, continuous_update=True, readout_format=".4g",
-                  layout=widgets.Layout(width="95%"))
+    common = {
+        "description": description,
+        "continuous_update": True,
+        "readout_format": ".4g",
+        "layout": widgets.Layout(width="95%"),
+    }
     if log:
         if low <= 0:
             raise ValueError(f"low must be > 0 for a log slider, got {low}")
         exponent_step = np.log10(high / low) / 200 if step is None else step
-        slider = widgets.FloatLogSlider(value=low, base=10, min=np.log10(low), max=np.log10(high),
-                                        step=exponent_step, **common)
+        slider = widgets.FloatLogSlider(
+            value=low, base=10, min=np.log10(low), max=np.log10(high), step=exponent_step, **common
+        )
     else:
-        slider = widgets.FloatSlider(value=low, min=low, max=high,
-                                     step=(high - low) / 200 if step is None else step, **common)
+        slider = widgets.FloatSlider(
+            value=low,
+            min=low,
+            max=high,
+            step=(high - low) / 200 if step is None else step,
+            **common,
+        )
     explorer.update(low)
     image.value = explorer.png(90, fast=True)
 

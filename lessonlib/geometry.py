@@ -1,4 +1,6 @@
-"""The constrained view of ridge and the lasso in two dimensions (chapter "The geometry of sparsity").
+"""The constrained view of ridge and the lasso in two dimensions.
+
+The chapter "The geometry of sparsity" uses this module.
 
 One job: measure how often a norm ball's solution lands exactly on an axis, and why.
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_matrix,
@@ -75,8 +78,9 @@ class GeometryProblems:
     hessian: np.ndarray
 
 
-def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
-                    seed: int = 0) -> GeometryProblems:
+def random_problems(
+    n_problems: int = 2000, n_samples: int = 30, *, seed: int = 0
+) -> GeometryProblems:
     """Draw seeded random two-feature regression problems.
 
     Parameters
@@ -126,8 +130,7 @@ def random_problems(n_problems: int = 2000, n_samples: int = 30, *,
     return GeometryProblems(X=X, y=y, w_ols=w_ols, hessian=H)
 
 
-def constrained_solution(w_ols: object, hessian: object, t: float,
-                         norm: str) -> np.ndarray:
+def constrained_solution(w_ols: ArrayLike, hessian: ArrayLike, t: float, norm: str) -> np.ndarray:
     """Minimise ``(w - w_ols)^T H (w - w_ols)`` over ``||w|| <= t`` in two dimensions.
 
     Parameters
@@ -179,6 +182,7 @@ def constrained_solution(w_ols: object, hessian: object, t: float,
     if np.linalg.norm(w_ols, 1 if norm == "l1" else 2) <= t:
         return w_ols.copy()
     if norm == "l2":
+
         def w_of(mu: float) -> np.ndarray:
             return np.linalg.solve(H + mu * np.eye(2), H @ w_ols)
 
@@ -208,8 +212,9 @@ def _budgets(w_ols: np.ndarray, fraction: float, norm: str) -> np.ndarray:
     return fraction * np.linalg.norm(w_ols, ord=order, axis=1)
 
 
-def constrained_solutions(problems: GeometryProblems, fraction: float,
-                          norm: str) -> tuple[np.ndarray, np.ndarray]:
+def constrained_solutions(
+    problems: GeometryProblems, fraction: float, norm: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Solve ``min RSS(w)`` subject to ``||w||_q <= t`` exactly, for every problem.
 
     Parameters
@@ -304,7 +309,7 @@ def _l2_batch(w_ols: np.ndarray, H: np.ndarray, t: np.ndarray) -> np.ndarray:
     return np.einsum("kij,kj->ki", Q, shifted)
 
 
-def axis_hit_frequency(solutions: object) -> float:
+def axis_hit_frequency(solutions: ArrayLike) -> float:
     """Share of solutions with at least one coordinate exactly ``0.0``.
 
     Parameters
@@ -327,7 +332,7 @@ def axis_hit_frequency(solutions: object) -> float:
     return float(np.mean(np.any(W == 0.0, axis=1)))
 
 
-def corner_of_wedge(w_ols: object, hessian: object, t: float) -> int:
+def corner_of_wedge(w_ols: ArrayLike, hessian: ArrayLike, t: float) -> int:
     """Which corner of the diamond ``||w||_1 <= t`` solves the constrained problem, if any.
 
     Parameters
@@ -442,7 +447,7 @@ def bridge_1d(z: float, lam: float, q: float) -> float:
     return float(np.sign(z) * w)
 
 
-def wedge_angles(hessian: object) -> np.ndarray:
+def wedge_angles(hessian: ArrayLike) -> np.ndarray:
     """Opening angle, in degrees, of the wedge of each corner of the L1 diamond.
 
     Parameters
@@ -513,8 +518,9 @@ def sample_correlations(problems: GeometryProblems) -> np.ndarray:
     return H[:, 0, 1] / np.sqrt(H[:, 0, 0] * H[:, 1, 1])
 
 
-def frequency_by_correlation(problems: GeometryProblems, fraction: float,
-                             edges: object) -> tuple[np.ndarray, np.ndarray]:
+def frequency_by_correlation(
+    problems: GeometryProblems, fraction: float, edges: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Share of L1-constrained solutions with an exact zero, by bins of ``|rho|``.
 
     Parameters

@@ -18,13 +18,14 @@ does not (Zhao and Yu 2006, Theorems 1 to 4).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector
 
 __all__ = ["irrepresentable_values"]
 
 
-def irrepresentable_values(X: object, support: object, signs: object) -> np.ndarray:
+def irrepresentable_values(X: ArrayLike, support: ArrayLike, signs: ArrayLike) -> np.ndarray:
     """The irrepresentable quantities of the features outside the true support.
 
     Parameters
@@ -65,8 +66,10 @@ def irrepresentable_values(X: object, support: object, signs: object) -> np.ndar
     if S.ndim != 1 or S.size == 0 or not np.issubdtype(S.dtype, np.integer):
         raise ValueError(f"support must be a non-empty 1-D array of ints, got {support!r}")
     if S.size >= p or np.unique(S).size != S.size or S.min() < 0 or S.max() >= p:
-        raise ValueError(f"support must hold distinct indices in [0, {p}) and leave at least "
-                         f"one feature out, got {S.tolist()}")
+        raise ValueError(
+            f"support must hold distinct indices in [0, {p}) and leave at least "
+            f"one feature out, got {S.tolist()}"
+        )
     s = as_float_vector(signs, "signs")
     if s.size != S.size or not np.all(np.abs(s) == 1.0):
         raise ValueError(f"signs must be {S.size} values of +1 or -1, got {s.tolist()}")

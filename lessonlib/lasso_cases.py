@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import scale, simple
 from lessonlib._validation import as_float_vector, check_choice
@@ -43,7 +44,7 @@ _STEP_LABELS = {
 }
 
 
-def case_table(x: object, y: object, lambdas: object) -> dict[str, np.ndarray]:
+def case_table(x: ArrayLike, y: ArrayLike, lambdas: ArrayLike) -> dict[str, np.ndarray]:
     """Evaluate the lasso's three cases for each penalty weight in ``lambdas``.
 
     Parameters
@@ -138,17 +139,19 @@ def case_steps(case: str, *, derivation: Any = None) -> list[tuple[str, Any]]:
     if derivation is None:
         derivation = derive_lasso()
     elif not isinstance(derivation, Derivation) or derivation.name != "lasso":
-        raise TypeError("derivation must be the result of lessonlib.derive.derive_lasso(), "
-                        f"got {type(derivation).__name__}")
+        raise TypeError(
+            "derivation must be the result of lessonlib.derive.derive_lasso(), "
+            f"got {type(derivation).__name__}"
+        )
     prefix = f"case {case}: "
     steps = []
     for label, expr in derivation.steps:
-        if label.startswith(prefix) and label[len(prefix):] in _STEP_LABELS:
-            steps.append((_STEP_LABELS[label[len(prefix):]], expr))
+        if label.startswith(prefix) and label[len(prefix) :] in _STEP_LABELS:
+            steps.append((_STEP_LABELS[label[len(prefix) :]], expr))
     return steps
 
 
-def equal_lambda_crossover(x: object, y: object) -> float:
+def equal_lambda_crossover(x: ArrayLike, y: ArrayLike) -> float:
     """The penalty weight at which the lasso and ridge slopes are equal, or NaN if none.
 
     Parameters

@@ -26,6 +26,7 @@ For one feature this is the article's ``SSE + lam*|m|`` divided by ``2n`` with
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import scale, simple
 from lessonlib._validation import (
@@ -48,7 +49,12 @@ __all__ = [
 ]
 
 
-def abs_subdifferential(w: object) -> tuple[np.ndarray, np.ndarray]:
+def _centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` with its column means subtracted and ``y`` with its mean subtracted."""
+    return X - X.mean(axis=0), y - y.mean()
+
+
+def abs_subdifferential(w: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """The subdifferential of :math:`|w|`, as the interval ``[low, high]`` for each entry.
 
     Parameters
@@ -84,7 +90,7 @@ def abs_subdifferential(w: object) -> tuple[np.ndarray, np.ndarray]:
 
 
 def feature_correlations(
-    X: object, y: object, coef: object, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, coef: ArrayLike, *, fit_intercept: bool = True
 ) -> np.ndarray:
     """The correlations of every feature with the residual, :math:`g = X_c^\\top r / n`.
 
@@ -125,13 +131,12 @@ def feature_correlations(
     if w.size != X.shape[1]:
         raise ValueError(f"coef must have one entry per column of X ({X.shape[1]}), got {w.size}")
     if check_bool(fit_intercept, "fit_intercept"):
-        X = X - X.mean(axis=0)
-        y = y - y.mean()
+        X, y = _centred(X, y)
     return X.T @ (y - X @ w) / X.shape[0]
 
 
 def perturbed_one_feature_slopes(
-    x: object, y: object, alpha: float, radius: float, *, n_draws: int = 200, seed: int = 0
+    x: ArrayLike, y: ArrayLike, alpha: float, radius: float, *, n_draws: int = 200, seed: int = 0
 ) -> dict[str, np.ndarray]:
     """Lasso and ridge slopes of one feature after many random perturbations of ``y``.
 
@@ -197,7 +202,7 @@ def perturbed_one_feature_slopes(
 
 
 def gap_along(
-    X: object, y: object, coefs: object, alpha: float, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, coefs: ArrayLike, alpha: float, *, fit_intercept: bool = True
 ) -> np.ndarray:
     """The lasso duality gap of every row of ``coefs`` (e.g. a solver's history), at once.
 
@@ -224,11 +229,13 @@ def gap_along(
     Notes
     -----
     For each row :math:`w` with residual :math:`r = y_c - X_c w`, the dual point is
-    :math:`\\theta = s\\,r/n` with :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r/n\\rVert_\\infty)`,
+    :math:`\\theta = s\\,r/n` with
+    :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r/n\\rVert_\\infty)`,
     and the gap is
 
     .. math:: \\frac{1}{2n}\\lVert r\\rVert^2 + \\alpha\\lVert w\\rVert_1
-              - \\frac{1}{2n}\\bigl(\\lVert y_c\\rVert^2 - \\lVert y_c - s\\,r\\rVert^2\\bigr) \\ge 0 .
+              - \\frac{1}{2n}\\bigl(\\lVert y_c\\rVert^2
+              - \\lVert y_c - s\\,r\\rVert^2\\bigr) \\ge 0 .
 
     Examples
     --------
@@ -248,8 +255,7 @@ def gap_along(
         )
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     if check_bool(fit_intercept, "fit_intercept"):
-        X = X - X.mean(axis=0)
-        y = y - y.mean()
+        X, y = _centred(X, y)
     n = X.shape[0]
     R = y[:, None] - X @ W.T  # one residual per column, (n, k)
     dual_norm = np.max(np.abs(X.T @ R), axis=0) / n
@@ -261,7 +267,7 @@ def gap_along(
 
 
 def coordinate_stats(
-    X: object, y: object, coef: object, j: int, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, coef: ArrayLike, j: int, *, fit_intercept: bool = True
 ) -> tuple[float, float]:
     """The article's ``(Sxx, Sxy)`` for the lasso in coordinate ``j``, all others fixed.
 
@@ -312,14 +318,13 @@ def coordinate_stats(
     if not 0 <= j < p:
         raise ValueError(f"j must be in [0, {p - 1}], got {j}")
     if check_bool(fit_intercept, "fit_intercept"):
-        X = X - X.mean(axis=0)
-        y = y - y.mean()
+        X, y = _centred(X, y)
     x_j = X[:, j]
     r_j = y - X @ w + x_j * w[j]
     return float(x_j @ x_j), float(x_j @ r_j)
 
 
-def dual_certificate(X: object, y: object, coef: object, alpha: float) -> dict:
+def dual_certificate(X: ArrayLike, y: ArrayLike, coef: ArrayLike, alpha: float) -> dict:
     """The lasso's dual point built from the residual of ``coef``, and the duality gap.
 
     Parameters
@@ -354,7 +359,8 @@ def dual_certificate(X: object, y: object, coef: object, alpha: float) -> dict:
 
     and :math:`P(w) \\ge D(\\theta)` for every ``w`` and every feasible ``theta``. The
     residual :math:`r = y_c - X_c w` gives the feasible point
-    :math:`\\theta = s\\,r/n` with :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r/n\\rVert_\\infty)`.
+    :math:`\\theta = s\\,r/n` with
+    :math:`s = \\min(1, \\alpha / \\lVert X_c^\\top r/n\\rVert_\\infty)`.
     At the solution :math:`s = 1` and the gap is 0. The gap is the number
     :func:`lessonlib.solvers.duality_gap` returns.
 
@@ -382,6 +388,11 @@ def dual_certificate(X: object, y: object, coef: object, alpha: float) -> dict:
     theta = scale * r / n
     primal = float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum())
     dual = (float(yc @ yc) - float((yc - n * theta) @ (yc - n * theta))) / (2 * n)
-    return {"theta": theta, "scale": scale,
-            "dual_norm": float(np.max(np.abs(Xc.T @ theta))),
-            "primal": primal, "dual": dual, "gap": primal - dual}
+    return {
+        "theta": theta,
+        "scale": scale,
+        "dual_norm": float(np.max(np.abs(Xc.T @ theta))),
+        "primal": primal,
+        "dual": dual,
+        "gap": primal - dual,
+    }

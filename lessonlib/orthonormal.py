@@ -1,4 +1,6 @@
-"""Orthonormal features: lasso, ridge and best subset in closed form (chapter "Orthonormal features").
+"""Orthonormal features: lasso, ridge and best subset in closed form.
+
+The chapter "Orthonormal features" uses this module.
 
 One job: the three thresholding rules for a design with ``X^T X = I``, and the brute-force
 best-subset fit that checks the third one.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_matrix,
@@ -78,7 +81,7 @@ def orthonormal_design(n_samples: int, n_features: int, *, seed: int = 0) -> np.
     return Q * np.sign(np.diag(R))  # fix the signs so each column follows its draw
 
 
-def hard_threshold(z: object, threshold: float) -> np.ndarray:
+def hard_threshold(z: ArrayLike, threshold: float) -> np.ndarray:
     """Keep ``z`` where ``|z| > threshold``, set it to exactly 0.0 elsewhere.
 
     Parameters
@@ -101,7 +104,7 @@ def hard_threshold(z: object, threshold: float) -> np.ndarray:
     return np.where(np.abs(z) > threshold, z, 0.0)
 
 
-def lasso_orthonormal(z: object, lam: float) -> np.ndarray:
+def lasso_orthonormal(z: ArrayLike, lam: float) -> np.ndarray:
     """Lasso for ``X^T X = I``, loss ``SSE + lam ||w||_1``: ``soft_threshold(z, lam/2)``.
 
     Parameters
@@ -126,7 +129,7 @@ def lasso_orthonormal(z: object, lam: float) -> np.ndarray:
     return np.asarray(soft_threshold(z, lam / 2), dtype=float)
 
 
-def ridge_orthonormal(z: object, lam: float) -> np.ndarray:
+def ridge_orthonormal(z: ArrayLike, lam: float) -> np.ndarray:
     """Ridge for ``X^T X = I``, loss ``SSE + lam ||w||_2^2``: ``z / (1 + lam)``.
 
     Parameters
@@ -151,7 +154,7 @@ def ridge_orthonormal(z: object, lam: float) -> np.ndarray:
     return z / (1 + lam)
 
 
-def best_subset_orthonormal(z: object, lam0: float) -> np.ndarray:
+def best_subset_orthonormal(z: ArrayLike, lam0: float) -> np.ndarray:
     """Best subset for ``X^T X = I``, loss ``SSE + lam0 ||w||_0``: hard threshold at ``sqrt(lam0)``.
 
     Parameters
@@ -176,7 +179,7 @@ def best_subset_orthonormal(z: object, lam0: float) -> np.ndarray:
     return hard_threshold(z, np.sqrt(lam0))
 
 
-def best_subset_bruteforce(X: object, y: object, lam0: float) -> tuple[np.ndarray, tuple]:
+def best_subset_bruteforce(X: ArrayLike, y: ArrayLike, lam0: float) -> tuple[np.ndarray, tuple]:
     """Minimise ``SSE(w) + lam0 * ||w||_0`` by trying every subset of features.
 
     Parameters
@@ -216,7 +219,8 @@ def best_subset_bruteforce(X: object, y: object, lam0: float) -> tuple[np.ndarra
     if p > 20:
         raise ValueError(f"X must have at most 20 columns for brute force, got {p}")
     Xc, yc = X - X.mean(axis=0), y - y.mean()
-    best_value, best_support, best_coef = np.inf, (), np.zeros(p)
+    best_value, best_coef = np.inf, np.zeros(p)
+    best_support: tuple[int, ...] = ()
     for size in range(p + 1):
         for support in itertools.combinations(range(p), size):
             coef = np.zeros(p)

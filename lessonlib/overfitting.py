@@ -25,8 +25,14 @@ from lessonlib._validation import (
     check_seed,
 )
 
-__all__ = ["SineData", "make_sine_data", "polynomial_features", "fit_polynomial",
-           "predict_polynomial", "error_curve"]
+__all__ = [
+    "SineData",
+    "error_curve",
+    "fit_polynomial",
+    "make_sine_data",
+    "polynomial_features",
+    "predict_polynomial",
+]
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,9 @@ class SineData:
     y_val: np.ndarray | None = None
 
 
-def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
-                   seed: int = 0, n_val: int = 0) -> SineData:
+def make_sine_data(
+    n_train: int = 12, n_test: int = 200, noise: float = 0.3, seed: int = 0, n_val: int = 0
+) -> SineData:
     """Draw seeded training, test and validation sets from ``y = sin(2 pi x) + N(0, noise**2)``.
 
     Parameters
@@ -60,7 +67,8 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
     noise : float
         Standard deviation of the Gaussian noise (> 0).
     seed : int
-        Seed of ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``: the same seed gives the same data.
+        Seed of ``numpy.random.default_rng``, an int in ``[0, 2**32 - 1]``: the same seed
+        gives the same data.
 
     Returns
     -------
@@ -95,9 +103,10 @@ def make_sine_data(n_train: int = 12, n_test: int = 200, noise: float = 0.3,
     return SineData(x_train, y_train, x_test, y_test, noise, x_val, y_val)
 
 
-def polynomial_features(x: np.ndarray, degree: int, *,
-                        reference: np.ndarray | None = None) -> np.ndarray:
-    """Columns ``x, x**2, ..., x**degree``, each standardised with the mean and std of ``reference``.
+def polynomial_features(
+    x: np.ndarray, degree: int, *, reference: np.ndarray | None = None
+) -> np.ndarray:
+    """Columns ``x, x**2, ..., x**degree``, standardised with the mean and std of ``reference``.
 
     Standardising matters: a penalty on ``w_j`` means nothing until the columns share
     a scale (``x**9`` on [0, 1] is tiny, so its coefficient would be huge and heavily
@@ -133,8 +142,9 @@ def polynomial_features(x: np.ndarray, degree: int, *,
     return (x[:, None] ** powers - mean) / std
 
 
-def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
-                   penalty: str = "l2") -> tuple[np.ndarray, float]:
+def fit_polynomial(
+    x: np.ndarray, y: np.ndarray, degree: int, lam: float, penalty: str = "l2"
+) -> tuple[np.ndarray, float]:
     """Fit a penalised polynomial with the article's scaling of ``lam``.
 
     Parameters
@@ -186,8 +196,9 @@ def fit_polynomial(x: np.ndarray, y: np.ndarray, degree: int, lam: float,
     return coefs[0], float(intercepts[0])
 
 
-def predict_polynomial(x_new: np.ndarray, x_train: np.ndarray, coef: np.ndarray,
-                       intercept: float) -> np.ndarray:
+def predict_polynomial(
+    x_new: np.ndarray, x_train: np.ndarray, coef: np.ndarray, intercept: float
+) -> np.ndarray:
     """Evaluate a polynomial fitted by :func:`fit_polynomial` at ``x_new``.
 
     Parameters
@@ -207,8 +218,9 @@ def predict_polynomial(x_new: np.ndarray, x_train: np.ndarray, coef: np.ndarray,
     return Phi @ coef + intercept
 
 
-def error_curve(data: SineData, degree: int, lambdas: np.ndarray,
-                penalty: str = "l2") -> dict[str, np.ndarray]:
+def error_curve(
+    data: SineData, degree: int, lambdas: np.ndarray, penalty: str = "l2"
+) -> dict[str, np.ndarray]:
     """Training and test mean squared error of the penalised polynomial fit for each ``lam``.
 
     Parameters
@@ -246,8 +258,12 @@ def error_curve(data: SineData, degree: int, lambdas: np.ndarray,
             fit_val = predict_polynomial(data.x_val, data.x_train, coef, c)
             val.append(np.mean((data.y_val - fit_val) ** 2))
         zeros.append(int(np.sum(coef == 0.0)))
-    out = {"lambda": lambdas, "train_mse": np.array(train), "test_mse": np.array(test),
-           "n_zero": np.array(zeros)}
+    out = {
+        "lambda": lambdas,
+        "train_mse": np.array(train),
+        "test_mse": np.array(test),
+        "n_zero": np.array(zeros),
+    }
     if data.x_val is not None:
         out["val_mse"] = np.array(val)
     return out

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._centring import center
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     check_bool,
     check_nonnegative_vector,
@@ -107,7 +108,7 @@ class LassoPath:
     x_mean: np.ndarray | None = None
     y_mean: float = 0.0
 
-    def at(self, alphas: object) -> tuple[np.ndarray, np.ndarray]:
+    def at(self, alphas: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """Exact coefficients and intercepts at any alphas, from the knots alone.
 
         Parameters
@@ -152,8 +153,10 @@ class LassoPath:
                 "which stopped early after max_steps knots"
             )
         if alphas.min() < self.alpha_min:
-            raise ValueError(f"alphas below alpha_min = {self.alpha_min:.6g} lie beyond the "
-                             "end of this lasso path (compute it with a smaller alpha_min)")
+            raise ValueError(
+                f"alphas below alpha_min = {self.alpha_min:.6g} lie beyond the "
+                "end of this lasso path (compute it with a smaller alpha_min)"
+            )
         knots = self.alphas[::-1]  # increasing
         coefs_up = self.coefs[::-1]
         coefs = np.zeros((alphas.size, self.coefs.shape[1]))
@@ -173,27 +176,30 @@ class LassoPath:
 def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: float) -> bool:
     """Grow ``R[:k, :k] = L^{-1}``, the inverse Cholesky factor of ``G_AA``, in place.
 
-    If ``G_AA = L L^T``, adding feature j gives the factor ``[[L, 0], [l^T, delta]]`` with
-    ``l = L^{-1} G_Aj`` and ``delta^2 = G_jj - l^T l`` (the part of column j that the
+    If ``G_AA = L L^T``, adding feature j gives the factor ``[[L, 0], [r^T, delta]]`` with
+    ``r = L^{-1} G_Aj`` and ``delta^2 = G_jj - r^T r`` (the part of column j that the
     active columns do not explain), whose inverse is
-    ``[[L^{-1}, 0], [-l^T L^{-1} / delta, 1 / delta]]``; then ``G_AA^{-1} v = R^T (R v)``
+    ``[[L^{-1}, 0], [-r^T L^{-1} / delta, 1 / delta]]``; then ``G_AA^{-1} v = R^T (R v)``
     costs two matrix-vector products. Returns False (and changes nothing) when
     ``delta`` is (numerically) zero: column j is a combination of the active columns.
     """
     Rk = R[:k, :k]
-    l = Rk @ G_Aj
-    delta2 = G_jj - float(l @ l)
+    r = Rk @ G_Aj
+    delta2 = G_jj - float(r @ r)
     if delta2 <= _DEGENERATE * G_jj:
         return False
     delta = np.sqrt(delta2)
-    R[k, :k] = -(l @ Rk) / delta
+    R[k, :k] = -(r @ Rk) / delta
     R[:k, k] = 0.0
     R[k, k] = 1.0 / delta
     return True
 
 
 def _check_dependent(
-    dependent: set[int], refused: set[int], boundary: list[int], sigma: np.ndarray,
+    dependent: set[int],
+    refused: set[int],
+    boundary: list[int],
+    sigma: np.ndarray,
     g: np.ndarray,
 ) -> list[tuple[int, float]]:
     """Once-refused inactive features on the boundary ``c_j(alpha) = sigma_j alpha`` to retry.
@@ -204,12 +210,19 @@ def _check_dependent(
     active columns stays on the boundary, and its roots, 0 / 0 up to rounding, are
     ignored; one that moves inside may meet the other side later, a genuine event.)
     """
-    return [(j, float(sigma[j])) for j in boundary
-            if j in dependent and sigma[j] * g[j] < 1 - _SLOPE and j not in refused]
+    return [
+        (j, float(sigma[j]))
+        for j in boundary
+        if j in dependent and sigma[j] * g[j] < 1 - _SLOPE and j not in refused
+    ]
 
 
 def _leaves_consistently(
-    fresh: list[int], boundary: list[int], sigma: np.ndarray, s: np.ndarray, d: np.ndarray,
+    fresh: list[int],
+    boundary: list[int],
+    sigma: np.ndarray,
+    s: np.ndarray,
+    d: np.ndarray,
     g: np.ndarray,
 ) -> bool:
     """Does the segment below the knot keep the lasso conditions, to first order?
@@ -227,7 +240,11 @@ def _leaves_consistently(
 
 
 def _resolve_tie(
-    G: np.ndarray, sure: list[int], tied: list[int], natural: set[int], sigma: np.ndarray,
+    G: np.ndarray,
+    sure: list[int],
+    tied: list[int],
+    natural: set[int],
+    sigma: np.ndarray,
     max_active: int,
 ) -> tuple[list[int], np.ndarray] | None:
     """The active set below a knot where processing the tied events together went wrong.
@@ -243,32 +260,35 @@ def _resolve_tie(
     skipping those with dependent columns, and return ``A`` with the inverse Cholesky
     factor of ``G_AA``, or None if none qualifies.
     """
+
     def changes(S: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
         return len(natural.symmetric_difference(S)), S
 
-    subsets = sorted((tuple(j for k, j in enumerate(tied) if mask >> k & 1)
-                      for mask in range(2 ** len(tied))), key=changes)
+    subsets = sorted(
+        (tuple(j for k, j in enumerate(tied) if mask >> k & 1) for mask in range(2 ** len(tied))),
+        key=changes,
+    )
     for S in subsets:
         A = sure + list(S)
         if len(A) > max_active:
             continue
         R = np.zeros((len(A), len(A)))
-        if not all(_inverse_cholesky_append(R, k, G[A[:k], j], G[j, j])
-                   for k, j in enumerate(A)):
+        if not all(_inverse_cholesky_append(R, k, G[A[:k], j], G[j, j]) for k, j in enumerate(A)):
             continue  # dependent columns
         d = R.T @ (R @ sigma[A])
         g = G[:, A] @ d
         top = float(np.max(np.abs(d), initial=0.0))
         off = [j for j in tied if j not in S]
-        if (all(sigma[j] * d[k] > _SLOPE_NOISE * top for k, j in enumerate(A) if j in S)
-                and all(sigma[j] * g[j] >= 1 - _SLOPE for j in off)):
+        if all(sigma[j] * d[k] > _SLOPE_NOISE * top for k, j in enumerate(A) if j in S) and all(
+            sigma[j] * g[j] >= 1 - _SLOPE for j in off
+        ):
             return A, R
     return None
 
 
 def lasso_homotopy(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     *,
     fit_intercept: bool = True,
     alpha_min: float = 0.0,
@@ -387,15 +407,20 @@ def _lasso_homotopy(
     Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     knots, coefs, events, complete = _homotopy(
-        scaled(Xc, -kx), scaled(yc, -ky), ldexp(alpha_min, -(kx + ky)), max_steps,
+        scaled(Xc, -kx),
+        scaled(yc, -ky),
+        ldexp(alpha_min, -(kx + ky)),
+        max_steps,
         max_active=min(p, n - 1 if fit_intercept else n),
     )
     with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
         alphas = scaled(np.array(knots), kx + ky)
         coefs_arr = scaled(np.array(coefs), ky - kx)
     if not (np.all(np.isfinite(alphas)) and np.all(np.isfinite(coefs_arr))):
-        raise ValueError("X is degenerate at working precision: the lasso path of these data "
-                         "is not finite in float64 (rescale the columns of X)")
+        raise ValueError(
+            "X is degenerate at working precision: the lasso path of these data "
+            "is not finite in float64 (rescale the columns of X)"
+        )
     events = [PathEvent(ldexp(ev.alpha, kx + ky), ev.feature, ev.kind) for ev in events]
     order: list[int] = []
     for ev in events:
@@ -498,14 +523,26 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
     alpha = float(np.max(np.abs(b)))
     complete = alpha <= alpha_min
     # every feature tied for the largest correlation enters at alpha_max
-    entering = [] if complete else [
-        (int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))
-    ]
+    entering = (
+        []
+        if complete
+        else [(int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))]
+    )
     return _Walk(
-        G=G, b=b, norm=norm, norm_y=norm_y, alpha_min=alpha_min, max_active=max_active,
-        alpha=alpha, complete=complete, entering=entering,
-        R=np.zeros((max_active, max_active)), s=np.zeros(p), roots=np.empty((3, p)),
-        knots=[alpha], coefs=[np.zeros(p)],
+        G=G,
+        b=b,
+        norm=norm,
+        norm_y=norm_y,
+        alpha_min=alpha_min,
+        max_active=max_active,
+        alpha=alpha,
+        complete=complete,
+        entering=entering,
+        R=np.zeros((max_active, max_active)),
+        s=np.zeros(p),
+        roots=np.empty((3, p)),
+        knots=[alpha],
+        coefs=[np.zeros(p)],
     )
 
 
@@ -581,19 +618,22 @@ def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
     must be computed again.
     """
     if walk.dependent:  # refused features sit at |c_j| = alpha: retry those moving outward
-        retry = _check_dependent(walk.dependent, walk.refused_here, seg.boundary, seg.sigma,
-                                 seg.g)
+        retry = _check_dependent(walk.dependent, walk.refused_here, seg.boundary, seg.sigma, seg.g)
         if retry and seg.A.size < walk.max_active:
             walk.entering = retry
             return True
-    if walk.resolved or _leaves_consistently(walk.fresh, seg.boundary, seg.sigma, walk.s,
-                                             seg.d, seg.g):
+    if walk.resolved or _leaves_consistently(
+        walk.fresh, seg.boundary, seg.sigma, walk.s, seg.d, seg.g
+    ):
         return False
     walk.resolved, walk.refused_here = True, set()
     tied = sorted(set(walk.fresh) | set(seg.boundary))
     sure = [j for j in walk.active if j not in tied]
-    new = None if len(tied) > _MAX_TIED else _resolve_tie(
-        walk.G, sure, tied, set(walk.fresh), seg.sigma, walk.max_active)
+    new = (
+        None
+        if len(tied) > _MAX_TIED
+        else _resolve_tie(walk.G, sure, tied, set(walk.fresh), seg.sigma, walk.max_active)
+    )
     if new is None:
         return False
     _redo_events(walk, *new, seg.sigma)
@@ -677,8 +717,7 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     walk.before, walk.fresh, walk.resolved = list(active), [], False
     # book:events-start
     kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
-    entering = sorted((int(j), 1.0 if k == 1 else -1.0)
-                      for k, j in zip(kind, feature) if k)
+    entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
     leaving = [int(j) for k, j in zip(kind, feature) if not k]
     for j in leaving:
         active.remove(j)
@@ -692,7 +731,7 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
 
 
 def lasso_path(
-    X: object, y: object, alphas: object, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, alphas: ArrayLike, *, fit_intercept: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """Exact lasso coefficients at any alphas.
 
@@ -717,7 +756,8 @@ def lasso_path(
     Notes
     -----
     The path is computed once by :func:`lasso_homotopy` down to ``min(alphas)`` and read
-    off by :meth:`LassoPath.at`; since it is linear between knots :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k`,
+    off by :meth:`LassoPath.at`; since it is linear between knots
+    :math:`\\alpha_{k+1} \\le \\alpha \\le \\alpha_k`,
 
     .. math:: w(\\alpha) = (1 - t)\\,w(\\alpha_k) + t\\,w(\\alpha_{k+1}),
               \\qquad t = \\frac{\\alpha_k - \\alpha}{\\alpha_k - \\alpha_{k+1}},
@@ -745,7 +785,7 @@ def lasso_path(
 
 
 def ridge_path(
-    X: object, y: object, alphas: object, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, alphas: ArrayLike, *, fit_intercept: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """Ridge coefficients at many alphas from one singular value decomposition.
 

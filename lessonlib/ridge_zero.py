@@ -18,6 +18,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import simple, solvers
 from lessonlib._validation import (
@@ -34,7 +35,7 @@ __all__ = ["one_sided_slopes", "power_penalty_slope", "ridge_zero_crossing", "si
 
 
 def one_sided_slopes(
-    x: object, y: object, lam: float, penalty: str, *, h: float = 1e-10
+    x: ArrayLike, y: ArrayLike, lam: float, penalty: str, *, h: float = 1e-10
 ) -> tuple[float, float]:
     """Left and right difference quotients at ``m = 0`` of the loss minimised over ``b``.
 
@@ -146,7 +147,7 @@ def power_penalty_slope(Sxx: float, Sxy: float, lam: float, q: float) -> float:
     return sign * (lo if abs(derivative(lo)) <= abs(derivative(hi)) else hi)
 
 
-def sign_changes(coefs: object) -> list[tuple[int, int]]:
+def sign_changes(coefs: ArrayLike) -> list[tuple[int, int]]:
     """Where a coefficient path changes sign between neighbouring grid points.
 
     Parameters
@@ -171,8 +172,14 @@ def sign_changes(coefs: object) -> list[tuple[int, int]]:
 
 
 def ridge_zero_crossing(
-    X: object, y: object, j: int, alpha_lo: float, alpha_hi: float, *,
-    fit_intercept: bool = True, max_iter: int = 200,
+    X: ArrayLike,
+    y: ArrayLike,
+    j: int,
+    alpha_lo: float,
+    alpha_hi: float,
+    *,
+    fit_intercept: bool = True,
+    max_iter: int = 200,
 ) -> float:
     """The penalty at which ridge coefficient ``j`` changes sign, by bisection on ``log(alpha)``.
 
@@ -248,7 +255,10 @@ def ridge_zero_crossing(
         else:
             lo, c_lo = mid, c_mid
     else:  # max_iter steps and the bracket could still shrink
-        warnings.warn(f"ridge_zero_crossing stopped at max_iter={max_iter} bisection steps "
-                      f"with the bracket [{lo:.17g}, {hi:.17g}] not yet at machine precision",
-                      ConvergenceWarning, stacklevel=2)
+        warnings.warn(
+            f"ridge_zero_crossing stopped at max_iter={max_iter} bisection steps "
+            f"with the bracket [{lo:.17g}, {hi:.17g}] not yet at machine precision",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
     return lo if abs(c_lo) <= abs(c_hi) else hi

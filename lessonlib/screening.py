@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import scale, solvers
 from lessonlib._validation import as_float_vector, check_penalty, check_tolerance, check_Xy
@@ -56,7 +57,7 @@ class StrongRulePath:
     violations: np.ndarray
 
 
-def strong_rule_discards(g_prev: object, alpha: float, alpha_prev: float) -> np.ndarray:
+def strong_rule_discards(g_prev: ArrayLike, alpha: float, alpha_prev: float) -> np.ndarray:
     """Features the sequential strong rule discards at ``alpha``.
 
     Parameters
@@ -86,7 +87,7 @@ def strong_rule_discards(g_prev: object, alpha: float, alpha_prev: float) -> np.
     return np.abs(g) < 2.0 * alpha - alpha_prev
 
 
-def _check_grid(alphas: object) -> np.ndarray:
+def _check_grid(alphas: ArrayLike) -> np.ndarray:
     alphas = as_float_vector(alphas, "alphas")
     if np.any(alphas <= 0):
         raise ValueError(f"alphas must all be > 0, got {alphas.min()}")
@@ -96,7 +97,7 @@ def _check_grid(alphas: object) -> np.ndarray:
 
 
 def sequential_strong_rule(
-    X: object, y: object, alphas: object, *, tol: float = 1e-12
+    X: ArrayLike, y: ArrayLike, alphas: ArrayLike, *, tol: float = 1e-12
 ) -> StrongRulePath:
     """The lasso along a decreasing grid, with the sequential strong rule and a KKT check.
 
@@ -121,7 +122,8 @@ def sequential_strong_rule(
     :math:`\\alpha_{\\max} = \\max_j |x_j^\\top y_c| / n` (if the first ``alpha`` exceeds
     it, from ``w = 0`` at that ``alpha``). At each ``alpha`` in turn:
 
-    1. discard :math:`j` when :math:`|g_j(\\hat w_{\\text{prev}})| < 2\\alpha - \\alpha_{\\text{prev}}`;
+    1. discard :math:`j` when
+       :math:`|g_j(\\hat w_{\\text{prev}})| < 2\\alpha - \\alpha_{\\text{prev}}`;
     2. solve the lasso on the kept columns (coordinate descent, warm start);
     3. compute :math:`g_j` for *all* features at that solution; a discarded feature
        with :math:`|g_j| > \\alpha` violates the KKT conditions: put it back, go to 2.
@@ -158,8 +160,9 @@ def sequential_strong_rule(
             keep = ~drop
             w = np.zeros(p)
             if np.any(keep):
-                fit = solvers.lasso_cd(Xc[:, keep], yc, alpha, fit_intercept=False,
-                                       tol=tol, w0=w_prev[keep])
+                fit = solvers.lasso_cd(
+                    Xc[:, keep], yc, alpha, fit_intercept=False, tol=tol, w0=w_prev[keep]
+                )
                 w[keep] = fit.coef
             g = Xc.T @ (yc - Xc @ w) / n
             wrong = drop & (np.abs(g) > alpha)  # the KKT check of the discarded features

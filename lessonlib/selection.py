@@ -19,6 +19,7 @@ homotopy of :mod:`lessonlib.path`, so a zero is a true zero and not a solver art
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_matrix,
@@ -88,8 +89,8 @@ def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -
 
 
 def resample_coefs(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     method: str,
     alpha: float,
     *,
@@ -179,7 +180,7 @@ def resample_coefs(
     return coefs
 
 
-def selection_frequency(coefs: object) -> np.ndarray:
+def selection_frequency(coefs: ArrayLike) -> np.ndarray:
     """Share of rows in which each coefficient is exactly non-zero.
 
     Parameters
@@ -201,7 +202,7 @@ def selection_frequency(coefs: object) -> np.ndarray:
     return (coefs != 0.0).mean(axis=0)
 
 
-def within_group_spread(coefs: object, groups: list[list[int]]) -> np.ndarray:
+def within_group_spread(coefs: ArrayLike, groups: list[list[int]]) -> np.ndarray:
     """Largest minus smallest coefficient within each group, for each row.
 
     Parameters
@@ -231,7 +232,5 @@ def within_group_spread(coefs: object, groups: list[list[int]]) -> np.ndarray:
     for g in groups:
         if any(not isinstance(j, (int, np.integer)) or not 0 <= j < p for j in g):
             raise ValueError(f"groups must hold column indices in [0, {p}), got {list(g)}")
-    spread = np.column_stack(
-        [coefs[:, g].max(axis=1) - coefs[:, g].min(axis=1) for g in groups]
-    )
+    spread = np.column_stack([coefs[:, g].max(axis=1) - coefs[:, g].min(axis=1) for g in groups])
     return spread[0] if one_row else spread

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._centring import is_constant
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
@@ -44,19 +45,19 @@ from lessonlib._validation import (
 
 __all__ = [
     "SimpleStats",
-    "sufficient_stats",
-    "ols_slope",
-    "ridge_slope",
-    "lasso_slope",
-    "soft_threshold",
-    "ols_fit",
-    "ridge_fit",
-    "lasso_fit",
-    "lasso_case",
-    "lambda_star",
     "article_loss",
-    "profile_loss",
     "brute_force_fit",
+    "lambda_star",
+    "lasso_case",
+    "lasso_fit",
+    "lasso_slope",
+    "ols_fit",
+    "ols_slope",
+    "profile_loss",
+    "ridge_fit",
+    "ridge_slope",
+    "soft_threshold",
+    "sufficient_stats",
 ]
 
 PENALTIES = ("l1", "l2", "none")
@@ -67,7 +68,7 @@ _CHUNK_ENTRIES = 2**20
 
 
 # ----------------------------------------------------------------------------- checks
-def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+def _check_xy(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Validate the data: two finite vectors of equal length >= 2, x not constant."""
     x = as_float_vector(x, "x", min_length=2)
     y = as_float_vector(y, "y", min_length=2)
@@ -77,7 +78,7 @@ def _check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _check_m(m: object, name: str = "m") -> float | np.ndarray:
+def _check_m(m: ArrayLike, name: str = "m") -> float | np.ndarray:
     """A slope value or an array of them (any shape), finite."""
     if np.ndim(m) == 0:
         return check_real(m, name)
@@ -140,7 +141,7 @@ def _scaled_data(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return scaled(x, -kx), scaled(y, -ky), kx, ky
 
 
-def _scaled_stats(x: object, y: object) -> _ScaledStats:
+def _scaled_stats(x: ArrayLike, y: ArrayLike) -> _ScaledStats:
     """Validate the data and form the centred sums on the scaled copies of :func:`_scaled_data`."""
     xs, ys, kx, ky = _scaled_data(*_check_xy(x, y))
     (xc, xbar), (yc, ybar) = _centred(xs), _centred(ys, to_precision=True)
@@ -192,7 +193,7 @@ class SimpleStats:
     Syy: float
 
 
-def sufficient_stats(x: object, y: object) -> SimpleStats:
+def sufficient_stats(x: ArrayLike, y: ArrayLike) -> SimpleStats:
     """Means and centred sums of squares and cross-products of ``x`` and ``y``.
 
     Parameters
@@ -226,8 +227,9 @@ def sufficient_stats(x: object, y: object) -> SimpleStats:
     s = _scaled_stats(x, y)
     Sxx = _finite(ldexp(s.Sxx, 2 * s.kx), "Sxx = sum((x - xbar)**2)", "rescale x")
     if Sxx < np.finfo(float).tiny:
-        raise ValueError("x has too little spread for float64: Sxx = sum((x - xbar)**2) "
-                         "underflows; rescale x")
+        raise ValueError(
+            "x has too little spread for float64: Sxx = sum((x - xbar)**2) underflows; rescale x"
+        )
     return SimpleStats(
         n=s.n,
         xbar=s.xbar,
@@ -365,7 +367,7 @@ def soft_threshold(z: float | np.ndarray, t: float) -> float | np.ndarray:
 
 
 # ----------------------------------------------------------------- fits from data
-def ols_fit(x: object, y: object) -> tuple[float, float]:
+def ols_fit(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
     """Least-squares line ``(m, b)``.
 
     Parameters
@@ -400,7 +402,7 @@ def ols_fit(x: object, y: object) -> tuple[float, float]:
     return _line(s, _slope(s, 0.0, "none"))
 
 
-def ridge_fit(x: object, y: object, lam: float) -> tuple[float, float]:
+def ridge_fit(x: ArrayLike, y: ArrayLike, lam: float) -> tuple[float, float]:
     """Ridge line ``(m, b)`` minimising ``SSE(m, b) + lam*m**2``.
 
     Parameters
@@ -425,7 +427,7 @@ def ridge_fit(x: object, y: object, lam: float) -> tuple[float, float]:
     return _line(s, _slope(s, check_penalty(lam, "lam"), "l2"))
 
 
-def lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
+def lasso_fit(x: ArrayLike, y: ArrayLike, lam: float) -> tuple[float, float]:
     """Lasso line ``(m, b)`` minimising ``SSE(m, b) + lam*|m|``.
 
     Parameters
@@ -453,7 +455,7 @@ def lasso_fit(x: object, y: object, lam: float) -> tuple[float, float]:
     return _line(s, _slope(s, check_penalty(lam, "lam"), "l1"))
 
 
-def lasso_case(x: object, y: object, lam: float) -> str:
+def lasso_case(x: ArrayLike, y: ArrayLike, lam: float) -> str:
     """Which of the lasso's three cases holds: ``"m > 0"``, ``"m < 0"`` or ``"m = 0"``.
 
     Parameters
@@ -484,7 +486,7 @@ def lasso_case(x: object, y: object, lam: float) -> str:
     return "m = 0"
 
 
-def lambda_star(x: object, y: object) -> float:
+def lambda_star(x: ArrayLike, y: ArrayLike) -> float:
     """Smallest ``lam`` at which the lasso slope is exactly zero: ``2 * |Sxy|``.
 
     Parameters
@@ -513,7 +515,7 @@ def lambda_star(x: object, y: object) -> float:
 
 
 # --------------------------------------------------------------------------- losses
-def _penalty_term(m: np.ndarray, lam: float, penalty: str) -> np.ndarray:
+def _penalty_term(m: float | np.ndarray, lam: float, penalty: str) -> float | np.ndarray:
     if penalty == "l1":
         return lam * np.abs(m)
     if penalty == "l2":
@@ -522,7 +524,12 @@ def _penalty_term(m: np.ndarray, lam: float, penalty: str) -> np.ndarray:
 
 
 def article_loss(
-    m: float | np.ndarray, b: float | np.ndarray, x: object, y: object, lam: float, penalty: str
+    m: float | np.ndarray,
+    b: float | np.ndarray,
+    x: ArrayLike,
+    y: ArrayLike,
+    lam: float,
+    penalty: str,
 ) -> float | np.ndarray:
     """The article's loss ``SSE(m, b) + penalty``, vectorised over ``m`` and ``b``.
 
@@ -562,7 +569,7 @@ def article_loss(
 
 
 def profile_loss(
-    m: float | np.ndarray, x: object, y: object, lam: float, penalty: str
+    m: float | np.ndarray, x: ArrayLike, y: ArrayLike, lam: float, penalty: str
 ) -> float | np.ndarray:
     """The loss already minimised over ``b`` (put ``b = ybar - m*xbar``), vectorised over ``m``.
 
@@ -602,7 +609,13 @@ def profile_loss(
 
 # ----------------------------------------------------------- independent minimiser
 def brute_force_fit(
-    x: object, y: object, lam: float, penalty: str, *, grid_size: int = 2001, n_iter: int = 200
+    x: ArrayLike,
+    y: ArrayLike,
+    lam: float,
+    penalty: str,
+    *,
+    grid_size: int = 2001,
+    n_iter: int = 200,
 ) -> tuple[float, float]:
     """Minimise the article's loss numerically, without any closed form (a cross-check).
 
@@ -688,7 +701,8 @@ def brute_force_fit(
     # Is m = 0 (where g = 0) at least as good as m, up to the rounding error of g(m)?
     mx = m * xc
     magnitude = np.sum(np.abs(mx) * (np.abs(mx) + 2 * np.abs(yc))) + _penalty_term(
-        abs(m), lam, penalty)
+        abs(m), lam, penalty
+    )
     rounding = 8 * np.finfo(float).eps * magnitude
     if g(np.array(m)) >= -rounding:
         m = 0.0
@@ -710,4 +724,4 @@ def _check_grid_size(grid_size: object) -> int:
 def _in_chunks(g: Callable[[np.ndarray], np.ndarray], grid: np.ndarray, n: int) -> np.ndarray:
     """``g(grid)``, evaluated on slices of the grid so no temporary exceeds _CHUNK_ENTRIES."""
     rows = max(1, _CHUNK_ENTRIES // n)
-    return np.concatenate([g(grid[i:i + rows]) for i in range(0, grid.size, rows)])
+    return np.concatenate([g(grid[i : i + rows]) for i in range(0, grid.size, rows)])

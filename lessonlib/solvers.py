@@ -31,6 +31,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._centring import center
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
@@ -83,7 +84,7 @@ class FitResult:
     intercept: float
     n_iter: int
     gap: float
-    history: dict | None = None
+    history: dict[str, np.ndarray] | None = None
     converged: bool = True
 
 
@@ -109,8 +110,9 @@ def _enet_gap(
     scale = 1.0 if dual_norm <= alpha1 else alpha1 / dual_norm
     rr, ww = float(r @ r), float(w @ w)
     primal = rr / (2 * n) + alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * ww
-    dual = (float(yc @ yc) - float((yc - scale * r) @ (yc - scale * r))) / (2 * n) \
-        - 0.5 * alpha2 * scale**2 * ww
+    dual = (float(yc @ yc) - float((yc - scale * r) @ (yc - scale * r))) / (
+        2 * n
+    ) - 0.5 * alpha2 * scale**2 * ww
     return max(primal - dual, 0.0)
 
 
@@ -138,7 +140,7 @@ def ridge_svd(Xc: np.ndarray, yc: np.ndarray, alphas: np.ndarray) -> np.ndarray:
     return scaled((shrink * (U.T @ yc)) @ Vt, -k)
 
 
-def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> FitResult:
+def ridge(X: ArrayLike, y: ArrayLike, alpha: float, *, fit_intercept: bool = True) -> FitResult:
     """Ridge regression in closed form.
 
     Parameters
@@ -163,7 +165,8 @@ def ridge(X: object, y: object, alpha: float, *, fit_intercept: bool = True) -> 
     data is
 
     .. math:: w = (X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c
-              = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr) U^\\top y_c
+              = V \\operatorname{diag}\\Bigl(\\frac{\\sigma_i}{\\sigma_i^2 + \\alpha}\\Bigr)
+                U^\\top y_c
 
     with the thin SVD :math:`X_c = U \\operatorname{diag}(\\sigma) V^\\top`. We use the SVD
     (as :func:`lessonlib.path.ridge_path` does), never the normal equations: with a
@@ -215,30 +218,48 @@ def _coordinate_descent(
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     Xs, ys = scaled(Xc, -kx), scaled(yc, -ky)
     w, epoch, gap, history, converged = _cd_epochs(
-        Xs, ys,
-        _below_overflow(ldexp(alpha1, -(kx + ky))), _below_overflow(ldexp(alpha2, -2 * kx)),
-        tol=tol, max_iter=max_iter, record_history=record_history,
+        Xs,
+        ys,
+        _below_overflow(ldexp(alpha1, -(kx + ky))),
+        _below_overflow(ldexp(alpha2, -2 * kx)),
+        tol=tol,
+        max_iter=max_iter,
+        record_history=record_history,
         w=np.zeros(X.shape[1]) if w0 is None else scaled(w0, kx - ky),
     )
     w, gap = scaled(w, ky - kx), ldexp(gap, 2 * ky)
-    if record_history:
-        history = {"gap": scaled(history["gap"], 2 * ky),
-                   "objective": scaled(history["objective"], 2 * ky),
-                   "coef": scaled(history["coef"], ky - kx), "n_zero": history["n_zero"]}
+    if history is not None:
+        history = {
+            "gap": scaled(history["gap"], 2 * ky),
+            "objective": scaled(history["objective"], 2 * ky),
+            "coef": scaled(history["coef"], ky - kx),
+            "n_zero": history["n_zero"],
+        }
     if not converged:
         warnings.warn(
             f"coordinate descent stopped at max_iter={max_iter} epochs without converging: "
             f"duality gap {gap:.3g} > tol * ||y_c||^2 / n = "
             f"{ldexp(tol * float(ys @ ys) / len(ys), 2 * ky):.3g}."
             " Increase max_iter, loosen tol, or use a larger alpha.",
-            ConvergenceWarning, stacklevel=3,
+            ConvergenceWarning,
+            stacklevel=3,
         )
-    return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=epoch, gap=gap,
-                     history=history, converged=converged)
+    return FitResult(
+        coef=w,
+        intercept=y_mean - float(X_mean @ w),
+        n_iter=epoch,
+        gap=gap,
+        history=history,
+        converged=converged,
+    )
 
 
 def _check_cd_options(
-    X: np.ndarray, fit_intercept: object, tol: object, max_iter: object, w0: object,
+    X: np.ndarray,
+    fit_intercept: object,
+    tol: object,
+    max_iter: object,
+    w0: ArrayLike | None,
     record_history: object,
 ) -> dict:
     """The keyword options of :func:`lasso_cd` and :func:`enet_cd`, checked."""
@@ -257,20 +278,27 @@ def _below_overflow(value: float) -> float:
 
 
 def _cd_epochs(
-    Xc: np.ndarray, yc: np.ndarray, alpha1: float, alpha2: float, *, tol: float, max_iter: int,
-    w: np.ndarray, record_history: bool,
-) -> tuple[np.ndarray, int, float, dict | None, bool]:
+    Xc: np.ndarray,
+    yc: np.ndarray,
+    alpha1: float,
+    alpha2: float,
+    *,
+    tol: float,
+    max_iter: int,
+    w: np.ndarray,
+    record_history: bool,
+) -> tuple[np.ndarray, int, float, dict[str, np.ndarray] | None, bool]:
     """The epochs of :func:`_coordinate_descent` on (scaled) centred data; updates ``w``."""
     Xc = np.asfortranarray(Xc)  # columns contiguous: x_j = Xc[:, j] is cheap to read
     n, p = Xc.shape
     col_norm2 = np.einsum("ij,ij->j", Xc, Xc) / n  # ||x_j||^2 / n
     r = yc - Xc @ w  # the residual, kept up to date after every coordinate update
     stop_at = tol * float(yc @ yc) / n
-    history = {"gap": [], "objective": [], "coef": [], "n_zero": []} if record_history else None
+    trace: dict[str, list] = {"gap": [], "objective": [], "coef": [], "n_zero": []}
 
     converged, gap, epoch = False, np.inf, 0
     # [book: cd-epochs-start] (the chapter "Coordinate descent" shows the lines below)
-    for epoch in range(1, max_iter + 1):
+    for epoch in range(1, max_iter + 1):  # noqa: B007 (after the loop: epochs run)
         for j in range(p):
             if col_norm2[j] == 0.0:  # a constant column carries no information
                 w[j] = 0.0
@@ -286,29 +314,28 @@ def _cd_epochs(
         gap = _enet_gap(Xc, yc, w, r, alpha1, alpha2)
         # [book: cd-epochs-end]
         if record_history:
-            history["gap"].append(gap)
+            trace["gap"].append(gap)
             penalty = alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * float(w @ w)
-            history["objective"].append(float(r @ r) / (2 * n) + penalty)
-            history["coef"].append(w.copy())
-            history["n_zero"].append(int(np.count_nonzero(w == 0.0)))
+            trace["objective"].append(float(r @ r) / (2 * n) + penalty)
+            trace["coef"].append(w.copy())
+            trace["n_zero"].append(int(np.count_nonzero(w == 0.0)))
         if gap <= stop_at:
             converged = True
             break
 
-    if record_history:
-        history = {k: np.asarray(v) for k, v in history.items()}
+    history = {k: np.asarray(v) for k, v in trace.items()} if record_history else None
     return w, epoch, float(gap), history, converged
 
 
 def lasso_cd(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     alpha: float,
     *,
     fit_intercept: bool = True,
     tol: float = 1e-12,
     max_iter: int = 100_000,
-    w0: object | None = None,
+    w0: ArrayLike | None = None,
     record_history: bool = False,
 ) -> FitResult:
     """The lasso by cyclic coordinate descent.
@@ -380,15 +407,15 @@ def lasso_cd(
 
 
 def enet_cd(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     alpha: float,
     l1_ratio: float,
     *,
     fit_intercept: bool = True,
     tol: float = 1e-12,
     max_iter: int = 100_000,
-    w0: object | None = None,
+    w0: ArrayLike | None = None,
     record_history: bool = False,
 ) -> FitResult:
     """The elastic net by cyclic coordinate descent.
@@ -448,8 +475,8 @@ def enet_cd(
 
 
 def subgradient_descent(
-    X: object,
-    y: object,
+    X: ArrayLike,
+    y: ArrayLike,
     alpha: float,
     *,
     step: float | None = None,
@@ -531,7 +558,7 @@ def subgradient_descent(
         step = 1.0 / L if L > 0 else 1.0
     G, Xty = Xc.T @ Xc / n, Xc.T @ yc / n  # gradient of the smooth part is G w - X^T y / n
     w = np.zeros(p)
-    history = {"objective": [], "coef": [], "n_zero": []} if record_history else None
+    trace: dict[str, list] = {"objective": [], "coef": [], "n_zero": []}
     for k in range(n_iter):
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is caught just below
             w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
@@ -543,14 +570,19 @@ def subgradient_descent(
             )
         if record_history:
             r = yc - Xc @ w
-            history["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
-            history["coef"].append(w.copy())
-            history["n_zero"].append(int(np.count_nonzero(w == 0.0)))
-    if record_history:
-        history = {k: np.asarray(v) for k, v in history.items()}
+            trace["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
+            trace["coef"].append(w.copy())
+            trace["n_zero"].append(int(np.count_nonzero(w == 0.0)))
+    history = {k: np.asarray(v) for k, v in trace.items()} if record_history else None
     gap = _enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
-    return FitResult(coef=w, intercept=y_mean - float(X_mean @ w), n_iter=n_iter, gap=gap,
-                     history=history, converged=False)
+    return FitResult(
+        coef=w,
+        intercept=y_mean - float(X_mean @ w),
+        n_iter=n_iter,
+        gap=gap,
+        history=history,
+        converged=False,
+    )
 
 
 # --------------------------------------------------------------------------- certificates
@@ -573,9 +605,9 @@ def _residual(
 
 
 def objective(
-    X: object,
-    y: object,
-    coef: object,
+    X: ArrayLike,
+    y: ArrayLike,
+    coef: ArrayLike,
     alpha: float,
     *,
     intercept: float | None = None,
@@ -630,9 +662,9 @@ def objective(
 
 
 def duality_gap(
-    X: object,
-    y: object,
-    coef: object,
+    X: ArrayLike,
+    y: ArrayLike,
+    coef: ArrayLike,
     alpha: float,
     *,
     intercept: float | None = None,
@@ -707,7 +739,7 @@ def duality_gap(
 
 
 def kkt_violation(
-    X: object, y: object, coef: object, alpha: float, *, fit_intercept: bool = True
+    X: ArrayLike, y: ArrayLike, coef: ArrayLike, alpha: float, *, fit_intercept: bool = True
 ) -> float:
     """How far ``coef`` is from satisfying the lasso optimality (KKT) conditions.
 

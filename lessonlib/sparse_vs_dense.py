@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
 
@@ -62,9 +63,16 @@ def _positive_grid(value: object, name: str) -> np.ndarray:
     return grid
 
 
-def lasso_ridge_test_error(beta: object, lasso_alphas: object, ridge_alphas: object, *,
-                           rng: np.random.Generator, n_train: int = 50, noise: float = 1.0,
-                           n_rep: int = 100) -> SparseDenseResult:
+def lasso_ridge_test_error(
+    beta: ArrayLike,
+    lasso_alphas: ArrayLike,
+    ridge_alphas: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    n_train: int = 50,
+    noise: float = 1.0,
+    n_rep: int = 100,
+) -> SparseDenseResult:
     """Simulate ``n_rep`` training sets from ``y = X beta + noise`` and fit both penalties.
 
     The lasso is solved exactly by :func:`lessonlib.path.lasso_path` (scikit-learn's
@@ -112,8 +120,9 @@ def lasso_ridge_test_error(beta: object, lasso_alphas: object, ridge_alphas: obj
     noise = check_penalty(noise, "noise", allow_zero=False)
     n_rep = check_positive_int(n_rep, "n_rep")
 
-    def summarise(coefs: np.ndarray, intercepts: np.ndarray, X: np.ndarray,
-                  y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def summarise(
+        coefs: np.ndarray, intercepts: np.ndarray, X: np.ndarray, y: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         test = noise**2 + intercepts**2 + np.sum((coefs - beta) ** 2, axis=1)
         resid = y - intercepts[:, None] - coefs @ X.T
         r2 = 1.0 - np.sum(resid**2, axis=1) / np.sum((y - y.mean()) ** 2)
@@ -132,5 +141,14 @@ def lasso_ridge_test_error(beta: object, lasso_alphas: object, ridge_alphas: obj
         test, r2 = summarise(*path.ridge_path(X, y, ridge_alphas), X, y)
         ridge_test += test
         ridge_r2 += r2
-    return SparseDenseResult(beta, noise**2, lasso_alphas, ridge_alphas, lasso_test / n_rep,
-                             ridge_test / n_rep, lasso_r2 / n_rep, ridge_r2 / n_rep, n_rep)
+    return SparseDenseResult(
+        beta,
+        noise**2,
+        lasso_alphas,
+        ridge_alphas,
+        lasso_test / n_rep,
+        ridge_test / n_rep,
+        lasso_r2 / n_rep,
+        ridge_r2 / n_rep,
+        n_rep,
+    )

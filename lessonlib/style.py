@@ -14,10 +14,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["OKABE_ITO", "COLORS", "RC", "PRINT_TEXT_WIDTH", "MAX_FIGURE_WIDTH", "color",
-           "feature_style", "book_style", "apply_style", "subplots"]
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+__all__ = [
+    "COLORS",
+    "MAX_FIGURE_WIDTH",
+    "OKABE_ITO",
+    "PRINT_TEXT_WIDTH",
+    "RC",
+    "apply_style",
+    "book_style",
+    "color",
+    "feature_style",
+    "subplots",
+]
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -42,7 +55,7 @@ COLORS: dict[str, str] = {
     "guide": "#999999",
 }
 
-RC: dict[str, Any] = {
+RC: dict[RcKeyType, Any] = {
     "figure.figsize": (6.4, 4.2),
     "figure.dpi": 100,
     "figure.facecolor": "white",
@@ -101,8 +114,16 @@ def color(name: str) -> str:
     raise ValueError(f"name must be one of {sorted(COLORS) + sorted(OKABE_ITO)}, got {name!r}")
 
 
-_CYCLE = ("blue", "vermilion", "bluish green", "orange", "reddish purple", "sky blue", "black",
-          "yellow")
+_CYCLE = (
+    "blue",
+    "vermilion",
+    "bluish green",
+    "orange",
+    "reddish purple",
+    "sky blue",
+    "black",
+    "yellow",
+)
 
 
 # Yellow is too faint for a thin line on white: plots of many features use the other seven.
@@ -133,11 +154,13 @@ def feature_style(j: int) -> dict[str, str]:
     '--'
     """
     n = len(_FEATURE_COLOURS)
-    return {"color": OKABE_ITO[_FEATURE_COLOURS[j % n]],
-            "linestyle": ("-", "--", ":")[min(j // n, 2)]}
+    return {
+        "color": OKABE_ITO[_FEATURE_COLOURS[j % n]],
+        "linestyle": ("-", "--", ":")[min(j // n, 2)],
+    }
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[RcKeyType, Any]:
     from cycler import cycler
 
     return {**RC, "axes.prop_cycle": cycler(color=[OKABE_ITO[k] for k in _CYCLE])}
@@ -155,7 +178,7 @@ def book_style() -> Iterator[None]:
     'white'
     """
     import matplotlib
-    import matplotlib.pyplot  # noqa: F401
+    import matplotlib.pyplot
 
     # pyplot is imported *before* the rc_context: in Jupyter, its first import switches on
     # interactive mode for the inline backend, and an rc_context around that first import

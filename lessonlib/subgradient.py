@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import solvers
 from lessonlib._validation import (
@@ -54,7 +55,7 @@ class StepSearch:
 
 
 def step_search(
-    X: object, y: object, alpha: float, factors: object, *, n_iter: int = 2000
+    X: ArrayLike, y: ArrayLike, alpha: float, factors: ArrayLike, *, n_iter: int = 2000
 ) -> StepSearch:
     """Run subgradient descent for each ``eta_0 = factor / L`` and keep the best.
 
@@ -107,15 +108,20 @@ def step_search(
     gaps = np.full(factors.size, np.inf)
     for i, factor in enumerate(factors):
         try:
-            fit = solvers.subgradient_descent(X, y, alpha, step=factor / lipschitz,
-                                              n_iter=n_iter)
+            fit = solvers.subgradient_descent(X, y, alpha, step=factor / lipschitz, n_iter=n_iter)
         except ValueError:  # the iterates overflowed: this step size diverges
             continue
         gaps[i] = fit.gap
     if not np.any(np.isfinite(gaps)):
         raise ValueError("every step size in factors diverged; try smaller factors")
     i_best = int(np.argmin(gaps))  # argmin takes the first on a tie
-    best = solvers.subgradient_descent(X, y, alpha, step=factors[i_best] / lipschitz,
-                                       n_iter=n_iter, record_history=True)
-    return StepSearch(factors=factors, lipschitz=lipschitz, gaps=gaps,
-                      best_factor=float(factors[i_best]), best=best)
+    best = solvers.subgradient_descent(
+        X, y, alpha, step=factors[i_best] / lipschitz, n_iter=n_iter, record_history=True
+    )
+    return StepSearch(
+        factors=factors,
+        lipschitz=lipschitz,
+        gaps=gaps,
+        best_factor=float(factors[i_best]),
+        best=best,
+    )

@@ -19,6 +19,7 @@ import html
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_positive_int
 
@@ -42,8 +43,8 @@ _CELL = "text-align:right;padding:0.15em 0.45em;white-space:nowrap"
 
 
 def coef_table(
-    alphas: object,
-    coefs: object,
+    alphas: ArrayLike,
+    coefs: ArrayLike,
     feature_names: list[str],
     *,
     decimals: int = 3,
@@ -93,8 +94,9 @@ def coef_table(
     import pandas as pd
 
     # + 0.0 turns a rounded -0.0 into 0.0, so the table never prints "-0.000"
-    table = pd.DataFrame(np.round(coefs, decimals) + 0.0, columns=names,
-                         index=pd.Index(alphas, name=str(index_name)))
+    table = pd.DataFrame(
+        np.round(coefs, decimals) + 0.0, columns=names, index=pd.Index(alphas, name=str(index_name))
+    )
     table["zeros"] = (coefs == 0.0).sum(axis=1)
     table.attrs["decimals"] = decimals  # for table_text
     return table
@@ -136,8 +138,10 @@ def table_text(table: Any) -> str:
     header = [f"{float(alpha):g}" for alpha in table.index]
     first = max(len(str(table.index.name or "")), *(len(lab) for lab in labels))
     widths = [max(len(h), *(len(r[k]) for r in rows)) + 2 for k, h in enumerate(header)]
-    lines = [str(table.index.name or "").ljust(first)
-             + "".join(h.rjust(w) for h, w in zip(header, widths))]
+    lines = [
+        str(table.index.name or "").ljust(first)
+        + "".join(h.rjust(w) for h, w in zip(header, widths))
+    ]
     for lab, row in zip(labels, rows):
         lines.append(lab.ljust(first) + "".join(v.rjust(w) for v, w in zip(row, widths)))
     return "\n".join(lines)
@@ -207,8 +211,8 @@ class CoefTable:
 
     def __init__(
         self,
-        alphas: object,
-        coefs: object,
+        alphas: ArrayLike,
+        coefs: ArrayLike,
         feature_names: list[str],
         *,
         decimals: int = 3,
@@ -217,8 +221,9 @@ class CoefTable:
     ) -> None:
         if not isinstance(caption, str):
             raise TypeError(f"caption must be a str, got {type(caption).__name__}")
-        self.frame = coef_table(alphas, coefs, feature_names, decimals=decimals,
-                                index_name=index_name)
+        self.frame = coef_table(
+            alphas, coefs, feature_names, decimals=decimals, index_name=index_name
+        )
         self._alphas = as_float_vector(alphas, "alphas")
         self._coefs = as_float_matrix(coefs, "coefs")
         self._names = [str(name) for name in feature_names]
@@ -242,20 +247,27 @@ class CoefTable:
             f"[data-jp-theme-light=false] table.lessonlib-coef td.exact-zero"
             f"{{color:{ZERO_COLOUR_DARK}}}"
         )
-        head = "".join(f'<th scope="col" style="{_CELL}">{html.escape(name)}</th>'
-                       for name in [self._index_name, *self._names, "zeros"])
+        head = "".join(
+            f'<th scope="col" style="{_CELL}">{html.escape(name)}</th>'
+            for name in [self._index_name, *self._names, "zeros"]
+        )
         body = []
         for alpha, cells, zeros in zip(self._alphas, self._cells(), self.frame["zeros"]):
             tds = []
             for cell in cells:
                 if cell is None:
-                    tds.append(f'<td class="exact-zero" title="{EXACT_ZERO_TEXT}" '
-                               f'aria-label="{EXACT_ZERO_TEXT}" style="{_CELL}">0</td>')
+                    tds.append(
+                        f'<td class="exact-zero" title="{EXACT_ZERO_TEXT}" '
+                        f'aria-label="{EXACT_ZERO_TEXT}" style="{_CELL}">0</td>'
+                    )
                 else:
                     shown = cell.replace("-", _MINUS)
                     tds.append(f'<td style="{_CELL}">{shown}</td>')
-            body.append(f'<tr><th scope="row" style="{_CELL}">{float(alpha):g}</th>'
-                        + "".join(tds) + f'<td style="{_CELL}">{int(zeros)}</td></tr>')
+            body.append(
+                f'<tr><th scope="row" style="{_CELL}">{float(alpha):g}</th>'
+                + "".join(tds)
+                + f'<td style="{_CELL}">{int(zeros)}</td></tr>'
+            )
         return (
             f"<div><style>{zero_style}</style>"
             # 0.85em: twelve columns fit the page's text column (~670 px) at 1280 px
@@ -263,20 +275,22 @@ class CoefTable:
             'font-variant-numeric:tabular-nums lining-nums;margin:0 auto">'
             '<caption style="caption-side:top;text-align:left;color:inherit">'
             f"{html.escape(self.caption)}</caption>"
-            f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body)
+            f"\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+            + "\n".join(body)
             + "\n</tbody></table></div>"
         )
 
     def _repr_latex_(self) -> str:
         ncols = len(self._names)
-        lines = [r"\mbox{\footnotesize\setlength{\tabcolsep}{4pt}%",
-                 r"\begin{tabular}{r|" + "r" * ncols + "|r}", r"\hline"]
+        lines = [
+            r"\mbox{\footnotesize\setlength{\tabcolsep}{4pt}%",
+            r"\begin{tabular}{r|" + "r" * ncols + "|r}",
+            r"\hline",
+        ]
         header = [self._index_name, *self._names, "zeros"]
         lines.append(" & ".join(_latex_escape(h) for h in header) + r" \\ \hline")
         for alpha, cells, zeros in zip(self._alphas, self._cells(), self.frame["zeros"]):
-            shown = [r"\textcolor{gray}{0}" if c is None else c.replace("-", "$-$")
-                     for c in cells]
-            lines.append(" & ".join([f"{float(alpha):g}", *shown, str(int(zeros))])
-                         + r" \\")
+            shown = [r"\textcolor{gray}{0}" if c is None else c.replace("-", "$-$") for c in cells]
+            lines.append(" & ".join([f"{float(alpha):g}", *shown, str(int(zeros))]) + r" \\")
         lines += [r"\hline", r"\end{tabular}}"]
         return "\n".join(lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_matrix,
@@ -26,13 +27,13 @@ from lessonlib._validation import (
 
 __all__ = [
     "CVCurve",
+    "HoldoutResult",
     "alpha_grid",
     "cv_curve",
-    "one_se_index",
-    "lasso_cv",
-    "selected_features",
-    "HoldoutResult",
     "holdout_comparison",
+    "lasso_cv",
+    "one_se_index",
+    "selected_features",
 ]
 
 
@@ -71,7 +72,9 @@ class CVCurve:
         return float(self.alphas[self.i_1se])
 
 
-def alpha_grid(X: object, y: object, *, n_alphas: int = 60, ratio: float = 1e-3) -> np.ndarray:
+def alpha_grid(
+    X: ArrayLike, y: ArrayLike, *, n_alphas: int = 60, ratio: float = 1e-3
+) -> np.ndarray:
     """A decreasing geometric grid from ``alpha_max`` down to ``ratio * alpha_max``.
 
     Parameters
@@ -111,7 +114,7 @@ def alpha_grid(X: object, y: object, *, n_alphas: int = 60, ratio: float = 1e-3)
     return top * ratio ** (np.arange(n_alphas) / (n_alphas - 1))
 
 
-def one_se_index(alphas: object, mean: object, se: object) -> tuple[int, int]:
+def one_se_index(alphas: ArrayLike, mean: ArrayLike, se: ArrayLike) -> tuple[int, int]:
     """Indices of the minimum-error alpha and of the one-standard-error alpha.
 
     Parameters
@@ -143,7 +146,7 @@ def one_se_index(alphas: object, mean: object, se: object) -> tuple[int, int]:
     return i_min, i_1se
 
 
-def cv_curve(alphas: object, fold_mse: object) -> CVCurve:
+def cv_curve(alphas: ArrayLike, fold_mse: ArrayLike) -> CVCurve:
     """Summarise per-fold errors into a :class:`CVCurve` (mean, standard error, both rules).
 
     Parameters
@@ -175,8 +178,9 @@ def cv_curve(alphas: object, fold_mse: object) -> CVCurve:
     return CVCurve(alphas, fold_mse, mean, se, i_min, i_1se)
 
 
-def lasso_cv(X: object, y: object, alphas: object, *, n_splits: int = 10,
-             seed: int = 0) -> tuple[object, CVCurve]:
+def lasso_cv(
+    X: ArrayLike, y: ArrayLike, alphas: ArrayLike, *, n_splits: int = 10, seed: int = 0
+) -> tuple[object, CVCurve]:
     """Fit scikit-learn's ``LassoCV`` with seeded shuffled K-fold splits and summarise it.
 
     Parameters
@@ -221,7 +225,7 @@ def lasso_cv(X: object, y: object, alphas: object, *, n_splits: int = 10,
     return model, cv_curve(model.alphas_, model.mse_path_)
 
 
-def selected_features(X: object, y: object, alpha: float) -> np.ndarray:
+def selected_features(X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarray:
     """Boolean mask of the features with a non-zero lasso coefficient at ``alpha``.
 
     Parameters
@@ -280,9 +284,16 @@ class HoldoutResult:
     n_test: int
 
 
-def holdout_comparison(X: object, y: object, alphas: object, *, test_size: float = 0.25,
-                       seed: int = 0, n_splits: int = 10,
-                       ridge_alphas: object = None) -> HoldoutResult:
+def holdout_comparison(
+    X: ArrayLike,
+    y: ArrayLike,
+    alphas: ArrayLike,
+    *,
+    test_size: float = 0.25,
+    seed: int = 0,
+    n_splits: int = 10,
+    ridge_alphas: ArrayLike | None = None,
+) -> HoldoutResult:
     """Split once, choose penalties by CV on the training part, and score on the test part.
 
     Models: least squares (``LinearRegression``), the lasso at the training set's
@@ -326,18 +337,26 @@ def holdout_comparison(X: object, y: object, alphas: object, *, test_size: float
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
     seed = check_seed(seed)
-    r_alphas = np.logspace(-3, 4, 71) if ridge_alphas is None else as_float_vector(
-        ridge_alphas, "ridge_alphas")
+    r_alphas = (
+        np.logspace(-3, 4, 71)
+        if ridge_alphas is None
+        else as_float_vector(ridge_alphas, "ridge_alphas")
+    )
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=seed)
     lasso_model, curve = lasso_cv(X_tr, y_tr, alphas, n_splits=n_splits, seed=seed)
     models = {
         "least squares": LinearRegression().fit(X_tr, y_tr),
         "ridge (RidgeCV)": RidgeCV(alphas=r_alphas).fit(X_tr, y_tr),
         "lasso, alpha_min": lasso_model,
-        "lasso, alpha_1se": Lasso(alpha=curve.alpha_1se, tol=1e-8, max_iter=100_000).fit(X_tr, y_tr),
+        "lasso, alpha_1se": Lasso(alpha=curve.alpha_1se, tol=1e-8, max_iter=100_000).fit(
+            X_tr, y_tr
+        ),
     }
     test_mse = {k: float(np.mean((y_te - m.predict(X_te)) ** 2)) for k, m in models.items()}
     n_features = {k: int(np.sum(m.coef_ != 0.0)) for k, m in models.items()}
-    chosen = {"lasso, alpha_min": curve.alpha_min, "lasso, alpha_1se": curve.alpha_1se,
-              "ridge (RidgeCV)": float(models["ridge (RidgeCV)"].alpha_)}
+    chosen = {
+        "lasso, alpha_min": curve.alpha_min,
+        "lasso, alpha_1se": curve.alpha_1se,
+        "ridge (RidgeCV)": float(models["ridge (RidgeCV)"].alpha_),
+    }
     return HoldoutResult(test_mse, n_features, chosen, int(y_tr.size), int(y_te.size))

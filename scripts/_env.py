@@ -4,10 +4,10 @@
 documented entry point); Python code that starts kernels or runs without ``make``
 (``conftest.py``, ``scripts/store_outputs.py``, ``tests/test_notebooks.py``,
 ``benchmarks/mutation_check.py``) reads them from here, and every reader of ``_toc.yml``
-(``scripts/store_outputs.py``, ``tests/toc.py``) parses it here.
+(``scripts/store_outputs.py``, ``tests/toc.py``, ``_ext/print_book.py``) parses it here.
 
 Imported as ``_env``: a script in ``scripts/`` has that folder on ``sys.path``; pytest's
-``conftest.py`` and the benchmarks put it there.
+``conftest.py``, the benchmarks and ``_ext/print_book.py`` put it there.
 """
 
 from __future__ import annotations
@@ -44,10 +44,12 @@ def toc_notebooks() -> list[Path]:
     return [path for name in toc_docnames() if (path := ROOT / f"{name}.ipynb").exists()]
 
 
-def toc_parts() -> list[tuple[str, list[str]]]:
-    """``(caption, [docname, ...])`` for each part of ``_toc.yml``, in book order."""
+def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
+    """``(caption, [docname, ...])`` for each part of ``root/_toc.yml``, in book order."""
     import yaml
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [(part["caption"], [c["file"] for c in part.get("chapters", [])])
-            for part in toc.get("parts", [])]
+    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    return [
+        (part["caption"], [c["file"] for c in part.get("chapters", [])])
+        for part in toc.get("parts", [])
+    ]

@@ -28,14 +28,18 @@ TAG = "remove-cell"
 def cell_source() -> str:
     """The install cell's source, for the repository in _config.yml."""
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    # Ruff-formatted and within the chapters' 79 columns: the URL is a variable, which
+    # IPython expands in the %pip line ($REPO).
     return (
-        "# Running this notebook outside the book's repository (on Colab, say)? This cell then\n"
-        "# installs the book's library, lessonlib, and myst-nb (which glues numbers into the text).\n"
+        "# Running this notebook outside the book's repository (on Colab, say)?\n"
+        "# This cell then installs the book's library, lessonlib, and myst-nb\n"
+        "# (which glues numbers into the text).\n"
         "import importlib.util\n"
         "\n"
+        f'REPO = "{url}"\n'
         'if importlib.util.find_spec("lessonlib") is None:\n'
-        f'    %pip install --quiet "lessonlib @ git+{url}" "myst-nb>=1.1,<2"\n'
-        f'    print("Installed lessonlib from {url}")'
+        '    %pip install --quiet "lessonlib @ git+$REPO" "myst-nb>=1.1,<2"\n'
+        '    print(f"Installed lessonlib from {REPO}")'
     )
 
 
@@ -44,7 +48,9 @@ def ensure_cell(path: Path) -> bool:
     nb = nbformat.read(path, as_version=4)
     source = cell_source()
     first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
-    if first < len(nb.cells) and nb.cells[first].source.startswith("# Running this notebook outside"):
+    if first < len(nb.cells) and nb.cells[first].source.startswith(
+        "# Running this notebook outside"
+    ):
         cell = nb.cells[first]
         if cell.source == source and TAG in cell.metadata.get("tags", []):
             return False

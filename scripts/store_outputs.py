@@ -34,11 +34,13 @@ KERNEL_ENV = kernel_env()
 
 def clean_metadata(nb: nbformat.NotebookNode) -> None:
     """Reduce notebook and cell metadata to what is stable between runs."""
-    nb.metadata = nbformat.from_dict({
-        "kernelspec": KERNELSPEC,
-        "language_info": {"name": "python"},
-        **{k: v for k, v in nb.metadata.items() if k in ("mystnb", "jupytext")},
-    })
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": KERNELSPEC,
+            "language_info": {"name": "python"},
+            **{k: v for k, v in nb.metadata.items() if k in ("mystnb", "jupytext")},
+        }
+    )
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
@@ -63,8 +65,12 @@ def stable_outputs(nb: nbformat.NotebookNode) -> None:
             continue
         merged = []
         for out in cell.outputs:
-            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                    and merged[-1].name == out.name):
+            if (
+                out.output_type == "stream"
+                and merged
+                and merged[-1].output_type == "stream"
+                and merged[-1].name == out.name
+            ):
                 merged[-1].text += out.text
                 continue
             if WIDGET_VIEW in out.get("data", {}):
@@ -93,7 +99,11 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     env = {**os.environ, **KERNEL_ENV}
     env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", allow_errors=True, record_timing=False,
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute(env=env)
@@ -105,7 +115,9 @@ def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in _toc.yml")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebook in _toc.yml"
+    )
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or toc_notebooks()
     failed = False

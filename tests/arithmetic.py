@@ -69,9 +69,13 @@ def all_variants(python: str) -> list[Variant]:
     if avx512:
         variants.append(Variant("numpy-no-avx512", {"NPY_DISABLE_CPU_FEATURES": " ".join(avx512)}))
     if features:
-        variants.append(Variant("numpy-baseline-only", {"NPY_DISABLE_CPU_FEATURES": " ".join(features)}))
-    variants += [Variant("blas-1-thread", {"OPENBLAS_NUM_THREADS": "1"}),
-                 Variant("blas-2-threads", {"OPENBLAS_NUM_THREADS": "2"})]
+        variants.append(
+            Variant("numpy-baseline-only", {"NPY_DISABLE_CPU_FEATURES": " ".join(features)})
+        )
+    variants += [
+        Variant("blas-1-thread", {"OPENBLAS_NUM_THREADS": "1"}),
+        Variant("blas-2-threads", {"OPENBLAS_NUM_THREADS": "2"}),
+    ]
     # Two variants that change several things at once, so one run covers much: an AVX2
     # machine without AVX-512 on one thread, and an SSE-era machine on two threads.
     older = {"OPENBLAS_NUM_THREADS": "1"}
@@ -100,5 +104,7 @@ def selected_variants(python: str, choice: str | None = None) -> list[Variant]:
     by_name = {v.name: v for v in variants}
     unknown = [n for n in names if n not in by_name]
     if unknown:
-        raise ValueError(f"WHY_LASSO_VARIANTS names unknown variants {unknown}; known: {sorted(by_name)}")
+        raise ValueError(
+            f"WHY_LASSO_VARIANTS names unknown variants {unknown}; known: {sorted(by_name)}"
+        )
     return [by_name[n] for n in names]

@@ -38,8 +38,7 @@ def lasso_kkt(w_ols, H, t: float) -> np.ndarray:
         return np.zeros(2)
     if np.abs(w_ols).sum() <= t:
         return w_ols.copy()
-    cands = [np.array(c, float) for c in
-             ((t, 0.0), (0.0, t), (-t, 0.0), (0.0, -t))]
+    cands = [np.array(c, float) for c in ((t, 0.0), (0.0, t), (-t, 0.0), (0.0, -t))]
     Hinv = np.linalg.inv(H)
     for s in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
         s = np.array(s, float)
@@ -64,8 +63,7 @@ def ridge_circle(w_ols, H, t: float) -> np.ndarray:
         return t * np.array([np.cos(p), np.sin(p)])
 
     def slope(p: float) -> float:
-        return float(t * np.array([-np.sin(p), np.cos(p)]) @ H
-                     @ (on(p) - w_ols))
+        return float(t * np.array([-np.sin(p), np.cos(p)]) @ H @ (on(p) - w_ols))
 
     ps = np.linspace(-np.pi, np.pi, 3601)
     k = int(np.argmin([loss(on(p), w_ols, H) for p in ps]))
@@ -96,9 +94,8 @@ def check_drawn(datasets: list[list[dict]], t: float, rho: float) -> None:
     w_ols = np.array([ols[0]["x"], ols[0]["y"]])
     H = hessian(ols[0]["h11"], ols[0]["h22"], rho)
     # the grid's row at the sliders (the grid itself is also a dataset)
-    states = [d for d in datasets if "a1" in d[0] and
-              (len(d) == 1 or "k" in d[0])]
-    (i, j), = {(p["i"], p["j"]) for d in states for p in d}
+    states = [d for d in datasets if "a1" in d[0] and (len(d) == 1 or "k" in d[0])]
+    ((_i, j),) = {(p["i"], p["j"]) for d in states for p in d}
     row = states[0][0]
     lasso, ridge = lasso_kkt(w_ols, H, t), ridge_circle(w_ols, H, t)
     a, r = np.array([row["a1"], row["a2"]]), np.array([row["r1"], row["r2"]])
@@ -106,8 +103,7 @@ def check_drawn(datasets: list[list[dict]], t: float, rho: float) -> None:
     np.testing.assert_allclose(r, ridge, rtol=0, atol=1e-9)
     assert list(a == 0.0) == list(lasso == 0.0), "exact zeros, and only there"
     # the drawn points are the solutions
-    points = {(d[0]["x"], d[0]["y"]) for d in states
-              if len(d) == 1 and "x" in d[0]}
+    points = {(d[0]["x"], d[0]["y"]) for d in states if len(d) == 1 and "x" in d[0]}
     assert points == {tuple(a), tuple(r)}, points
     # each contour is the level set of the loss through its solution
     # (one dataset when both are the same, e.g. both (0, 0) at t = 0)
@@ -116,12 +112,12 @@ def check_drawn(datasets: list[list[dict]], t: float, rho: float) -> None:
     assert len(contours) in (1, 2) and len(levels) == len(contours)
     assert {d[0]["c"] for d in contours} == {row["cl"], row["cr"]}
     assert [row["cl"], row["cr"]] == pytest.approx(
-        [loss(a, w_ols, H), loss(r, w_ols, H)], rel=1e-9, abs=1e-12)
+        [loss(a, w_ols, H), loss(r, w_ols, H)], rel=1e-9, abs=1e-12
+    )
     for d in contours:
         assert len(d) == 97
         for p in d:
-            assert loss([p["x"], p["y"]], w_ols, H) == pytest.approx(
-                p["c"], rel=1e-9, abs=1e-12)
+            assert loss([p["x"], p["y"]], w_ols, H) == pytest.approx(p["c"], rel=1e-9, abs=1e-12)
     # the header says which lasso coordinate is exactly zero
     (line,) = {p["text1"] for d in states for p in d if "text1" in p}
     for j in (0, 1):
@@ -145,8 +141,7 @@ def check_geometry_chart_at(chart) -> float:
         The budget slider's value ``t``.
     """
     state = chart.evaluate(CHART_DATA)
-    unique = {json.dumps(rows, sort_keys=True): rows
-              for rows in state["data"].values() if rows}
+    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
     t, rho = float(state["t"]), float(state["rho"])
     check_drawn(list(unique.values()), t, rho)
     return t

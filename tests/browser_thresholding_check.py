@@ -12,6 +12,7 @@ not lessonlib.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -34,29 +35,37 @@ _STATE = """async (el) => {
   return {lam: view.signal("lam"), data: data};
 }"""
 
-_BOLD_ZEROS = ("el => [...el.querySelectorAll('text')].filter("
-               "t => t.textContent === '0' &&"
-               " t.getAttribute('font-weight') === 'bold').length")
+_BOLD_ZEROS = (
+    "el => [...el.querySelectorAll('text')].filter("
+    "t => t.textContent === '0' &&"
+    " t.getAttribute('font-weight') === 'bold').length"
+)
 
-_LABELS = {"ols": "least squares z", "lasso": "lasso (soft)",
-           "ridge": "ridge (proportional)", "subset": "best subset (hard)"}
+_LABELS = {
+    "ols": "least squares z",
+    "lasso": "lasso (soft)",
+    "ridge": "ridge (proportional)",
+    "subset": "best subset (hard)",
+}
 
 
 def _rules(z: np.ndarray, lam: float) -> dict[str, np.ndarray]:
     kappa = lam / 2
-    return {"ols": z,
-            "lasso": np.sign(z) * np.maximum(np.abs(z) - kappa, 0.0),
-            "ridge": z / (1 + lam),
-            "subset": np.where(np.abs(z) > kappa, z, 0.0)}
+    return {
+        "ols": z,
+        "lasso": np.sign(z) * np.maximum(np.abs(z) - kappa, 0.0),
+        "ridge": z / (1 + lam),
+        "subset": np.where(np.abs(z) > kappa, z, 0.0),
+    }
 
 
 def _close(a: object, b: object) -> None:
-    np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float),
-                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-9, atol=1e-9)
 
 
-def _by_method(datasets: list[list[dict]], keys: set,
-               without: set = frozenset()) -> dict[str, list[dict]]:
+def _by_method(
+    datasets: list[list[dict]], keys: set, without: set = frozenset()
+) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     for rows in datasets:
         if keys <= set(rows[0]) and not without & set(rows[0]):
@@ -77,12 +86,11 @@ def _check_lines(datasets: list[list[dict]], lam: float) -> None:
         assert np.all(np.diff(zs) >= 0) and zs[0] == -zs[-1]
         if method != "subset":
             _close([r["w"] for r in rows], _rules(zs, lam)[method])
-        for a, b in zip(rows, rows[1:]):
+        for a, b in itertools.pairwise(rows):
             if a["piece"] == b["piece"] and a["z"] != b["z"]:
                 mid = np.array([(a["z"] + b["z"]) / 2])
                 _close((a["w"] + b["w"]) / 2, _rules(mid, lam)[method])
-    jumps = sorted({r["z"] for r in lines[_LABELS["subset"]]
-                    if r["keep"] == 0})
+    jumps = sorted({r["z"] for r in lines[_LABELS["subset"]] if r["keep"] == 0})
     _close(jumps, sorted({-lam / 2, lam / 2}))
 
 
@@ -103,14 +111,12 @@ def check_thresholding_chart_at(chart) -> float:
     """
     state = chart.evaluate(_STATE)
     lam = float(state["lam"])
-    unique = {json.dumps(rows, sort_keys=True): rows
-              for rows in state["data"].values() if rows}
+    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
     datasets = list(unique.values())
     # what the bar marks draw: each bar from w_start (0) to w_end
     bars = _by_method(datasets, {"method", "feature", "w", "w_end"})
     assert sorted(bars) == sorted(_LABELS.values()), sorted(bars)
-    assert all(r["w_start"] == 0 and r["w_end"] == r["w"]
-               for rows in bars.values() for r in rows)
+    assert all(r["w_start"] == 0 and r["w_end"] == r["w"] for rows in bars.values() for r in rows)
     ols = bars[_LABELS["ols"]]
     z = np.array([r["z"] for r in ols])
     names = [r["feature"] for r in ols]
@@ -121,15 +127,13 @@ def check_thresholding_chart_at(chart) -> float:
         assert [r["feature"] for r in rows] == names
         w = np.array([r["w"] for r in rows])
         _close(w, rules[method])
-        assert list(w == 0.0) == list(rules[method] == 0.0), (
-            f"{label}: exact zeros drawn as zeros")
+        assert list(w == 0.0) == list(rules[method] == 0.0), f"{label}: exact zeros drawn as zeros"
         if method in ("lasso", "subset"):
             zeros += int(np.sum(w == 0.0))
     assert chart.evaluate(_BOLD_ZEROS) == zeros, "a bold 0 per exact zero"
     (band,) = [d for d in datasets if "lo" in d[0]]
     _close([band[0]["lo"], band[0]["hi"]], [-lam / 2, lam / 2])
-    dots = _by_method(datasets, {"method", "z", "w"},
-                      {"feature", "piece"})
+    dots = _by_method(datasets, {"method", "z", "w"}, {"feature", "piece"})
     assert len(dots) == 3
     for method in ("lasso", "ridge", "subset"):
         rows = dots[_LABELS[method]]

@@ -45,15 +45,25 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         for marker, (what, present) in NEEDS.items():
             if item.get_closest_marker(marker) and not present():
-                item.add_marker(pytest.mark.skip(reason=f"{what} is not installed "
-                                                 "(scripts/install-debian.sh, run by `make test`)"))
+                item.add_marker(
+                    pytest.mark.skip(
+                        reason=f"{what} is not installed "
+                        "(scripts/install-debian.sh, run by `make test`)"
+                    )
+                )
 
 
 def _jupyter_book(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the venv's jupyter-book on the repository, capturing its output."""
     exe = Path(sys.executable).with_name("jupyter-book")
-    return subprocess.run([str(exe), "build", *args, str(ROOT)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=1800)
+    return subprocess.run(
+        [str(exe), "build", *args, str(ROOT)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
 
 
 def build_once(name: str, build) -> subprocess.CompletedProcess:
@@ -73,7 +83,9 @@ def build_once(name: str, build) -> subprocess.CompletedProcess:
                 for old in BUILD.glob(f".{name}-*.json"):
                     old.unlink()
                 done = build()
-                record.write_text(json.dumps([done.args, done.returncode, done.stdout, done.stderr]))
+                record.write_text(
+                    json.dumps([done.args, done.returncode, done.stdout, done.stderr])
+                )
             args, code, out, err = json.loads(record.read_text())
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -93,10 +105,14 @@ CHAPTER_PDF = "kkt"
 
 def _build_pdf() -> subprocess.CompletedProcess:
     shutil.rmtree(BUILD / "latex", ignore_errors=True)
-    env = {**os.environ, "MAKE": str(ROOT / "scripts" / "latex-make.sh"),
-           "PDF_TARGETS": f"book.pdf {CHAPTER_PDF}.pdf"}
-    return _jupyter_book("-W", "-n", "--keep-going", "--builder", "pdflatex",
-                         "--individualpages", env=env)
+    env = {
+        **os.environ,
+        "MAKE": str(ROOT / "scripts" / "latex-make.sh"),
+        "PDF_TARGETS": f"book.pdf {CHAPTER_PDF}.pdf",
+    }
+    return _jupyter_book(
+        "-W", "-n", "--keep-going", "--builder", "pdflatex", "--individualpages", env=env
+    )
 
 
 @pytest.fixture(scope="session")
@@ -114,12 +130,29 @@ def pdf_build() -> subprocess.CompletedProcess:
     return build_once("pdf", _build_pdf)
 
 
+# The book's PDF; the tests of the PDF (test_pdf_*.py, test_chapter_pdfs.py) take it from
+# the fixture `pdf`, which fails when the build did.
+PDF = BUILD / "latex" / "book.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_build):
+    if shutil.which("xelatex") is None:
+        pytest.fail(
+            "xelatex is missing: run `make test` (it installs TeX) or scripts/install-debian.sh tex"
+        )
+    log = pdf_build.stdout + pdf_build.stderr
+    assert pdf_build.returncode == 0, log[-5000:]
+    assert PDF.exists(), "the PDF build produced no _build/latex/book.pdf"
+    return PDF
+
+
 # Hypothesis profiles (CONTRIBUTING.md, "Property tests"). `ci`, the default, draws the same
 # examples on every run (derandomize) and stores nothing, so a failure is a failure of the
 # code, never of the draw; print_blob prints what reproduces a failing example.
 # HYPOTHESIS_PROFILE=long searches far longer, with new random examples each run.
-settings.register_profile("ci", max_examples=200, derandomize=True, database=None,
-                          print_blob=True)
-settings.register_profile("long", max_examples=2000, derandomize=False, database=None,
-                          print_blob=True)
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None, print_blob=True)
+settings.register_profile(
+    "long", max_examples=2000, derandomize=False, database=None, print_blob=True
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

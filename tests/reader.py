@@ -26,6 +26,7 @@ def require_reader() -> Path:
     python = reader_python()
     kernel = READER / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
     if not (python.exists() and kernel.exists()):
-        pytest.fail("the reader's environment is missing: run `make reader` (or `make test`)",
-                    pytrace=False)
+        pytest.fail(
+            "the reader's environment is missing: run `make reader` (or `make test`)", pytrace=False
+        )
     return python

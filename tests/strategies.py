@@ -128,8 +128,10 @@ def integer_designs(n: int, p: int) -> st.SearchStrategy[np.ndarray]:
 
 def designs(n: int, p: int) -> st.SearchStrategy[tuple[np.ndarray, str]]:
     """A design of either kind, with its name for the notes."""
-    return st.one_of(gaussian_designs(n, p).map(lambda X: (X, "gaussian")),
-                     integer_designs(n, p).map(lambda X: (X, "integers")))
+    return st.one_of(
+        gaussian_designs(n, p).map(lambda X: (X, "gaussian")),
+        integer_designs(n, p).map(lambda X: (X, "integers")),
+    )
 
 
 # ------------------------------------------------------------------------- 3. degeneracies
@@ -185,8 +187,9 @@ _DEGENERACIES = {"duplicate": _duplicate, "collinear": _collinear, "constant": _
 
 
 @st.composite
-def degenerate_columns(draw: st.DrawFn, X: np.ndarray, max_extra: int = 2
-                       ) -> tuple[np.ndarray, list[str]]:
+def degenerate_columns(
+    draw: st.DrawFn, X: np.ndarray, max_extra: int = 2
+) -> tuple[np.ndarray, list[str]]:
     """``X`` with 0 to ``max_extra`` degenerate columns inserted at random positions.
 
     Inserted, not appended: the homotopy breaks ties in favour of the lower index, so a
@@ -250,8 +253,14 @@ def powers_of_ten() -> st.SearchStrategy[int]:
 
 
 @st.composite
-def regression_problems(draw: st.DrawFn, *, max_n: int = 12, max_p: int = 6,
-                        degenerate: bool = True, scaled: bool = True) -> Problem:
+def regression_problems(
+    draw: st.DrawFn,
+    *,
+    max_n: int = 12,
+    max_p: int = 6,
+    degenerate: bool = True,
+    scaled: bool = True,
+) -> Problem:
     """A regression problem built from the layers above (see the module docstring).
 
     ``degenerate=False`` leaves out the degenerate columns, ``scaled=False`` the powers of

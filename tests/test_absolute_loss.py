@@ -47,8 +47,12 @@ def test_lp_reaches_the_vertex_minimum(seed, lam) -> None:
     best, _, _ = vertex_minimum(x, y, lam)
     assert objective(x, y, m, b, lam) == pytest.approx(best, rel=1e-9, abs=1e-9)
     assert lad_objective(x, y, m, b, lam) == pytest.approx(objective(x, y, m, b, lam))
-    nm = minimize(lambda v: objective(x, y, v[0], v[1], lam), [0.5, 0.0], method="Nelder-Mead",
-                  options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20_000})
+    nm = minimize(
+        lambda v: objective(x, y, v[0], v[1], lam),
+        [0.5, 0.0],
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20_000},
+    )
     assert objective(x, y, m, b, lam) <= nm.fun + 1e-9
 
 

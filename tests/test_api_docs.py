@@ -16,8 +16,11 @@ import lessonlib
 
 
 def public_objects():
-    names = ["lessonlib." + m.name for m in pkgutil.walk_packages(lessonlib.__path__)
-             if not m.name.split(".")[-1].startswith("_")]
+    names = [
+        "lessonlib." + m.name
+        for m in pkgutil.walk_packages(lessonlib.__path__)
+        if not m.name.split(".")[-1].startswith("_")
+    ]
     for modname in names:
         module = importlib.import_module(modname)
         exported = getattr(module, "__all__", None)
@@ -26,7 +29,9 @@ def public_objects():
                 continue
             if getattr(obj, "__module__", None) != modname:
                 continue  # imported from elsewhere; checked where it is defined
-            if (exported is not None and name in exported) or (exported is None and not name.startswith("_")):
+            if (exported is not None and name in exported) or (
+                exported is None and not name.startswith("_")
+            ):
                 yield f"{modname}.{name}", obj
 
 
@@ -44,11 +49,18 @@ def test_documented_and_typed(qualname):
     assert len(doc.split()) >= 5, f"{qualname} has no real docstring"
     if inspect.isfunction(obj):
         sig = inspect.signature(obj)
-        untyped = [p for p in sig.parameters.values()
-                   if p.annotation is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-        assert not untyped, f"{qualname}: parameters without type hints: {[p.name for p in untyped]}"
+        untyped = [
+            p
+            for p in sig.parameters.values()
+            if p.annotation is inspect.Parameter.empty
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        assert not untyped, (
+            f"{qualname}: parameters without type hints: {[p.name for p in untyped]}"
+        )
         assert sig.return_annotation is not inspect.Signature.empty, f"{qualname}: no return type"
         params = [p for p in sig.parameters if p not in ("self", "args", "kwargs")]
         if params:
             assert "Parameters" in doc or "Returns" in doc or len(params) == 0, (
-                f"{qualname}: no numpydoc Parameters/Returns section")
+                f"{qualname}: no numpydoc Parameters/Returns section"
+            )

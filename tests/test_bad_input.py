@@ -156,7 +156,7 @@ def test_degenerate_one_feature_data_raise_naming_x() -> None:
         simple.ols_fit([3.0, 3.0, 3.0], [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="the slope overflows float64; x has too little spread"):
         simple.ols_fit(X_ONE * 1e-300, Y_ONE * 1e300)  # a slope near 1e600
-    with pytest.raises(ValueError, match="Sxx .* overflows"):
+    with pytest.raises(ValueError, match=r"Sxx .* overflows"):
         simple.sufficient_stats(X_ONE * 1e200, Y_ONE)  # the sum itself is not a float64
     with pytest.raises(ValueError, match="x has too little spread"):
         simple.sufficient_stats(X_ONE * 1e-200, Y_ONE)
@@ -209,13 +209,16 @@ Y_SMALL = X_SMALL @ np.array([1.0, 0.0, -2.0]) + np.random.default_rng(4).standa
 
 
 @pytest.mark.parametrize("func", [solvers.objective, solvers.duality_gap])
-@pytest.mark.parametrize("intercept, error, match", [
-    (np.nan, ValueError, "intercept must be finite"),
-    (np.inf, ValueError, "intercept must be finite"),
-    ("1", TypeError, "intercept must be a real number"),
-    (True, TypeError, "intercept must be a real number"),
-    ([1.0], TypeError, "intercept must be a real number"),
-])
+@pytest.mark.parametrize(
+    "intercept, error, match",
+    [
+        (np.nan, ValueError, "intercept must be finite"),
+        (np.inf, ValueError, "intercept must be finite"),
+        ("1", TypeError, "intercept must be a real number"),
+        (True, TypeError, "intercept must be a real number"),
+        ([1.0], TypeError, "intercept must be a real number"),
+    ],
+)
 def test_intercept_is_checked(func, intercept, error, match) -> None:
     with pytest.raises(error, match=match):
         func(X_SMALL, Y_SMALL, np.zeros(3), 0.1, intercept=intercept)
@@ -225,7 +228,8 @@ def test_given_intercept_enters_the_objective() -> None:
     w, c = np.array([0.5, 0.0, -1.0]), 0.25
     by_hand = np.sum((Y_SMALL - X_SMALL @ w - c) ** 2) / (2 * 12) + 0.1 * np.abs(w).sum()
     assert solvers.objective(X_SMALL, Y_SMALL, w, 0.1, intercept=np.float32(c)) == pytest.approx(
-        by_hand, rel=1e-12)
+        by_hand, rel=1e-12
+    )
 
 
 # ================================================================= 4. booleans are bools
@@ -247,46 +251,56 @@ def _small_path_explorer() -> explore.PathExplorer:
 BOOL_CALLS = {
     "solvers.ridge:fit_intercept": lambda v: solvers.ridge(X4, Y4, 1.0, fit_intercept=v),
     "solvers.lasso_cd:fit_intercept": lambda v: solvers.lasso_cd(X4, Y4, 0.1, fit_intercept=v),
-    "solvers.lasso_cd:record_history":
-        lambda v: solvers.lasso_cd(X4, Y4, 0.1, record_history=v),
-    "solvers.enet_cd:fit_intercept":
-        lambda v: solvers.enet_cd(X4, Y4, 0.1, 0.5, fit_intercept=v),
-    "solvers.enet_cd:record_history":
-        lambda v: solvers.enet_cd(X4, Y4, 0.1, 0.5, record_history=v),
-    "solvers.subgradient_descent:fit_intercept":
-        lambda v: solvers.subgradient_descent(X4, Y4, 0.1, n_iter=3, fit_intercept=v),
-    "solvers.subgradient_descent:record_history":
-        lambda v: solvers.subgradient_descent(X4, Y4, 0.1, n_iter=3, record_history=v),
+    "solvers.lasso_cd:record_history": lambda v: solvers.lasso_cd(X4, Y4, 0.1, record_history=v),
+    "solvers.enet_cd:fit_intercept": lambda v: solvers.enet_cd(X4, Y4, 0.1, 0.5, fit_intercept=v),
+    "solvers.enet_cd:record_history": lambda v: solvers.enet_cd(X4, Y4, 0.1, 0.5, record_history=v),
+    "solvers.subgradient_descent:fit_intercept": lambda v: solvers.subgradient_descent(
+        X4, Y4, 0.1, n_iter=3, fit_intercept=v
+    ),
+    "solvers.subgradient_descent:record_history": lambda v: solvers.subgradient_descent(
+        X4, Y4, 0.1, n_iter=3, record_history=v
+    ),
     "scale.alpha_max:fit_intercept": lambda v: scale.alpha_max(X4, Y4, fit_intercept=v),
-    "solvers.objective:fit_intercept":
-        lambda v: solvers.objective(X4, Y4, np.zeros(3), 0.1, fit_intercept=v),
-    "solvers.duality_gap:fit_intercept":
-        lambda v: solvers.duality_gap(X4, Y4, np.zeros(3), 0.1, fit_intercept=v),
-    "solvers.kkt_violation:fit_intercept":
-        lambda v: solvers.kkt_violation(X4, Y4, np.zeros(3), 0.1, fit_intercept=v),
+    "solvers.objective:fit_intercept": lambda v: solvers.objective(
+        X4, Y4, np.zeros(3), 0.1, fit_intercept=v
+    ),
+    "solvers.duality_gap:fit_intercept": lambda v: solvers.duality_gap(
+        X4, Y4, np.zeros(3), 0.1, fit_intercept=v
+    ),
+    "solvers.kkt_violation:fit_intercept": lambda v: solvers.kkt_violation(
+        X4, Y4, np.zeros(3), 0.1, fit_intercept=v
+    ),
     "path.lasso_homotopy:fit_intercept": lambda v: path.lasso_homotopy(X4, Y4, fit_intercept=v),
     "path.lasso_path:fit_intercept": lambda v: path.lasso_path(X4, Y4, [0.1], fit_intercept=v),
     "path.ridge_path:fit_intercept": lambda v: path.ridge_path(X4, Y4, [0.1], fit_intercept=v),
-    "optimality.feature_correlations:fit_intercept":
-        lambda v: optimality.feature_correlations(X4, Y4, np.zeros(3), fit_intercept=v),
-    "optimality.gap_along:fit_intercept":
-        lambda v: optimality.gap_along(X4, Y4, np.zeros((2, 3)), 0.1, fit_intercept=v),
-    "optimality.coordinate_stats:fit_intercept":
-        lambda v: optimality.coordinate_stats(X4, Y4, np.zeros(3), 0, fit_intercept=v),
-    "entry_order.bootstrap_fits:fit_intercept":
-        lambda v: entry_order.bootstrap_fits(X4, Y4, lasso_alpha=0.1, ridge_alpha=1.0,
-                                             n_boot=2, fit_intercept=v),
-    "ridge_zero.ridge_zero_crossing:fit_intercept":
-        lambda v: ridge_zero.ridge_zero_crossing(XR, YR, 1, 0.01, 100.0, fit_intercept=v),
-    "figures.paths.plot_coef_paths:log_x":
-        lambda v: path_figures.plot_coef_paths([0.1, 1.0], [[1.0], [0.0]], ["a"], log_x=v),
-    "figures.solver_history.plot_gap_history:log_x":
-        lambda v: solver_history.plot_gap_history({"cd": [1.0, 0.1]}, log_x=v),
-    "figures.solver_history.plot_zero_counts:log_x":
-        lambda v: solver_history.plot_zero_counts({"cd": [0, 1]}, 2, log_x=v),
+    "optimality.feature_correlations:fit_intercept": lambda v: optimality.feature_correlations(
+        X4, Y4, np.zeros(3), fit_intercept=v
+    ),
+    "optimality.gap_along:fit_intercept": lambda v: optimality.gap_along(
+        X4, Y4, np.zeros((2, 3)), 0.1, fit_intercept=v
+    ),
+    "optimality.coordinate_stats:fit_intercept": lambda v: optimality.coordinate_stats(
+        X4, Y4, np.zeros(3), 0, fit_intercept=v
+    ),
+    "entry_order.bootstrap_fits:fit_intercept": lambda v: entry_order.bootstrap_fits(
+        X4, Y4, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=2, fit_intercept=v
+    ),
+    "ridge_zero.ridge_zero_crossing:fit_intercept": lambda v: ridge_zero.ridge_zero_crossing(
+        XR, YR, 1, 0.01, 100.0, fit_intercept=v
+    ),
+    "figures.paths.plot_coef_paths:log_x": lambda v: path_figures.plot_coef_paths(
+        [0.1, 1.0], [[1.0], [0.0]], ["a"], log_x=v
+    ),
+    "figures.solver_history.plot_gap_history:log_x": lambda v: solver_history.plot_gap_history(
+        {"cd": [1.0, 0.1]}, log_x=v
+    ),
+    "figures.solver_history.plot_zero_counts:log_x": lambda v: solver_history.plot_zero_counts(
+        {"cd": [0, 1]}, 2, log_x=v
+    ),
     "figures.bayes.plot_priors:log": lambda v: bayes_figures.plot_priors(n_grid=5, log=v),
-    "explore.live_explorer:log":
-        lambda v: explore.live_explorer(_slope_explorer(), 1.0, 2.0, log=v),
+    "explore.live_explorer:log": lambda v: explore.live_explorer(
+        _slope_explorer(), 1.0, 2.0, log=v
+    ),
     "explore._Explorer.png:fast": lambda v: _small_path_explorer().png(30, fast=v),
 }
 
@@ -332,10 +346,13 @@ def wide_problem() -> tuple[np.ndarray, np.ndarray]:
     return X, X[:, :3] @ np.array([2.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(10)
 
 
-@pytest.mark.parametrize("solve", [
-    lambda X, y: solvers.lasso_cd(X, y, 1e-10, max_iter=50),
-    lambda X, y: solvers.enet_cd(X, y, 1e-10, 0.9, max_iter=50),
-])
+@pytest.mark.parametrize(
+    "solve",
+    [
+        lambda X, y: solvers.lasso_cd(X, y, 1e-10, max_iter=50),
+        lambda X, y: solvers.enet_cd(X, y, 1e-10, 0.9, max_iter=50),
+    ],
+)
 def test_coordinate_descent_warns_at_its_iteration_limit(solve) -> None:
     X, y = wide_problem()  # p > n and a tiny alpha: far from converged after 50 epochs
     with pytest.warns(ConvergenceWarning, match="max_iter=50"):
@@ -345,11 +362,21 @@ def test_coordinate_descent_warns_at_its_iteration_limit(solve) -> None:
     assert fit.gap > 1e-12 * np.var(y)
 
 
-@pytest.mark.parametrize("tol, error", [(0, ValueError), (0.0, ValueError), (-1e-9, ValueError),
-                                        (np.nan, ValueError), ("1e-9", TypeError)])
+@pytest.mark.parametrize(
+    "tol, error",
+    [
+        (0, ValueError),
+        (0.0, ValueError),
+        (-1e-9, ValueError),
+        (np.nan, ValueError),
+        ("1e-9", TypeError),
+    ],
+)
 def test_tol_must_be_positive(tol, error) -> None:
-    for call in (lambda: solvers.lasso_cd(X4, Y4, 0.1, tol=tol),
-                 lambda: solvers.enet_cd(X4, Y4, 0.1, 0.5, tol=tol)):
+    for call in (
+        lambda: solvers.lasso_cd(X4, Y4, 0.1, tol=tol),
+        lambda: solvers.enet_cd(X4, Y4, 0.1, 0.5, tol=tol),
+    ):
         with pytest.raises(error, match="tol"):
             call()
 
@@ -378,8 +405,11 @@ def test_ridge_zero_crossing_warns_at_its_iteration_limit() -> None:
 def test_homotopy_at_extreme_scales_of_X(c: float, fit_intercept: bool) -> None:
     # before (1e-160): complete=True, a last knot of -0.0 and a NaN coefficient
     X, y = X_SMALL, Y_SMALL
-    ref_alphas, _, ref_coefs = (lars_path(*centred(X, y), method="lasso") if fit_intercept
-                                else lars_path(X, y, method="lasso"))
+    ref_alphas, _, ref_coefs = (
+        lars_path(*centred(X, y), method="lasso")
+        if fit_intercept
+        else lars_path(X, y, method="lasso")
+    )
     got = path.lasso_homotopy(X * c, y, fit_intercept=fit_intercept)
     assert got.complete and np.all(np.isfinite(got.coefs)) and np.all(np.isfinite(got.alphas))
     np.testing.assert_allclose(got.alphas / c, ref_alphas, rtol=0, atol=1e-10 * ref_alphas[0])
@@ -418,8 +448,11 @@ def test_brute_force_in_chunks_equals_one_chunk(monkeypatch, penalty: str, lam: 
     whole = simple.brute_force_fit(X_ONE, Y_ONE, lam, penalty, grid_size=5001)
     monkeypatch.setattr(simple, "_CHUNK_ENTRIES", 7 * N_ONE)  # 7 grid points per slice
     assert simple.brute_force_fit(X_ONE, Y_ONE, lam, penalty, grid_size=5001) == whole
-    ref = sklearn_lasso_slope(X_ONE, Y_ONE, lam) if penalty == "l1" else (
-        Ridge(alpha=lam).fit(X_ONE[:, None], Y_ONE).coef_[0] if penalty == "l2" else M_OLS)
+    ref = (
+        sklearn_lasso_slope(X_ONE, Y_ONE, lam)
+        if penalty == "l1"
+        else (Ridge(alpha=lam).fit(X_ONE[:, None], Y_ONE).coef_[0] if penalty == "l2" else M_OLS)
+    )
     assert whole[0] == pytest.approx(ref, rel=1e-7)
 
 
@@ -444,23 +477,26 @@ XS9 = np.random.default_rng(9).standard_normal((40, 3))
 YS9 = XS9 @ np.array([1.0, 0.0, 2.0]) + np.random.default_rng(10).standard_normal(40)
 SEED_CALLS = {
     "data.make_simple_regression:seed": lambda s: data.make_simple_regression(n=5, seed=s),
-    "data.make_correlated_features:seed":
-        lambda s: data.make_correlated_features(n=20, seed=s),
-    "entry_order.bootstrap_fits:seed":
-        lambda s: entry_order.bootstrap_fits(XS9, YS9, lasso_alpha=0.1, ridge_alpha=1.0,
-                                             n_boot=2, seed=s),
+    "data.make_correlated_features:seed": lambda s: data.make_correlated_features(n=20, seed=s),
+    "entry_order.bootstrap_fits:seed": lambda s: entry_order.bootstrap_fits(
+        XS9, YS9, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=2, seed=s
+    ),
     "geometry.random_problems:seed": lambda s: geometry.random_problems(3, seed=s),
-    "optimality.perturbed_one_feature_slopes:seed":
-        lambda s: optimality.perturbed_one_feature_slopes([-1.0, 0.0, 1.0], [0.0, 1.0, 0.2],
-                                                          0.2, 0.1, n_draws=3, seed=s),
+    "optimality.perturbed_one_feature_slopes:seed": lambda s: (
+        optimality.perturbed_one_feature_slopes(
+            [-1.0, 0.0, 1.0], [0.0, 1.0, 0.2], 0.2, 0.1, n_draws=3, seed=s
+        )
+    ),
     "orthonormal.orthonormal_design:seed": lambda s: orthonormal.orthonormal_design(10, 3, seed=s),
     "overfitting.make_sine_data:seed": lambda s: overfitting.make_sine_data(n_test=5, seed=s),
     "selection.bootstrap_indices:seed": lambda s: selection.bootstrap_indices(5, 3, seed=s),
-    "selection.resample_coefs:seed":
-        lambda s: selection.resample_coefs(XS9, YS9, "ridge", 1.0, n_resamples=2, seed=s),
+    "selection.resample_coefs:seed": lambda s: selection.resample_coefs(
+        XS9, YS9, "ridge", 1.0, n_resamples=2, seed=s
+    ),
     "tuning.lasso_cv:seed": lambda s: tuning.lasso_cv(XS9, YS9, [0.1, 1.0], n_splits=3, seed=s),
-    "tuning.holdout_comparison:seed":
-        lambda s: tuning.holdout_comparison(XS9, YS9, [0.1, 1.0], n_splits=3, seed=s),
+    "tuning.holdout_comparison:seed": lambda s: tuning.holdout_comparison(
+        XS9, YS9, [0.1, 1.0], n_splits=3, seed=s
+    ),
 }
 
 
@@ -469,14 +505,17 @@ def test_every_public_seed_parameter_is_covered() -> None:
 
 
 @pytest.mark.parametrize("key", sorted(SEED_CALLS))
-@pytest.mark.parametrize("seed, error, match", [
-    (-1, ValueError, "seed must be >= 0, got -1"),
-    (2**32, ValueError, "seed must be <= 2\\*\\*32 - 1"),
-    ("a", TypeError, "seed must be an int, got str"),
-    (1.5, TypeError, "seed must be an int, got float"),
-    (True, TypeError, "seed must be an int, got bool"),
-    (None, TypeError, "seed must be an int, got None: the book's outputs are reproducible"),
-])
+@pytest.mark.parametrize(
+    "seed, error, match",
+    [
+        (-1, ValueError, "seed must be >= 0, got -1"),
+        (2**32, ValueError, "seed must be <= 2\\*\\*32 - 1"),
+        ("a", TypeError, "seed must be an int, got str"),
+        (1.5, TypeError, "seed must be an int, got float"),
+        (True, TypeError, "seed must be an int, got bool"),
+        (None, TypeError, "seed must be an int, got None: the book's outputs are reproducible"),
+    ],
+)
 def test_bad_seeds_are_named(key: str, seed, error, match: str) -> None:
     with pytest.raises(error, match=match):
         SEED_CALLS[key](seed)
@@ -488,10 +527,13 @@ def test_numpy_integer_seeds_are_accepted(key: str) -> None:
     SEED_CALLS[key](np.array(2**32 - 1, dtype=np.uint32))
 
 
-@pytest.mark.parametrize("seed, kwargs", [
-    (0, {}),
-    (7, {"n": 12, "slope": -0.5, "intercept": 3.0, "noise": 0.25, "x_range": (-2.0, 5.0)}),
-])
+@pytest.mark.parametrize(
+    "seed, kwargs",
+    [
+        (0, {}),
+        (7, {"n": 12, "slope": -0.5, "intercept": 3.0, "noise": 0.25, "x_range": (-2.0, 5.0)}),
+    ],
+)
 def test_make_simple_regression_follows_its_documented_recipe(seed: int, kwargs: dict) -> None:
     x, y = data.make_simple_regression(seed=seed, **kwargs)
     p = {"n": 30, "slope": 2.0, "intercept": 1.0, "noise": 1.0, "x_range": (0.0, 10.0)} | kwargs
@@ -548,22 +590,26 @@ def test_slope_explorer_with_zero_sxy_has_a_real_axis(penalty: str, y: list) -> 
 
 
 def test_path_explorer_with_an_all_zero_path() -> None:
-    ex = explore.PathExplorer([0.1, 1.0], np.zeros((2, 2)), lambda a: np.zeros(2), ["a", "b"],
-                              "lasso")
+    ex = explore.PathExplorer(
+        [0.1, 1.0], np.zeros((2, 2)), lambda a: np.zeros(2), ["a", "b"], "lasso"
+    )
     lo, hi = ex.ax_bar.get_xlim()
     assert lo < 0.0 < hi and ex.update(0.5)["n_zero"] == 2
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"low": "a"}, TypeError, "low must be a real number"),
-    ({"high": np.nan}, ValueError, "high must be finite"),
-    ({"low": None}, TypeError, "low"),
-    ({"step": -1.0}, ValueError, "step must be > 0"),
-    ({"step": "0.1"}, TypeError, "step"),
-    ({"log": "yes"}, TypeError, "log must be a bool"),
-    ({"description": 3}, TypeError, "description must be a string"),
-    ({"explorer": object()}, TypeError, "explorer must have update"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"low": "a"}, TypeError, "low must be a real number"),
+        ({"high": np.nan}, ValueError, "high must be finite"),
+        ({"low": None}, TypeError, "low"),
+        ({"step": -1.0}, ValueError, "step must be > 0"),
+        ({"step": "0.1"}, TypeError, "step"),
+        ({"log": "yes"}, TypeError, "log must be a bool"),
+        ({"description": 3}, TypeError, "description must be a string"),
+        ({"explorer": object()}, TypeError, "explorer must have update"),
+    ],
+)
 def test_live_explorer_arguments_are_named(kwargs, error, match) -> None:
     args = {"explorer": _slope_explorer(), "low": 0.0, "high": 5.0} | kwargs
     with pytest.raises(error, match=match):
@@ -579,11 +625,14 @@ def test_zero_d_array_penalties_are_scalars_everywhere() -> None:
     assert simple.ridge_fit(x, y, np.array(3.0))[0] == 1.0  # 5 / (2 + 3)
     X, y2 = X_SMALL, Y_SMALL
     ref = Lasso(alpha=0.1, tol=1e-14, max_iter=1_000_000).fit(X, y2).coef_
-    for fit in (solvers.lasso_cd(X, y2, np.array(0.1)),
-                solvers.enet_cd(X, y2, np.array(0.1), np.array(1.0))):
+    for fit in (
+        solvers.lasso_cd(X, y2, np.array(0.1)),
+        solvers.enet_cd(X, y2, np.array(0.1), np.array(1.0)),
+    ):
         np.testing.assert_allclose(fit.coef, ref, atol=1e-8)
-    np.testing.assert_array_equal(solvers.ridge(X, y2, np.array(2.0)).coef,
-                                  solvers.ridge(X, y2, 2.0).coef)
+    np.testing.assert_array_equal(
+        solvers.ridge(X, y2, np.array(2.0)).coef, solvers.ridge(X, y2, 2.0).coef
+    )
     with pytest.raises(TypeError, match="lam"):
         simple.lasso_fit(x, y, np.array(True))
     with pytest.raises(TypeError, match="alpha"):

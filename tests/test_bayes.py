@@ -1,4 +1,5 @@
-"""lessonlib.bayes against independent references: SciPy quadrature, SymPy, scikit-learn, brute force."""
+"""lessonlib.bayes against independent references: SciPy quadrature, SymPy, scikit-learn,
+brute force."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from sklearn.linear_model import Lasso, Ridge
 from lessonlib import bayes, scale
 
 CASES = [  # Sxx, Sxy, lam, sigma2
-    (10.0, 1.0, 4.0, 1.0),     # MAP exactly 0
-    (10.0, -1.9, 4.0, 1.0),    # MAP exactly 0, negative side
-    (10.0, 6.0, 4.0, 1.0),     # MAP > 0
+    (10.0, 1.0, 4.0, 1.0),  # MAP exactly 0
+    (10.0, -1.9, 4.0, 1.0),  # MAP exactly 0, negative side
+    (10.0, 6.0, 4.0, 1.0),  # MAP > 0
     (50.0, -30.0, 10.0, 4.0),  # MAP < 0
-    (3.0, 0.2, 30.0, 0.5),     # heavy penalty
+    (3.0, 0.2, 30.0, 0.5),  # heavy penalty
 ]
 
 
@@ -31,8 +32,10 @@ def quad_moments(Sxx, Sxy, lam, sigma2, prior):
     z_neg = integrate.quad(unnorm, -span, 0.0, epsabs=0, epsrel=1e-10, limit=200)[0]
     z_pos = integrate.quad(unnorm, 0.0, span, epsabs=0, epsrel=1e-10, limit=200)[0]
     total = z_neg + z_pos
-    mean = (integrate.quad(lambda m: m * unnorm(m), -span, 0.0, epsabs=0, epsrel=1e-10, limit=200)[0]
-            + integrate.quad(lambda m: m * unnorm(m), 0.0, span, epsabs=0, epsrel=1e-10, limit=200)[0]) / total
+    mean = (
+        integrate.quad(lambda m: m * unnorm(m), -span, 0.0, epsabs=0, epsrel=1e-10, limit=200)[0]
+        + integrate.quad(lambda m: m * unnorm(m), 0.0, span, epsabs=0, epsrel=1e-10, limit=200)[0]
+    ) / total
 
     def cdf_minus_half(t):
         if t <= 0:
@@ -65,8 +68,11 @@ def test_gaussian_posterior_mean_is_ridge_by_sympy():
     exponent = (2 * Sxy * m - Sxx * m**2 - lam * m**2) / (2 * sigma2)
     # match exponent = -(m - mu)**2 / (2 v) + const, coefficient by coefficient
     target = sp.expand(-((m - mu) ** 2) / (2 * v))
-    sol = sp.solve([sp.Eq(sp.expand(exponent).coeff(m, k), target.coeff(m, k)) for k in (1, 2)],
-                   [mu, v], dict=True)[0]
+    sol = sp.solve(
+        [sp.Eq(sp.expand(exponent).coeff(m, k), target.coeff(m, k)) for k in (1, 2)],
+        [mu, v],
+        dict=True,
+    )[0]
     exact = sol[mu]
     assert exact == Sxy / (Sxx + lam) and sol[v] == sigma2 / (Sxx + lam)
     post = bayes.posterior_slope(10.0, 3.0, 3.5, 2.0, "gaussian")
@@ -83,7 +89,11 @@ def test_map_is_scikit_learn_lasso_and_ridge(lam):
     n = x.size
     Sxx = float(np.sum((x - x.mean()) ** 2))
     Sxy = float(np.sum((x - x.mean()) * (y - y.mean())))
-    lasso = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
+    lasso = (
+        Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-12, max_iter=100_000)
+        .fit(x[:, None], y)
+        .coef_[0]
+    )
     ridge = Ridge(alpha=lam).fit(x[:, None], y).coef_[0]
     assert bayes.map_slope(Sxx, Sxy, lam) == pytest.approx(lasso, abs=1e-9)
     assert bayes.map_slope(Sxx, Sxy, lam, "gaussian") == pytest.approx(ridge, abs=1e-12)
@@ -114,27 +124,34 @@ def test_derived_lambda_reproduces_the_mode(prior):
     assert lam == pytest.approx(expected_lam, rel=1e-14)
 
     if prior == "laplace":
+
         def neg_log_prior(m):
             return abs(m) / param + np.log(2 * param)
     else:
+
         def neg_log_prior(m):
             return m * m / (2 * param**2) + 0.5 * np.log(2 * np.pi * param**2)
 
     def objective(m):
         return (Sxx * m * m - 2 * Sxy * m) / (2 * sigma**2) + neg_log_prior(m)
 
-    res = optimize.minimize_scalar(objective, bounds=(-5, 5), method="bounded",
-                                   options={"xatol": 1e-12})
+    res = optimize.minimize_scalar(
+        objective, bounds=(-5, 5), method="bounded", options={"xatol": 1e-12}
+    )
     assert bayes.map_slope(Sxx, Sxy, lam, prior) == pytest.approx(res.x, abs=1e-6)
 
 
 @pytest.mark.parametrize("prior", bayes.PRIORS)
 @pytest.mark.parametrize("variance", [0.3, 2.0])
 def test_prior_pdf_is_a_density_with_that_variance(prior, variance):
-    f = lambda m: bayes.prior_pdf([m], variance, prior)[0]
+    def f(m):
+        return bayes.prior_pdf([m], variance, prior)[0]
+
     total = integrate.quad(f, -np.inf, 0)[0] + integrate.quad(f, 0, np.inf)[0]
-    var = (integrate.quad(lambda m: m * m * f(m), -np.inf, 0)[0]
-           + integrate.quad(lambda m: m * m * f(m), 0, np.inf)[0])
+    var = (
+        integrate.quad(lambda m: m * m * f(m), -np.inf, 0)[0]
+        + integrate.quad(lambda m: m * m * f(m), 0, np.inf)[0]
+    )
     assert total == pytest.approx(1.0, abs=1e-10)
     assert var == pytest.approx(variance, rel=1e-8)
     d = bayes.derive_map_penalty(prior)
@@ -174,6 +191,7 @@ def test_helpers_and_validation():
 
 def test_figures_plot_what_they_return():
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

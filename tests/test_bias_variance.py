@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from sklearn.linear_model import Ridge  # noqa: E402
-from sklearn.preprocessing import PolynomialFeatures, StandardScaler  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.linear_model import Ridge
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib.bias_variance import BiasVariance, ridge_bias_variance  # noqa: E402
-from lessonlib.figures.bias_variance import plot_bias_variance  # noqa: E402
+from lessonlib.bias_variance import BiasVariance, ridge_bias_variance
+from lessonlib.figures.bias_variance import plot_bias_variance
 
 X_TRAIN = np.sort(np.random.default_rng(5).uniform(0.0, 1.0, 12))
 X_TEST = np.linspace(0.0, 1.0, 40)
@@ -61,7 +63,7 @@ def test_decomposition_matches_measured_error_and_is_u_shaped() -> None:
 
 
 def test_bad_input_is_named() -> None:
-    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator, got int"):
+    with pytest.raises(TypeError, match=re.escape("rng must be a numpy.random.Generator, got int")):
         ridge_bias_variance(X_TRAIN, X_TEST, [1.0], rng=0)
     with pytest.raises(ValueError, match="lambdas"):
         ridge_bias_variance(X_TRAIN, X_TEST, [-1.0], rng=np.random.default_rng(0))
@@ -72,8 +74,9 @@ def test_bad_input_is_named() -> None:
 
 
 def test_figure_plots_the_result() -> None:
-    bv = ridge_bias_variance(X_TRAIN, X_TEST, [0.0, 1e-4, 1e-2, 1.0, 100.0],
-                             rng=np.random.default_rng(1), n_rep=30)
+    bv = ridge_bias_variance(
+        X_TRAIN, X_TEST, [0.0, 1e-4, 1e-2, 1.0, 100.0], rng=np.random.default_rng(1), n_rep=30
+    )
     ax, data = plot_bias_variance(bv)
     np.testing.assert_array_equal(data["lambda"], [1e-4, 1e-2, 1.0, 100.0])
     np.testing.assert_array_equal(data["bias2"], bv.bias2[1:])

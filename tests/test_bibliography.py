@@ -22,8 +22,12 @@ def bib_keys(text: str) -> set[str]:
 
 
 def cited_keys(text: str) -> set[str]:
-    return {key.strip() for group in CITE.findall(text) for key in re.split(r"[,;]", group)
-            if key.strip()}
+    return {
+        key.strip()
+        for group in CITE.findall(text)
+        for key in re.split(r"[,;]", group)
+        if key.strip()
+    }
 
 
 def book_text() -> str:

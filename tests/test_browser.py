@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import json
 import re
 import threading
@@ -29,8 +30,15 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a root, headless, network-less machine: no sandbox (root), and no background
 # traffic to Google's services, which this machine cannot reach.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Logged as an error by pydata-sphinx-theme on every first visit, when the browser has no
 # stored light/dark preference yet; the theme then uses "auto". Nothing is wrong.
 THEME_CONSOLE_NOISE = {"Got invalid theme mode: . Resetting to auto."}
@@ -40,6 +48,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 @pytest.fixture(scope="module")
 def site(html_build):
     assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
+
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -56,7 +65,9 @@ def site(html_build):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `make test` or scripts/install-debian.sh browser")
+        pytest.fail(
+            "Debian's chromium is missing: run `make test` or scripts/install-debian.sh browser"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -90,13 +101,17 @@ class PageVisit:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: {r.status}"))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: {r.status}")
+        )
         self.page.goto(url, wait_until="networkidle")
         # MathJax typesets asynchronously; wait until it says it is done.
         self.page.wait_for_function(
             "() => !window.MathJax || (window.MathJax.startup && window.MathJax.startup.promise"
-            " && (window.__mjdone || (window.MathJax.startup.promise.then(() => window.__mjdone = true), false)))",
-            timeout=30_000)
+            " && (window.__mjdone || (window.MathJax.startup.promise.then("
+            "() => window.__mjdone = true), false)))",
+            timeout=30_000,
+        )
 
     def _console(self, message):
         if message.type == "error" and message.text not in THEME_CONSOLE_NOISE:
@@ -124,16 +139,19 @@ PAGES = toc_docnames()
 
 
 def load_problems(visit) -> list[str]:
-    return ([f"requests to other hosts: {visit.blocked}"] * bool(visit.blocked)
-            + [f"failed requests: {visit.failed}"] * bool(visit.failed)
-            + [f"console errors: {visit.errors}"] * bool(visit.errors))
+    return (
+        [f"requests to other hosts: {visit.blocked}"] * bool(visit.blocked)
+        + [f"failed requests: {visit.failed}"] * bool(visit.failed)
+        + [f"console errors: {visit.errors}"] * bool(visit.errors)
+    )
 
 
 def math_problems(visit) -> list[str]:
     counts = visit.page.evaluate("""() => {
         const math = [...document.querySelectorAll('.math')];
         return {math: math.length,
-                rendered: math.filter(m => m.querySelector('mjx-container') || m.tagName === 'MJX-CONTAINER').length,
+                rendered: math.filter(m => m.querySelector('mjx-container')
+                                           || m.tagName === 'MJX-CONTAINER').length,
                 errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length};
     }""")
     found = []
@@ -146,7 +164,8 @@ def math_problems(visit) -> list[str]:
 
 # Each display equation: how wide MathJax drew it, the width of its column, and into how
 # many lines MathJax broke it to fit (MathJax 4, displayOverflow "linebreak").
-DISPLAY_EQUATIONS = """() => [...document.querySelectorAll('mjx-container[display="true"]')].map(c => {
+DISPLAY_EQUATIONS = """() => [...document.querySelectorAll('mjx-container[display="true"]')]
+ .map(c => {
   const math = c.querySelector('mjx-math');
   return {tex: (math.getAttribute('data-latex') || '').trim().slice(0, 80),
           width: math.getBoundingClientRect().width,
@@ -188,17 +207,20 @@ def binder_problems(visit, docname: str) -> list[str]:
     url, branch = repository()
     org_repo = urlparse(url).path.strip("/")
     expected = f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{docname}.ipynb"
-    hrefs = visit.page.eval_on_selector_all("a[href*='mybinder.org']", "els => els.map(e => e.href)")
+    hrefs = visit.page.eval_on_selector_all(
+        "a[href*='mybinder.org']", "els => els.map(e => e.href)"
+    )
     return [] if expected in hrefs else [f"no Binder link to {expected}: {hrefs}"]
 
 
 def heading_problems(visit) -> list[str]:
     levels = visit.page.eval_on_selector_all(
         "article h1, article h2, article h3, article h4, article h5, article h6",
-        "els => els.map(e => +e.tagName[1])")
+        "els => els.map(e => +e.tagName[1])",
+    )
     if not (levels and levels[0] == 1 and levels.count(1) == 1):
         return [f"not one h1 first: {levels}"]
-    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     return [f"heading levels skip: {jumps}"] if jumps else []
 
 
@@ -209,7 +231,8 @@ def squashed_images(page) -> list[dict]:
         return {src: i.getAttribute('src').slice(-24), drawn: [r.width, r.height],
                 natural: [i.naturalWidth, i.naturalHeight]};
       }).filter(i => i.drawn[0] > 0 && i.drawn[1] > 0 && i.natural[1] > 0
-                && Math.abs((i.drawn[0] / i.drawn[1]) / (i.natural[0] / i.natural[1]) - 1) > 0.02)""")
+                && Math.abs((i.drawn[0] / i.drawn[1])
+                            / (i.natural[0] / i.natural[1]) - 1) > 0.02)""")
 
 
 def visible_search_fields(page) -> int:
@@ -217,7 +240,8 @@ def visible_search_fields(page) -> int:
     return page.evaluate("""() => [...document.querySelectorAll(
         '.search-button__button, input[type=search], #searchbox input, form.bd-search input')]
         .filter(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
-                       return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; }).length""")
+                       return r.width > 0 && r.height > 0
+                              && s.visibility !== 'hidden'; }).length""")
 
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -228,8 +252,7 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # keywords, numbers, strings, decorators, literal library source), have their code
 # checked in both modes; on the others the code cells' input is left out of the colour
 # rules only.
-CODE_COLOUR_PAGES = ("book/lasso", "book/coordinate_descent", "book/diabetes",
-                     "book/lasso_path")
+CODE_COLOUR_PAGES = ("book/lasso", "book/coordinate_descent", "book/diabetes", "book/lasso_path")
 
 
 def test_code_colour_pages_are_pages_with_code():
@@ -252,15 +275,29 @@ def accessibility_violations(page, *, code_colours: bool = True) -> dict[str, li
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     colour_context = None if code_colours else {"exclude": [[".cell_input"]]}
     for theme in ("light", "dark"):
-        page.evaluate("t => { document.documentElement.dataset.theme = t;"
-                      " document.documentElement.dataset.mode = t; }", theme)
+        page.evaluate(
+            "t => { document.documentElement.dataset.theme = t;"
+            " document.documentElement.dataset.mode = t; }",
+            theme,
+        )
         runs = [(colour_context, {"type": "rule", "values": COLOUR_RULES}, {})]
         if theme == "light":
-            runs.append((None, WCAG_AA, {"color-contrast": {"enabled": False},
-                                         "link-in-text-block": {"enabled": False}}))
+            runs.append(
+                (
+                    None,
+                    WCAG_AA,
+                    {
+                        "color-contrast": {"enabled": False},
+                        "link-in-text-block": {"enabled": False},
+                    },
+                )
+            )
         for context, run_only, rules in runs:
-            result = Axe().run(page, context=context, options={
-                "runOnly": run_only, "rules": rules, "resultTypes": ["violations"]})
+            result = Axe().run(
+                page,
+                context=context,
+                options={"runOnly": run_only, "rules": rules, "resultTypes": ["violations"]},
+            )
             for v in result.response["violations"]:
                 if v["impact"] in ("serious", "critical"):
                     targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:3]]
@@ -272,17 +309,20 @@ def accessibility_violations(page, *, code_colours: bool = True) -> dict[str, li
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
 def test_what_the_reader_sees(site, browser, docname, viewport):
     """Every page at both widths: a screenshot to look at, figures in proportion, no
-    sideways scrolling, display equations that fit the column, one search field; and at desktop width: no request to another host,
-    no failed request or console error, all math rendered, every image loaded with alt
-    text, the Binder link of a notebook page, headings in order, and no serious
-    accessibility violation (axe-core, WCAG 2.1 AA) in light or dark mode."""
+    sideways scrolling, display equations that fit the column, one search field; and at
+    desktop width: no request to another host, no failed request or console error, all math
+    rendered, every image loaded with alt text, the Binder link of a notebook page, headings
+    in order, and no serious accessibility violation (axe-core, WCAG 2.1 AA) in light or
+    dark mode."""
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS[viewport])
     try:
         SHOTS.mkdir(parents=True, exist_ok=True)
         path = SHOTS / f"{docname.replace('/', '_')}-{viewport}.png"
         visit.page.screenshot(path=str(path), full_page=False)
         assert path.stat().st_size > 10_000
-        overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        overflow = visit.page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
         assert not squashed_images(visit.page), "figures drawn out of proportion"
         assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
@@ -290,11 +330,16 @@ def test_what_the_reader_sees(site, browser, docname, viewport):
         if viewport == "desktop":  # the same page at another width: the same colours and roles
             problems = load_problems(visit)
             if docname in PAGES:  # a page of the book (the search page has no article)
-                problems += (math_problems(visit) + image_problems(visit)
-                             + binder_problems(visit, docname) + heading_problems(visit))
+                problems += (
+                    math_problems(visit)
+                    + image_problems(visit)
+                    + binder_problems(visit, docname)
+                    + heading_problems(visit)
+                )
             assert not problems, "\n".join(problems)
             assert not accessibility_violations(
-                visit.page, code_colours=docname in CODE_COLOUR_PAGES)
+                visit.page, code_colours=docname in CODE_COLOUR_PAGES
+            )
     finally:
         visit.close()
 
@@ -330,8 +375,11 @@ def test_coefficient_tables_fit_the_column_and_their_zeros_are_legible(site, bro
     visit = PageVisit(browser, f"{site}/book/diabetes.html", VIEWPORTS["desktop"])
     try:
         for theme in ("light", "dark"):
-            visit.page.evaluate("t => { document.documentElement.dataset.theme = t;"
-                                " document.documentElement.dataset.mode = t; }", theme)
+            visit.page.evaluate(
+                "t => { document.documentElement.dataset.theme = t;"
+                " document.documentElement.dataset.mode = t; }",
+                theme,
+            )
             tables = visit.page.evaluate(ZERO_CELLS)
             assert len(tables) == 2 and tables[1]["zeros"] > 0, tables
             for t in tables:
@@ -382,16 +430,20 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(site, browser):
 # what it draws: a one-feature fit ("l1", "l2"), the exact lasso path, the three
 # thresholding rules of orthonormal features, or the constrained solutions of the
 # geometry chapter (two sliders; its own test below).
-CHART_PAGES = {"book/ridge": "l2", "book/lasso": "l1", "book/diabetes": "path",
-               "book/orthonormal": "thresholding", "book/geometry": "geometry"}
+CHART_PAGES = {
+    "book/ridge": "l2",
+    "book/lasso": "l1",
+    "book/diabetes": "path",
+    "book/orthonormal": "thresholding",
+    "book/geometry": "geometry",
+}
 ONE_SLIDER = {page: kind for page, kind in CHART_PAGES.items() if kind != "geometry"}
 
 
 def test_explorer_pages_are_the_ones_with_explorers():
     notebooks = sorted((ROOT / "book").glob("*.ipynb"))
     assert not [p.stem for p in notebooks if "lambda-explorer" in p.read_text()]
-    charts = [f"book/{p.stem}" for p in notebooks
-              if 'class=\\"lesson-chart\\"' in p.read_text()]
+    charts = [f"book/{p.stem}" for p in notebooks if 'class=\\"lesson-chart\\"' in p.read_text()]
     assert sorted(charts) == sorted(CHART_PAGES)
 
 
@@ -413,12 +465,10 @@ CHART_STATE = """async (el) => {
 def chart_state(chart) -> tuple[float, list[list[dict]]]:
     """The slider's lambda (0 on a chart without one) and the drawn data."""
     state = chart.evaluate(CHART_STATE)
-    lam = chart.evaluate("el => el.__view__.getState({signals: vega.truthy})"
-                         ".signals.lam || 0")
+    lam = chart.evaluate("el => el.__view__.getState({signals: vega.truthy}).signals.lam || 0")
     # Vega keeps a view's inline data and the same data after its transforms
     # under two names: each distinct dataset once
-    unique = {json.dumps(rows, sort_keys=True): rows
-              for rows in state["data"].values() if rows}
+    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
     return lam, list(unique.values())
 
 
@@ -458,7 +508,7 @@ def check_path_chart_at(chart, penalty: str) -> float:
     from lessonlib import data, path
 
     alpha = chart.evaluate("el => el.__view__.signal('alpha')")
-    lam, datasets = chart_state(chart)
+    _lam, datasets = chart_state(chart)
     # what the bar marks draw: each bar from coef_start (0) to coef_end
     (bars,) = [d for d in datasets if "coef_end" in d[0]]
     assert all(r["coef_start"] == 0 and r["coef_end"] == r["coef"] for r in bars)
@@ -466,16 +516,19 @@ def check_path_chart_at(chart, penalty: str) -> float:
     assert [r["feature"] for r in bars] == list(d.feature_names)
     w = np.array([r["coef"] for r in bars])
     knots = path.lasso_homotopy(d.X, d.y)  # linear between knots: interpolate
-    exact = np.array([np.interp(alpha, knots.alphas[::-1], knots.coefs[::-1, j])
-                      for j in range(d.X.shape[1])])
+    exact = np.array(
+        [np.interp(alpha, knots.alphas[::-1], knots.coefs[::-1, j]) for j in range(d.X.shape[1])]
+    )
     np.testing.assert_allclose(w, exact, rtol=1e-9, atol=1e-9)
     assert list(w == 0.0) == list(exact == 0.0), "exact zeros drawn as zeros"
     Xc, yc = d.X - d.X.mean(axis=0), d.y - d.y.mean()
     g = Xc.T @ (yc - Xc @ w) / d.X.shape[0]
     assert np.all(np.abs(g) <= alpha * (1 + 1e-9))
-    zeros = chart.evaluate("el => [...el.querySelectorAll('text')].filter("
-                           "t => t.textContent === '0' &&"
-                           " t.getAttribute('font-weight') === 'bold').length")
+    zeros = chart.evaluate(
+        "el => [...el.querySelectorAll('text')].filter("
+        "t => t.textContent === '0' &&"
+        " t.getAttribute('font-weight') === 'bold').length"
+    )
     assert zeros == int(np.sum(w == 0.0)), "a bold 0 for each exact zero"
     return float(np.log10(alpha))
 
@@ -483,9 +536,11 @@ def check_path_chart_at(chart, penalty: str) -> float:
 def open_chart(browser, url: str):
     """The page's visit, its chart (a Playwright locator) once its Vega view runs."""
     visit = PageVisit(browser, url, VIEWPORTS["desktop"])
-    visit.page.wait_for_function("() => document.querySelector('.lesson-chart')"
-                                 " && document.querySelector('.lesson-chart').__view__",
-                                 timeout=15_000)
+    visit.page.wait_for_function(
+        "() => document.querySelector('.lesson-chart')"
+        " && document.querySelector('.lesson-chart').__view__",
+        timeout=15_000,
+    )
     return visit, visit.page.locator(".lesson-chart")
 
 
@@ -497,9 +552,10 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
     from browser_thresholding_check import check_thresholding_chart_at
 
     penalty = CHART_PAGES[docname]
-    check = {"path": check_path_chart_at,
-             "thresholding": lambda chart, _: check_thresholding_chart_at(chart),
-             }.get(penalty, check_chart_at)
+    check = {
+        "path": check_path_chart_at,
+        "thresholding": lambda chart, _: check_thresholding_chart_at(chart),
+    }.get(penalty, check_chart_at)
     visit, chart = open_chart(browser, f"{site}/{docname}.html")
     try:
         page = visit.page
@@ -516,8 +572,9 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
         assert check(chart, penalty) == pytest.approx(moved, rel=1e-6)
         for frac in (0.37, 0.66, 0.9, 1.0):
             value = low + frac * (top - low)
-            slider.evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }",
-                            str(value))
+            slider.evaluate(
+                "(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }", str(value)
+            )
             assert check(chart, penalty) == pytest.approx(value, abs=1e-3 * (top - low))
             ratio = re.search(r"= ([0-9.]+) [λα]", slider.get_attribute("aria-valuetext"))
             assert ratio, slider.get_attribute("aria-valuetext")
@@ -530,7 +587,10 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
         dragged = (check(chart, penalty) - low) / (top - low)
         assert 0.1 < dragged < 0.4, dragged
         assert not visit.blocked and not visit.failed and not visit.errors, (
-            visit.blocked, visit.failed, visit.errors)
+            visit.blocked,
+            visit.failed,
+            visit.errors,
+        )
     finally:
         visit.close()
 
@@ -559,8 +619,9 @@ def test_geometry_sliders_move_the_solutions_to_the_exact_ones(site, browser):
         assert float(rho.input_value()) == float(rho.get_attribute("max"))
         check_geometry_chart_at(chart)
         for value in ("0.1", "0.55", "1.95"):  # on the budget's grid
-            budget.evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }",
-                            value)
+            budget.evaluate(
+                "(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }", value
+            )
             assert check_geometry_chart_at(chart) == pytest.approx(float(value))
         box = budget.bounding_box()  # drag the thumb from the right end to a quarter
         mid = box["y"] + box["height"] / 2
@@ -571,7 +632,10 @@ def test_geometry_sliders_move_the_solutions_to_the_exact_ones(site, browser):
         top = float(budget.get_attribute("max"))
         assert 0.1 * top < check_geometry_chart_at(chart) < 0.4 * top
         assert not visit.blocked and not visit.failed and not visit.errors, (
-            visit.blocked, visit.failed, visit.errors)
+            visit.blocked,
+            visit.failed,
+            visit.errors,
+        )
     finally:
         visit.close()
 
@@ -583,9 +647,11 @@ def test_live_code_says_offline_that_it_needs_a_network(site, browser):
         page = visit.page
         page.get_by_role("button", name="Launch interactive content").click()
         page.locator(".btn-launch-thebe").click()
-        page.wait_for_function("() => /network connection/.test("
-                               "document.querySelector('.thebe-launch-button')?.innerText || '')",
-                               timeout=8_000)
+        page.wait_for_function(
+            "() => /network connection/.test("
+            "document.querySelector('.thebe-launch-button')?.innerText || '')",
+            timeout=8_000,
+        )
         assert "mybinder.org" in page.locator(".thebe-launch-button").inner_text()
     finally:
         visit.close()
@@ -595,11 +661,14 @@ def test_search_snippets_show_no_raw_tex(site, browser):
     visit = PageVisit(browser, f"{site}/search.html?q=threshold", VIEWPORTS["desktop"])
     try:
         page = visit.page
-        page.wait_for_function("() => document.querySelectorAll('#search-results li p.context')"
-                               ".length >= 3", timeout=15_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('#search-results li p.context').length >= 3",
+            timeout=15_000,
+        )
         page.wait_for_timeout(500)  # the last snippets
-        snippets = page.eval_on_selector_all("#search-results li p.context",
-                                             "els => els.map(e => e.innerText)")
+        snippets = page.eval_on_selector_all(
+            "#search-results li p.context", "els => els.map(e => e.innerText)"
+        )
         assert any("λ" in s for s in snippets), snippets[:5]
         raw = [s for s in snippets if re.search(r"\\[a-zA-Z()\[\]]", s)]
         assert not raw, raw[:3]
@@ -629,8 +698,10 @@ def test_pages_open_from_the_file_system(browser, html_build):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((HTML / "book" / "lasso.html").as_uri(), wait_until="load")
-    page.wait_for_function("() => window.MathJax && window.MathJax.startup"
-                           " && document.querySelectorAll('mjx-container').length > 10",
-                           timeout=30_000)
+    page.wait_for_function(
+        "() => window.MathJax && window.MathJax.startup"
+        " && document.querySelectorAll('mjx-container').length > 10",
+        timeout=30_000,
+    )
     assert not errors, errors
     page.close()

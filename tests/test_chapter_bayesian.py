@@ -1,4 +1,5 @@
-"""The Bayesian chapter's stored numbers, recomputed independently (SciPy quadrature, scikit-learn)."""
+"""The Bayesian chapter's stored numbers, recomputed independently (SciPy quadrature,
+scikit-learn)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pytest
 from scipy import integrate
 from sklearn.linear_model import Lasso, Ridge
 
-from toc import BOOK
 from lessonlib import scale
 from lessonlib.data import make_simple_regression
+from toc import BOOK
 
 NOTEBOOK = BOOK / "bayesian.ipynb"
 SIGMA2 = 9.0
@@ -35,13 +36,18 @@ def _posterior_by_quad(x, y, lam):
     s = 2 * SIGMA2 / lam
 
     def slope_density(m):
-        f = lambda b: np.exp(-np.sum((y - b - m * x) ** 2) / (2 * SIGMA2) + 10.0)
-        return integrate.quad(f, y.mean() - m * x.mean() - 5, y.mean() - m * x.mean() + 5,
-                              epsabs=0, epsrel=1e-10)[0] * np.exp(-abs(m) / s)
+        def f(b):
+            return np.exp(-np.sum((y - b - m * x) ** 2) / (2 * SIGMA2) + 10.0)
+
+        return integrate.quad(
+            f, y.mean() - m * x.mean() - 5, y.mean() - m * x.mean() + 5, epsabs=0, epsrel=1e-10
+        )[0] * np.exp(-abs(m) / s)
 
     z = integrate.quad(slope_density, -1.5, 0)[0] + integrate.quad(slope_density, 0, 2.0)[0]
-    first = (integrate.quad(lambda m: m * slope_density(m), -1.5, 0)[0]
-             + integrate.quad(lambda m: m * slope_density(m), 0, 2.0)[0])
+    first = (
+        integrate.quad(lambda m: m * slope_density(m), -1.5, 0)[0]
+        + integrate.quad(lambda m: m * slope_density(m), 0, 2.0)[0]
+    )
     return first / z
 
 
@@ -57,7 +63,11 @@ def test_printed_posterior_mean_at_lambda_150_matches_2d_quadrature():
 def test_printed_map_slopes_match_scikit_learn(lam):
     out = _stdout("bayes-map-check")
     x, y = _data()
-    lasso = Lasso(alpha=scale.lasso_alpha(lam, x.size), tol=1e-12, max_iter=100_000).fit(x[:, None], y).coef_[0]
+    lasso = (
+        Lasso(alpha=scale.lasso_alpha(lam, x.size), tol=1e-12, max_iter=100_000)
+        .fit(x[:, None], y)
+        .coef_[0]
+    )
     ridge = Ridge(alpha=lam).fit(x[:, None], y).coef_[0]
     block = out.split(f"lambda = {lam:5.1f}:")[1]
     grid_lasso, grid_ridge = (float(v) for v in re.findall(r"grid MAP ([-\d.]+)", block)[:2])
@@ -89,8 +99,12 @@ def _hans_two_truncated_normals(Sxx, Sxy, lam):
     mu_pos, mu_neg = (Sxy - SIGMA2 / s) / Sxx, (Sxy + SIGMA2 / s) / Sxx
     # integral of exp(-(Sxx m^2 - 2 Sxy m)/(2 sigma^2) - |m|/s) over each half line,
     # up to the common factor sqrt(2 pi v)
-    log_w = np.array([mu_pos**2 / (2 * v) + norm.logcdf(mu_pos / np.sqrt(v)),
-                      mu_neg**2 / (2 * v) + norm.logcdf(-mu_neg / np.sqrt(v))])
+    log_w = np.array(
+        [
+            mu_pos**2 / (2 * v) + norm.logcdf(mu_pos / np.sqrt(v)),
+            mu_neg**2 / (2 * v) + norm.logcdf(-mu_neg / np.sqrt(v)),
+        ]
+    )
     w = np.exp(log_w - log_w.max())
     return w / w.sum(), (mu_pos, mu_neg), np.sqrt(v)
 
@@ -109,20 +123,29 @@ def test_printed_posterior_table_matches_hans_closed_form(lam):
     pos = truncnorm(-mu_pos / sd, np.inf, loc=mu_pos, scale=sd)
     neg = truncnorm(-np.inf, -mu_neg / sd, loc=mu_neg, scale=sd)
     mean = w_pos * pos.mean() + w_neg * neg.mean()
-    cdf = lambda m: w_neg * neg.cdf(m) + w_pos * pos.cdf(m)
+
+    def cdf(m):
+        return w_neg * neg.cdf(m) + w_pos * pos.cdf(m)
+
     median = brentq(lambda m: cdf(m) - 0.5, -2, 2, xtol=1e-12)
-    row = re.search(rf"^\s*{lam:.0f}\s+[\d.]+\s+[-\d.]+\s+([-\d.]+)\s+([-\d.]+)\s+([\d.]+)\s*$",
-                    _stdout("bayes-lambda-table"), flags=re.MULTILINE)
+    row = re.search(
+        rf"^\s*{lam:.0f}\s+[\d.]+\s+[-\d.]+\s+([-\d.]+)\s+([-\d.]+)\s+([\d.]+)\s*$",
+        _stdout("bayes-lambda-table"),
+        flags=re.MULTILINE,
+    )
     assert float(row.group(1)) == pytest.approx(mean, abs=6e-5)
     assert float(row.group(2)) == pytest.approx(median, abs=6e-5)
     assert float(row.group(3)) == pytest.approx(w_pos, abs=6e-4)
 
 
-@pytest.mark.parametrize("spike, split, median_is_zero", [
-    (0.3, (0.35, 0.35), True),   # spike below 1/2, yet both sides have at most 1/2
-    (0.3, (0.55, 0.15), False),  # P(m > 0) > 1/2: the median is positive
-    (0.6, (0.3, 0.1), True),     # spike above 1/2: sufficient
-])
+@pytest.mark.parametrize(
+    "spike, split, median_is_zero",
+    [
+        (0.3, (0.35, 0.35), True),  # spike below 1/2, yet both sides have at most 1/2
+        (0.3, (0.55, 0.15), False),  # P(m > 0) > 1/2: the median is positive
+        (0.6, (0.3, 0.1), True),  # spike above 1/2: sufficient
+    ],
+)
 def test_spike_and_slab_median_condition(spike, split, median_is_zero):
     # exercise ex-bayes-spike: the median is 0 iff P(m > 0) <= 1/2 and P(m < 0) <= 1/2,
     # checked on a mixture of a point mass and two half-normals, by the distribution function

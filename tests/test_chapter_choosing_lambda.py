@@ -31,8 +31,9 @@ def direct():
     n = y.size
     a_max = np.max(np.abs(X.T @ (y - y.mean()))) / n
     alphas = a_max * np.logspace(0, -3, 61)
-    cv = LassoCV(alphas=alphas, cv=KFold(10, shuffle=True, random_state=0), tol=1e-8,
-                 max_iter=100_000).fit(X, y)
+    cv = LassoCV(
+        alphas=alphas, cv=KFold(10, shuffle=True, random_state=0), tol=1e-8, max_iter=100_000
+    ).fit(X, y)
     mean = cv.mse_path_.mean(1)
     se = cv.mse_path_.std(1, ddof=1) / np.sqrt(10)
     i = int(np.argmin(mean))
@@ -48,8 +49,13 @@ def test_printed_alpha_max(direct):
 
 def test_printed_rules_and_feature_counts(direct):
     X, y, _, cv, mean, _, _, a_1se = direct
-    rows = {m.group(1): m.groups()[1:] for m in re.finditer(
-        r"(alpha_min|alpha_1se)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)", _stdout("cv-1se"))}
+    rows = {
+        m.group(1): m.groups()[1:]
+        for m in re.finditer(
+            r"(alpha_min|alpha_1se)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)",
+            _stdout("cv-1se"),
+        )
+    }
     for name, a in (("alpha_min", cv.alpha_), ("alpha_1se", a_1se)):
         alpha, _, err, _, k = rows[name]
         assert float(alpha) == pytest.approx(a, abs=5e-4)
@@ -71,8 +77,11 @@ def test_chapter_shape():
 def _table(cell_id: str) -> dict[str, list[float]]:
     rows = {}
     for line in _stdout(cell_id).splitlines():
-        m = re.match(r"^(least squares|ridge \(RidgeCV\)|lasso, alpha_min|lasso, alpha_1se)"
-                     r"\s+(.*)$", line)
+        m = re.match(
+            r"^(least squares|ridge \(RidgeCV\)|lasso, alpha_min|lasso, alpha_1se)"
+            r"\s+(.*)$",
+            line,
+        )
         if m:
             rows[m.group(1)] = [float(v) for v in re.findall(r"-?\d+\.\d+|\d+", m.group(2))]
     return rows
@@ -97,8 +106,12 @@ def test_sparse_simulation_against_sklearn():
         models = {
             "least squares": LinearRegression(),
             "ridge (RidgeCV)": RidgeCV(alphas=np.logspace(-3, 4, 71)),
-            "lasso, alpha_min": LassoCV(alphas=alphas, tol=1e-8, max_iter=100_000,
-                                        cv=KFold(10, shuffle=True, random_state=s)),
+            "lasso, alpha_min": LassoCV(
+                alphas=alphas,
+                tol=1e-8,
+                max_iter=100_000,
+                cv=KFold(10, shuffle=True, random_state=s),
+            ),
         }
         for k, m in models.items():
             mse[k].append(np.mean((yte - m.fit(Xtr, ytr).predict(Xte)) ** 2))
@@ -122,8 +135,10 @@ def test_paired_standard_errors_are_of_the_differences():
     d = []
     for s in range(10):
         Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.25, random_state=s)
-        e = [np.mean((yte - m.fit(Xtr, ytr).predict(Xte)) ** 2)
-             for m in (LinearRegression(), RidgeCV(alphas=np.logspace(-3, 4, 71)))]
+        e = [
+            np.mean((yte - m.fit(Xtr, ytr).predict(Xte)) ** 2)
+            for m in (LinearRegression(), RidgeCV(alphas=np.logspace(-3, 4, 71)))
+        ]
         d.append(e[1] - e[0])
     d = np.array(d)
     line = re.search(r"ridge \(RidgeCV\)\s+(-?[\d.]+) \(([\d.]+)\)", _stdout("cv-holdout-seeds"))
@@ -148,7 +163,8 @@ def test_cp_rule_against_sklearn(direct):
     assert sorted(cp)[1] - cp[i] > 0.01  # no near-tie decides the choice
     out = _stdout("cv-cp")
     assert float(re.search(r"least squares: ([\d.]+)", out).group(1)) == pytest.approx(
-        sigma2, abs=0.05)
+        sigma2, abs=0.05
+    )
     alpha, k, err = re.search(r"^Cp\s+([\d.]+)\s+(\d+)\s+([\d.]+)", out, re.MULTILINE).groups()
     assert float(alpha) == pytest.approx(alphas[i], abs=5e-4)
     assert int(k) == df[i] and float(err) == pytest.approx(cp[i], abs=0.05)

@@ -234,6 +234,7 @@ def test_tuned_subgradient_descent_is_still_slow(diabetes):
 
 def test_chapter_shows_the_library_loop_literally():
     from pathlib import Path
+
     import nbformat
 
     root = Path(__file__).resolve().parent.parent

@@ -11,16 +11,17 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
-from toc import BOOK
 from lessonlib.data import make_correlated_features
+from toc import BOOK
 
 NOTEBOOK = BOOK / "correlated.ipynb"
 B, SEED, L1_RATIO, FRACTION = 200, 0, 0.5, 0.2
 
 
 def _standardised_data(rho: float):
-    ds = make_correlated_features(n=100, n_groups=2, group_size=3, rho=rho,
-                                  n_noise_features=2, noise=1.0, seed=1)
+    ds = make_correlated_features(
+        n=100, n_groups=2, group_size=3, rho=rho, n_noise_features=2, noise=1.0, seed=1
+    )
     X = (ds.X - ds.X.mean(axis=0)) / ds.X.std(axis=0)
     return X, ds.y, ds.feature_names
 
@@ -37,8 +38,10 @@ def _sklearn_frequencies(rho: float) -> dict[str, np.ndarray]:
         "elastic net": ElasticNet(alpha=a_enet, l1_ratio=L1_RATIO, tol=1e-12, max_iter=1_000_000),
         "ridge": Ridge(alpha=a_ridge),
     }
-    return {m: np.mean([model.fit(X[r], y[r]).coef_ != 0.0 for r in idx], axis=0)
-            for m, model in models.items()}
+    return {
+        m: np.mean([model.fit(X[r], y[r]).coef_ != 0.0 for r in idx], axis=0)
+        for m, model in models.items()
+    }
 
 
 def _output(cell_id: str) -> str:
@@ -49,8 +52,9 @@ def _output(cell_id: str) -> str:
 
 @pytest.fixture(scope="module")
 def printed() -> dict[str, np.ndarray]:
-    rows = re.findall(r"^(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", _output("cf-resample"),
-                      flags=re.MULTILINE)
+    rows = re.findall(
+        r"^(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", _output("cf-resample"), flags=re.MULTILINE
+    )
     _, _, names = _standardised_data(0.99)
     assert [r[0] for r in rows] == names
     table = np.array([[float(v) for v in r[1:]] for r in rows])
@@ -82,14 +86,20 @@ def test_full_sample_fits_match_sklearn():
     n = X.shape[0]
     a_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / n
     a_enet = FRACTION * a_max / L1_RATIO
-    ref = np.column_stack([
-        Lasso(alpha=FRACTION * a_max, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
-        ElasticNet(alpha=a_enet, l1_ratio=L1_RATIO, tol=1e-14, max_iter=1_000_000)
-        .fit(X, y).coef_,
-        Ridge(alpha=n * a_enet * (1 - L1_RATIO)).fit(X, y).coef_,
-    ])
-    rows = re.findall(r"^(\w+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$",
-                      _output("cf-alphas"), flags=re.MULTILINE)
+    ref = np.column_stack(
+        [
+            Lasso(alpha=FRACTION * a_max, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
+            ElasticNet(alpha=a_enet, l1_ratio=L1_RATIO, tol=1e-14, max_iter=1_000_000)
+            .fit(X, y)
+            .coef_,
+            Ridge(alpha=n * a_enet * (1 - L1_RATIO)).fit(X, y).coef_,
+        ]
+    )
+    rows = re.findall(
+        r"^(\w+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$",
+        _output("cf-alphas"),
+        flags=re.MULTILINE,
+    )
     assert [r[0] for r in rows] == names
     printed = np.array([[float(v) for v in r[1:]] for r in rows])
     assert np.allclose(printed, ref, rtol=0, atol=5e-5 + 1e-9)
@@ -110,7 +120,7 @@ def test_opening_mean_number_kept_and_stability_counts(printed):
 def test_irrepresentable_values_by_hand():
     # |X_{S^c}^T X_S (X_S^T X_S)^{-1} s_S| with the pseudo-inverse, and the smallest
     # eigenvalue of the correlation matrix of the support, against the printed values
-    X, _, names = _standardised_data(0.99)
+    X, _, _names = _standardised_data(0.99)
     Xc = X - X.mean(axis=0)
     S, s = list(range(6)), np.array([1.0, 1, 1, -1, -1, -1])
     ref = np.abs(Xc[:, 6:].T @ np.linalg.pinv(Xc[:, S]).T @ s)

@@ -40,7 +40,9 @@ def lars_events(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, list[tuple[fl
     nz = coefs != 0.0
     events = []
     for k in range(1, coefs.shape[1]):
-        events += [(alphas[k - 1], int(j), "enter") for j in np.flatnonzero(~nz[:, k - 1] & nz[:, k])]
+        events += [
+            (alphas[k - 1], int(j), "enter") for j in np.flatnonzero(~nz[:, k - 1] & nz[:, k])
+        ]
         events += [(alphas[k], int(j), "leave") for j in np.flatnonzero(nz[:, k - 1] & ~nz[:, k])]
     return alphas, events
 
@@ -82,8 +84,18 @@ def test_entry_order_per_lars_path(raw) -> None:
     for _, j, kind in events:
         if kind == "enter" and j not in order:
             order.append(j)
-    assert [names[j] for j in order] == ["bmi", "s5", "bp", "s3", "sex", "s6", "s1", "s4",
-                                         "s2", "age"]
+    assert [names[j] for j in order] == [
+        "bmi",
+        "s5",
+        "bp",
+        "s3",
+        "sex",
+        "s6",
+        "s1",
+        "s4",
+        "s2",
+        "age",
+    ]
     ours = entry_alphas(lasso_homotopy(X, y))
     assert [j for j, _ in ours] == order
     first_alpha = {j: a for a, j, kind in reversed(events) if kind == "enter"}
@@ -148,8 +160,9 @@ def test_bootstrap_matches_sklearn_on_same_rows(raw) -> None:
         Xb, yb = X[rows], y[rows]
         np.testing.assert_allclose(boot.lasso_coefs[b], sk_lasso(Xb, yb, 3.0), atol=1e-8)
         assert np.array_equal(boot.lasso_coefs[b] == 0.0, sk_lasso(Xb, yb, 3.0) == 0.0)
-        np.testing.assert_allclose(boot.ridge_coefs[b], Ridge(alpha=100.0).fit(Xb, yb).coef_,
-                                   atol=1e-8)
+        np.testing.assert_allclose(
+            boot.ridge_coefs[b], Ridge(alpha=100.0).fit(Xb, yb).coef_, atol=1e-8
+        )
         _, events = lars_events(Xb, yb)
         first = []
         for _, j, kind in events:
@@ -255,8 +268,9 @@ def test_entry_order_validates() -> None:
         bootstrap_fits(X, y, lasso_alpha=1.0, ridge_alpha=-1.0)
     with pytest.raises((ValueError, TypeError), match="n_boot"):
         bootstrap_fits(X, y, lasso_alpha=1.0, ridge_alpha=1.0, n_boot=0)
-    assert isinstance(bootstrap_fits(X, y, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=1),
-                      BootstrapFits)
+    assert isinstance(
+        bootstrap_fits(X, y, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=1), BootstrapFits
+    )
 
 
 # --------------------------------------------------------------------------- figure

@@ -30,8 +30,8 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
-from toc import BOOK, chapter_notebooks
 from lessonlib import charts, data, explore, path, scale, simple
+from toc import BOOK, chapter_notebooks
 
 IGNORE = "nbval-ignore-output"
 TEST_FILE = "tests/test_chapter_explorers.py"
@@ -40,8 +40,10 @@ TEST_FILE = "tests/test_chapter_explorers.py"
 CHART = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
 LIVE = {"lasso": "578a1300", "ridge": "ab62b46c", "diabetes": "22f8de6d"}
 # Explorer cells checked in a test file of their own.
-ELSEWHERE = {("orthonormal", "orth-explorer"): "tests/test_charts_thresholding.py",
-             ("geometry", "geo-explore"): "tests/test_charts_geometry.py"}
+ELSEWHERE = {
+    ("orthonormal", "orth-explorer"): "tests/test_charts_thresholding.py",
+    ("geometry", "geo-explore"): "tests/test_charts_geometry.py",
+}
 
 
 def notebook(chapter: str) -> nbformat.NotebookNode:
@@ -54,8 +56,12 @@ def cell(chapter: str, cell_id: str) -> nbformat.NotebookNode:
 
 def chapter_lines(chapter: str, *prefixes: str) -> str:
     """The chapter's own code lines that start with ``prefixes``, one each, in that order."""
-    code = [line for c in notebook(chapter).cells if c.cell_type == "code"
-            for line in c.source.splitlines()]
+    code = [
+        line
+        for c in notebook(chapter).cells
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+    ]
     found = []
     for prefix in prefixes:
         matches = [line for line in code if line.startswith(prefix)]
@@ -78,18 +84,19 @@ def run(source: str, namespace: dict, name: str):
 
 
 def test_the_only_cells_nbval_does_not_compare_are_the_explorers():
-    tagged = {(p.stem, c.get("id")) for p in chapter_notebooks()
-              for c in nbformat.read(p, as_version=4).cells
-              if IGNORE in c.metadata.get("tags", [])}
-    expected = {(ch, cid) for cells in (CHART, LIVE)
-                for ch, cid in cells.items()} | set(ELSEWHERE)
+    tagged = {
+        (p.stem, c.get("id"))
+        for p in chapter_notebooks()
+        for c in nbformat.read(p, as_version=4).cells
+        if IGNORE in c.metadata.get("tags", [])
+    }
+    expected = {(ch, cid) for cells in (CHART, LIVE) for ch, cid in cells.items()} | set(ELSEWHERE)
     assert tagged == expected, "a new nbval-ignore-output cell needs its checks in this file"
     for (chapter, cell_id), test_file in ELSEWHERE.items():
         assert cell_id in (BOOK.parent / test_file).read_text(), (chapter, test_file)
 
 
-@pytest.mark.parametrize("chapter, cell_id",
-                         [*CHART.items(), *LIVE.items()])
+@pytest.mark.parametrize("chapter, cell_id", [*CHART.items(), *LIVE.items()])
 def test_each_ignored_cell_says_why_first(chapter, cell_id):
     first = cell(chapter, cell_id).source.splitlines()[0]
     assert first.startswith("# ") and "not compared" in first and TEST_FILE in first, first
@@ -98,14 +105,23 @@ def test_each_ignored_cell_says_why_first(chapter, cell_id):
 
 # ------------------------------------------------------------ one-feature explorers
 
-SLOPE_SETUP = ("x, y = data.make_simple_regression(", "s = simple.sufficient_stats(x, y)",
-               "lam_star = scale.lambda_star(x, y)")
+SLOPE_SETUP = (
+    "x, y = data.make_simple_regression(",
+    "s = simple.sufficient_stats(x, y)",
+    "lam_star = scale.lambda_star(x, y)",
+)
 
 
 def slope_chapter(chapter: str) -> dict:
     """The chapter's data lines, then its static explorer cell, in one namespace."""
-    ns = {"np": np, "data": data, "simple": simple, "scale": scale, "explore": explore,
-          "charts": charts}
+    ns = {
+        "np": np,
+        "data": data,
+        "simple": simple,
+        "scale": scale,
+        "explore": explore,
+        "charts": charts,
+    }
     run(chapter_lines(chapter, *SLOPE_SETUP), ns, f"{chapter}: setup")
     ns["view"] = run(cell(chapter, CHART[chapter]).source, ns, f"{chapter}: explorer")
     return ns
@@ -150,15 +166,13 @@ def chart_rows(view, lam: float, *fields: str) -> list[list[dict]]:
 
 def chart_slope(view, lam: float) -> float:
     """The slope the chart draws (fitted line, current point) at ``lam``."""
-    slopes = {r["slope"] for rows in chart_rows(view, lam, "slope")
-              if len(rows) <= 2 for r in rows}
+    slopes = {r["slope"] for rows in chart_rows(view, lam, "slope") if len(rows) <= 2 for r in rows}
     (m,) = slopes
     return m
 
 
 @pytest.mark.parametrize("chapter, reach", [("lasso", 1.5), ("ridge", 3.0)])
-def test_slope_chart_slider_runs_from_0_to_its_reach(chapter, reach, lasso_ns,
-                                                     ridge_ns):
+def test_slope_chart_slider_runs_from_0_to_its_reach(chapter, reach, lasso_ns, ridge_ns):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
     (param,) = ns["view"].spec["params"]
     assert param["bind"]["min"] == 0.0 and param["value"] == 0.0
@@ -177,11 +191,11 @@ def test_lasso_chart_shows_the_lasso_slope_and_its_exact_zeros(lasso_ns):
         soft = np.sign(sxy) * max(abs(sxy) - lam / 2, 0.0) / sxx  # closed form, written here
         assert m == pytest.approx(soft, rel=1e-9, abs=1e-12)
         assert m == pytest.approx(sklearn_slope(x, y, lam, "l1"), abs=1e-8)
-        if lam > lam_star * (1 + 1e-9):       # past the threshold: exactly zero, both
+        if lam > lam_star * (1 + 1e-9):  # past the threshold: exactly zero, both
             assert m == 0.0 and sklearn_slope(x, y, lam, "l1") == 0.0
         elif lam < lam_star * (1 - 1e-9):
             assert m > 0.0
-        else:                                 # lambda* itself: a tie
+        else:  # lambda* itself: a tie
             assert abs(m) <= 1e-12
         # the loss at the marked minimiser: SSE at the best intercept plus the penalty
         (lowest,) = [r for r in chart_rows(view, lam, "m", "loss") if len(r) == 1]
@@ -209,16 +223,17 @@ def test_ridge_chart_shows_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
 def test_stored_slope_chart_is_what_the_cell_computes(chapter, lasso_ns, ridge_ns):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
     view, lam_star = ns["view"], ns["lam_star"]
-    (out,) = [o for o in cell(chapter, CHART[chapter]).outputs
-              if "text/html" in o.get("data", {})]
+    (out,) = [o for o in cell(chapter, CHART[chapter]).outputs if "text/html" in o.get("data", {})]
     assert out.data["text/plain"] == view.summary
     assert out.data["image/png"]  # the PDF's small multiples
     assert "lambda-explorer" not in out.data["text/html"]  # no frames left
-    stored = charts.Chart(vega_eval.spec_from_html(out.data["text/html"]), b"",
-                          view.summary, "stored", "λ")
+    stored = charts.Chart(
+        vega_eval.spec_from_html(out.data["text/html"]), b"", view.summary, "stored", "λ"
+    )
     for lam in lam_star * np.linspace(0.0, 1.5, 7):
-        assert chart_slope(stored, lam) == pytest.approx(chart_slope(view, lam),
-                                                         rel=1e-12, abs=1e-15)
+        assert chart_slope(stored, lam) == pytest.approx(
+            chart_slope(view, lam), rel=1e-12, abs=1e-15
+        )
 
 
 def slider_parts(box):
@@ -227,8 +242,9 @@ def slider_parts(box):
 
 
 @pytest.mark.parametrize("chapter, penalty, reach", [("lasso", "l1", 1.5), ("ridge", "l2", 3.0)])
-def test_live_slope_explorer_moves_to_scikit_learns_slope(chapter, penalty, reach, lasso_ns,
-                                                          ridge_ns):
+def test_live_slope_explorer_moves_to_scikit_learns_slope(
+    chapter, penalty, reach, lasso_ns, ridge_ns
+):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
     box = run(cell(chapter, LIVE[chapter]).source, ns, f"{chapter}: live explorer")
     slider, image = slider_parts(box)
@@ -253,20 +269,26 @@ def test_lasso_chapter_quotes_its_live_call():
 
 # --------------------------------------------------------------- the diabetes path
 
-DIABETES_SETUP = ("diabetes = data.load_diabetes_standardized()", "X, y, names = ",
-                  "n, p = X.shape", "lasso_grid = ")
+DIABETES_SETUP = (
+    "diabetes = data.load_diabetes_standardized()",
+    "X, y, names = ",
+    "n, p = X.shape",
+    "lasso_grid = ",
+)
 
 
 @pytest.fixture(scope="module")
 def diabetes_ns() -> dict:
-    ns = {"np": np, "data": data, "path": path, "explore": explore,
-          "charts": charts}
+    ns = {"np": np, "data": data, "path": path, "explore": explore, "charts": charts}
     run(chapter_lines("diabetes", *DIABETES_SETUP), ns, "diabetes: setup")
     # The figure cell draws path.lasso_path(X, y, lasso_grid)[0] as the lasso paths; the
     # explorer reuses them as plotted["lasso"]["coefs"].
-    figure = next(c.source for c in notebook("diabetes").cells
-                  if "plot_ridge_lasso_paths(" in c.source and c.cell_type == "code")
-    assert "lasso_grid, path.lasso_path(X, y, lasso_grid)[0], names)" in figure
+    figure = next(
+        c.source
+        for c in notebook("diabetes").cells
+        if "plot_ridge_lasso_paths(" in c.source and c.cell_type == "code"
+    )
+    assert "path.lasso_path(X, y, lasso_grid)[0]" in figure
     ns["plotted"] = {"lasso": {"coefs": path.lasso_path(ns["X"], ns["y"], ns["lasso_grid"])[0]}}
     ns["view"] = run(cell("diabetes", CHART["diabetes"]).source, ns, "diabetes: explorer")
     return ns
@@ -279,8 +301,11 @@ def sk_lasso(X, y, alpha: float) -> np.ndarray:
 def diabetes_bars(view, alpha: float) -> np.ndarray:
     """The bar chart's coefficients at ``alpha`` (tests/vega_eval.py)."""
     signals = {charts.LOG_SIGNAL: np.log10(alpha), charts.ALPHA_SIGNAL: alpha}
-    (bars,) = [vega_eval.rows(u, signals) for u in vega_eval.units(view.spec)
-               if u["mark"] == "bar" or u["mark"].get("type") == "bar"]
+    (bars,) = [
+        vega_eval.rows(u, signals)
+        for u in vega_eval.units(view.spec)
+        if u["mark"] == "bar" or u["mark"].get("type") == "bar"
+    ]
     return np.array([r["coef"] for r in bars])
 
 
@@ -324,15 +349,18 @@ def test_diabetes_chart_shows_what_the_chapter_says(diabetes_ns):
 
 def test_stored_diabetes_chart_is_what_the_cell_computes(diabetes_ns):
     view = diabetes_ns["view"]
-    (out,) = [o for o in cell("diabetes", CHART["diabetes"]).outputs
-              if "text/html" in o.get("data", {})]
+    (out,) = [
+        o for o in cell("diabetes", CHART["diabetes"]).outputs if "text/html" in o.get("data", {})
+    ]
     assert out.data["text/plain"] == view.summary
     assert out.data["image/png"] and "lambda-explorer" not in out.data["text/html"]
-    stored = charts.Chart(vega_eval.spec_from_html(out.data["text/html"]), b"",
-                          view.summary, "stored", "α")
+    stored = charts.Chart(
+        vega_eval.spec_from_html(out.data["text/html"]), b"", view.summary, "stored", "α"
+    )
     for alpha in DIABETES_ALPHAS[::5]:
-        np.testing.assert_allclose(diabetes_bars(stored, alpha),
-                                   diabetes_bars(view, alpha), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(
+            diabetes_bars(stored, alpha), diabetes_bars(view, alpha), rtol=1e-12, atol=1e-12
+        )
 
 
 def test_live_diabetes_explorer_moves_to_scikit_learns_coefficients(diabetes_ns):

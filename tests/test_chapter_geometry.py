@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
-from toc import BOOK
 from lessonlib import geometry, scale
+from toc import BOOK
 
 NOTEBOOK = BOOK / "geometry.ipynb"
 FRACTIONS = (0.25, 0.5, 0.75)
@@ -32,8 +32,7 @@ def printed() -> dict[float, tuple[float, float]]:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     cell = next(c for c in nb.cells if c.get("id") == "geo-freq")
     text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-    rows = re.findall(r"t = ([\d.]+) \|\|w_ols\|\|: exact zero L1 ([\d.]+), L2 ([\d.]+)",
-                      text)
+    rows = re.findall(r"t = ([\d.]+) \|\|w_ols\|\|: exact zero L1 ([\d.]+), L2 ([\d.]+)", text)
     assert len(rows) == len(FRACTIONS)
     return {float(f): (float(a), float(b)) for f, a, b in rows}
 
@@ -50,8 +49,9 @@ def _budgets(w_ols: np.ndarray, fraction: float, order: int) -> np.ndarray:
 
 def test_problems_are_the_seeded_regressions(problems):
     """The sampler's w_ols and H are least squares on its X, y (checked with lstsq)."""
-    for X, y, w, H in zip(problems.X[:50], problems.y[:50], problems.w_ols[:50],
-                          problems.hessian[:50]):
+    for X, y, w, H in zip(
+        problems.X[:50], problems.y[:50], problems.w_ols[:50], problems.hessian[:50]
+    ):
         np.testing.assert_allclose(np.linalg.lstsq(X, y, rcond=None)[0], w, rtol=1e-10)
         np.testing.assert_allclose(X.T @ X, H, rtol=1e-12)
 
@@ -71,8 +71,11 @@ def test_l1_frequency_matches_scikit_learn_lasso(printed, problems, fraction):
     for X, y, w, tk in zip(problems.X, problems.y, w_con, t):
         j = int(np.argmax(np.abs(w)))
         lam = 2 * abs(X[:, j] @ (y - X @ w))
-        coef = Lasso(alpha=scale.lasso_alpha(lam, n), fit_intercept=False, tol=1e-12,
-                     max_iter=100_000).fit(X, y).coef_
+        coef = (
+            Lasso(alpha=scale.lasso_alpha(lam, n), fit_intercept=False, tol=1e-12, max_iter=100_000)
+            .fit(X, y)
+            .coef_
+        )
         assert np.abs(coef).sum() == pytest.approx(tk, rel=1e-8)
         zero.append(bool(np.any(coef == 0.0)))
     # Exact agreement: the frequency is a count of 2000 problems, printed to 3 decimals.
@@ -84,8 +87,9 @@ def test_l2_frequency_matches_scikit_learn_ridge(printed, problems, fraction):
     """Ridge at the multiplier mu of the disk: on the circle, and never on an axis."""
     w_con, t = geometry.constrained_solutions(problems, fraction, "l2")
     hits = 0
-    for X, y, w_ols, H, w, tk in zip(problems.X, problems.y, problems.w_ols, problems.hessian,
-                                     w_con, t):
+    for X, y, w_ols, H, w, tk in zip(
+        problems.X, problems.y, problems.w_ols, problems.hessian, w_con, t
+    ):
         g = H @ (w_ols - w)  # = mu * w on the boundary
         mu = float(g @ w / (w @ w))
         coef = Ridge(alpha=mu, fit_intercept=False, solver="cholesky").fit(X, y).coef_
@@ -99,8 +103,9 @@ def _brute_force_l1(w_ols, H, t, per_edge):
     """Argmin of the RSS over a grid of each diamond's boundary; True if it is a corner."""
     s = np.linspace(0.0, 1.0, per_edge + 1)[:-1]  # s = 0 is the corner that starts the edge
     unit = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
-    pts = np.concatenate([unit[e] + s[:, None] * (unit[(e + 1) % 4] - unit[e])
-                          for e in range(4)])  # (4 * per_edge, 2) on the unit diamond
+    pts = np.concatenate(
+        [unit[e] + s[:, None] * (unit[(e + 1) % 4] - unit[e]) for e in range(4)]
+    )  # (4 * per_edge, 2) on the unit diamond
     P = t[:, None, None] * pts[None]
     D = P - w_ols[:, None, :]
     rss = np.einsum("kmi,kij,kmj->km", D, H, D)

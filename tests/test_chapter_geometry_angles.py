@@ -40,8 +40,9 @@ def test_wedge_angles_of_the_chapter_hessian_by_brute_force():
 
 def test_equal_norms_keep_right_angles_whatever_the_correlation():
     for rho in (-0.8, 0.3, 0.95):
-        np.testing.assert_allclose(geometry.wedge_angles([[2.0, 2 * rho], [2 * rho, 2.0]]),
-                                   90.0, atol=1e-9)
+        np.testing.assert_allclose(
+            geometry.wedge_angles([[2.0, 2 * rho], [2 * rho, 2.0]]), 90.0, atol=1e-9
+        )
     H = np.array([[2.0, 0.9], [0.9, 1.0]])
     assert corner_share_brute_force(H, 0) == pytest.approx(geometry.wedge_angles(H)[0], abs=1.5)
 
@@ -72,15 +73,17 @@ def test_frequency_by_correlation_against_sklearn():
 def test_enet_ball_corner_and_edges():
     import matplotlib.pyplot as plt
 
-    ax, d = plot_enet_ball(0.2)
+    _ax, d = plot_enet_ball(0.2)
     m = 0.2
     # boundary points satisfy the penalty equation
     b = d["boundaries"]["enet"]
-    np.testing.assert_allclose(m * (b ** 2).sum(axis=1) + (1 - m) * np.abs(b).sum(axis=1), 1.0,
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        m * (b**2).sum(axis=1) + (1 - m) * np.abs(b).sum(axis=1), 1.0, atol=1e-9
+    )
     # corner angle: 2 atan((1 + m) / (1 - m)) from the implicit derivative
     assert d["corner_angle"]["enet"] == pytest.approx(
-        2 * np.degrees(np.arctan((1 + m) / (1 - m))), abs=0.1)
+        2 * np.degrees(np.arctan((1 + m) / (1 - m))), abs=0.1
+    )
     assert d["corner_angle"]["l1"] == pytest.approx(90.0)
     # the diagonal point solves 2 m u^2 + 2 (1 - m) u = 1
     u = (-(1 - m) + np.sqrt((1 - m) ** 2 + 2 * m)) / (2 * m)

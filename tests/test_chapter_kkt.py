@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, lars_path, lasso_path
 
-from lessonlib import data, optimality, path, scale, simple, solvers
+from lessonlib import data, optimality, path, scale, solvers
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,9 @@ def test_perturbed_zeros_against_sklearn(diabetes):
         assert Lasso(alpha=alpha).fit(x[:, None], Yk).coef_[0] == 0.0
         assert lasso_k == 0.0
         Yc = Yk - Yk.mean()
-        assert ridge_k == pytest.approx((xc @ Yc) / (xc @ xc + scale.lasso_lambda(alpha, n)), rel=1e-10)
+        assert ridge_k == pytest.approx(
+            (xc @ Yc) / (xc @ xc + scale.lasso_lambda(alpha, n)), rel=1e-10
+        )
         assert ridge_k != 0.0
     # just beyond the radius along x the zero breaks (sklearn agrees)
     u = xc / np.linalg.norm(xc) * np.sign(xc @ y)

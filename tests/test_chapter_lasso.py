@@ -60,7 +60,11 @@ def test_slope_matches_scikit_learn(slope, intercept, seed):
         if lam == 0.0:
             ref = np.polyfit(x, y, 1)[0]
         else:
-            ref = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=100_000).fit(x[:, None], y).coef_[0]
+            ref = (
+                Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=100_000)
+                .fit(x[:, None], y)
+                .coef_[0]
+            )
         assert m == pytest.approx(ref, abs=1e-9)
         # the case names the sign scikit-learn finds; its zeros are exact zeros
         assert case == ("m > 0" if ref > 0 else "m < 0" if ref < 0 else "m = 0")
@@ -127,7 +131,7 @@ Sxy, Syy, m = sp.symbols("S_xy S_yy m", real=True)
 
 def _by_label(case):
     steps = lasso_cases.case_steps(case)
-    return {label: expr for label, expr in steps}, steps
+    return dict(steps), steps
 
 
 def _same(a, b):

@@ -48,8 +48,11 @@ def _output(cell_id: str) -> str:
 
 def test_printed_knot_table_matches_lars_path(sklearn_events):
     events, _ = sklearn_events
-    rows = re.findall(r"^\s*(\d+)\s+([\d.]+)\s+(enter|leave)\s+(\w+)\s+(\d+)\s*$",
-                      _output("lp-knots"), flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\s*(\d+)\s+([\d.]+)\s+(enter|leave)\s+(\w+)\s+(\d+)\s*$",
+        _output("lp-knots"),
+        flags=re.MULTILINE,
+    )
     assert len(rows) == len(events) == 12
     for (step, alpha, kind, name, _), (a_ref, k_ref, n_ref) in zip(rows, events):
         assert (kind, name) == (k_ref, n_ref), step
@@ -58,7 +61,7 @@ def test_printed_knot_table_matches_lars_path(sklearn_events):
 
 def test_printed_entry_order_matches_lars_path(sklearn_events):
     _, order = sklearn_events
-    line = next(l for l in _output("lp-knots").splitlines() if l.startswith("entry order:"))
+    line = next(s for s in _output("lp-knots").splitlines() if s.startswith("entry order:"))
     assert line == "entry order: " + ", ".join(order)
     assert order[:3] == ["bmi", "s5", "bp"]  # as Efron et al. (2004) report
 
@@ -69,16 +72,19 @@ def test_printed_leave_and_reentry_match_lars_path(sklearn_events):
     assert len(leaves) == 1
     a_leave, _, name = leaves[0]
     a_back = max(a for a, k, n in events if k == "enter" and n == name and a < a_leave)
-    expected = (f"lasso: {name} leaves at alpha = {a_leave:.4f} "
-                f"and re-enters at alpha = {a_back:.4f}")
+    expected = (
+        f"lasso: {name} leaves at alpha = {a_leave:.4f} and re-enters at alpha = {a_back:.4f}"
+    )
     assert expected in _output("lp-lar").splitlines()
 
 
 def test_chapter_reports_agreement_with_sklearn():
     out = _output("lp-sklearn") + _output("lp-midpoint") + _output("lp-lar")
-    for claim in ("same knots and coefficients (to 1e-8): True",
-                  "formula at midpoint == average of knots (1e-12): True",
-                  "same entry order and first 10 knots (1e-8): True"):
+    for claim in (
+        "same knots and coefficients (to 1e-8): True",
+        "formula at midpoint == average of knots (1e-12): True",
+        "same entry order and first 10 knots (1e-8): True",
+    ):
         assert claim in out
 
 
@@ -94,10 +100,10 @@ def test_alpha_max_and_midpoint_against_sklearn():
     X, y = _diabetes()
     n = y.size
     first = re.search(r"^\s*1\s+([\d.]+)\s+enter", _output("lp-knots"), flags=re.MULTILINE)
-    assert float(first.group(1)) == pytest.approx(np.abs(X.T @ (y - y.mean())).max() / n,
-                                                  abs=5e-5)
-    seg = re.search(r"alpha from ([\d.]+) down to ([\d.]+), midpoint ([\d.]+)",
-                    _output("lp-midpoint"))
+    assert float(first.group(1)) == pytest.approx(np.abs(X.T @ (y - y.mean())).max() / n, abs=5e-5)
+    seg = re.search(
+        r"alpha from ([\d.]+) down to ([\d.]+), midpoint ([\d.]+)", _output("lp-midpoint")
+    )
     alphas, _, coefs = lars_path(X - X.mean(0), y - y.mean(), method="lasso")
     k = int(np.argmin(np.abs(alphas - float(seg.group(1)))))
     a_mid = 0.5 * (alphas[k] + alphas[k + 1])
@@ -113,7 +119,8 @@ def test_uniqueness_claims(sklearn_events):
     out = _output("lp-unique")
     assert f"rank of the centred X: {np.linalg.matrix_rank(Xc)} of 10" in out
     assert float(re.search(r"eigenvalue of G: ([\d.]+)", out).group(1)) == pytest.approx(
-        eig[0], abs=5e-5)
+        eig[0], abs=5e-5
+    )
     assert eig[0] > 0
     events, _ = sklearn_events
     knots = [a for a, _, _ in events]

@@ -28,8 +28,11 @@ def _sums(x, y):
 
 def _sk_lasso(x, y, lam):
     n = x.size
-    return float(Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=1_000_000)
-                 .fit(x[:, None], y).coef_[0])
+    return float(
+        Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=1_000_000)
+        .fit(x[:, None], y)
+        .coef_[0]
+    )
 
 
 def _sk_ridge(x, y, lam):
@@ -43,8 +46,11 @@ def test_crossover_is_where_scikit_learns_slopes_meet(kx, ky):
     sxx, sxy = _sums(x, y)
     lam_star = 2 * abs(sxy)
     got = lasso_cases.equal_lambda_crossover(x, y)
+
     # the root of (lasso - ridge) strictly inside (0, lambda*), found by SciPy
-    diff = lambda lam: (sxy - lam / 2) / sxx - sxy / (sxx + lam)  # noqa: E731
+    def diff(lam):
+        return (sxy - lam / 2) / sxx - sxy / (sxx + lam)
+
     ref = brentq(diff, 1e-9 * lam_star, (1 - 1e-9) * lam_star, xtol=1e-12 * lam_star)
     assert got == pytest.approx(ref, rel=1e-9)
     assert _sk_lasso(x, y, got) == pytest.approx(_sk_ridge(x, y, got), rel=1e-7)
@@ -55,8 +61,10 @@ def test_crossover_moves_with_the_units_and_can_vanish():
     base = lasso_cases.equal_lambda_crossover(x, y)
     lam_star = 2 * abs(_sums(x, y)[1])
     assert base / lam_star == pytest.approx(0.75, abs=0.01)  # the chapter's 0.750
-    ratios = [lasso_cases.equal_lambda_crossover(k * x, y) / (2 * abs(_sums(k * x, y)[1]))
-              for k in (0.1, 0.5)]
+    ratios = [
+        lasso_cases.equal_lambda_crossover(k * x, y) / (2 * abs(_sums(k * x, y)[1]))
+        for k in (0.1, 0.5)
+    ]
     assert ratios[0] > ratios[1] > base / lam_star  # moves with the unit of x
     # x in units ten times smaller: scikit-learn's lasso slope is the smaller for every lambda
     x10 = 10 * x
@@ -107,7 +115,7 @@ def test_shrinkage_factors_checks_its_input():
 def test_article_case_three_is_not_the_least_squares_slope():
     # the chapter's claim at lambda = 1.5 lambda*: OLS slope far from 0, lasso slope 0
     x, y = _chapter_data()
-    sxx, sxy = _sums(x, y)
+    _sxx, sxy = _sums(x, y)
     lam = 1.5 * 2 * abs(sxy)
     m_ls = np.polyfit(x, y, 1)[0]
     assert abs(m_ls) > 1.0

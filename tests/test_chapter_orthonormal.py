@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
 
-from toc import BOOK
 from lessonlib import orthonormal, scale
+from toc import BOOK
 
 NOTEBOOK = BOOK / "orthonormal.ipynb"
 
@@ -64,7 +64,8 @@ def test_lasso_and_ridge_rules_match_scikit_learn(seed, lam):
 def test_hard_threshold_is_best_subset(seed, lam0):
     X = orthonormal.orthonormal_design(30, 5, seed=seed)
     y = X @ np.random.default_rng(seed).normal(0, 1.5, 5) + 0.3 * np.random.default_rng(
-        seed + 1).standard_normal(30)
+        seed + 1
+    ).standard_normal(30)
     expected = _subset_search(X, y, lam0)
     rule = orthonormal.best_subset_orthonormal(X.T @ y, lam0)
     np.testing.assert_allclose(rule, expected, atol=1e-10)
@@ -75,8 +76,9 @@ def test_hard_threshold_is_best_subset(seed, lam0):
 
 def test_bruteforce_on_a_correlated_design_matches_scikit_learn_search():
     rng = np.random.default_rng(3)
-    X = rng.standard_normal((25, 4)) @ np.array([[1, .6, 0, 0], [0, 1, .5, 0], [0, 0, 1, 0],
-                                                  [0, 0, 0, 1.0]])
+    X = rng.standard_normal((25, 4)) @ np.array(
+        [[1, 0.6, 0, 0], [0, 1, 0.5, 0], [0, 0, 1, 0], [0, 0, 0, 1.0]]
+    )
     y = X @ np.array([2.0, 0.0, -1.0, 0.3]) + rng.standard_normal(25)
     for lam0 in (0.5, 2.0, 8.0):
         coef, _ = orthonormal.best_subset_bruteforce(X, y, lam0)
@@ -93,12 +95,14 @@ def test_printed_table_matches_independent_fits():
     table = np.array([[float(v) for v in re.findall(r"-?\d+\.\d{4}", r)] for r in rows])
     X, y = _chapter_data()
     n = X.shape[0]
-    expected = np.column_stack([
-        X.T @ (y - y.mean()),
-        Lasso(alpha=scale.lasso_alpha(2.0, n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
-        Ridge(alpha=2.0).fit(X, y).coef_,
-        _subset_search(X, y, 1.0),
-    ])
+    expected = np.column_stack(
+        [
+            X.T @ (y - y.mean()),
+            Lasso(alpha=scale.lasso_alpha(2.0, n), tol=1e-14, max_iter=1_000_000).fit(X, y).coef_,
+            Ridge(alpha=2.0).fit(X, y).coef_,
+            _subset_search(X, y, 1.0),
+        ]
+    )
     np.testing.assert_allclose(table[:, [0, 2, 4, 6]], expected, atol=5e-5)
     np.testing.assert_allclose(table[:, [1, 3, 5]], table[:, [2, 4, 6]], atol=0)
 
@@ -110,15 +114,16 @@ def test_exercise_claims():
     # Elastic net: soft threshold then divide, with the stated alpha and l1_ratio.
     lam1, lam2 = 2.0, 0.5
     alpha, l1_ratio = scale.enet_from_lambdas(lam1, lam2, n)
-    enet = ElasticNet(alpha=alpha, l1_ratio=l1_ratio,
-                      tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
+    enet = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
     rule = orthonormal.lasso_orthonormal(z, lam1) / (1 + lam2)
     np.testing.assert_allclose(rule, enet, atol=1e-9)
     np.testing.assert_array_equal(rule == 0.0, enet == 0.0)
     # Best subset of size 2 keeps the two largest |z|.
     yc = y - y.mean()
-    pair = min(itertools.combinations(range(6), 2),
-               key=lambda S: np.sum((yc - X[:, S] @ np.linalg.lstsq(X[:, S], yc, rcond=None)[0]) ** 2))
+    pair = min(
+        itertools.combinations(range(6), 2),
+        key=lambda S: np.sum((yc - X[:, S] @ np.linalg.lstsq(X[:, S], yc, rcond=None)[0]) ** 2),
+    )
     assert pair == (0, 1) == tuple(sorted(np.argsort(-np.abs(z))[:2]))
     # Continuity at the threshold.
     assert orthonormal.lasso_orthonormal([0.999, 1.001], 2.0) == pytest.approx([0.0, 0.001])

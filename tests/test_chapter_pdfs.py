@@ -13,13 +13,13 @@ import sys
 
 import pytest
 
-from toc import ROOT, page_title, toc_docnames, toc_parts
 from conftest import CHAPTER_PDF
-from test_pdf_build import _words, contents_pages, page_texts, pdf  # noqa: F401
+from test_pdf_build import _words, contents_pages, page_texts
+from toc import ROOT, page_title, toc_docnames, toc_parts
 
 sys.path.insert(0, str(ROOT / "_ext"))
-from print_book import REFERENCES_PAGE, chapter_label  # noqa: E402
-from publish_pdf import CHAPTER_DIR, chapter_pdf_name  # noqa: E402
+from print_book import REFERENCES_PAGE, chapter_label
+from publish_pdf import CHAPTER_DIR, chapter_pdf_name
 
 LATEX = ROOT / "_build" / "latex"
 HTML = ROOT / "_build" / "html"
@@ -49,8 +49,9 @@ def test_chapter_pdf_names():
 
 def _pdftotext(path, first: int | None = None, last: int | None = None) -> str:
     pages = [] if first is None else ["-f", str(first), "-l", str(last)]
-    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,11 @@ def test_a_document_for_every_chapter_and_appendix(pdf):
     """`make pdf` compiles one per chapter and appendix: not the preface (the book's
     start) nor the References page (the book's bibliography)."""
     written = {path.name for path in LATEX.glob("*.tex")}
-    expected = {chapter_pdf_name("book/index", d)[:-len(".pdf")] + ".tex"
-                for d in toc_docnames() if chapter_label(ROOT, d) is not None}
+    expected = {
+        chapter_pdf_name("book/index", d)[: -len(".pdf")] + ".tex"
+        for d in toc_docnames()
+        if chapter_label(ROOT, d) is not None
+    }
     assert written == expected | {"book.tex"}
 
 
@@ -76,8 +80,9 @@ def test_chapter_pdf_opens_with_its_numbered_heading(pdf, chapter_pdf):
     # The chapter's number as the book's contents give it (an independent source).
     title = re.sub(r"\$[^$]*\$", " ", page_title(DOCNAME))
     contents = _words(contents_pages(page_texts(pdf)))
-    number = re.search(r"(\d+|[A-Z]) " + re.escape(_words(title.split("  ")[0].strip())),
-                       contents).group(1)
+    number = re.search(
+        r"(\d+|[A-Z]) " + re.escape(_words(title.split("  ")[0].strip())), contents
+    ).group(1)
     kind = "Appendix" if number.isalpha() else "Chapter"
     assert f"{kind} {number}" in first, first[:300]
     for fragment in filter(None, (f.strip() for f in title.split("  "))):
@@ -95,12 +100,11 @@ def test_chapter_pdf_opens_with_its_numbered_heading(pdf, chapter_pdf):
 def test_chapter_pdf_ends_with_the_entries_it_cites(chapter_pdf):
     tex = (LATEX / f"{CHAPTER_PDF}.tex").read_text(encoding="utf-8")
     cited = set(re.findall(r"\\hyperlink\{cite\.([^{}]+)\}", tex))
-    items = re.findall(r"\\bibitem\[([^\]]*)\]\{([^{}]+)\}\s*\\sphinxAtStartPar\s*([^\\]{20})",
-                       tex)
+    items = re.findall(r"\\bibitem\[([^\]]*)\]\{([^{}]+)\}\s*\\sphinxAtStartPar\s*([^\\]{20})", tex)
     assert cited, "the chapter tested cites nothing: pick one that does (CHAPTER_PDF)"
     assert sorted(key for _, key, _ in items) == sorted(cited)
     text = _words(_pdftotext(chapter_pdf))
-    bibliography = text[text.rindex("Bibliography"):]
+    bibliography = text[text.rindex("Bibliography") :]
     # Each entry once, label and text (sphinxcontrib-bibtex's nodes are shared with the
     # book's bibliography: adding to them would repeat the text).
     for label, _, start in items:
@@ -111,10 +115,17 @@ def test_chapter_pdf_ends_with_the_entries_it_cites(chapter_pdf):
 @pytest.mark.pdf
 def test_chapter_pdf_uses_the_book_fonts(pdf, chapter_pdf):
     def families(path):
-        listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                                 check=True).stdout.splitlines()[2:]
-        return {re.sub(r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$",
-                       "", line.split()[0].split("+")[-1]) for line in listing}
+        listing = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        return {
+            re.sub(
+                r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$",
+                "",
+                line.split()[0].split("+")[-1],
+            )
+            for line in listing
+        }
 
     assert families(chapter_pdf) <= families(pdf)
     assert {"TeXGyrePagella", "DejaVuSansMono"} <= families(chapter_pdf)

@@ -48,7 +48,9 @@ def test_ridge_lambda_chosen_on_validation_not_test() -> None:
 
 def lad_vertex_minimum(x, y, lam):
     best = np.inf
-    lines = [((y[j] - y[i]) / (x[j] - x[i]), i) for i, j in itertools.combinations(range(x.size), 2)]
+    lines = [
+        ((y[j] - y[i]) / (x[j] - x[i]), i) for i, j in itertools.combinations(range(x.size), 2)
+    ]
     for m, i in lines + [(0.0, i) for i in range(x.size)]:
         b = y[i] - m * x[i]
         best = min(best, np.sum(np.abs(y - m * x - b)) + lam * abs(m))

@@ -101,7 +101,9 @@ def test_one_sided_slopes_match_direct_difference_quotients(xy, lam):
     rl, rr = ridge_zero.one_sided_slopes(x, y, lam, "l2")
     ll, lr = ridge_zero.one_sided_slopes(x, y, lam, "l1")
     assert rl == pytest.approx(-2 * Sxy, rel=1e-7) and rr == pytest.approx(-2 * Sxy, rel=1e-7)
-    assert ll == pytest.approx(-2 * Sxy - lam, abs=1e-6) and lr == pytest.approx(-2 * Sxy + lam, abs=1e-6)
+    assert ll == pytest.approx(-2 * Sxy - lam, abs=1e-6) and lr == pytest.approx(
+        -2 * Sxy + lam, abs=1e-6
+    )
 
 
 def test_one_sided_slopes_checks_arguments(xy):
@@ -123,7 +125,9 @@ def test_power_penalty_slope_matches_scipy(xy, q, lam):
     Sxx, Sxy = _centred_sums(x, y)
     m_ref = minimize_scalar(
         lambda m: -2 * m * Sxy + m * m * Sxx + lam * abs(m) ** q,
-        bounds=sorted([0.0, Sxy / Sxx]), method="bounded", options={"xatol": 1e-12},
+        bounds=sorted([0.0, Sxy / Sxx]),
+        method="bounded",
+        options={"xatol": 1e-12},
     ).x
     m = ridge_zero.power_penalty_slope(Sxx, Sxy, lam, q)
     assert m == pytest.approx(m_ref, abs=1e-7 * abs(Sxy / Sxx))
@@ -139,7 +143,9 @@ def test_power_penalty_slope_q2_is_sklearn_ridge_and_q4_is_the_cubic_root(xy):
         roots = np.roots([4 * lam, 0.0, 2 * Sxx, -2 * Sxy])  # 2 Sxx m + 4 lam m^3 = 2 Sxy
         real = roots[np.abs(roots.imag) < 1e-9].real
         assert real.size == 1
-        assert ridge_zero.power_penalty_slope(Sxx, Sxy, lam, 4.0) == pytest.approx(real[0], rel=1e-8)
+        assert ridge_zero.power_penalty_slope(Sxx, Sxy, lam, 4.0) == pytest.approx(
+            real[0], rel=1e-8
+        )
     assert ridge_zero.power_penalty_slope(Sxx, 0.0, 5.0, 2.0) == 0.0
     with pytest.raises(ValueError, match="q must be > 1"):
         ridge_zero.power_penalty_slope(Sxx, Sxy, 1.0, 1.0)
@@ -149,9 +155,12 @@ def test_sign_changes_by_brute_force():
     rng = np.random.default_rng(0)
     coefs = rng.standard_normal((40, 3))
     coefs[5, 1] = 0.0  # a zero is not a strict sign change on either side
-    expected = sorted((j, i) for i in range(39) for j in range(3)
-                      if (coefs[i, j] > 0 and coefs[i + 1, j] < 0)
-                      or (coefs[i, j] < 0 and coefs[i + 1, j] > 0))
+    expected = sorted(
+        (j, i)
+        for i in range(39)
+        for j in range(3)
+        if (coefs[i, j] > 0 and coefs[i + 1, j] < 0) or (coefs[i, j] < 0 and coefs[i + 1, j] > 0)
+    )
     assert ridge_zero.sign_changes(coefs) == expected
     assert all((j, i) not in expected for j, i in [(1, 4), (1, 5)])
     with pytest.raises(ValueError, match="coefs"):
@@ -160,8 +169,16 @@ def test_sign_changes_by_brute_force():
 
 @pytest.fixture
 def crossing_data():
-    d = data.make_correlated_features(n=50, n_groups=1, group_size=2, rho=0.9,
-                                      n_noise_features=0, coef=[1.0, -0.3], noise=0.5, seed=0)
+    d = data.make_correlated_features(
+        n=50,
+        n_groups=1,
+        group_size=2,
+        rho=0.9,
+        n_noise_features=0,
+        coef=[1.0, -0.3],
+        noise=0.5,
+        seed=0,
+    )
     X = (d.X - d.X.mean(axis=0)) / d.X.std(axis=0)
     return X, np.asarray(d.y)
 

@@ -50,9 +50,15 @@ def loss(m: float, lam: float, penalty: str) -> float:
 @pytest.fixture(scope="module", params=["l1", "l2"])
 def chart(request):
     reach = 1.5 if request.param == "l1" else 3.0
-    c = charts.slope_chart(X, Y, request.param, reach * LAM_STAR,
-                           name="t", lam_star=LAM_STAR,
-                           print_values=[0.0, LAM_STAR])
+    c = charts.slope_chart(
+        X,
+        Y,
+        request.param,
+        reach * LAM_STAR,
+        name="t",
+        lam_star=LAM_STAR,
+        print_values=[0.0, LAM_STAR],
+    )
     return request.param, reach, c
 
 
@@ -70,7 +76,7 @@ LAMS = np.linspace(0.0, 1.0, 41)
 
 
 def test_the_slider_is_lambda_from_0_to_lam_max(chart):
-    penalty, reach, c = chart
+    _penalty, reach, c = chart
     (param,) = c.spec["params"]
     assert param["name"] == charts.SIGNAL and param["value"] == 0.0
     assert param["bind"]["input"] == "range"
@@ -83,12 +89,11 @@ def test_the_current_slope_and_line_are_scikit_learns(chart):
     penalty, reach, c = chart
     for frac in LAMS * reach:
         lam = frac * LAM_STAR
-        line = [r for r in by_fields(c.spec, lam, "xx", "yy")]
+        line = list(by_fields(c.spec, lam, "xx", "yy"))
         (ends,) = line
         m, b = sklearn_fit(lam, penalty)
         for r in ends:
-            assert r["slope"] == pytest.approx(closed_form(lam, penalty),
-                                               rel=1e-9, abs=1e-12)
+            assert r["slope"] == pytest.approx(closed_form(lam, penalty), rel=1e-9, abs=1e-12)
             assert r["slope"] == pytest.approx(m, abs=1e-8)
             assert r["yy"] == pytest.approx(b + m * r["xx"], abs=1e-7)
         assert sorted(r["xx"] for r in ends) == [X.min(), X.max()]
@@ -104,11 +109,9 @@ def test_the_loss_curve_and_its_lowest_point(chart):
         (curve,) = [r for r in curves if len(r) > 1]
         (lowest,) = [r for r in curves if len(r) == 1]
         for r in curve[::10] + lowest:
-            assert r["loss"] == pytest.approx(loss(r["m"], lam, penalty),
-                                              rel=1e-9)
+            assert r["loss"] == pytest.approx(loss(r["m"], lam, penalty), rel=1e-9)
         best = lowest[0]
-        assert best["m"] == pytest.approx(closed_form(lam, penalty),
-                                          rel=1e-9, abs=1e-12)
+        assert best["m"] == pytest.approx(closed_form(lam, penalty), rel=1e-9, abs=1e-12)
         # lowest on a fine grid around it, computed here
         ms = best["m"] + np.linspace(-1, 1, 2001) * 0.05
         assert best["loss"] <= min(loss(m, lam, penalty) for m in ms) + 1e-9
@@ -120,20 +123,16 @@ def test_the_slope_curve_and_lambda_star(chart):
     gs = np.array([r["g"] for r in curve])
     assert gs[0] == 0.0 and gs[-1] == pytest.approx(reach * LAM_STAR)
     for r in curve:
-        assert r["slope"] == pytest.approx(closed_form(r["g"], penalty),
-                                           rel=1e-9, abs=1e-12)
-    stars = [r for r in by_fields(c.spec, 0.0, "g", "t")]
+        assert r["slope"] == pytest.approx(closed_form(r["g"], penalty), rel=1e-9, abs=1e-12)
+    stars = list(by_fields(c.spec, 0.0, "g", "t"))
     # the dashed rule and its label, both at lambda* = 2|Sxy|
-    assert stars == 2 * [[{"g": pytest.approx(LAM_STAR, rel=1e-15),
-                           "t": "λ*"}]]
+    assert stars == 2 * [[{"g": pytest.approx(LAM_STAR, rel=1e-15), "t": "λ*"}]]
     # the current point sits on the curve at the slider's lambda
     for frac in (0.25, 1.25):
         lam = frac * LAM_STAR
-        (point,) = [r for r in by_fields(c.spec, lam, "g", "slope")
-                    if len(r) == 1]
+        (point,) = [r for r in by_fields(c.spec, lam, "g", "slope") if len(r) == 1]
         assert point[0]["g"] == lam
-        assert point[0]["slope"] == pytest.approx(sklearn_fit(lam, penalty)[0],
-                                                  abs=1e-8)
+        assert point[0]["slope"] == pytest.approx(sklearn_fit(lam, penalty)[0], abs=1e-8)
 
 
 def test_the_points_are_the_data(chart):
@@ -148,14 +147,15 @@ def test_outputs_html_png_and_text_without_raw_floats(chart):
     bundle = c._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert bundle["image/png"].startswith("iVBORw0KGgo")
-    assert spec_from_html(bundle["text/html"]) == json.loads(
-        json.dumps(c.spec))
+    assert spec_from_html(bundle["text/html"]) == json.loads(json.dumps(c.spec))
     assert "http" not in bundle["text/html"].replace(
-        "https://vega.github.io/schema/vega-lite/v5", "")
+        "https://vega.github.io/schema/vega-lite/v5", ""
+    )
     assert 'class="lesson-chart"' in bundle["text/html"]
     assert bundle["text/plain"] == (
         f"{'Lasso' if penalty == 'l1' else 'Ridge'} explorer: slider for "
-        f"lambda from 0 to {reach:g} lambda*; 30 points.")
+        f"lambda from 0 to {reach:g} lambda*; 30 points."
+    )
 
 
 def test_label_states_lambda_and_its_ratio_to_lambda_star(chart):
@@ -177,6 +177,7 @@ def test_bad_input_is_named():
 
 # ------------------------------------------------------ the exact lasso path
 
+
 @pytest.fixture(scope="module")
 def diabetes_chart():
     from lessonlib import explore, path
@@ -184,20 +185,33 @@ def diabetes_chart():
     d = data.load_diabetes_standardized()
     X, y, names = d.X, d.y, list(d.feature_names)
     grid = np.logspace(np.log10(50.0), -2, 40)
-    ex = explore.PathExplorer(grid, path.lasso_path(X, y, grid)[0],
-                              lambda a: path.lasso_path(X, y, [a])[0][0],
-                              names, "lasso")
-    c = charts.path_chart(path.lasso_homotopy(X, y), names, name="d",
-                          low=0.01, high=50.0, print_explorer=ex,
-                          print_values=[30.0, 0.1])
+    ex = explore.PathExplorer(
+        grid,
+        path.lasso_path(X, y, grid)[0],
+        lambda a: path.lasso_path(X, y, [a])[0][0],
+        names,
+        "lasso",
+    )
+    c = charts.path_chart(
+        path.lasso_homotopy(X, y),
+        names,
+        name="d",
+        low=0.01,
+        high=50.0,
+        print_explorer=ex,
+        print_values=[30.0, 0.1],
+    )
     return X, y, names, c
 
 
 def bars_at(c, alpha: float) -> list[dict]:
     """The bar view's rows at ``alpha`` (one per feature, by the filter)."""
     signals = {charts.LOG_SIGNAL: np.log10(alpha), charts.ALPHA_SIGNAL: alpha}
-    (bars,) = [rows(u, signals) for u in units(c.spec)
-               if u["mark"] == "bar" or u["mark"].get("type") == "bar"]
+    (bars,) = [
+        rows(u, signals)
+        for u in units(c.spec)
+        if u["mark"] == "bar" or u["mark"].get("type") == "bar"
+    ]
     return bars
 
 
@@ -209,22 +223,18 @@ def test_path_segments_are_scikit_learns_knots(diabetes_chart):
     from sklearn.linear_model import lars_path
 
     X, y, names, c = diabetes_chart
-    sk_alphas, _, sk_coefs = lars_path(X - X.mean(axis=0), y - y.mean(),
-                                       method="lasso")
-    seg = next(u for u in units(c.spec)
-               if u["mark"] == "bar" or u["mark"].get("type") == "bar")
+    sk_alphas, _, sk_coefs = lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")
+    seg = next(u for u in units(c.spec) if u["mark"] == "bar" or u["mark"].get("type") == "bar")
     data_rows = seg["data"]["values"]
     for j, name in enumerate(names):
         mine = [r for r in data_rows if r["feature"] == name]
         assert mine[0]["a0"] == 1e6 and mine[0]["c0"] == mine[0]["c1"] == 0
         knots = [mine[0]["a1"]] + [r["a1"] for r in mine[1:]]
         np.testing.assert_allclose(knots, sk_alphas, rtol=0, atol=1e-8)
-        np.testing.assert_allclose([r["c1"] for r in mine[1:]],
-                                   sk_coefs[j, 1:], rtol=0, atol=1e-8)
+        np.testing.assert_allclose([r["c1"] for r in mine[1:]], sk_coefs[j, 1:], rtol=0, atol=1e-8)
 
 
-ALPHAS = np.concatenate([np.logspace(np.log10(50.0), -2, 37),
-                         [45.0, 3.0, 0.08, 0.05, 0.0105]])
+ALPHAS = np.concatenate([np.logspace(np.log10(50.0), -2, 37), [45.0, 3.0, 0.08, 0.05, 0.0105]])
 
 
 def test_bars_are_the_lasso_at_every_alpha(diabetes_chart):
@@ -237,12 +247,10 @@ def test_bars_are_the_lasso_at_every_alpha(diabetes_chart):
         bars = bars_at(c, alpha)
         assert [r["feature"] for r in bars] == names  # one row each
         w = np.array([r["coef"] for r in bars])
-        np.testing.assert_allclose(w, sk_lasso(X, y, alpha), rtol=0,
-                                   atol=1e-7)
+        np.testing.assert_allclose(w, sk_lasso(X, y, alpha), rtol=0, atol=1e-7)
         g = Xc.T @ (yc - Xc @ w) / n
         active = w != 0.0
-        np.testing.assert_allclose(g[active], alpha * np.sign(w[active]),
-                                   rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(g[active], alpha * np.sign(w[active]), rtol=1e-9, atol=1e-9)
         assert np.all(np.abs(g[~active]) <= alpha * (1 + 1e-9))
         # exact zeros where scikit-learn has (numerically) zero, and only there
         ref = sk_lasso(X, y, alpha)
@@ -252,9 +260,8 @@ def test_bars_are_the_lasso_at_every_alpha(diabetes_chart):
 def test_bars_are_exact_at_the_knots(diabetes_chart):
     from sklearn.linear_model import lars_path
 
-    X, y, names, c = diabetes_chart
-    sk_alphas, _, sk_coefs = lars_path(X - X.mean(axis=0), y - y.mean(),
-                                       method="lasso")
+    X, y, _names, c = diabetes_chart
+    sk_alphas, _, sk_coefs = lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")
     for k, alpha in enumerate(sk_alphas):
         if alpha < 0.01:
             continue
@@ -263,31 +270,29 @@ def test_bars_are_exact_at_the_knots(diabetes_chart):
 
 
 def test_path_chart_marks_alpha_max_and_agrees_with_its_slider(diabetes_chart):
-    X, y, names, c = diabetes_chart
+    X, y, _names, c = diabetes_chart
     n = X.shape[0]
     alpha_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / n
     text = json.dumps(c.spec, ensure_ascii=False)
-    (ratio,) = re.findall(
-        r"format\(alpha / ([0-9.e+-]+), '\.3~g'\) \+ ' α_max'", text)
+    (ratio,) = re.findall(r"format\(alpha / ([0-9.e+-]+), '\.3~g'\) \+ ' α_max'", text)
     assert float(ratio) == pytest.approx(alpha_max, rel=1e-12)
-    (amax,) = {r["a"] for u in units(c.spec)
-               for r in u["data"]["values"] if r.get("t") == "α_max"}
+    (amax,) = {r["a"] for u in units(c.spec) for r in u["data"]["values"] if r.get("t") == "α_max"}
     assert amax == pytest.approx(alpha_max, rel=1e-12)
-    log_param = next(p for p in c.spec["params"]
-                     if p["name"] == charts.LOG_SIGNAL)
+    log_param = next(p for p in c.spec["params"] if p["name"] == charts.LOG_SIGNAL)
     assert log_param["bind"]["min"] == pytest.approx(-2.0)
     assert log_param["bind"]["max"] == pytest.approx(np.log10(50.0))
     # slider and axis both grow to the right: alpha = 10 ** slider
-    alpha_param = next(p for p in c.spec["params"]
-                       if p["name"] == charts.ALPHA_SIGNAL)
+    alpha_param = next(p for p in c.spec["params"] if p["name"] == charts.ALPHA_SIGNAL)
     assert alpha_param["expr"] == f"pow(10, {charts.LOG_SIGNAL})"
-    scales = [u["encoding"]["x"].get("scale", {}) for u in units(c.spec)
-              if "x" in u.get("encoding", {})
-              and u["encoding"]["x"]["field"] == "a"]
-    assert scales and all(s.get("type") == "log" and "reverse" not in s
-                          for s in scales)
-    assert c.summary == ("Lasso path explorer: slider for alpha from 0.01 "
-                         "to 50; 10 features, 13 knots.")
+    scales = [
+        u["encoding"]["x"].get("scale", {})
+        for u in units(c.spec)
+        if "x" in u.get("encoding", {}) and u["encoding"]["x"]["field"] == "a"
+    ]
+    assert scales and all(s.get("type") == "log" and "reverse" not in s for s in scales)
+    assert c.summary == (
+        "Lasso path explorer: slider for alpha from 0.01 to 50; 10 features, 13 knots."
+    )
 
 
 def test_path_segments_refuse_bad_input():

@@ -21,15 +21,14 @@ import pytest
 
 import vega_eval
 from browser_geometry_check import hessian, lasso_kkt, loss, ridge_circle
-from toc import BOOK
 from lessonlib import charts, geometry
+from toc import BOOK
 
 CELL = "geo-explore"
 # Vega's functions the chart uses beyond vega_eval's, in Python (Vega's
 # round is half-up; the argument here is always within 1e-9 of a whole
 # number, so Python's round agrees)
-MATH = {"sqrt": math.sqrt, "cos": math.cos, "sin": math.sin,
-        "round": round}
+MATH = {"sqrt": math.sqrt, "cos": math.cos, "sin": math.sin, "round": round}
 
 
 def notebook() -> nbformat.NotebookNode:
@@ -42,8 +41,9 @@ def cell(cell_id: str) -> nbformat.NotebookNode:
 
 def chapter_lines(*prefixes: str) -> str:
     """The chapter's code lines that start with ``prefixes``, one each."""
-    code = [line for c in notebook().cells if c.cell_type == "code"
-            for line in c.source.splitlines()]
+    code = [
+        line for c in notebook().cells if c.cell_type == "code" for line in c.source.splitlines()
+    ]
     found = []
     for prefix in prefixes:
         (line,) = [x for x in code if x.startswith(prefix)]
@@ -54,12 +54,10 @@ def chapter_lines(*prefixes: str) -> str:
 def run(source: str, namespace: dict, name: str):
     """Execute a cell's source like a kernel: the value of its last line."""
     tree = ast.parse(source)
-    last = (tree.body.pop() if tree.body and isinstance(tree.body[-1],
-                                                         ast.Expr) else None)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     exec(compile(tree, name, "exec"), namespace)
     if last is not None:
-        return eval(compile(ast.Expression(last.value), name, "eval"),
-                    namespace)
+        return eval(compile(ast.Expression(last.value), name, "eval"), namespace)
     return None
 
 
@@ -67,8 +65,7 @@ def run(source: str, namespace: dict, name: str):
 def chapter() -> dict:
     """The chapter's problem lines, then its explorer cell."""
     ns = {"np": np, "geometry": geometry, "charts": charts}
-    run(chapter_lines("problem = geometry.random_problems(", "w_ols, H = "),
-        ns, "geometry: setup")
+    run(chapter_lines("problem = geometry.random_problems(", "w_ols, H = "), ns, "geometry: setup")
     ns["view"] = run(cell(CELL).source, ns, "geometry: explorer")
     return ns
 
@@ -89,14 +86,14 @@ def grid(view) -> tuple[list[float], list[float]]:
     for name in (charts.BUDGET_SIGNAL, charts.RHO_SIGNAL):
         b = params(view)[name]["bind"]
         n = round((b["max"] - b["min"]) / b["step"])
-        out.append([float(f"{b['min'] + k * b['step']:.10f}")
-                    for k in range(n + 1)])
+        out.append([float(f"{b['min'] + k * b['step']:.10f}") for k in range(n + 1)])
     return out[0], out[1]
 
 
 def problem(view) -> tuple[np.ndarray, float, float]:
-    (ols,) = [u["data"]["values"] for u in vega_eval.units(view.spec)
-              if "h11" in u["data"]["values"][0]]
+    (ols,) = [
+        u["data"]["values"] for u in vega_eval.units(view.spec) if "h11" in u["data"]["values"][0]
+    ]
     return np.array([ols[0]["x"], ols[0]["y"]]), ols[0]["h11"], ols[0]["h22"]
 
 
@@ -122,8 +119,9 @@ def test_every_embedded_solution_is_the_independent_one(chapter):
     view = chapter["view"]
     w_ols, h11, h22 = problem(view)
     ts, rhos = grid(view)
-    (rows,) = [u["data"]["values"] for u in vega_eval.units(view.spec)
-               if "a1" in u["data"]["values"][0]][:1]
+    (rows,) = [
+        u["data"]["values"] for u in vega_eval.units(view.spec) if "a1" in u["data"]["values"][0]
+    ][:1]
     assert len(rows) == len(ts) * len(rhos)
     corners = 0
     for row in rows:
@@ -143,8 +141,16 @@ def test_every_embedded_solution_is_the_independent_one(chapter):
     assert 0 < corners < len(rows) - len(rhos)  # corners, and edges too
 
 
-POSITIONS = [(0.0, 0.75), (0.05, -0.9), (0.45, -0.9), (0.9, 0.75),
-             (1.2, 0.0), (1.25, 0.3), (1.55, 0.9), (2.0, -0.45)]
+POSITIONS = [
+    (0.0, 0.75),
+    (0.05, -0.9),
+    (0.45, -0.9),
+    (0.9, 0.75),
+    (1.2, 0.0),
+    (1.25, 0.3),
+    (1.55, 0.9),
+    (2.0, -0.45),
+]
 
 
 @pytest.mark.parametrize("t, rho", POSITIONS)
@@ -156,12 +162,14 @@ def test_the_view_draws_the_solutions_and_their_contours(chapter, t, rho):
     drawn = [r for r in evaluated(view, t, rho) if r and "a1" in r[0]]
     # the filter picks one row of the grid, the one of these slider values
     ts, rhos = grid(view)
-    assert {(p["i"], p["j"]) for rows in drawn for p in rows} == {
-        (ts.index(t), rhos.index(rho))}
+    assert {(p["i"], p["j"]) for rows in drawn for p in rows} == {(ts.index(t), rhos.index(rho))}
     points = [rows[0] for rows in drawn if len(rows) == 1 and "x" in rows[0]]
-    np.testing.assert_allclose(sorted((p["x"], p["y"]) for p in points),
-                               sorted([tuple(lasso), tuple(ridge)]),
-                               rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        sorted((p["x"], p["y"]) for p in points),
+        sorted([tuple(lasso), tuple(ridge)]),
+        rtol=0,
+        atol=1e-9,
+    )
     a = next(np.array([p["a1"], p["a2"]]) for p in points)
     assert list(a == 0.0) == list(lasso == 0.0)
     contours = [rows for rows in drawn if len(rows) > 1]
@@ -172,8 +180,7 @@ def test_the_view_draws_the_solutions_and_their_contours(chapter, t, rho):
         level = loss(w, w_ols, H)
         for p in rows:
             assert p["c"] == pytest.approx(level, rel=1e-9, abs=1e-12)
-            assert loss([p["x"], p["y"]], w_ols, H) == pytest.approx(
-                level, rel=1e-9, abs=1e-12)
+            assert loss([p["x"], p["y"]], w_ols, H) == pytest.approx(level, rel=1e-9, abs=1e-12)
 
 
 @pytest.mark.parametrize("t", [0.0, 0.35, 1.0, 2.0])
@@ -181,8 +188,9 @@ def test_the_diamond_and_the_disk_have_radius_t(chapter, t):
     units = evaluated(chapter["view"], t, 0.0)
     (diamond,) = [r for r in units if r and "u" in r[0]]
     (disk,) = [r for r in units if len(r) == 97 and "a1" not in r[0]]
-    np.testing.assert_array_equal([(p["x"], p["y"]) for p in diamond],
-                                  [(t, 0), (0, t), (-t, 0), (0, -t), (t, 0)])
+    np.testing.assert_array_equal(
+        [(p["x"], p["y"]) for p in diamond], [(t, 0), (0, t), (-t, 0), (0, -t), (t, 0)]
+    )
     for p in disk:
         assert math.hypot(p["x"], p["y"]) == pytest.approx(t, abs=1e-12)
 
@@ -190,9 +198,12 @@ def test_the_diamond_and_the_disk_have_radius_t(chapter, t):
 def test_equal_scales_and_the_header_says_the_zeros(chapter):
     spec = chapter["view"].spec
     assert spec["width"] == spec["height"]
-    domains = {json.dumps(u["encoding"][k]["scale"]["domain"])
-               for u in vega_eval.units(spec) for k in ("x", "y")
-               if k in u.get("encoding", {})}
+    domains = {
+        json.dumps(u["encoding"][k]["scale"]["domain"])
+        for u in vega_eval.units(spec)
+        for k in ("x", "y")
+        if k in u.get("encoding", {})
+    }
     (domain,) = domains  # one domain for both axes: a diamond is a diamond
     low, high = json.loads(domain)
     assert high == -low > 0
@@ -204,14 +215,12 @@ def test_equal_scales_and_the_header_says_the_zeros(chapter):
 
 def test_stored_chart_is_what_the_cell_builds(chapter):
     view = chapter["view"]
-    (out,) = [o for o in cell(CELL).outputs
-              if "text/html" in o.get("data", {})]
+    (out,) = [o for o in cell(CELL).outputs if "text/html" in o.get("data", {})]
     assert out.data["text/plain"] == view.summary
     assert out.data["image/png"]  # the PDF's small multiples
     html = out.data["text/html"]
     assert len(html.encode()) < 150_000  # the page stays light
-    stored = charts.Chart(vega_eval.spec_from_html(html), b"", view.summary,
-                          "stored", "t")
+    stored = charts.Chart(vega_eval.spec_from_html(html), b"", view.summary, "stored", "t")
     for t, rho in POSITIONS:
         mine = [r for r in evaluated(view, t, rho) if r and "a1" in r[0]]
         theirs = [r for r in evaluated(stored, t, rho) if r and "a1" in r[0]]
@@ -230,13 +239,13 @@ def test_constrained_solution_at_the_ends():
     H = np.array([[2.0, 0.5], [0.5, 1.0]])
     for norm in ("l1", "l2"):
         np.testing.assert_array_equal(
-            geometry.constrained_solution([1.0, -2.0], H, 0.0, norm), [0, 0])
+            geometry.constrained_solution([1.0, -2.0], H, 0.0, norm), [0, 0]
+        )
         np.testing.assert_array_equal(
-            geometry.constrained_solution([0.1, -0.2], H, 5.0, norm),
-            [0.1, -0.2])
+            geometry.constrained_solution([0.1, -0.2], H, 5.0, norm), [0.1, -0.2]
+        )
     w = geometry.constrained_solution([1.0, -2.0], H, 0.7, "l1")
-    np.testing.assert_allclose(w, lasso_kkt(np.array([1.0, -2.0]), H, 0.7),
-                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(w, lasso_kkt(np.array([1.0, -2.0]), H, 0.7), rtol=0, atol=1e-12)
 
 
 def test_bad_input_is_named():

@@ -21,19 +21,17 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
-from toc import BOOK
 from lessonlib import orthonormal, scale
-from lessonlib.charts import SIGNAL
-from lessonlib.charts import thresholding
+from lessonlib.charts import SIGNAL, thresholding
 from lessonlib.charts.thresholding import METHODS, thresholding_chart
+from toc import BOOK
 
 # An orthonormal design made here (QR of centred Gaussian columns).
 N, P = 40, 5
 _RNG = np.random.default_rng(7)
 _G = _RNG.standard_normal((N, P))
-X = np.linalg.qr(_G - _G.mean(axis=0))[0]   # spans centred columns
-Y = 2.0 + X @ np.array([2.5, -1.6, 0.9, 0.25, -0.05]) \
-    + 0.2 * _RNG.standard_normal(N)
+X = np.linalg.qr(_G - _G.mean(axis=0))[0]  # spans centred columns
+Y = 2.0 + X @ np.array([2.5, -1.6, 0.9, 0.25, -0.05]) + 0.2 * _RNG.standard_normal(N)
 Z = X.T @ Y
 LAM_STAR = 2 * float(np.max(np.abs(Z)))
 LAM_MAX = 1.3 * LAM_STAR
@@ -45,8 +43,7 @@ def no_tie(lam: float) -> bool:
     return bool(np.min(np.abs(lam - 2 * np.abs(Z))) > 1e-6)
 
 
-LAMS = [float(lam) for lam in np.linspace(0.0, LAM_MAX, 53)
-        if no_tie(lam)]
+LAMS = [float(lam) for lam in np.linspace(0.0, LAM_MAX, 53) if no_tie(lam)]
 
 
 def soft(z, lam):
@@ -61,8 +58,12 @@ def hard(z, lam):
     return np.where(np.abs(z) > lam / 2, z, 0.0)
 
 
-RULES = {"ols": lambda z, lam: np.asarray(z, float), "lasso": soft,
-         "ridge": proportional, "subset": hard}
+RULES = {
+    "ols": lambda z, lam: np.asarray(z, float),
+    "lasso": soft,
+    "ridge": proportional,
+    "subset": hard,
+}
 
 
 def sklearn_coef(lam: float, method: str) -> np.ndarray:
@@ -95,8 +96,9 @@ def best_subset(lam0: float) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def chart():
-    return thresholding_chart(Z, LAM_MAX, name="t", start=0.5 * LAM_STAR,
-                              print_values=[LAM_STAR / 2])
+    return thresholding_chart(
+        Z, LAM_MAX, name="t", start=0.5 * LAM_STAR, print_values=[LAM_STAR / 2]
+    )
 
 
 def mark_type(unit: dict) -> str:
@@ -111,9 +113,8 @@ def views(spec: dict, lam: float, kind: str) -> dict[str, list[list[dict]]]:
         if mark_type(unit) != kind:
             continue
         values = unit["data"]["values"]
-        if "method" in values[0]:   # the inline data names the method
-            found.setdefault(values[0]["method"], []).append(
-                vega_eval.rows(unit, {SIGNAL: lam}))
+        if "method" in values[0]:  # the inline data names the method
+            found.setdefault(values[0]["method"], []).append(vega_eval.rows(unit, {SIGNAL: lam}))
     return found
 
 
@@ -121,8 +122,7 @@ def bars(spec: dict, lam: float) -> dict[str, np.ndarray]:
     """Each method's bars, one per feature, in feature order."""
     out = {}
     for label, (rows,) in views(spec, lam, "bar").items():
-        assert [r["feature"] for r in rows] == [
-            f"x{j + 1}" for j in range(len(rows))]
+        assert [r["feature"] for r in rows] == [f"x{j + 1}" for j in range(len(rows))]
         out[label] = np.array([r["w"] for r in rows])
     return out
 
@@ -145,8 +145,7 @@ def test_bars_are_the_closed_forms_and_independent_fits(chart, method):
     label = METHODS[method]
     for lam in LAMS:
         w = bars(chart.spec, lam)[label]
-        np.testing.assert_allclose(w, RULES[method](Z, lam), rtol=1e-12,
-                                   atol=1e-15)
+        np.testing.assert_allclose(w, RULES[method](Z, lam), rtol=1e-12, atol=1e-15)
         if method == "subset":
             ref = best_subset((lam / 2) ** 2)
             np.testing.assert_allclose(w, ref, rtol=0, atol=1e-9)
@@ -160,27 +159,28 @@ def test_bars_are_the_closed_forms_and_independent_fits(chart, method):
 def test_exact_zeros_are_zeros_and_get_a_bold_0(chart):
     seen = set()
     for lam in LAMS:
-        zero = np.abs(Z) <= lam / 2          # computed here
+        zero = np.abs(Z) <= lam / 2  # computed here
         now = bars(chart.spec, lam)
         for method in ("lasso", "subset"):
             w = now[METHODS[method]]
             assert list(w == 0.0) == list(zero)
             assert not np.any(np.signbit(w[zero])), "0, not -0"
             (texts,) = views(chart.spec, lam, "text")[METHODS[method]]
-            assert [r["feature"] for r in texts] == [
-                f"x{j + 1}" for j in range(P) if zero[j]]
+            assert [r["feature"] for r in texts] == [f"x{j + 1}" for j in range(P) if zero[j]]
             assert all(r["w"] == 0.0 for r in texts)
         seen.add(int(zero.sum()))
         # ridge and least squares: never 0 (no z_j is 0), and no bold 0
         assert np.all(now[METHODS["ridge"]] != 0.0)
-        assert set(views(chart.spec, lam, "text")) == {
-            METHODS["lasso"], METHODS["subset"]}
+        assert set(views(chart.spec, lam, "text")) == {METHODS["lasso"], METHODS["subset"]}
     assert seen == set(range(P + 1)), "the slider reaches every count"
 
 
 def test_the_zero_marks_are_a_bold_0(chart):
-    texts = [u for u in vega_eval.units(chart.spec)
-             if mark_type(u) == "text" and "method" in u["data"]["values"][0]]
+    texts = [
+        u
+        for u in vega_eval.units(chart.spec)
+        if mark_type(u) == "text" and "method" in u["data"]["values"][0]
+    ]
     assert len(texts) == 2
     for unit in texts:
         assert {"calculate": "'0'", "as": "t"} in unit["transform"]
@@ -193,13 +193,12 @@ def segment_checks(rows: list[dict], lam: float, method: str) -> int:
     """Each straight piece of a drawn line, between two corners, is the
     rule there: checked at its midpoint (off the jumps)."""
     checked = 0
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         if a["piece"] != b["piece"] or a["z"] == b["z"]:
             continue
         mid = (a["z"] + b["z"]) / 2
         rule = float(RULES[method](np.array([mid]), lam)[0])
-        assert (a["w"] + b["w"]) / 2 == pytest.approx(rule, rel=1e-12,
-                                                      abs=1e-12)
+        assert (a["w"] + b["w"]) / 2 == pytest.approx(rule, rel=1e-12, abs=1e-12)
         checked += 1
     return checked
 
@@ -215,10 +214,10 @@ def test_rule_lines_are_the_rules(chart):
             assert zs[0] == -reach and zs[-1] == reach
             assert zs == sorted(zs)
             assert segment_checks(rows, lam, method) >= 1
-            if method != "subset":   # continuous: every corner is the rule
+            if method != "subset":  # continuous: every corner is the rule
                 np.testing.assert_allclose(
-                    [r["w"] for r in rows], RULES[method](np.array(zs), lam),
-                    rtol=1e-12, atol=1e-15)
+                    [r["w"] for r in rows], RULES[method](np.array(zs), lam), rtol=1e-12, atol=1e-15
+                )
         # the hard rule's corners: the jumps sit at +-lam/2
         (hard_rows,) = lines[METHODS["subset"]]
         jumps = sorted({r["z"] for r in hard_rows if r["keep"] == 0})
@@ -227,18 +226,20 @@ def test_rule_lines_are_the_rules(chart):
 
 def test_band_and_dots(chart):
     for lam in LAMS:
-        (band,) = [vega_eval.rows(u, {SIGNAL: lam})
-                   for u in vega_eval.units(chart.spec)
-                   if mark_type(u) == "rect"]
+        (band,) = [
+            vega_eval.rows(u, {SIGNAL: lam})
+            for u in vega_eval.units(chart.spec)
+            if mark_type(u) == "rect"
+        ]
         assert band == [{"one": 1, "lo": -lam / 2, "hi": lam / 2}]
         dots = views(chart.spec, lam, "point")
         assert sorted(dots) == sorted(LABELS[1:])
         for method in ("lasso", "ridge", "subset"):
             (rows,) = dots[METHODS[method]]
             np.testing.assert_array_equal([r["z"] for r in rows], Z)
-            np.testing.assert_allclose([r["w"] for r in rows],
-                                       RULES[method](Z, lam), rtol=1e-12,
-                                       atol=1e-15)
+            np.testing.assert_allclose(
+                [r["w"] for r in rows], RULES[method](Z, lam), rtol=1e-12, atol=1e-15
+            )
 
 
 def label_counts(chart, lam: float) -> list[int]:
@@ -254,21 +255,20 @@ def test_label_states_lambda_its_ratio_and_the_zero_counts(chart):
     assert f"format({SIGNAL} / {LAM_STAR!r}, '.3f') + ' λ*" in text
     assert "κ = λ/2" in text and "none exactly 0" in text
     for lam in LAMS:
-        assert label_counts(chart, lam) == 2 * [int(np.sum(np.abs(Z)
-                                                            <= lam / 2))]
+        assert label_counts(chart, lam) == 2 * [int(np.sum(np.abs(Z) <= lam / 2))]
 
 
 def test_outputs_html_png_and_text_without_raw_floats(chart):
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert bundle["image/png"].startswith("iVBORw0KGgo")
-    assert vega_eval.spec_from_html(bundle["text/html"]) == json.loads(
-        json.dumps(chart.spec))
+    assert vega_eval.spec_from_html(bundle["text/html"]) == json.loads(json.dumps(chart.spec))
     assert "http" not in bundle["text/html"].replace(
-        "https://vega.github.io/schema/vega-lite/v5", "")
-    assert bundle["text/plain"] == ("Thresholding explorer: slider for "
-                                    "lambda from 0 to 1.3 lambda*; "
-                                    "5 features.")
+        "https://vega.github.io/schema/vega-lite/v5", ""
+    )
+    assert bundle["text/plain"] == (
+        "Thresholding explorer: slider for lambda from 0 to 1.3 lambda*; 5 features."
+    )
     assert len(bundle["text/html"].encode()) < 40_000
 
 
@@ -316,12 +316,15 @@ def chapter_chart() -> tuple[dict, object, nbformat.NotebookNode]:
     here as a kernel would."""
     nb = nbformat.read(CHAPTER, as_version=4)
     cells = {c.get("id"): c for c in nb.cells}
-    ns: dict = {"np": np, "orthonormal": orthonormal,
-                "thresholding": thresholding}
+    ns: dict = {"np": np, "orthonormal": orthonormal, "thresholding": thresholding}
     exec(cells["orth-design"].source, ns)
-    (lam_line,) = [line for c in nb.cells if c.cell_type == "code"
-                   for line in c.source.splitlines()
-                   if line.startswith("LAM, LAM0 = ")]
+    (lam_line,) = [
+        line
+        for c in nb.cells
+        if c.cell_type == "code"
+        for line in c.source.splitlines()
+        if line.startswith("LAM, LAM0 = ")
+    ]
     exec(lam_line, ns)
     tree = ast.parse(cells[CHART_CELL].source)
     last = tree.body.pop()
@@ -341,15 +344,13 @@ def test_chapter_chart_is_stored_and_is_what_its_cell_builds(capsys):
     stored = vega_eval.spec_from_html(out.data["text/html"])
     z = ns["z"]
     (param,) = stored["params"]
-    assert param["value"] == ns["LAM"]   # starts at the chapter's lambda
+    assert param["value"] == ns["LAM"]  # starts at the chapter's lambda
     for lam in np.linspace(0.0, param["bind"]["max"], 17):
         mine, theirs = bars(stored, lam), bars(view.spec, lam)
         for label in LABELS:
-            np.testing.assert_allclose(mine[label], theirs[label],
-                                       rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(mine[label], theirs[label], rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(mine[METHODS["ols"]], z, rtol=1e-12)
-        np.testing.assert_allclose(mine[METHODS["lasso"]],
-                                   soft(z, lam), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(mine[METHODS["lasso"]], soft(z, lam), rtol=1e-12, atol=1e-15)
 
 
 def test_chapter_chart_at_its_lambda_is_the_chapters_table():
@@ -360,10 +361,8 @@ def test_chapter_chart_at_its_lambda_is_the_chapters_table():
     now = bars(view.spec, lam)
     X_, y_ = ns["X"], ns["y"]
     n = X_.shape[0]
-    lasso = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=100_000).fit(
-        X_, y_).coef_
+    lasso = Lasso(alpha=scale.lasso_alpha(lam, n), tol=1e-14, max_iter=100_000).fit(X_, y_).coef_
     np.testing.assert_allclose(now[METHODS["lasso"]], lasso, atol=1e-8)
-    np.testing.assert_allclose(now[METHODS["ridge"]],
-                               Ridge(alpha=lam).fit(X_, y_).coef_, atol=1e-9)
+    np.testing.assert_allclose(now[METHODS["ridge"]], Ridge(alpha=lam).fit(X_, y_).coef_, atol=1e-9)
     assert int(np.sum(now[METHODS["lasso"]] == 0.0)) == 3
     assert int(np.sum(now[METHODS["subset"]] == 0.0)) == 3

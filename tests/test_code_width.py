@@ -42,18 +42,21 @@ def long_output_lines(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
     found = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or {"remove-output", "remove-cell"} & set(
-                cell.metadata.get("tags", [])):
+            cell.metadata.get("tags", [])
+        ):
             continue
         for out in cell.get("outputs", []):
             if out.output_type == "stream":
                 text = out.text
-            elif out.output_type in ("execute_result", "display_data") and set(
-                    out.data) == {"text/plain"}:
+            elif out.output_type in ("execute_result", "display_data") and set(out.data) == {
+                "text/plain"
+            }:
                 text = out.data["text/plain"]
             else:
                 continue
-            found += [(index, len(line), line) for line in text.splitlines()
-                      if len(line) > MAX_WIDTH]
+            found += [
+                (index, len(line), line) for line in text.splitlines() if len(line) > MAX_WIDTH
+            ]
     return found
 
 
@@ -61,8 +64,7 @@ def long_output_lines(nb: nbformat.NotebookNode) -> list[tuple[int, int, str]]:
 def test_printed_lines_fit_the_column(path):
     too_long = long_output_lines(nbformat.read(path, as_version=4))
     assert not too_long, "\n".join(
-        f"{path.name}: cell {index}: output line of {length} > {MAX_WIDTH} characters: "
-        f"{line}"
+        f"{path.name}: cell {index}: output line of {length} > {MAX_WIDTH} characters: {line}"
         for index, length, line in too_long
     )
 
@@ -70,9 +72,10 @@ def test_printed_lines_fit_the_column(path):
 def test_the_output_rule_catches_a_long_print_only():
     long = "z" * (MAX_WIDTH + 1)
     cell = nbformat.v4.new_code_cell("print(...)")
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"ok\n{long}\n"),
-                    nbformat.v4.new_output("display_data",
-                                           data={"text/plain": long, "image/png": "iVBO"})]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text=f"ok\n{long}\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": long, "image/png": "iVBO"}),
+    ]
     hidden = nbformat.v4.new_code_cell("print(...)", metadata={"tags": ["remove-output"]})
     hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text=long)]
     nb = nbformat.v4.new_notebook(cells=[cell, hidden])
@@ -87,17 +90,18 @@ def test_there_are_notebooks():
 def test_code_lines_fit_the_column(path):
     too_long = long_lines(nbformat.read(path, as_version=4))
     assert not too_long, "\n".join(
-        f"{path.name}: cell {index}, line {number}: {length} > {MAX_WIDTH} characters: "
-        f"{line}"
+        f"{path.name}: cell {index}, line {number}: {length} > {MAX_WIDTH} characters: {line}"
         for index, number, length, line in too_long
     )
 
 
 def test_the_rule_catches_a_long_line_and_exempts_the_install_cell():
     long = "x = " + "1 + " * 30 + "1"
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell(long, metadata={"tags": ["remove-cell"]}),
-        nbformat.v4.new_code_cell("y = 1\n" + long),
-        nbformat.v4.new_code_cell("z = 2"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(long, metadata={"tags": ["remove-cell"]}),
+            nbformat.v4.new_code_cell("y = 1\n" + long),
+            nbformat.v4.new_code_cell("z = 2"),
+        ]
+    )
     assert long_lines(nb) == [(1, 2, len(long), long)]

@@ -76,10 +76,12 @@ def test_correlated_features_structure():
 
 def test_correlated_features_custom_coef_and_seed():
     coef = [2.0, 0.0, 0.0, 0.5]
-    d1 = data.make_correlated_features(n=30, n_groups=1, group_size=3, n_noise_features=1,
-                                       coef=coef, seed=2)
-    d2 = data.make_correlated_features(n=30, n_groups=1, group_size=3, n_noise_features=1,
-                                       coef=coef, seed=2)
+    d1 = data.make_correlated_features(
+        n=30, n_groups=1, group_size=3, n_noise_features=1, coef=coef, seed=2
+    )
+    d2 = data.make_correlated_features(
+        n=30, n_groups=1, group_size=3, n_noise_features=1, coef=coef, seed=2
+    )
     np.testing.assert_array_equal(d1.X, d2.X)
     np.testing.assert_array_equal(d1.coef, coef)
     residual = d1.y - d1.X @ d1.coef

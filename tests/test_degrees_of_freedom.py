@@ -19,8 +19,7 @@ def xy():
 
 
 def _sk_coefs(X, y, alphas):
-    return np.array([Lasso(alpha=a, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_
-                     for a in alphas])
+    return np.array([Lasso(alpha=a, tol=1e-14, max_iter=1_000_000).fit(X, y).coef_ for a in alphas])
 
 
 def test_lasso_df_counts_sklearn_nonzeros(xy):

@@ -144,8 +144,13 @@ def _profile_minimiser_is_zero(x, y, sse_weight, weight):
     "sse_weight, penalty_factor, threshold_factor",
     # hand-worked: c*SSE + k*lam*|m| has one-sided derivatives -2c Sxy +- k lam at 0,
     # so m = 0 iff |Sxy| <= k*lam/(2c)
-    [(1, 1, sp.Rational(1, 2)), (sp.Rational(1, 2), 1, 1), (3, 1, sp.Rational(1, 6)),
-     (1, 4, 2), (sp.Rational(1, 2), 3, 3)],
+    [
+        (1, 1, sp.Rational(1, 2)),
+        (sp.Rational(1, 2), 1, 1),
+        (3, 1, sp.Rational(1, 6)),
+        (1, 4, 2),
+        (sp.Rational(1, 2), 3, 3),
+    ],
 )
 def test_zero_case_is_derived_for_other_weights(sse_weight, penalty_factor, threshold_factor):
     d = D.derive_lasso(sse_weight=sse_weight, penalty_weight=penalty_factor * D.lam)

@@ -9,8 +9,9 @@ from pathlib import Path
 from _env import kernel_env, toc_docnames, toc_notebooks, toc_parts
 from toc import ROOT, chapter_notebooks
 
-PYTHON_SOURCES = [p for folder in ("scripts", "tests", "benchmarks") for p in
-                  (ROOT / folder).glob("*.py")] + [ROOT / "conftest.py"]
+PYTHON_SOURCES = [
+    p for folder in ("scripts", "tests", "benchmarks") for p in (ROOT / folder).glob("*.py")
+] + [ROOT / "conftest.py"]
 
 
 def test_makefile_exports_what_kernel_env_says() -> None:
@@ -30,9 +31,12 @@ def test_no_other_python_file_sets_the_kernel_variables_or_parses_the_toc() -> N
         if path.name in ("_env.py", "test_env.py"):
             continue
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"[\"'](PYTHONHASHSEED|MPLCONFIGDIR)[\"']|"
-                             r"\b(PYTHONHASHSEED|MPLCONFIGDIR)\s*=", text), path
-        assert "parse_toc_yaml" not in text and "_toc.yml\").read_text" not in text, path
+        assert not re.search(
+            r"[\"'](PYTHONHASHSEED|MPLCONFIGDIR)[\"']|"
+            r"\b(PYTHONHASHSEED|MPLCONFIGDIR)\s*=",
+            text,
+        ), path
+        assert "parse_toc_yaml" not in text and '_toc.yml").read_text' not in text, path
 
 
 def test_toc_readers_agree() -> None:

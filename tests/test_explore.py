@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import data, explore, scale, simple
+from lessonlib import data, explore, scale
 
 X1, Y1 = data.make_simple_regression(n=40, slope=1.5, intercept=-2.0, noise=2.0, seed=3)
 N = X1.size
@@ -33,14 +33,20 @@ def test_slope_explorer_shows_the_lasso_slope(lasso_explorer, frac):
     if lam == 0:
         ref = np.polyfit(X1, Y1, 1)[0]
     else:
-        ref = Lasso(alpha=scale.lasso_alpha(lam, N), tol=1e-12, max_iter=100_000).fit(X1[:, None], Y1).coef_[0]
+        ref = (
+            Lasso(alpha=scale.lasso_alpha(lam, N), tol=1e-12, max_iter=100_000)
+            .fit(X1[:, None], Y1)
+            .coef_[0]
+        )
     assert state["slope"] == pytest.approx(ref, abs=1e-7)
     assert (state["slope"] == 0.0) == (lam >= LAM_STAR)
     # the marker sits at (lam, slope) and the curve on the right is the profile loss
     assert lasso_explorer.marker.get_xdata()[0] == lam
     m = lasso_explorer.loss_line.get_xdata()
     sse = np.array([np.sum(((Y1 - Y1.mean()) - mm * (X1 - X1.mean())) ** 2) for mm in m])
-    np.testing.assert_allclose(lasso_explorer.loss_line.get_ydata(), sse + lam * np.abs(m), rtol=1e-10)
+    np.testing.assert_allclose(
+        lasso_explorer.loss_line.get_ydata(), sse + lam * np.abs(m), rtol=1e-10
+    )
 
 
 def test_ridge_explorer_never_reaches_zero():
@@ -82,8 +88,9 @@ def test_path_explorer_counts_exact_zeros_like_scikit_learn():
     d = data.load_diabetes_standardized()
     alphas = np.geomspace(0.05, 50, 30)
     coefs, _ = path.lasso_path(d.X, d.y, alphas)
-    ex = explore.PathExplorer(alphas, coefs, lambda a: path.lasso_path(d.X, d.y, [a])[0][0],
-                              d.feature_names, "lasso")
+    ex = explore.PathExplorer(
+        alphas, coefs, lambda a: path.lasso_path(d.X, d.y, [a])[0][0], d.feature_names, "lasso"
+    )
     for alpha in [0.1, 1.0, 5.0]:
         state = ex.update(alpha)
         ref = Lasso(alpha=alpha, tol=1e-12, max_iter=1_000_000).fit(d.X, d.y).coef_
@@ -107,10 +114,20 @@ def test_live_explorer_redraws_on_slider_change(lasso_explorer):
         (lambda: explore.SlopeExplorer(X1, Y1, "l3", 1.0), ValueError, "penalty"),
         (lambda: explore.SlopeExplorer(X1, Y1, "l1", -1.0), ValueError, "lam_max"),
         (lambda: explore.SlopeExplorer(np.ones(5), np.arange(5.0), "l1", 1.0), ValueError, "x"),
-        (lambda: explore.PathExplorer([0.0, 1.0], [[1.0], [0.0]], lambda a: [0.0], ["a"], "lasso"),
-         ValueError, "alphas"),
-        (lambda: explore.PathExplorer([0.5, 1.0], [[1.0], [0.0]], lambda a: [0.0], ["a", "b"], "lasso"),
-         ValueError, "coefs"),
+        (
+            lambda: explore.PathExplorer(
+                [0.0, 1.0], [[1.0], [0.0]], lambda a: [0.0], ["a"], "lasso"
+            ),
+            ValueError,
+            "alphas",
+        ),
+        (
+            lambda: explore.PathExplorer(
+                [0.5, 1.0], [[1.0], [0.0]], lambda a: [0.0], ["a", "b"], "lasso"
+            ),
+            ValueError,
+            "coefs",
+        ),
     ],
 )
 def test_bad_input_is_named(call, exc, match):
@@ -129,8 +146,9 @@ def test_live_log_slider_for_paths():
     d = data.load_diabetes_standardized()
     grid = np.geomspace(0.01, 50, 20)
     coefs, _ = path.lasso_path(d.X, d.y, grid)
-    ex = explore.PathExplorer(grid, coefs, lambda a: path.lasso_path(d.X, d.y, [a])[0][0],
-                              d.feature_names, "lasso")
+    ex = explore.PathExplorer(
+        grid, coefs, lambda a: path.lasso_path(d.X, d.y, [a])[0][0], d.feature_names, "lasso"
+    )
     box = explore.live_explorer(ex, 0.01, 50.0, description="α", log=True)
     slider, _ = box.children
     slider.value = 49.0

@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lessonlib import data, figures, style  # noqa: E402
-from lessonlib import simple as S  # noqa: E402
+from lessonlib import data, figures, style
+from lessonlib import simple as S
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def test_slope_vs_lambda(xy):
 
 def test_figure_functions_draw_into_given_axes(xy):
     x, y = xy
-    fig, axes = style.subplots(1, 2)
+    _fig, axes = style.subplots(1, 2)
     n_figs = len(plt.get_fignums())
     ax0, _ = figures.plot_slope_vs_lambda(x, y, [0.0, 1.0], ax=axes[0])
     ax1, _ = figures.plot_shrinkage(ax=axes[1])
@@ -86,7 +86,7 @@ def test_lasso_loss_curves(xy):
 
 def test_lasso_loss_curves_custom_ms(xy):
     x, y = xy
-    ax, d = figures.plot_lasso_loss_curves(x, y, [1.0], ms=[-1.0, -0.5, 0.5, 1.0])
+    _ax, d = figures.plot_lasso_loss_curves(x, y, [1.0], ms=[-1.0, -0.5, 0.5, 1.0])
     np.testing.assert_array_equal(d["m"], [-1.0, -0.5, 0.0, 0.5, 1.0])
 
 
@@ -105,7 +105,7 @@ def test_shrinkage():
 
 def test_shrinkage_is_lasso_and_ridge_with_unit_Sxx():
     # with Sxx = 1 and Sxy = z, the one-feature lasso/ridge with lam = 2t are soft/z/(1+2t)
-    ax, d = figures.plot_shrinkage([-2.0, -0.3, 0.7, 3.0], t=0.5)
+    _ax, d = figures.plot_shrinkage([-2.0, -0.3, 0.7, 3.0], t=0.5)
     for z, soft, ridge in zip(d["z"], d["soft"], d["ridge"]):
         assert S.lasso_slope(1.0, z, 1.0) == pytest.approx(soft)
         assert S.ridge_slope(1.0, z, 1.0) == pytest.approx(ridge)
@@ -182,16 +182,21 @@ def test_constraint_solutions_against_scipy(seed):
         res = minimize(
             lambda v: (v - w_ols) @ H @ (v - w_ols),
             x0=np.zeros(2),
-            constraints=[{"type": "ineq", "fun": lambda v: t - np.linalg.norm(v, order)}],
+            constraints=[
+                {"type": "ineq", "fun": lambda v, t=t, order=order: t - np.linalg.norm(v, order)}
+            ],
             method="SLSQP",
             options={"ftol": 1e-14, "maxiter": 500},
         )
-        value = lambda v: (v - w_ols) @ H @ (v - w_ols)  # noqa: E731
+
+        def value(v):
+            return (v - w_ols) @ H @ (v - w_ols)
+
         assert value(w) <= value(res.x) + 1e-7 * (1 + value(res.x))
 
 
 def test_constraint_l2_never_on_axis_and_inside_returns_ols():
-    ax, d = figures.plot_constraint_geometry([2.0, 0.5], np.eye(2), t=1.0, norm="l2")
+    _ax, d = figures.plot_constraint_geometry([2.0, 0.5], np.eye(2), t=1.0, norm="l2")
     np.testing.assert_allclose(d["solution"], np.array([2.0, 0.5]) / np.hypot(2.0, 0.5))
     assert np.all(d["solution"] != 0)
     np.testing.assert_allclose(np.hypot(*d["boundary"].T), 1.0)
@@ -236,7 +241,7 @@ def test_style_colours_and_background():
     with style.book_style():
         assert matplotlib.rcParams["savefig.facecolor"] == "white"
         assert matplotlib.rcParams["savefig.transparent"] is False
-    fig, ax = style.subplots()
+    fig, _ax = style.subplots()
     assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
 
 
@@ -253,8 +258,11 @@ def test_plot_path_with_knots_draws_each_path_in_order():
     l1 = np.abs(coefs).sum(axis=0)
     names = ["a", "b", "c", "d"]
     ax, d = figures.plot_path_with_knots(l1, coefs.T, names, knots=l1)
-    paths = [ln for ln in ax.get_lines()
-             if ln.get_marker() in ("None", None, "") and len(ln.get_xdata()) == l1.size]
+    paths = [
+        ln
+        for ln in ax.get_lines()
+        if ln.get_marker() in ("None", None, "") and len(ln.get_xdata()) == l1.size
+    ]
     assert len(paths) == 4
     for j, line in enumerate(paths):  # line j is feature j, drawn from the first knot on
         np.testing.assert_allclose(line.get_xdata(), l1)

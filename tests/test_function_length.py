@@ -20,8 +20,11 @@ ALLOWED: dict[str, str] = {}
 
 def body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     body = node.body
-    if (isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-            and isinstance(body[0].value.value, str)):
+    if (
+        isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         body = body[1:]  # the docstring
     if not body:
         return 0
@@ -63,6 +66,9 @@ def test_the_counter_sees_a_long_body_and_skips_the_docstring() -> None:
 def test_allowlist_is_still_needed(key: str) -> None:
     module, name = key.split(":")
     path = LESSONLIB.parent.joinpath(*module.split(".")).with_suffix(".py")
-    nodes = [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    nodes = [
+        n
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
+    ]
     assert nodes and max(map(body_lines, nodes)) > MAX_LINES, f"{key}: drop it from ALLOWED"

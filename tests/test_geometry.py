@@ -29,8 +29,12 @@ def problems():
 def test_batch_solutions_match_the_figure_solver(problems, norm):
     """The vectorised solvers agree with the one-problem solver, zeros included."""
     w, t = geometry.constrained_solutions(problems, 0.4, norm)
-    ref = np.array([figures.constrained_solution(a, H, b, norm)
-                    for a, H, b in zip(problems.w_ols, problems.hessian, t)])
+    ref = np.array(
+        [
+            figures.constrained_solution(a, H, b, norm)
+            for a, H, b in zip(problems.w_ols, problems.hessian, t)
+        ]
+    )
     np.testing.assert_allclose(w, ref, atol=1e-12)
     np.testing.assert_array_equal(w == 0.0, ref == 0.0)
 
@@ -60,8 +64,9 @@ def test_wedge_test_agrees_with_brute_force_corner(problems):
     for k in range(300):
         idx = geometry.corner_of_wedge(w_ols[k], H[k], t[k])
         corners = t[k] * unit
-        edges = np.concatenate([corners[e] + s[:, None] * (corners[(e + 1) % 4] - corners[e])
-                                for e in range(4)])
+        edges = np.concatenate(
+            [corners[e] + s[:, None] * (corners[(e + 1) % 4] - corners[e]) for e in range(4)]
+        )
         Dc, De = corners - w_ols[k], edges - w_ols[k]
         rc = np.einsum("mi,ij,mj->m", Dc, H[k], Dc)
         re_ = np.einsum("mi,ij,mj->m", De, H[k], De)
@@ -118,19 +123,25 @@ def test_corner_wedges_figure_classifies_like_the_solver():
     assert len(d["wedges"]) == 4
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: geometry.random_problems(0), "n_problems"),
-    (lambda: geometry.random_problems(5, n_samples=2), "n_samples"),
-    (lambda: geometry.constrained_solutions(geometry.random_problems(2), 1.0, "l1"), "fraction"),
-    (lambda: geometry.constrained_solutions(geometry.random_problems(2), 0.5, "l3"), "norm"),
-    (lambda: geometry.corner_of_wedge([0.1, 0.1], np.eye(2), 1.0), "w_ols"),
-    (lambda: geometry.corner_of_wedge([2.0, 0.1], np.eye(3), 1.0), "hessian"),
-    (lambda: geometry.bridge_1d(1.0, -1.0, 1.0), "lam"),
-    (lambda: geometry.bridge_1d(1.0, 1.0, 0.0), "q"),
-    (lambda: geometry.axis_hit_frequency([[1.0, 2.0, 3.0]]), "solutions"),
-    (lambda: figures.plot_lq_balls([1.0, -2.0]), "qs"),
-    (lambda: figures.plot_corner_wedges(np.eye(2), 1.0, [[0.1, 0.1]]), "w_samples"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: geometry.random_problems(0), "n_problems"),
+        (lambda: geometry.random_problems(5, n_samples=2), "n_samples"),
+        (
+            lambda: geometry.constrained_solutions(geometry.random_problems(2), 1.0, "l1"),
+            "fraction",
+        ),
+        (lambda: geometry.constrained_solutions(geometry.random_problems(2), 0.5, "l3"), "norm"),
+        (lambda: geometry.corner_of_wedge([0.1, 0.1], np.eye(2), 1.0), "w_ols"),
+        (lambda: geometry.corner_of_wedge([2.0, 0.1], np.eye(3), 1.0), "hessian"),
+        (lambda: geometry.bridge_1d(1.0, -1.0, 1.0), "lam"),
+        (lambda: geometry.bridge_1d(1.0, 1.0, 0.0), "q"),
+        (lambda: geometry.axis_hit_frequency([[1.0, 2.0, 3.0]]), "solutions"),
+        (lambda: figures.plot_lq_balls([1.0, -2.0]), "qs"),
+        (lambda: figures.plot_corner_wedges(np.eye(2), 1.0, [[0.1, 0.1]]), "w_samples"),
+    ],
+)
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()

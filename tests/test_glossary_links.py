@@ -23,32 +23,57 @@ CHAPTERS = sorted(BOOK.glob("*.ipynb"))
 # (chapter stem, exact text): passages where a link would be wrong. Their words are not
 # searched, so the term's next use must be linked instead. Every entry says why.
 ALLOWLIST: dict[tuple[str, str], str] = {
-    ("regularization", "*Why Does Lasso (L1) Regression Create Sparsity?*"):
-        "the title of the article the book follows, quoted: a title is not our prose",
+    (
+        "regularization",
+        "*Why Does Lasso (L1) Regression Create Sparsity?*",
+    ): "the title of the article the book follows, quoted: a title is not our prose",
 }
 
 # Terms in capitals are matched with their case ("MAP" is not the word "map").
 ROLE = re.compile(r"\{([a-z:-]+)\}`([^`]*)`")
 FENCE = re.compile(r"^(\s*)(`{3,}|:{3,})\s*(\{[^}]*\}|[\w+-]*)")
-PROSE_DIRECTIVES = {"{admonition}", "{note}", "{tip}", "{important}", "{warning}",
-                    "{caution}", "{attention}", "{hint}", "{seealso}", "{exercise}",
-                    "{solution}", "{solution-start}", "{exercise-start}", "{figure}",
-                    "{glue:figure}", "{margin}", "{sidebar}", "{dropdown}", "{topic}",
-                    "{epigraph}", "{div}", "{card}", "{prf:definition}", "{danger}",
-                    "{error}"}
+PROSE_DIRECTIVES = {
+    "{admonition}",
+    "{note}",
+    "{tip}",
+    "{important}",
+    "{warning}",
+    "{caution}",
+    "{attention}",
+    "{hint}",
+    "{seealso}",
+    "{exercise}",
+    "{solution}",
+    "{solution-start}",
+    "{exercise-start}",
+    "{figure}",
+    "{glue:figure}",
+    "{margin}",
+    "{sidebar}",
+    "{dropdown}",
+    "{topic}",
+    "{epigraph}",
+    "{div}",
+    "{card}",
+    "{prf:definition}",
+    "{danger}",
+    "{error}",
+}
 
 
 def glossary_terms() -> list[str]:
     text = (BOOK / "glossary.md").read_text(encoding="utf-8")
     block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
-    return [line.strip() for line in block.splitlines()
-            if line.strip() and not line[0].isspace() and not line.startswith(":")]
+    return [
+        line.strip()
+        for line in block.splitlines()
+        if line.strip() and not line[0].isspace() and not line.startswith(":")
+    ]
 
 
 def markdown_of(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return "\n\n".join("".join(c["source"]) for c in nb["cells"]
-                       if c["cell_type"] == "markdown")
+    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
 def prose_mask(text: str) -> list[bool]:
@@ -74,19 +99,25 @@ def prose_mask(text: str) -> list[bool]:
             stack.append((fence, info in PROSE_DIRECTIVES))
             drop(pos, end)
             option_zone = True
-        elif stack and not stack[-1][1]:
-            drop(pos, end)
-        elif option_zone and (re.match(r"\s*:[\w-]+:", line) or stripped == "---"):
+        elif (stack and not stack[-1][1]) or (
+            option_zone and (re.match(r"\s*:[\w-]+:", line) or stripped == "---")
+        ):
             drop(pos, end)
         else:
             option_zone = False
-            if (stripped.startswith("#") or re.match(r"\s*\(.*\)=\s*$", line)
-                    or stripped.startswith("<")):
+            if stripped.startswith(("#", "<")) or re.match(r"\s*\(.*\)=\s*$", line):
                 drop(pos, end)
         pos = end
     # inline: display and inline math, code, links, roles other than {term}, comments
-    for pattern in (r"\$\$.*?\$\$", r"(?<!\\)\$[^$\n]+?\$", r"``.*?``", r"`[^`\n]*`",
-                    r"!?\[[^\]\n]*\]\([^)\n]*\)", r"<https?://[^>]*>", r"<!--.*?-->"):
+    for pattern in (
+        r"\$\$.*?\$\$",
+        r"(?<!\\)\$[^$\n]+?\$",
+        r"``.*?``",
+        r"`[^`\n]*`",
+        r"!?\[[^\]\n]*\]\([^)\n]*\)",
+        r"<https?://[^>]*>",
+        r"<!--.*?-->",
+    ):
         for m in re.finditer(pattern, text, flags=re.S):
             drop(*m.span())
     for m in ROLE.finditer(text):  # roles after code: their backticks look like code
@@ -118,15 +149,15 @@ def first_uses(text: str, terms: list[str]) -> dict[str, tuple[int, bool, str]]:
     taken = list(keep)
     for term in sorted(terms, key=len, reverse=True):  # the longer term wins
         for m in term_pattern(term).finditer(text):
-            if all(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = [False] * (m.end() - m.start())
+            if all(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = [False] * (m.end() - m.start())
                 if term not in found or m.start() < found[term][0]:
                     found[term] = (m.start(), False, m.group(0))
                 break
         # later plain uses of the term must not be found by a shorter one either
         for m in term_pattern(term).finditer(text):
-            if all(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = [False] * (m.end() - m.start())
+            if all(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = [False] * (m.end() - m.start())
     return found
 
 
@@ -141,10 +172,11 @@ def chapter_text(path: Path) -> str:
 
 def unlinked_first_uses(path: Path) -> list[str]:
     text = chapter_text(path)
-    return [f"{term!r} first used unlinked as {words!r}: "
-            f"...{text[max(0, at - 40):at + 40]!r}..."
-            for term, (at, linked, words) in sorted(first_uses(text, glossary_terms()).items())
-            if not linked]
+    return [
+        f"{term!r} first used unlinked as {words!r}: ...{text[max(0, at - 40) : at + 40]!r}..."
+        for term, (at, linked, words) in sorted(first_uses(text, glossary_terms()).items())
+        if not linked
+    ]
 
 
 def test_the_glossary_has_terms():
@@ -154,12 +186,14 @@ def test_the_glossary_has_terms():
 
 def test_the_scanner_finds_what_it_should():
     terms = ["lasso", "lasso path", "knot", "MAP"]
-    text = ("# The lasso\n\nA $lasso$ and `lasso` and [lasso](x.md) and {doc}`lasso`.\n"
-            ":::{admonition} lasso\n:class: tip\nThe {term}`knots <knot>` of the lasso path.\n"
-            ":::\n\nThe lasso, the map and a knot; MAP.\n")
+    text = (
+        "# The lasso\n\nA $lasso$ and `lasso` and [lasso](x.md) and {doc}`lasso`.\n"
+        ":::{admonition} lasso\n:class: tip\nThe {term}`knots <knot>` of the lasso path.\n"
+        ":::\n\nThe lasso, the map and a knot; MAP.\n"
+    )
     uses = first_uses(text, terms)
     assert uses["knot"][1] and not uses["lasso path"][1]
-    assert text[uses["lasso"][0]:].startswith("lasso, the map")  # not in heading, math...
+    assert text[uses["lasso"][0] :].startswith("lasso, the map")  # not in heading, math...
     assert uses["MAP"][2] == "MAP"
     assert first_uses("Two {term}`lassos <lasso>`, one lasso.", terms)["lasso"][1]
     assert not first_uses("Two lassos, one {term}`lasso`.", terms)["lasso"][1]

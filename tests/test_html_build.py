@@ -75,16 +75,28 @@ def _text(fragment: str) -> str:
 def test_citations_and_bibliography_use_the_same_labels(html_build):
     """A reader matches "[Hoerl and Kennard, 1970]" in the text to the same label in the list."""
     refs = (HTML / "book" / "references.html").read_text(encoding="utf-8")
-    labels = {_text(m) for m in re.findall(
-        r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">', refs)}
+    labels = {
+        _text(m)
+        for m in re.findall(
+            r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">',
+            refs,
+        )
+    }
     assert labels and all(re.search(r", \d{4}[a-z]?$", label) for label in labels), labels
     cited = set()
     for docname in toc_docnames():
         html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
-        cited |= {_text(m) for m in re.findall(
-            r'<a class="reference internal" href="[^"]*references\.html#[^"]*"[^>]*>(.*?)</a>', html)}
+        cited |= {
+            _text(m)
+            for m in re.findall(
+                r'<a class="reference internal" href="[^"]*references\.html#[^"]*"[^>]*>(.*?)</a>',
+                html,
+            )
+        }
     # A textual citation, {cite:t}, links only its year: "Zou and Hastie [2005]".
     years = {c for c in cited if re.fullmatch(r"\d{4}[a-z]?", c)}
     assert cited - years, "no parenthetical citation found in the chapters"
-    assert cited - years <= labels, f"cited as, but not labelled so: {sorted(cited - years - labels)}"
+    assert cited - years <= labels, (
+        f"cited as, but not labelled so: {sorted(cited - years - labels)}"
+    )
     assert all(any(label.endswith(y) for label in labels) for y in years), years

@@ -16,8 +16,11 @@ def reading_minutes(path) -> tuple[int, int]:
     broken over lines does not count), rounded up to five minutes."""
     nb = nbformat.read(path, as_version=4)
     words = sum(len(re.findall(r"\w+", c.source)) for c in nb.cells if c.cell_type == "markdown")
-    code = sum(len(re.sub(r"\s+", "", c.source)) for c in nb.cells
-               if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", []))
+    code = sum(
+        len(re.sub(r"\s+", "", c.source))
+        for c in nb.cells
+        if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])
+    )
     exercises = sum(c.source.count("{exercise}") for c in nb.cells if c.cell_type == "markdown")
     return 5 * math.ceil((words / 180 + code / 450) / 5), exercises
 
@@ -43,8 +46,11 @@ def test_difficulty_table_lists_exactly_the_exercises():
     page = (BOOK / "instructors.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (\d+) \| `(ex-[\w-]+)` \| (★{1,3}) \|$", page, flags=re.MULTILINE)
     chapters = [d for d in toc_docnames() if (ROOT / f"{d}.ipynb").exists()]
-    expected = [(str(i), label) for i, d in enumerate(chapters, start=1)
-                for label in exercise_labels(ROOT / f"{d}.ipynb")]
+    expected = [
+        (str(i), label)
+        for i, d in enumerate(chapters, start=1)
+        for label in exercise_labels(ROOT / f"{d}.ipynb")
+    ]
     assert [(number, label) for number, label, _ in rows] == expected
     # every table row is a well-formed difficulty row (no label mistyped out of the match)
     assert page.count("| `ex-") == len(rows)

@@ -20,7 +20,8 @@ def test_two_features_by_hand():
     # standardised columns: the value is the absolute sample correlation
     Z = (X - X.mean(0)) / X.std(0)
     assert irrepresentable_values(Z, [0], [1.0])[0] == pytest.approx(
-        abs(np.corrcoef(x0, x1)[0, 1]), rel=1e-12)
+        abs(np.corrcoef(x0, x1)[0, 1]), rel=1e-12
+    )
 
 
 def test_against_a_pseudo_inverse():
@@ -44,11 +45,18 @@ def test_order_of_the_support_does_not_matter():
     assert np.allclose(a, b, rtol=1e-12)
 
 
-@pytest.mark.parametrize("support, signs, match", [
-    ([], [], "support"), ([0, 0], [1, 1], "support"), ([0, 1, 2], [1, 1, 1], "support"),
-    ([5], [1], "support"), ([0.5], [1], "support"), ([0], [0.5], "signs"),
-    ([0], [1, 1], "signs"),
-])
+@pytest.mark.parametrize(
+    "support, signs, match",
+    [
+        ([], [], "support"),
+        ([0, 0], [1, 1], "support"),
+        ([0, 1, 2], [1, 1, 1], "support"),
+        ([5], [1], "support"),
+        ([0.5], [1], "support"),
+        ([0], [0.5], "signs"),
+        ([0], [1, 1], "signs"),
+    ],
+)
 def test_bad_input_is_named(support, signs, match):
     X = np.random.default_rng(0).standard_normal((10, 3))
     with pytest.raises(ValueError, match=match):

@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location(
-    "mutation_check", ROOT / "benchmarks" / "mutation_check.py")
+    "mutation_check", ROOT / "benchmarks" / "mutation_check.py"
+)
 mutation_check = importlib.util.module_from_spec(_spec)
 sys.modules["mutation_check"] = mutation_check  # dataclasses look their module up
 _spec.loader.exec_module(mutation_check)
@@ -25,5 +26,6 @@ MUTANTS = mutation_check.FIXES + mutation_check.NEW
 def test_mutant_snippet_occurs_once(mutant) -> None:
     text = (ROOT / mutant.file).read_text()
     assert text.count(mutant.original) == 1, (
-        f"{mutant.name}: update its snippet in benchmarks/mutation_check.py")
+        f"{mutant.name}: update its snippet in benchmarks/mutation_check.py"
+    )
     assert mutant.mutated != mutant.original

@@ -21,8 +21,8 @@ import pytest
 
 from _env import kernel_env
 from arithmetic import Variant, selected_variants
-from toc import ROOT, chapter_notebooks
 from reader import KERNEL_NAME, reader_python, require_reader
+from toc import ROOT, chapter_notebooks
 
 pytestmark = pytest.mark.notebooks
 
@@ -38,40 +38,74 @@ def test_reader_environment_has_no_build_tools():
     for tool in ("jupyter_book", "nbval", "pytest"):
         probe = subprocess.run([str(python), "-c", f"import {tool}"], capture_output=True)
         assert probe.returncode != 0, f"{tool} should not be in the reader's environment"
-    probe = subprocess.run([str(python), "-c", "import lessonlib, myst_nb"], capture_output=True, text=True)
+    probe = subprocess.run(
+        [str(python), "-c", "import lessonlib, myst_nb"], capture_output=True, text=True
+    )
     assert probe.returncode == 0, probe.stderr
 
 
 def nbval_command(workers: int = 2) -> list[str]:
     """The nbval run over every chapter, in the reader's kernel, two notebooks at a time."""
     notebooks = [str(p.relative_to(ROOT)) for p in chapter_notebooks()]
-    return [sys.executable, "-m", "pytest", *notebooks, "--nbval", "--nbval-kernel-name",
-            KERNEL_NAME, "-p", "no:cacheprovider", "-q", "--no-header", "-rf", "--color=no",
-            "-n", str(workers), "--dist", "loadfile", "-o", "addopts="]
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        *notebooks,
+        "--nbval",
+        "--nbval-kernel-name",
+        KERNEL_NAME,
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--no-header",
+        "-rf",
+        "--color=no",
+        "-n",
+        str(workers),
+        "--dist",
+        "loadfile",
+        "-o",
+        "addopts=",
+    ]
 
 
 def kernel_environment(variant: Variant) -> dict[str, str]:
     """The environment for the kernels: the reader's kernelspec, the variant's arithmetic."""
     python = require_reader()
     prefix = python.parent.parent
-    env = {**os.environ, **variant.env,
-           "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
-           **kernel_env(prefix)}  # the reader's own font cache
+    env = {
+        **os.environ,
+        **variant.env,
+        "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
+        **kernel_env(prefix),
+    }  # the reader's own font cache
     env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
     return env
 
 
 @pytest.mark.parametrize("variant", _variants(), ids=lambda v: v.name)
 def test_stored_outputs_hold(variant):
-    run = subprocess.run(nbval_command(), cwd=ROOT, env=kernel_environment(variant),
-                         capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        nbval_command(),
+        cwd=ROOT,
+        env=kernel_environment(variant),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     summary = run.stdout.strip().splitlines()[-1:] or ["(no output)"]
     print(f"{variant.name}: {summary[0]}")
     if run.returncode != 0:
         failed = re.findall(r"^FAILED (\S+::Cell \d+)", run.stdout, flags=re.MULTILINE)
-        again = f"WHY_LASSO_VARIANTS={variant.name} .venv/bin/python -m pytest tests/test_notebooks.py"
+        again = (
+            f"WHY_LASSO_VARIANTS={variant.name} .venv/bin/python -m pytest tests/test_notebooks.py"
+        )
         pytest.fail(
             f"stored outputs changed under the {variant.name} arithmetic ({variant.describe()}) "
             f"in {failed or 'no cell (see the log)'}.\nRepeat with: {again}\n"
             "CONTRIBUTING.md, 'Outputs that hold on every machine', says how to fix such a cell.\n"
-            + run.stdout[-8000:] + run.stderr[-2000:], pytrace=False)
+            + run.stdout[-8000:]
+            + run.stderr[-2000:],
+            pytrace=False,
+        )

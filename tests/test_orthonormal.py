@@ -30,16 +30,19 @@ def test_rules_by_hand():
     assert orthonormal.hard_threshold(z, 0.0).tolist() == [-3.0, -0.5, 0.0, 0.9, 2.0]
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: orthonormal.orthonormal_design(3, 3), "n_samples"),
-    (lambda: orthonormal.orthonormal_design(5, 0), "n_features"),
-    (lambda: orthonormal.hard_threshold([1.0], -1.0), "threshold"),
-    (lambda: orthonormal.lasso_orthonormal([[1.0]], 1.0), "z"),
-    (lambda: orthonormal.ridge_orthonormal([1.0], float("nan")), "lam"),
-    (lambda: orthonormal.best_subset_orthonormal([1.0], -2.0), "lam0"),
-    (lambda: orthonormal.best_subset_bruteforce(np.ones((4, 2)), np.ones(3), 1.0), "X and y"),
-    (lambda: orthonormal.best_subset_bruteforce(np.ones((4, 21)), np.ones(4), 1.0), "20"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: orthonormal.orthonormal_design(3, 3), "n_samples"),
+        (lambda: orthonormal.orthonormal_design(5, 0), "n_features"),
+        (lambda: orthonormal.hard_threshold([1.0], -1.0), "threshold"),
+        (lambda: orthonormal.lasso_orthonormal([[1.0]], 1.0), "z"),
+        (lambda: orthonormal.ridge_orthonormal([1.0], float("nan")), "lam"),
+        (lambda: orthonormal.best_subset_orthonormal([1.0], -2.0), "lam0"),
+        (lambda: orthonormal.best_subset_bruteforce(np.ones((4, 2)), np.ones(3), 1.0), "X and y"),
+        (lambda: orthonormal.best_subset_bruteforce(np.ones((4, 21)), np.ones(4), 1.0), "20"),
+    ],
+)
 def test_bad_input_names_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()

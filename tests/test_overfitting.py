@@ -50,7 +50,9 @@ def test_data_is_seeded_and_shaped():
 
 def test_polynomial_features_match_scikit_learn():
     ours = overfitting.polynomial_features(DATA.x_test, DEGREE, reference=DATA.x_train)
-    np.testing.assert_allclose(ours, sklearn_features(DATA.x_train, DATA.x_test), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(
+        ours, sklearn_features(DATA.x_train, DATA.x_test), rtol=1e-10, atol=1e-10
+    )
 
 
 @pytest.mark.parametrize("lam", [0.0, 1e-4, 0.05, 3.0, 100.0])
@@ -65,8 +67,10 @@ def test_ridge_fit_matches_scikit_learn(lam):
 @pytest.mark.parametrize("lam", [0.1, 1.0, 5.0])
 def test_lasso_fit_matches_scikit_learn_with_alpha_lam_over_2n(lam):
     X = sklearn_features(DATA.x_train, DATA.x_train)
-    ref = Lasso(alpha=scale.lasso_alpha(lam, 12), tol=1e-14, max_iter=10_000_000).fit(X, DATA.y_train)
-    coef, c = overfitting.fit_polynomial(DATA.x_train, DATA.y_train, DEGREE, lam, "l1")
+    ref = Lasso(alpha=scale.lasso_alpha(lam, 12), tol=1e-14, max_iter=10_000_000).fit(
+        X, DATA.y_train
+    )
+    coef, _c = overfitting.fit_polynomial(DATA.x_train, DATA.y_train, DEGREE, lam, "l1")
     np.testing.assert_allclose(coef, ref.coef_, atol=1e-6)
     # exact zeros agree: the homotopy's zeros are where scikit-learn's are
     assert np.array_equal(coef == 0.0, ref.coef_ == 0.0)
@@ -80,8 +84,12 @@ def test_error_curve_agrees_with_direct_computation():
         model = LeastSquares() if lam == 0 else Ridge(alpha=lam)
         model.fit(X, DATA.y_train)
         test_pred = model.predict(sklearn_features(DATA.x_train, DATA.x_test))
-        assert curve["test_mse"][k] == pytest.approx(np.mean((DATA.y_test - test_pred) ** 2), rel=1e-6)
-        assert curve["train_mse"][k] == pytest.approx(np.mean((DATA.y_train - model.predict(X)) ** 2), rel=1e-5, abs=1e-10)
+        assert curve["test_mse"][k] == pytest.approx(
+            np.mean((DATA.y_test - test_pred) ** 2), rel=1e-6
+        )
+        assert curve["train_mse"][k] == pytest.approx(
+            np.mean((DATA.y_train - model.predict(X)) ** 2), rel=1e-5, abs=1e-10
+        )
 
 
 def test_ridge_training_error_never_decreases_with_lambda():
@@ -108,7 +116,10 @@ def test_lasso_gives_exact_zeros_where_ridge_gives_none():
         (lambda: overfitting.polynomial_features([0.1, 0.2], 0), "degree"),
         (lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0], 2, 1.0), "same length"),
         (lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0, 3.0], 2, -1.0), "lam"),
-        (lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0, 3.0], 2, 1.0, "l3"), "penalty"),
+        (
+            lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0, 3.0], 2, 1.0, "l3"),
+            "penalty",
+        ),
         (lambda: overfitting.error_curve(DATA, 3, [1.0, -1.0]), "lambdas"),
     ],
 )

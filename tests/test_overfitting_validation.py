@@ -49,7 +49,8 @@ def test_validation_error_against_sklearn(penalty) -> None:
         pred = model.fit(X, d.y_train).predict(X_val)
         assert curve["val_mse"][k] == pytest.approx(np.mean((d.y_val - pred) ** 2), rel=1e-5)
     assert "val_mse" not in overfitting.error_curve(
-        overfitting.make_sine_data(seed=0), DEGREE, lambdas)
+        overfitting.make_sine_data(seed=0), DEGREE, lambdas
+    )
 
 
 def test_n_val_is_validated() -> None:

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge, lars_path
 from sklearn.linear_model import lasso_path as sk_lasso_path
-from test_solvers import PROBLEMS, close, diabetes, random_problem
 
 from lessonlib.path import LassoPath, PathEvent, lasso_homotopy, lasso_path, ridge_path
 from lessonlib.scale import alpha_max
 from lessonlib.solvers import kkt_violation, ridge
+from test_solvers import PROBLEMS, close, diabetes, random_problem
 
 
 def centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -73,8 +73,11 @@ def test_diabetes_feature_leaves_and_re_enters() -> None:
     _, _, ref_coefs = lars_path(*centred(X, y), method="lasso")
     nonzero = ref_coefs != 0.0
     # independently of lessonlib: features that are non-zero, then zero, then non-zero again
-    returning = [j for j in range(X.shape[1])
-                 if "10" in "".join("1" if v else "0" for v in nonzero[j]).strip("0")]
+    returning = [
+        j
+        for j in range(X.shape[1])
+        if "10" in "".join("1" if v else "0" for v in nonzero[j]).strip("0")
+    ]
     assert returning, "diabetes should have a feature that leaves the path and comes back"
     path = lasso_homotopy(X, y)
     for j in returning:
@@ -247,27 +250,41 @@ X_OK, Y_OK = random_problem(10, 3, seed=0)
 
 
 @pytest.mark.parametrize("func", [lasso_path, ridge_path])
-@pytest.mark.parametrize("alphas, error", [
-    ([-1.0, 1.0], ValueError), ([np.nan], ValueError), ([np.inf], ValueError), ([], ValueError),
-    ([[1.0]], ValueError), ("1", TypeError), (["a"], TypeError),
-])
+@pytest.mark.parametrize(
+    "alphas, error",
+    [
+        ([-1.0, 1.0], ValueError),
+        ([np.nan], ValueError),
+        ([np.inf], ValueError),
+        ([], ValueError),
+        ([[1.0]], ValueError),
+        ("1", TypeError),
+        (["a"], TypeError),
+    ],
+)
 def test_bad_alphas(func, alphas, error) -> None:
     with pytest.raises(error, match="alphas"):
         func(X_OK, Y_OK, alphas)
 
 
-@pytest.mark.parametrize("call", [
-    lambda X, y: lasso_homotopy(X, y),
-    lambda X, y: lasso_path(X, y, [1.0]),
-    lambda X, y: ridge_path(X, y, [1.0]),
-])
-@pytest.mark.parametrize("X, y, error, name", [
-    (X_OK[:, 0], Y_OK, ValueError, "X"),
-    (X_OK, Y_OK[:-1], ValueError, "X and y"),
-    (X_OK, np.r_[Y_OK[:-1], np.nan], ValueError, "y"),
-    (np.empty((0, 3)), np.empty(0), ValueError, "X"),
-    (X_OK.astype(str), Y_OK, TypeError, "X"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda X, y: lasso_homotopy(X, y),
+        lambda X, y: lasso_path(X, y, [1.0]),
+        lambda X, y: ridge_path(X, y, [1.0]),
+    ],
+)
+@pytest.mark.parametrize(
+    "X, y, error, name",
+    [
+        (X_OK[:, 0], Y_OK, ValueError, "X"),
+        (X_OK, Y_OK[:-1], ValueError, "X and y"),
+        (X_OK, np.r_[Y_OK[:-1], np.nan], ValueError, "y"),
+        (np.empty((0, 3)), np.empty(0), ValueError, "X"),
+        (X_OK.astype(str), Y_OK, TypeError, "X"),
+    ],
+)
 def test_bad_data(call, X, y, error, name: str) -> None:
     with pytest.raises(error, match=name):
         call(X, y)
@@ -320,8 +337,11 @@ def test_rank_bound_when_p_exceeds_n(fit_intercept: bool) -> None:
     n, p = 8, 20
     X = rng.standard_normal((n, p))
     y = X[:, :4] @ np.array([3.0, -2.0, 1.0, 0.5]) + 0.1 * rng.standard_normal(n)
-    ref_alphas, _, ref_coefs = (lars_path(*centred(X, y), method="lasso") if fit_intercept
-                                else lars_path(X, y, method="lasso"))
+    ref_alphas, _, ref_coefs = (
+        lars_path(*centred(X, y), method="lasso")
+        if fit_intercept
+        else lars_path(X, y, method="lasso")
+    )
     got = lasso_homotopy(X, y, fit_intercept=fit_intercept)
     rank = n - 1 if fit_intercept else n
     assert np.count_nonzero(got.coefs, axis=1).max() == rank  # reaches the rank, never more

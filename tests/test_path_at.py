@@ -7,11 +7,11 @@ import dataclasses
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso
-from test_solvers import PROBLEMS, close, diabetes
 
 from lessonlib.entry_order import bootstrap_fits
 from lessonlib.path import lasso_homotopy, lasso_path
 from lessonlib.scale import alpha_max
+from test_solvers import PROBLEMS, close, diabetes
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
@@ -25,8 +25,7 @@ def test_at_random_alphas_matches_sklearn_lasso(name: str, fit_intercept: bool) 
     coefs, intercepts = path.at(alphas)
     assert coefs.shape == (alphas.size, X.shape[1]) and intercepts.shape == alphas.shape
     for a, w, c in zip(alphas, coefs, intercepts):
-        ref = Lasso(alpha=a, fit_intercept=fit_intercept, tol=1e-13,
-                    max_iter=1_000_000).fit(X, y)
+        ref = Lasso(alpha=a, fit_intercept=fit_intercept, tol=1e-13, max_iter=1_000_000).fit(X, y)
         close(w, ref.coef_, 1e-8)
         assert c == pytest.approx(ref.intercept_, rel=1e-8, abs=1e-8)
     assert np.all(coefs[alphas >= top] == 0.0)
@@ -46,9 +45,12 @@ def test_at_without_means_interpolates_the_intercepts() -> None:
     bare = dataclasses.replace(path, x_mean=None, y_mean=0.0)
     alphas = np.array([2 * path.alphas[0], *np.linspace(0.0, path.alphas[0], 7)])
     _, intercepts = bare.at(alphas)
-    ref = [Lasso(alpha=a, tol=1e-13, max_iter=1_000_000).fit(X, y).intercept_ if a > 0
-           else np.mean(y) - np.linalg.lstsq(X - X.mean(0), y - y.mean(), rcond=None)[0]
-           @ X.mean(0) for a in alphas]
+    ref = [
+        Lasso(alpha=a, tol=1e-13, max_iter=1_000_000).fit(X, y).intercept_
+        if a > 0
+        else np.mean(y) - np.linalg.lstsq(X - X.mean(0), y - y.mean(), rcond=None)[0] @ X.mean(0)
+        for a in alphas
+    ]
     assert intercepts == pytest.approx(ref, rel=1e-8, abs=1e-8)
 
 

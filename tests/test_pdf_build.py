@@ -6,34 +6,24 @@ Needs TeX (scripts/debian-packages.txt, group "tex"); `make test` installs it fi
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
+from conftest import PDF
 from toc import ROOT, page_title, toc_docnames, toc_parts
 
 pytestmark = pytest.mark.pdf
-PDF = ROOT / "_build" / "latex" / "book.pdf"
 
 
 def pdftotext() -> str:
-    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True,
-                          text=True, check=True).stdout
-
-
-@pytest.fixture(scope="module")
-def pdf(pdf_build):
-    if shutil.which("xelatex") is None:
-        pytest.fail("xelatex is missing: run `make test` (it installs TeX) or scripts/install-debian.sh tex")
-    log = pdf_build.stdout + pdf_build.stderr
-    assert pdf_build.returncode == 0, log[-5000:]
-    assert PDF.exists(), "the PDF build produced no _build/latex/book.pdf"
-    return PDF
+    return subprocess.run(
+        ["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_pdf_build_has_no_warnings(pdf, pdf_build):
-    warnings = [l for l in (pdf_build.stdout + pdf_build.stderr).splitlines() if "WARNING" in l]
+    warnings = [s for s in (pdf_build.stdout + pdf_build.stderr).splitlines() if "WARNING" in s]
     assert not warnings, "\n".join(warnings)
 
 
@@ -53,14 +43,16 @@ def test_pdf_has_every_chapter_title_and_formulas(pdf):
         title = re.sub(r"\$[^$]*\$", " ", page_title(docname))
         for fragment in filter(None, (f.strip() for f in title.split("  "))):
             assert _words(fragment) in flat, f"chapter title missing from the PDF: {fragment!r}"
-    # A formula typeset by LaTeX: the lambda of the penalised loss reaches the PDF as the Greek letter.
+    # A formula typeset by LaTeX: the lambda of the penalised loss reaches the PDF as the
+    # Greek letter.
     assert "λ" in text
     assert "??" not in text, "an unresolved reference or citation in the PDF"
 
 
 def test_pdf_embeds_the_figures(pdf):
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len(listing) >= 30, "expected the chapters' figures embedded in the PDF"
 
 
@@ -74,18 +66,30 @@ def test_pdf_page_count_is_recorded(pdf, record_property):
 
 def page_texts(pdf) -> list[str]:
     """The text of every page, in order."""
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
-    return [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
-            for i in range(1, pages + 1)]
+    pages = int(
+        re.search(
+            r"Pages:\s+(\d+)",
+            subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout,
+        ).group(1)
+    )
+    return [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for i in range(1, pages + 1)
+    ]
 
 
 def contents_pages(texts: list[str]) -> str:
     """The contents: from its heading to the last early page with dot leaders."""
     start = next(i for i, t in enumerate(texts) if re.search(r"^\s*Contents\s*$", t, re.M))
-    leaders = [i for i, t in enumerate(texts[:start + 12]) if re.search(r"\. \. \.", t)]
-    return "\n".join(texts[start:max(leaders) + 1])
+    leaders = [i for i, t in enumerate(texts[: start + 12]) if re.search(r"\. \. \.", t)]
+    return "\n".join(texts[start : max(leaders) + 1])
 
 
 def test_contents_page_lists_the_parts_chapters_and_appendices(pdf):
@@ -111,13 +115,16 @@ def test_no_page_is_blank(pdf):
 
 
 def test_fonts_are_embedded_and_few(pdf):
-    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     fonts = {line.split()[0].split("+")[-1] for line in listing}
     not_embedded = [line.split()[0] for line in listing if line.split()[-5] != "yes"]
     assert not not_embedded, not_embedded
-    families = {re.sub(r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$",
-                       "", f) for f in fonts}
+    families = {
+        re.sub(r"(-(Regular|Bold|Italic|BoldItalic|Oblique|BoldOblique))?(-Identity-H)?$", "", f)
+        for f in fonts
+    }
     assert families <= {"TeXGyrePagella", "TeXGyrePagellaMath", "DejaVuSansMono"}, families
     assert "Missing character" not in (PDF.parent / "book.log").read_text(errors="replace")
 
@@ -141,7 +148,7 @@ def test_pdf_has_no_web_only_instructions_or_widget_reprs(pdf):
     found = []
     for word in WEB_ONLY_WORDS:
         for match in re.finditer(re.escape(word), text, flags=re.IGNORECASE):
-            found.append(f"{word!r}: ...{text[max(0, match.start() - 80):match.end() + 80]}...")
+            found.append(f"{word!r}: ...{text[max(0, match.start() - 80) : match.end() + 80]}...")
     assert not found, "web-only text in the PDF:\n" + "\n".join(found)
 
 
@@ -156,16 +163,34 @@ def _page_of(text_pages: list[str], pattern: str) -> int:
 
 
 def test_pages_render_for_a_look(pdf):
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.split("\f")
-    wanted = {"title": 1, "contents": _page_of(pages, r"^\s*Contents\s*$"),
-              "chapter-1": _page_of(pages, r"^\s*Chapter 1\s*$"),
-              "figure": _page_of(pages, r"Fig(?:ure|\.)\s*1\.1\b")}
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    wanted = {
+        "title": 1,
+        "contents": _page_of(pages, r"^\s*Contents\s*$"),
+        "chapter-1": _page_of(pages, r"^\s*Chapter 1\s*$"),
+        "figure": _page_of(pages, r"Fig(?:ure|\.)\s*1\.1\b"),
+    }
     PAGE_SHOTS.mkdir(parents=True, exist_ok=True)
     for name, number in wanted.items():
         stem = PAGE_SHOTS / f"book-{name}"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
-                        "-singlefile", str(pdf), str(stem)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
         png = stem.with_suffix(".png")
         # a rendered page with text on it compresses far worse than a blank one
         assert png.stat().st_size > 8_000, f"{name} (page {number}) renders almost blank"

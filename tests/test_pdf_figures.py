@@ -15,17 +15,14 @@ import re
 
 import pytest
 
-from toc import ROOT
 from lessonlib.style import MAX_FIGURE_WIDTH, PRINT_TEXT_WIDTH, RC, subplots
-
-from test_pdf_build import pdf  # noqa: F401  (the fixture: the PDF, built once per run)
+from toc import ROOT
 
 LATEX = ROOT / "_build" / "latex"
 MIN_TICK_PT = 7.0
 PT_PER_IN = 72.27  # TeX points
-BP_PER_IN = 72.0   # PostScript ("big") points
-UNITS_IN = {"pt": 1 / PT_PER_IN, "bp": 1 / BP_PER_IN, "in": 1.0, "cm": 1 / 2.54,
-            "mm": 1 / 25.4}
+BP_PER_IN = 72.0  # PostScript ("big") points
+UNITS_IN = {"pt": 1 / PT_PER_IN, "bp": 1 / BP_PER_IN, "in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4}
 
 
 def _inches(value: str, unit: str) -> float:
@@ -41,18 +38,24 @@ def text_box(log: str) -> tuple[float, float]:
 
 def included_images(tex: str) -> list[tuple[str, str]]:
     """``(options, file name)`` of every ``\\sphinxincludegraphics`` in the document."""
-    return [(options, name + ".png") for options, name in
-            re.findall(r"\\sphinxincludegraphics(?:\[([^\]]*)\])?\{\{([^{}]+)\}\.png\}", tex)]
+    return [
+        (options, name + ".png")
+        for options, name in re.findall(
+            r"\\sphinxincludegraphics(?:\[([^\]]*)\])?\{\{([^{}]+)\}\.png\}", tex
+        )
+    ]
 
 
-def printed_width(options: str, pixels: tuple[int, int], dpi: float, px_in: float,
-                  text: tuple[float, float]) -> float:
+def printed_width(
+    options: str, pixels: tuple[int, int], dpi: float, px_in: float, text: tuple[float, float]
+) -> float:
     """Printed width in inches of an image included with ``options``."""
     size = dict(re.findall(r"(width|height)=([\d.]+)\\sphinxpxdimen", options))
     if "width" in size:
         width = float(size["width"]) * px_in
-        height = (float(size["height"]) * px_in if "height" in size
-                  else width * pixels[1] / pixels[0])
+        height = (
+            float(size["height"]) * px_in if "height" in size else width * pixels[1] / pixels[0]
+        )
     else:
         assert not options, f"unexpected image options {options!r}"
         width, height = pixels[0] / dpi, pixels[1] / dpi
@@ -67,11 +70,13 @@ def test_printed_width_follows_sphinx_rules():
     """The rules above on made-up numbers, worked by hand."""
     text = (6.0, 9.0)
     # 600 px at 0.75 bp each is 6.25 in, wider than the text: printed at 6 in.
-    assert printed_width("width=600\\sphinxpxdimen,height=300\\sphinxpxdimen", (1200, 600), 200,
-                         0.75 / 72, text) == pytest.approx(6.0)
+    assert printed_width(
+        "width=600\\sphinxpxdimen,height=300\\sphinxpxdimen", (1200, 600), 200, 0.75 / 72, text
+    ) == pytest.approx(6.0)
     # A narrow image keeps its size: 400 px at 0.75 bp = 4.1667 in.
-    assert printed_width("width=400\\sphinxpxdimen", (800, 600), 200, 0.75 / 72,
-                         text) == pytest.approx(400 * 0.75 / 72)
+    assert printed_width(
+        "width=400\\sphinxpxdimen", (800, 600), 200, 0.75 / 72, text
+    ) == pytest.approx(400 * 0.75 / 72)
     # No options: the PNG's own size, 1000 px at 200 dpi = 5 in.
     assert printed_width("", (1000, 4000), 200, 0.75 / 72, text) == pytest.approx(5.0)
     # Very tall: 1600 x 4000 px at 200 dpi is 8 x 20 in; at 6 in wide it is 15 in tall,
@@ -113,10 +118,14 @@ def test_tick_labels_print_at_7pt_or_more(pdf):
             pixels, dpi = image.size, image.info.get("dpi", (None,))[0]
         assert dpi, f"{name} records no resolution"
         figure_width = pixels[0] / dpi
-        tick = RC["xtick.labelsize"] * printed_width(options, pixels, dpi, px_in, text) / figure_width
+        tick = (
+            RC["xtick.labelsize"] * printed_width(options, pixels, dpi, px_in, text) / figure_width
+        )
         if tick < MIN_TICK_PT:
-            where = tex.index(name[:-len(".png")])
+            where = tex.index(name[: -len(".png")])
             chapter = [title for start, title in chapters if start < where][-1]
             small.append(f"{tick:.1f} pt: {chapter}: {figure_width:.2f} in wide figure {name}")
-    assert not small, ("tick labels below 7 pt in print (re-store the chapter's outputs after "
-                       "changing lessonlib.style, or narrow the figure):\n" + "\n".join(small))
+    assert not small, (
+        "tick labels below 7 pt in print (re-store the chapter's outputs after "
+        "changing lessonlib.style, or narrow the figure):\n" + "\n".join(small)
+    )

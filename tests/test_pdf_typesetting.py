@@ -13,8 +13,8 @@ import re
 
 import pytest
 
+from test_pdf_build import pdftotext
 from toc import ROOT
-from test_pdf_build import pdf, pdftotext  # noqa: F401  (the fixture: the PDF, built once)
 
 LATEX = ROOT / "_build" / "latex"
 TOLERANCE_PT = 1.0
@@ -22,17 +22,23 @@ TOLERANCE_PT = 1.0
 
 def overfull_boxes(log: str) -> list[tuple[float, int]]:
     """``(points too wide, line of book.tex)`` of every overfull line LaTeX reports."""
-    found = re.findall(r"^Overfull \\hbox \(([\d.]+)pt too wide\) "
-                       r"(?:in paragraph at lines (\d+)--\d+|in alignment at lines (\d+)--\d+"
-                       r"|detected at line (\d+))", log, flags=re.M)
+    found = re.findall(
+        r"^Overfull \\hbox \(([\d.]+)pt too wide\) "
+        r"(?:in paragraph at lines (\d+)--\d+|in alignment at lines (\d+)--\d+"
+        r"|detected at line (\d+))",
+        log,
+        flags=re.M,
+    )
     return [(float(pt), int(a or b or c)) for pt, a, b, c in found]
 
 
 def test_overfull_boxes_are_parsed():
-    log = ("Overfull \\hbox (25.2389pt too wide) detected at line 7678\n[]\n"
-           "Overfull \\hbox (0.5pt too wide) in paragraph at lines 9714--9714\n"
-           "Overfull \\hbox (3.0pt too wide) in alignment at lines 12--20\n"
-           "Overfull \\vbox (2.96672pt too high) detected at line 2203\n")
+    log = (
+        "Overfull \\hbox (25.2389pt too wide) detected at line 7678\n[]\n"
+        "Overfull \\hbox (0.5pt too wide) in paragraph at lines 9714--9714\n"
+        "Overfull \\hbox (3.0pt too wide) in alignment at lines 12--20\n"
+        "Overfull \\vbox (2.96672pt too high) detected at line 2203\n"
+    )
     assert overfull_boxes(log) == [(25.2389, 7678), (0.5, 9714), (3.0, 12)]
 
 
@@ -83,9 +89,11 @@ def _chapter_at(tex_lines: list[str], line: int) -> str:
 def test_no_line_runs_into_the_margin(pdf):
     log = (LATEX / "book.log").read_text(errors="replace")
     lines = (LATEX / "book.tex").read_text(encoding="utf-8").splitlines()
-    wide = [f"{pt:.1f} pt, book.tex line {line} ({_chapter_at(lines, line)}): "
-            f"{lines[line - 1][:100]}"
-            for pt, line in overfull_boxes(log) if pt > TOLERANCE_PT]
+    wide = [
+        f"{pt:.1f} pt, book.tex line {line} ({_chapter_at(lines, line)}): {lines[line - 1][:100]}"
+        for pt, line in overfull_boxes(log)
+        if pt > TOLERANCE_PT
+    ]
     assert not wide, "overfull lines in the PDF:\n" + "\n".join(wide)
 
 
@@ -93,7 +101,10 @@ def test_no_line_runs_into_the_margin(pdf):
 def test_no_code_or_output_line_is_continued(pdf):
     text = pdftotext()
     lines = text.splitlines()
-    continued = [f"{lines[i - 1].strip()} / {line.strip()}"
-                 for i, line in enumerate(lines) if "↪" in line]
-    assert not continued, ("lines longer than the page, continued with ↪ (print at most 79 "
-                           "characters a line):\n" + "\n".join(continued))
+    continued = [
+        f"{lines[i - 1].strip()} / {line.strip()}" for i, line in enumerate(lines) if "↪" in line
+    ]
+    assert not continued, (
+        "lines longer than the page, continued with ↪ (print at most 79 "
+        "characters a line):\n" + "\n".join(continued)
+    )

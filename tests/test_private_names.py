@@ -36,9 +36,13 @@ def crossings(source: str, module: str) -> list[str]:
                 if is_private(a.name) and node.module != module:
                     found.append(f"{module}: from {node.module} import {a.name}")
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and is_private(node.attr)
-                and isinstance(node.value, ast.Name) and node.value.id in aliases
-                and aliases[node.value.id] != module):
+        if (
+            isinstance(node, ast.Attribute)
+            and is_private(node.attr)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and aliases[node.value.id] != module
+        ):
             found.append(f"{module}: {node.value.id}.{node.attr}")
     return found
 
@@ -55,12 +59,14 @@ def test_no_private_name_crosses_modules() -> None:
 
 def test_the_check_sees_both_forms_and_allows_public_names_of_private_modules() -> None:
     assert crossings("from lessonlib.solvers import _center\n", "lessonlib.path") == [
-        "lessonlib.path: from lessonlib.solvers import _center"]
-    assert crossings("from lessonlib import geometry\ngeometry._l1_batch(1)\n",
-                     "lessonlib.figures.corners") == [
-        "lessonlib.figures.corners: geometry._l1_batch"]
+        "lessonlib.path: from lessonlib.solvers import _center"
+    ]
+    assert crossings(
+        "from lessonlib import geometry\ngeometry._l1_batch(1)\n", "lessonlib.figures.corners"
+    ) == ["lessonlib.figures.corners: geometry._l1_batch"]
     assert crossings("import lessonlib.solvers as s\ns._means(1)\n", "lessonlib.path") == [
-        "lessonlib.path: s._means"]
+        "lessonlib.path: s._means"
+    ]
     assert crossings("from lessonlib._validation import check_Xy\n", "lessonlib.path") == []
     assert crossings("from lessonlib._centring import center\n", "lessonlib.path") == []
     assert crossings("x = obj._private\n", "lessonlib.path") == []  # not a module

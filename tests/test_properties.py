@@ -32,12 +32,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
-from strategies import Problem, one_feature_problems, regression_problems
 
 from lessonlib import scale, simple
 from lessonlib.exceptions import ConvergenceWarning
 from lessonlib.path import lasso_homotopy, lasso_path
 from lessonlib.solvers import FitResult, enet_cd, lasso_cd, ridge
+from strategies import Problem, one_feature_problems, regression_problems
 
 EPS = np.finfo(float).eps
 GAP_TOL = 1e-9  # gaps, relative to ||y_c||^2 / n (the solvers stop at 1e-12 of it)
@@ -55,108 +55,278 @@ fractions = st.one_of(st.sampled_from([1.0 + 1e-9, 1.5, 0.5, 1e-3]), st.floats(1
 # column entered the lasso path at alpha ~ 1e-34 with a coefficient of order 1, beyond the
 # rank of X_c. Fix: lessonlib._centring, a constant column centres to exactly 0.
 CONSTANT_COLUMN = Problem(
-    X=[[0.1, -1.0987881380696711], [0.1, -2.105027087813332], [0.1, -3.308647722058803],
-       [0.1, -1.6227010818736933], [0.1, 0.14806400949709886], [0.1, -0.5225816867903483]],
-    y=[-0.36199862439880137, -1.2909848227690035, -2.548157710343499, -0.9262680191898045,
-       0.9342235149880473, 0.35781831772266537])
+    X=[
+        [0.1, -1.0987881380696711],
+        [0.1, -2.105027087813332],
+        [0.1, -3.308647722058803],
+        [0.1, -1.6227010818736933],
+        [0.1, 0.14806400949709886],
+        [0.1, -0.5225816867903483],
+    ],
+    y=[
+        -0.36199862439880137,
+        -1.2909848227690035,
+        -2.548157710343499,
+        -0.9262680191898045,
+        0.9342235149880473,
+        0.35781831772266537,
+    ],
+)
 # The same for a constant y: alpha_max 4e-33 instead of 0, a slope of -8e-32 instead of 0.
 # Fix: the same, in solvers._center and simple._centred.
-CONSTANT_Y = Problem(X=[[-1.0987881380696711], [-2.105027087813332], [-3.308647722058803]],
-                     y=[0.1, 0.1, 0.1])
+CONSTANT_Y = Problem(
+    X=[[-1.0987881380696711], [-2.105027087813332], [-3.308647722058803]], y=[0.1, 0.1, 0.1]
+)
 # Constant only to within an ulp: x_0 = x_1 - x_2 with x_1 = x_2 - 0.7 is -0.7 give or
 # take 3e-16. Centred, it was noise of 1e-16 that entered the path at alpha ~ 5e-17 with a
 # coefficient of -4e15, and the path ended off least squares ...
 NEARLY_CONSTANT_COLUMN = Problem(
-    X=[[-0.7, -1.798788138069671, -1.0987881380696711],
-       [-0.6999999999999997, -2.8050270878133317, -2.105027087813332],
-       [-0.6999999999999997, -4.008647722058803, -3.308647722058803],
-       [-0.6999999999999997, -2.322701081873693, -1.6227010818736933]],
-    y=[-4.212130949279724, -5.994496043463127, -4.659276089932412, -5.612903292995087])
+    X=[
+        [-0.7, -1.798788138069671, -1.0987881380696711],
+        [-0.6999999999999997, -2.8050270878133317, -2.105027087813332],
+        [-0.6999999999999997, -4.008647722058803, -3.308647722058803],
+        [-0.6999999999999997, -2.322701081873693, -1.6227010818736933],
+    ],
+    y=[-4.212130949279724, -5.994496043463127, -4.659276089932412, -5.612903292995087],
+)
 # ... and ridge fitted the 1-ulp "variation" of this y (fix for both:
 # lessonlib._centring.is_constant, constant to working precision)
-NEARLY_CONSTANT_Y = Problem(X=[[3.0987881380696712e+150, -1.098788138069671e+150],
-                               [4.1050270878133314e+150, -2.105027087813332e+150]],
-                            y=[3e-150, 2.9999999999999996e-150])
+NEARLY_CONSTANT_Y = Problem(
+    X=[
+        [3.0987881380696712e150, -1.098788138069671e150],
+        [4.1050270878133314e150, -2.105027087813332e150],
+    ],
+    y=[3e-150, 2.9999999999999996e-150],
+)
 # The last knot of the path was -0.0 (max(-0.0, 0.0) is -0.0): a root of -0.0 from a zero
 # column. Fix: _homotopy ends at alpha_min itself.
-ZERO_COLUMN = Problem(X=[[0.0, -1.0987881380696711], [0.0, -2.105027087813332]],
-                      y=[-4.46453453954466, -4.722369623929355])
+ZERO_COLUMN = Problem(
+    X=[[0.0, -1.0987881380696711], [0.0, -2.105027087813332]],
+    y=[-4.46453453954466, -4.722369623929355],
+)
 # Ties, all events of a knot applied at once (fix: path._resolve_tie): feature 2 left and
 # feature 1 entered at alpha = 1/120, but feature 2 had to stay (KKT violated by 0.03 below)
 TIE_LEAVE_AND_ENTER = Problem(
-    X=[[1.0, 3.0, -3.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, -1.0],
-       [0.0, -2.0, 2.0]], y=[0.1] * 6)
+    X=[
+        [1.0, 3.0, -3.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, -1.0],
+        [0.0, -2.0, 2.0],
+    ],
+    y=[0.1] * 6,
+)
 # ... features 1 and 2 tie at alpha_max, but with both active w_2 moves against its sign:
 # only feature 1 enters there (the path was off by a factor 4 below alpha_max)
-TIE_AT_ALPHA_MAX = Problem(X=[[0.0, 1.0, 1.0], [0.0, 0.0, 0.0], [0.0, 1.0, 2.0]],
-                           y=[1.0, 0.0, 0.0])
+TIE_AT_ALPHA_MAX = Problem(X=[[0.0, 1.0, 1.0], [0.0, 0.0, 0.0], [0.0, 1.0, 2.0]], y=[1.0, 0.0, 0.0])
 # ... three features tie at alpha_max in a plane: one was refused as dependent, and after
 # the others were resolved, its correlation left the boundary unchecked
-TIE_WITH_DEPENDENT = Problem(X=[[0.0, 1.0, 3.0, 0.0], [0.0, 0.0, 0.0, 0.0], [3.0, 2.0, 0.0, 0.0]],
-                             y=[0.1, 0.1, 0.1])
+TIE_WITH_DEPENDENT = Problem(
+    X=[[0.0, 1.0, 3.0, 0.0], [0.0, 0.0, 0.0, 0.0], [3.0, 2.0, 0.0, 0.0]], y=[0.1, 0.1, 0.1]
+)
 # ... a tied feature whose coefficient would stay 0 "entered" (y is exactly -2.9 x_0) ...
 TIE_ZERO_DIRECTION = Problem(X=[[-2.5, 0.0, 0.0, 2.0], [-2.5, 0.0, 0.0, 3.0]], y=[7.25, 7.25])
 # ... and kept its entering sign when the path later needed the other one
 TIE_THEN_WRONG_SIGN = Problem(
-    X=[[-2.0, 0.0, 0.0], [-1.0, 1.0, 2.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [-2.0, 0.0, 1.0],
-       [-2.0, 0.0, 3.0], [-2.0, 0.0, 3.0], [-1.0, 0.0, 2.0], [0.0, 0.0, 0.0], [0.0, 0.0, -1.0]],
-    y=[0.1] * 10)
+    X=[
+        [-2.0, 0.0, 0.0],
+        [-1.0, 1.0, 2.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0],
+        [-2.0, 0.0, 1.0],
+        [-2.0, 0.0, 3.0],
+        [-2.0, 0.0, 3.0],
+        [-1.0, 0.0, 2.0],
+        [0.0, 0.0, 0.0],
+        [0.0, 0.0, -1.0],
+    ],
+    y=[0.1] * 10,
+)
 # Rounding noise read as events (fix: path._ROUNDING and the roots of a knot's own
 # features): y is fitted exactly by feature 0, and the noise of 1e-17 left in the other
 # correlation made feature 1 enter and leave at alpha ~ 1e-14 ...
-NOISE_ENTERS = Problem(X=[[2.0, -1.0987881380696711], [2.0, -2.105027087813332]],
-                       y=[-7.3, -7.3])
+NOISE_ENTERS = Problem(X=[[2.0, -1.0987881380696711], [2.0, -2.105027087813332]], y=[-7.3, -7.3])
 # ... three features of an exact fit "left" at alpha ~ 1e-15, and the path's end missed
 # least squares by 4e-8 (x_1 = x_0 - 2 and y = -2 x_0 + x_1 / 2 + x_2, to rounding)
 NOISE_LEAVES = Problem(
-    X=[[0.20204221526113297, -1.797957784738867, -4.525657533412178, 0.43265206057969996,
-        -4.395919888977888, 1.7756707775269631, -4.840991503385293],
-       [5.236196425167758, 3.2361964251677584, -4.133606293482683, 1.4847762018840678,
-        -4.297076580043113, 2.1829966276143704, -4.237384485478679],
-       [7.82939272471775, 5.82939272471775, -3.9143795608790537, -2.210931244031752,
-        -4.150796480708962, 2.0570575176764154, -4.040646474088545],
-       [2.942848976297589, 0.9428489762975891, -4.20078357194937, 0.3180911060694305,
-        -4.154839842909808, 2.0563476882043137, -3.896191984804729],
-       [8.929540552246484, 6.929540552246484, -4.286212420495666, -0.198270471502193,
-        -4.2547834856196864, 2.23248255295854, -4.529252735577571],
-       [3.6840330544743027, 1.6840330544743027, -4.1823833635444485, -1.1050410026106459,
-        -4.189050657121003, 2.1322061391288374, -4.881380739003139],
-       [2.555296199585286, 0.5552961995852859, -4.0841407186541145, -2.2132742423203946,
-        -4.085323229202709, 2.1641833407361766, -4.627450253068404]],
-    y=[-5.828720856303877, -12.987900931234321, -16.65846864795568, -9.615057036395754,
-       -18.68052324886539, -10.708432945255904, -8.917085018032044])
+    X=[
+        [
+            0.20204221526113297,
+            -1.797957784738867,
+            -4.525657533412178,
+            0.43265206057969996,
+            -4.395919888977888,
+            1.7756707775269631,
+            -4.840991503385293,
+        ],
+        [
+            5.236196425167758,
+            3.2361964251677584,
+            -4.133606293482683,
+            1.4847762018840678,
+            -4.297076580043113,
+            2.1829966276143704,
+            -4.237384485478679,
+        ],
+        [
+            7.82939272471775,
+            5.82939272471775,
+            -3.9143795608790537,
+            -2.210931244031752,
+            -4.150796480708962,
+            2.0570575176764154,
+            -4.040646474088545,
+        ],
+        [
+            2.942848976297589,
+            0.9428489762975891,
+            -4.20078357194937,
+            0.3180911060694305,
+            -4.154839842909808,
+            2.0563476882043137,
+            -3.896191984804729,
+        ],
+        [
+            8.929540552246484,
+            6.929540552246484,
+            -4.286212420495666,
+            -0.198270471502193,
+            -4.2547834856196864,
+            2.23248255295854,
+            -4.529252735577571,
+        ],
+        [
+            3.6840330544743027,
+            1.6840330544743027,
+            -4.1823833635444485,
+            -1.1050410026106459,
+            -4.189050657121003,
+            2.1322061391288374,
+            -4.881380739003139,
+        ],
+        [
+            2.555296199585286,
+            0.5552961995852859,
+            -4.0841407186541145,
+            -2.2132742423203946,
+            -4.085323229202709,
+            2.1641833407361766,
+            -4.627450253068404,
+        ],
+    ],
+    y=[
+        -5.828720856303877,
+        -12.987900931234321,
+        -16.65846864795568,
+        -9.615057036395754,
+        -18.68052324886539,
+        -10.708432945255904,
+        -8.917085018032044,
+    ],
+)
 # ... feature 1 entered at alpha = 2.64218681506e-5 and "left" at 2.64218681307e-5, 7.5e-10
 # below, past the tie tolerance; the path then ended at w_1 = 0 instead of 0.002
 NOISE_LEAVES_AFTER_ENTERING = Problem(
-    X=[[-11.298699743210541, -0.9804154222113439, 5.128896489272405, -3.0260960612214842],
-       [3.509600862199911, -0.6972477775318614, -10.364840992111992, -2.9278473537528127],
-       [-13.66406214555928, -0.07433093346676611, 0.061850252743497425, -3.3825050121713702],
-       [-3.975433842557778, -1.9431351483554113, 6.426913808325471, -3.2706915256928455]],
-    y=[33.45927269013174, -18.825600913428325, 35.094107745858814, 15.458522771855453])
+    X=[
+        [-11.298699743210541, -0.9804154222113439, 5.128896489272405, -3.0260960612214842],
+        [3.509600862199911, -0.6972477775318614, -10.364840992111992, -2.9278473537528127],
+        [-13.66406214555928, -0.07433093346676611, 0.061850252743497425, -3.3825050121713702],
+        [-3.975433842557778, -1.9431351483554113, 6.426913808325471, -3.2706915256928455],
+    ],
+    y=[33.45927269013174, -18.825600913428325, 35.094107745858814, 15.458522771855453],
+)
 # x_1 = -(x_2 + x_5) / 2 (x_0 = 0, no intercept). x_5 was refused while x_1 and x_2 were
 # active; when x_1 left, x_5's correlation moved off +alpha towards -alpha, but as a
 # refused feature both its roots were ignored: it should have entered at 0.0119 and the
 # path violated KKT by 1e-3 below (fix: only the roots of a feature staying on the
 # boundary are ignored, see _check_dependent)
 DEPENDENT_MOVES_INSIDE = Problem(
-    X=[[0.0, 2.99543479629548, -0.21146929617777044, 2.230410263564011, 0.8138972505647399,
-        -5.77940029641319, 0.3069302073462157],
-       [0.0, 1.8960699384324289, 0.1762855818291303, 3.344061097544178, -1.1866814813259143,
-        -3.968425458693988, -0.15716951403008816],
-       [0.0, 2.554526285691683, 0.2583169768639449, 2.847807686951927, -0.20871834243705667,
-        -5.367369548247311, -0.19969442512120417],
-       [0.0, 2.7141626528729415, 0.36239578091255054, 1.2058994468169522, 3.145478969235871,
-        -5.790721086658434, -0.09496520724613464],
-       [0.0, 1.1554692222558374, 2.658864318660031, 2.4663109126289973, -1.3688422961987288,
-        -4.969802763171706, 0.840485604436583],
-       [0.0, 3.4554196400729036, 0.29261383766804755, 4.040232018444521, -5.5945232277013694,
-        -7.203453117813854, 0.8675233750014472],
-       [0.0, 1.239481498522618, 2.1428603998074385, 1.3035269833864702, 5.76566462962864,
-        -4.621823396852674, -0.03321907734484769],
-       [0.0, -0.24535231110728084, 2.6236031168712217, 3.45694841597965, -2.5590084600694225,
-        -2.13289849465666, -0.12144661694915337]],
-    y=[0.5619801357476222, 0.304145051362927, 1.0766725650975109, 0.5411500318072686,
-       -0.09941945850688205, 0.7978449695637136, 1.7402499597843661, 1.3833308777834712])
+    X=[
+        [
+            0.0,
+            2.99543479629548,
+            -0.21146929617777044,
+            2.230410263564011,
+            0.8138972505647399,
+            -5.77940029641319,
+            0.3069302073462157,
+        ],
+        [
+            0.0,
+            1.8960699384324289,
+            0.1762855818291303,
+            3.344061097544178,
+            -1.1866814813259143,
+            -3.968425458693988,
+            -0.15716951403008816,
+        ],
+        [
+            0.0,
+            2.554526285691683,
+            0.2583169768639449,
+            2.847807686951927,
+            -0.20871834243705667,
+            -5.367369548247311,
+            -0.19969442512120417,
+        ],
+        [
+            0.0,
+            2.7141626528729415,
+            0.36239578091255054,
+            1.2058994468169522,
+            3.145478969235871,
+            -5.790721086658434,
+            -0.09496520724613464,
+        ],
+        [
+            0.0,
+            1.1554692222558374,
+            2.658864318660031,
+            2.4663109126289973,
+            -1.3688422961987288,
+            -4.969802763171706,
+            0.840485604436583,
+        ],
+        [
+            0.0,
+            3.4554196400729036,
+            0.29261383766804755,
+            4.040232018444521,
+            -5.5945232277013694,
+            -7.203453117813854,
+            0.8675233750014472,
+        ],
+        [
+            0.0,
+            1.239481498522618,
+            2.1428603998074385,
+            1.3035269833864702,
+            5.76566462962864,
+            -4.621823396852674,
+            -0.03321907734484769,
+        ],
+        [
+            0.0,
+            -0.24535231110728084,
+            2.6236031168712217,
+            3.45694841597965,
+            -2.5590084600694225,
+            -2.13289849465666,
+            -0.12144661694915337,
+        ],
+    ],
+    y=[
+        0.5619801357476222,
+        0.304145051362927,
+        1.0766725650975109,
+        0.5411500318072686,
+        -0.09941945850688205,
+        0.7978449695637136,
+        1.7402499597843661,
+        1.3833308777834712,
+    ],
+)
 # Correlations are computed to an absolute error of ~1e-16 of their terms, which is a
 # large part of alpha when alpha is small: x_0 + x_2 = 2 x_1 (no intercept); when x_0
 # left at alpha = 2.45e-5, x_2 (refused while x_0 and x_1 were active) was on the
@@ -164,34 +334,48 @@ DEPENDENT_MOVES_INSIDE = Problem(
 # its correlation went to 3 alpha (fix: the boundary is |c_j| >= alpha minus the larger
 # of the tie tolerance and the rounding error of c_j) ...
 BOUNDARY_IN_NOISE = Problem(
-    X=[[4.384526772856313, 1.0, -2.384526772856313, 3.460767871694703, 4.042568020285954],
-       [9.212431944280034, 1.0, -7.212431944280034, 2.9168023333039685, 4.132546573188391],
-       [11.203422213606279, 1.0, -9.203422213606279, 3.0569137372044306, 3.977091271607435],
-       [8.210643215085092, 1.0, -6.210643215085092, 2.9441730146432654, 4.089357259991903]],
-    y=[3.258432613096117, 3.0005975287114217, 3.7731250424460057, 3.2376025091557636])
+    X=[
+        [4.384526772856313, 1.0, -2.384526772856313, 3.460767871694703, 4.042568020285954],
+        [9.212431944280034, 1.0, -7.212431944280034, 2.9168023333039685, 4.132546573188391],
+        [11.203422213606279, 1.0, -9.203422213606279, 3.0569137372044306, 3.977091271607435],
+        [8.210643215085092, 1.0, -6.210643215085092, 2.9441730146432654, 4.089357259991903],
+    ],
+    y=[3.258432613096117, 3.0005975287114217, 3.7731250424460057, 3.2376025091557636],
+)
 # ... and x_4 "entered" at alpha = 7e-16 on rounding noise (two constant columns, y fitted
 # exactly; fix: the rounding error of u_A, |R^T| |R| |b_A| eps, counts in that of e)
 NOISE_ENTERS_LATE = Problem(
-    X=[[-0.5, 1.0, 1.810394252650825, 3.6892182725284646, 0.9910869838622336, 2.2994250303338366],
-       [-0.5, 1.0, -1.2359961768888468, 4.051767117978924, 0.9158932565020166, 2.21594780796032],
-       [-0.5, 1.0, 2.110047782244081, 4.01799052274512, 1.1160690018488708, 2.407461564158313],
-       [-0.5, 1.0, 2.8911876541413335, 4.600893862549669, 0.9860244200864523, 2.3328965006531703],
-       [-0.5, 1.0, 4.83030955173229, 4.160121298600861, 0.9765678381588712, 2.195503695143347],
-       [-0.5, 1.0, 2.2726423096374737, 4.203830580971391, 0.9444295438672519, 2.2723938073048684]],
-    y=[5.060394252650825, 2.0140038231111532, 5.360047782244081, 6.1411876541413335,
-       8.08030955173229, 5.522642309637474])
+    X=[
+        [-0.5, 1.0, 1.810394252650825, 3.6892182725284646, 0.9910869838622336, 2.2994250303338366],
+        [-0.5, 1.0, -1.2359961768888468, 4.051767117978924, 0.9158932565020166, 2.21594780796032],
+        [-0.5, 1.0, 2.110047782244081, 4.01799052274512, 1.1160690018488708, 2.407461564158313],
+        [-0.5, 1.0, 2.8911876541413335, 4.600893862549669, 0.9860244200864523, 2.3328965006531703],
+        [-0.5, 1.0, 4.83030955173229, 4.160121298600861, 0.9765678381588712, 2.195503695143347],
+        [-0.5, 1.0, 2.2726423096374737, 4.203830580971391, 0.9444295438672519, 2.2723938073048684],
+    ],
+    y=[
+        5.060394252650825,
+        2.0140038231111532,
+        5.360047782244081,
+        6.1411876541413335,
+        8.08030955173229,
+        5.522642309637474,
+    ],
+)
 # x_2 is orthogonal to y, but the BLAS gave x_2^T y / n = 2.8e-17 (a fused multiply-add
 # keeps the rounding error of a product), and x_2 "entered" at alpha = 2.8e-17 (fix: b_j
 # within 1e-13 of |x_j|^T |y| / n, the size of its terms, is 0)
 ORTHOGONAL_COLUMN = Problem(X=[[0.0, 3.0, 3.0, 0.0], [0.0, 3.0, -3.0, 0.0]], y=[0.1, 0.1])
 # One feature at 1e-150 (lambda_star = 4.5e-317, a subnormal): lasso_case halved lam before
 # rescaling it, lasso_fit after, and they disagreed at the tie (fix: the same order) ...
-SUBNORMAL_PENALTY = Problem(X=[[1e-150], [0.0], [1e-150], [0.0], [0.0]],
-                            y=[0.0, 1e-150, 2e-150, -1e-150, 3e-150])
+SUBNORMAL_PENALTY = Problem(
+    X=[[1e-150], [0.0], [1e-150], [0.0], [0.0]], y=[0.0, 1e-150, 2e-150, -1e-150, 3e-150]
+)
 # ... and lambda_star rounded 2 |Sxy| down into the subnormals, so the slope at
 # lambda_star was 1.4e-25, not 0 (fix: lambda_star rounds up there)
-SUBNORMAL_LAMBDA_STAR = Problem(X=[[0.0], [0.0], [1e-150], [-1e-150], [1e-150]],
-                                y=[0.0, 0.0, 0.0, 2e-150, 3e-150])
+SUBNORMAL_LAMBDA_STAR = Problem(
+    X=[[0.0], [0.0], [1e-150], [-1e-150], [1e-150]], y=[0.0, 0.0, 0.0, 2e-150, 3e-150]
+)
 
 
 # ------------------------------------------------------------------------------ the judges
@@ -310,8 +494,10 @@ def lasso_gap(A: np.ndarray, b: np.ndarray, w: np.ndarray, alpha: float, n: int)
 def enet_augmented(u: Unit, alpha2: float) -> tuple[np.ndarray, np.ndarray]:
     """``A, b`` with ``||b - A w||^2 / (2n) = ||y - X w||^2 / (2n) + alpha2 / 2 ||w||^2``."""
     p = u.X.shape[1]
-    return (np.vstack([u.X, math.sqrt(u.n * alpha2) * np.eye(p)]),
-            np.concatenate([u.y, np.zeros(p)]))
+    return (
+        np.vstack([u.X, math.sqrt(u.n * alpha2) * np.eye(p)]),
+        np.concatenate([u.y, np.zeros(p)]),
+    )
 
 
 def lasso_kkt(u: Unit, w: np.ndarray, alpha: float) -> float:
@@ -322,8 +508,9 @@ def lasso_kkt(u: Unit, w: np.ndarray, alpha: float) -> float:
     """
     g = u.X.T @ (u.y - u.X @ w) / u.n
     on = w != 0
-    bad = np.concatenate([np.abs(g[on] - alpha * np.sign(w[on])),
-                          np.maximum(np.abs(g[~on]) - alpha, 0.0)])
+    bad = np.concatenate(
+        [np.abs(g[on] - alpha * np.sign(w[on])), np.maximum(np.abs(g[~on]) - alpha, 0.0)]
+    )
     return float(bad.max(initial=0.0))
 
 
@@ -383,16 +570,22 @@ def strong_convexity(u: Unit) -> float:
     return float(s[-1] ** 2) / n
 
 
-def sklearn_quietly(model: Lasso | ElasticNet, X: np.ndarray, y: np.ndarray
-                    ) -> Lasso | ElasticNet:
+def sklearn_quietly(model: Lasso | ElasticNet, X: np.ndarray, y: np.ndarray) -> Lasso | ElasticNet:
     """``model.fit(X, y)``; scikit-learn's ConvergenceWarning is no error (we check its gap)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SklearnConvergenceWarning)
         return model.fit(X, y)
 
 
-def check_against_reference(u: Unit, A: np.ndarray, b: np.ndarray, alpha: float,
-                            w: np.ndarray, w_ref: np.ndarray, convexity: float) -> None:
+def check_against_reference(
+    u: Unit,
+    A: np.ndarray,
+    b: np.ndarray,
+    alpha: float,
+    w: np.ndarray,
+    w_ref: np.ndarray,
+    convexity: float,
+) -> None:
     """Our ``w`` against a reference solution of the same lasso (or augmented elastic net).
 
     ``P(w) <= P(w_ref)`` up to our gap, and, since ``P(v) - P* >= ||A (v - w*)||^2 / (2n)``
@@ -417,13 +610,17 @@ def check_intercept(u: Unit, w: np.ndarray, intercept: float, fit_intercept: boo
         assert intercept == 0.0
         return
     expected = u.y_mean - float(u.x_mean @ w)
-    assert c == pytest.approx(expected, rel=1e-9,
-                              abs=1e-12 * (abs(u.y_mean) + float(np.abs(u.x_mean) @ np.abs(w))))
+    assert c == pytest.approx(
+        expected, rel=1e-9, abs=1e-12 * (abs(u.y_mean) + float(np.abs(u.x_mean) @ np.abs(w)))
+    )
 
 
-def coordinate_descent(solve: Callable[[], FitResult], u: Unit,
-                       gap_of: Callable[[np.ndarray], float], small_alpha: bool
-                       ) -> FitResult | None:
+def coordinate_descent(
+    solve: Callable[[], FitResult],
+    u: Unit,
+    gap_of: Callable[[np.ndarray], float],
+    small_alpha: bool,
+) -> FitResult | None:
     """Run ``solve()`` (lasso_cd or enet_cd); None if it honestly stopped at its limit.
 
     Coordinate descent converges slowly where ``X_c`` is ill conditioned: ``p > n`` at a
@@ -478,7 +675,10 @@ def test_lasso_cd_is_optimal(problem: Problem, frac: float, fit_intercept: bool)
     alpha, a = lasso_alpha_for(u, frac)
     fit = coordinate_descent(
         lambda: lasso_cd(X, y, alpha, fit_intercept=fit_intercept, max_iter=MAX_EPOCHS),
-        u, lambda v: lasso_gap(u.X, u.y, v, a, u.n), small_alpha=frac < 0.02)
+        u,
+        lambda v: lasso_gap(u.X, u.y, v, a, u.n),
+        small_alpha=frac < 0.02,
+    )
     if fit is None:
         return
     w = u.coef(fit.coef)
@@ -487,18 +687,24 @@ def test_lasso_cd_is_optimal(problem: Problem, frac: float, fit_intercept: bool)
     if a >= u.alpha_max() * (1 + 1e-9):
         assert np.all(fit.coef == 0.0)  # exact zeros above alpha_max
     if fit_intercept:  # a constant column carries no information: exactly 0
-        assert np.all(fit.coef[np.all(X == X[0], axis=0)] == 0.0)
+        assert np.all(fit.coef[np.all(X[0] == X, axis=0)] == 0.0)
     if u.yy > 0:
-        ref = sklearn_quietly(Lasso(alpha=a, fit_intercept=False, tol=1e-12, max_iter=100_000),
-                              u.X, u.y)
+        ref = sklearn_quietly(
+            Lasso(alpha=a, fit_intercept=False, tol=1e-12, max_iter=100_000), u.X, u.y
+        )
         check_against_reference(u, u.X, u.y, a, w, ref.coef_, strong_convexity(u))
 
 
 @settings(deadline=None)
-@given(problem=regression_problems(), frac=fractions, l1_ratio=st.sampled_from([0.1, 0.5, 0.9]),
-       fit_intercept=st.booleans())
-def test_enet_cd_is_optimal(problem: Problem, frac: float, l1_ratio: float,
-                            fit_intercept: bool) -> None:
+@given(
+    problem=regression_problems(),
+    frac=fractions,
+    l1_ratio=st.sampled_from([0.1, 0.5, 0.9]),
+    fit_intercept=st.booleans(),
+)
+def test_enet_cd_is_optimal(
+    problem: Problem, frac: float, l1_ratio: float, fit_intercept: bool
+) -> None:
     X, y = problem.X, problem.y
     u = unit_problem(X, y, fit_intercept)
     alpha, _ = lasso_alpha_for(u, frac)
@@ -508,9 +714,11 @@ def test_enet_cd_is_optimal(problem: Problem, frac: float, l1_ratio: float,
     a2 = math.ldexp(alpha2, -2 * u.kx)
     A, b = enet_augmented(u, a2)
     fit = coordinate_descent(
-        lambda: enet_cd(X, y, alpha, l1_ratio, fit_intercept=fit_intercept,
-                        max_iter=MAX_EPOCHS),
-        u, lambda v: lasso_gap(A, b, v, a1, u.n), small_alpha=True)
+        lambda: enet_cd(X, y, alpha, l1_ratio, fit_intercept=fit_intercept, max_iter=MAX_EPOCHS),
+        u,
+        lambda v: lasso_gap(A, b, v, a1, u.n),
+        small_alpha=True,
+    )
     if fit is None:
         return
     w = u.coef(fit.coef)
@@ -519,8 +727,9 @@ def test_enet_cd_is_optimal(problem: Problem, frac: float, l1_ratio: float,
     if u.yy > 0:
         # scikit-learn's ElasticNet in unit scale: alpha' l1_ratio' = a1 and
         # alpha' (1 - l1_ratio') = a2
-        model = ElasticNet(alpha=a1 + a2, l1_ratio=a1 / (a1 + a2), fit_intercept=False,
-                           tol=1e-12, max_iter=100_000)
+        model = ElasticNet(
+            alpha=a1 + a2, l1_ratio=a1 / (a1 + a2), fit_intercept=False, tol=1e-12, max_iter=100_000
+        )
         ref = sklearn_quietly(model, u.X, u.y)
         check_against_reference(u, A, b, a1, w, ref.coef_, strong_convexity(u) + a2)
 
@@ -529,8 +738,11 @@ def test_enet_cd_is_optimal(problem: Problem, frac: float, l1_ratio: float,
 
 
 @settings(deadline=None)
-@given(problem=regression_problems(), log_alpha=st.one_of(st.none(), st.floats(-14, 2)),
-       fit_intercept=st.booleans())
+@given(
+    problem=regression_problems(),
+    log_alpha=st.one_of(st.none(), st.floats(-14, 2)),
+    fit_intercept=st.booleans(),
+)
 @example(problem=NEARLY_CONSTANT_Y, log_alpha=None, fit_intercept=True)
 def test_ridge_is_optimal(problem: Problem, log_alpha: float | None, fit_intercept: bool) -> None:
     """Ridge: ``min ||y - X w||^2 + alpha ||w||^2``; ``alpha`` relative to ``sigma_max^2``.
@@ -583,8 +795,13 @@ def test_ridge_is_optimal(problem: Problem, log_alpha: float | None, fit_interce
         if not np.any((s > 1e-3 * cut) & (s < 1e3 * cut)):
             assert objective(w) <= objective(w_ls) + slack
             kept = s[s > cut]
-            tol = 0.0 if not kept.size else 1e-9 * (kept[0] / kept[-1]) ** 2 * (
-                np.linalg.norm(w_ls) + np.linalg.norm(u.y) / kept[-1])
+            tol = (
+                0.0
+                if not kept.size
+                else 1e-9
+                * (kept[0] / kept[-1]) ** 2
+                * (np.linalg.norm(w_ls) + np.linalg.norm(u.y) / kept[-1])
+            )
             assert np.linalg.norm(w - w_ls) <= tol
 
 
@@ -616,8 +833,9 @@ def test_homotopy_is_the_exact_path(problem: Problem, fit_intercept: bool) -> No
     coefs = u.coef(path.coefs)
     assert np.all(np.isfinite(coefs))
     # from alpha_max (zero coefficients) down to exactly +0.0, strictly decreasing
-    assert alphas[0] == pytest.approx(u.alpha_max(), rel=1e-12,
-                                      abs=1e-14 * u.corr_scale + u.alpha_ulp)
+    assert alphas[0] == pytest.approx(
+        u.alpha_max(), rel=1e-12, abs=1e-14 * u.corr_scale + u.alpha_ulp
+    )
     assert np.all(path.coefs[0] == 0.0)
     assert path.alphas[-1] == 0.0 and not np.signbit(path.alphas[-1])
     assert np.all(np.diff(alphas) < 0)
@@ -639,25 +857,28 @@ def test_homotopy_is_the_exact_path(problem: Problem, fit_intercept: bool) -> No
     for event in path.events:
         assert event.alpha in path.alphas and event.kind in ("enter", "leave")
     for k in range(len(path.alphas) - 1):
-        entered = {e.feature for e in path.events
-                   if e.alpha == path.alphas[k] and e.kind == "enter"}
+        entered = {
+            e.feature for e in path.events if e.alpha == path.alphas[k] and e.kind == "enter"
+        }
         assert all(path.coefs[k + 1, j] != 0.0 for j in entered)
 
 
 @settings(deadline=None)
-@given(problem=regression_problems(), fracs=st.lists(fractions | st.just(0.0), min_size=1,
-                                                    max_size=6),
-       fit_intercept=st.booleans())
+@given(
+    problem=regression_problems(),
+    fracs=st.lists(fractions | st.just(0.0), min_size=1, max_size=6),
+    fit_intercept=st.booleans(),
+)
 @example(problem=TIE_THEN_WRONG_SIGN, fracs=[0.001], fit_intercept=False)
 @example(problem=NOISE_LEAVES, fracs=[0.0], fit_intercept=False)
 @example(problem=NEARLY_CONSTANT_COLUMN, fracs=[0.0], fit_intercept=True)
-def test_lasso_path_at_any_alphas(problem: Problem, fracs: list[float],
-                                  fit_intercept: bool) -> None:
+def test_lasso_path_at_any_alphas(
+    problem: Problem, fracs: list[float], fit_intercept: bool
+) -> None:
     X, y = problem.X, problem.y
     u = unit_problem(X, y, fit_intercept)
     pairs = [lasso_alpha_for(u, f) if f > 0 else (0.0, 0.0) for f in fracs]
-    coefs, intercepts = lasso_path(X, y, [alpha for alpha, _ in pairs],
-                                   fit_intercept=fit_intercept)
+    coefs, intercepts = lasso_path(X, y, [alpha for alpha, _ in pairs], fit_intercept=fit_intercept)
     assert coefs.shape == (len(fracs), X.shape[1])
     a_max = u.alpha_max()
     for (_, a), row, c in zip(pairs, coefs, intercepts):
@@ -677,8 +898,7 @@ def test_lasso_path_at_any_alphas(problem: Problem, fracs: list[float],
 
 
 @settings(deadline=None)
-@given(problem=one_feature_problems(), frac=fractions | st.just(1.0),
-       log_lam=st.floats(-6, 2))
+@given(problem=one_feature_problems(), frac=fractions | st.just(1.0), log_lam=st.floats(-6, 2))
 @example(problem=CONSTANT_Y, frac=0.5, log_lam=0.0)
 @example(problem=SUBNORMAL_PENALTY, frac=1.0, log_lam=0.0)
 @example(problem=SUBNORMAL_LAMBDA_STAR, frac=1.0, log_lam=0.0)
@@ -704,8 +924,9 @@ def test_one_feature_closed_forms(problem: Problem, frac: float, log_lam: float)
 
     # lasso at lam = frac * lambda_star; lambda_star = 2 |Sxy|
     lam_star = scale.lambda_star(x, y)
-    assert math.ldexp(lam_star, -(u.kx + u.ky)) == pytest.approx(2 * abs(Sxy), rel=1e-12,
-                                                                   abs=1e-14 * norms)
+    assert math.ldexp(lam_star, -(u.kx + u.ky)) == pytest.approx(
+        2 * abs(Sxy), rel=1e-12, abs=1e-14 * norms
+    )
     lam = frac * lam_star
     m, b = simple.lasso_fit(x, y, lam)
     ms, lam_u = slope(m), math.ldexp(lam, -(u.kx + u.ky))
@@ -724,8 +945,13 @@ def test_one_feature_closed_forms(problem: Problem, frac: float, log_lam: float)
     else:
         assert resid == pytest.approx(lam_u * np.sign(ms), abs=kkt_tol * 10)
     if lam_u > 0:  # scikit-learn's Lasso with alpha = lam / (2n)
-        ref = sklearn_quietly(Lasso(alpha=scale.lasso_alpha(lam_u, n), fit_intercept=False, tol=1e-14,
-                                    max_iter=100_000), xc[:, None], yc)
+        ref = sklearn_quietly(
+            Lasso(
+                alpha=scale.lasso_alpha(lam_u, n), fit_intercept=False, tol=1e-14, max_iter=100_000
+            ),
+            xc[:, None],
+            yc,
+        )
         assert ms == pytest.approx(ref.coef_[0], rel=1e-6, abs=1e-9 * math.sqrt(u.yy * n / Sxx))
 
     # ridge at lam = 10**log_lam * Sxx, against scikit-learn's Ridge (alpha = lam)

@@ -93,8 +93,9 @@ CODE = re.compile(r"`([^`\n]+)`")
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_MATH = re.compile(r"\$([^$\n]+)\$")
 LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
-CITED_PLACE = re.compile(r"(?:section|table|theorem|figure|chapter|equation|eq\.|§)\s*$",
-                         re.IGNORECASE)
+CITED_PLACE = re.compile(
+    r"(?:section|table|theorem|figure|chapter|equation|eq\.|§)\s*$", re.IGNORECASE
+)
 # A decimal that is the whole right-hand side of an approximation (not followed by an
 # operator that would make it part of a formula): $\lambda^* \approx 106.7$.
 APPROX = re.compile(r"(?:\\approx|≈)\s*(-?\d+\.\d+)(?!\s*(?:[\d./*^_{(]|\\(?:cdot|times|frac)))")
@@ -134,9 +135,9 @@ def stray_numbers(markdown: str) -> list[tuple[str, str]]:
     text = DISPLAY_MATH.sub(math, text)
     text = INLINE_MATH.sub(math, text)
     for m in DECIMAL.finditer(text):
-        if CITED_PLACE.search(text[max(0, m.start() - 12):m.start()]):
+        if CITED_PLACE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        context = text[max(0, m.start() - 40):m.end() + 20].replace("\n", " ")
+        context = text[max(0, m.start() - 40) : m.end() + 20].replace("\n", " ")
         found.append((m.group(0), context))
     return found
 
@@ -153,13 +154,15 @@ def allowed(chapter: str, number: str) -> bool:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_prose_states_no_typed_in_decimal(path):
     chapter = path.stem
-    stray = [(n, ctx) for n, ctx in stray_numbers(chapter_markdown(path))
-             if not allowed(chapter, n)]
+    stray = [
+        (n, ctx) for n, ctx in stray_numbers(chapter_markdown(path)) if not allowed(chapter, n)
+    ]
     assert not stray, (
         f"{chapter}: typed-in decimals (glue them from the cell that computes them, rewrite "
         "the sentence without the number, or add a commented entry to ALLOWED if the number "
         "is a parameter, a definition or a quoted constant):\n"
-        + "\n".join(f"  {n!r} in ...{ctx}..." for n, ctx in stray))
+        + "\n".join(f"  {n!r} in ...{ctx}..." for n, ctx in stray)
+    )
 
 
 def test_every_allowed_number_is_still_in_its_chapter():
@@ -177,9 +180,13 @@ GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([\w-]+)(?::[^`]*)?`")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_glue_role_has_a_stored_value(path):
     nb = nbformat.read(path, as_version=4)
-    stored = {out.metadata["scrapbook"]["name"]
-              for c in nb.cells if c.cell_type == "code"
-              for out in c.outputs if "scrapbook" in out.get("metadata", {})}
+    stored = {
+        out.metadata["scrapbook"]["name"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for out in c.outputs
+        if "scrapbook" in out.get("metadata", {})
+    }
     used = set(GLUE_ROLE.findall(chapter_markdown(path)))
     assert used <= stored, f"glue roles without a stored value: {sorted(used - stored)}"
 
@@ -187,25 +194,28 @@ def test_every_glue_role_has_a_stored_value(path):
 # ------------------------------------------------------------- the rule on known cases
 
 
-@pytest.mark.parametrize("sentence, flagged", [
-    # typed-in results that the chapters once stated (all now glued or rewritten)
-    ("there `s3` is no longer active (it entered at about 15.03), so", ["15.03"]),
-    ("`s1` starts at about $-37.6$ and ends positive", ["-37.6"]),
-    ("starts at about $\u221237.6$ and ends positive", ["-37.6"]),
-    ("because $\\lambda = 360 > \\lambda^* = 2|S_{xy}| \\approx 106.7$. You can", ["106.7"]),
-    ("the grid's largest zero sits at $0.5$); for", ["0.5"]),
-    ("with mixing parameter $r$ = `l1_ratio` $= 0.5$.", ["0.5"]),
-    ("a printed `0.0000` and a quoted `-0.4`", ["0.0000", "-0.4"]),
-    # not results: glue, formulas, code, cited places, integers
-    ("near $\\lambda =$ {glue:text}`lam_best:.2g` (test MSE {glue:text}`x:.3f`)", []),
-    ("at $0.99\\lambda^*$ it is still positive; $\\rho = 0.99$; $m = (6 - 2)/10 = 0.4$", []),
-    ("solve it: $w^{0.1} \\approx 0.02/11$, but", []),
-    ("the formula would give $(6 - 7)/10 = -0.1 < 0$, contradicting", []),
-    ("`Lasso(alpha=9).fit(x[:, None], y).coef_[0] == 0.0` and `lam2 = 0.5`", []),
-    ("{cite:t}`hastie2009esl` (section 7.10) and Table 3.4 of the same book", []),
-    ("30 bootstrap resamples of the 442 patients in 2004", []),
-    ("$$\n\\alpha = 0.5 \\cdot \\alpha_{\\max}\n$$", []),
-    ("see [the licence](https://creativecommons.org/licenses/by/4.0/)", []),
-])
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        # typed-in results that the chapters once stated (all now glued or rewritten)
+        ("there `s3` is no longer active (it entered at about 15.03), so", ["15.03"]),
+        ("`s1` starts at about $-37.6$ and ends positive", ["-37.6"]),
+        ("starts at about $\u221237.6$ and ends positive", ["-37.6"]),
+        ("because $\\lambda = 360 > \\lambda^* = 2|S_{xy}| \\approx 106.7$. You can", ["106.7"]),
+        ("the grid's largest zero sits at $0.5$); for", ["0.5"]),
+        ("with mixing parameter $r$ = `l1_ratio` $= 0.5$.", ["0.5"]),
+        ("a printed `0.0000` and a quoted `-0.4`", ["0.0000", "-0.4"]),
+        # not results: glue, formulas, code, cited places, integers
+        ("near $\\lambda =$ {glue:text}`lam_best:.2g` (test MSE {glue:text}`x:.3f`)", []),
+        ("at $0.99\\lambda^*$ it is still positive; $\\rho = 0.99$; $m = (6 - 2)/10 = 0.4$", []),
+        ("solve it: $w^{0.1} \\approx 0.02/11$, but", []),
+        ("the formula would give $(6 - 7)/10 = -0.1 < 0$, contradicting", []),
+        ("`Lasso(alpha=9).fit(x[:, None], y).coef_[0] == 0.0` and `lam2 = 0.5`", []),
+        ("{cite:t}`hastie2009esl` (section 7.10) and Table 3.4 of the same book", []),
+        ("30 bootstrap resamples of the 442 patients in 2004", []),
+        ("$$\n\\alpha = 0.5 \\cdot \\alpha_{\\max}\n$$", []),
+        ("see [the licence](https://creativecommons.org/licenses/by/4.0/)", []),
+    ],
+)
 def test_the_rule_on_known_sentences(sentence, flagged):
     assert [n for n, _ in stray_numbers(sentence)] == flagged

@@ -27,17 +27,23 @@ def article_slope(x: np.ndarray, y: np.ndarray, lam: float, penalty: str) -> flo
     xc, yc = x - x.mean(), y - y.mean()
     pen = abs if penalty == "l1" else np.square
     reach = 2 * abs(xc @ yc) / (xc @ xc) + 1
-    res = minimize_scalar(lambda m: np.sum((yc - m * xc) ** 2) + lam * pen(m),
-                          bounds=(-reach, reach), method="bounded",
-                          options={"xatol": 1e-12})
+    res = minimize_scalar(
+        lambda m: np.sum((yc - m * xc) ** 2) + lam * pen(m),
+        bounds=(-reach, reach),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
     return float(res.x)
 
 
 @pytest.mark.parametrize("frac", [0.1, 0.5, 0.9])
 def test_lasso_alpha_makes_sklearn_minimise_the_articles_loss(frac):
     lam = frac * 2 * abs((X1 - X1.mean()) @ (Y1 - Y1.mean()))
-    coef = Lasso(alpha=scale.lasso_alpha(lam, X1.size), tol=1e-14,
-                 max_iter=100_000).fit(X1[:, None], Y1).coef_[0]
+    coef = (
+        Lasso(alpha=scale.lasso_alpha(lam, X1.size), tol=1e-14, max_iter=100_000)
+        .fit(X1[:, None], Y1)
+        .coef_[0]
+    )
     assert coef == pytest.approx(article_slope(X1, Y1, lam, "l1"), abs=1e-6)
     assert scale.lasso_lambda(scale.lasso_alpha(lam, X1.size), X1.size) == pytest.approx(lam)
 
@@ -61,8 +67,12 @@ def test_enet_from_lambdas_makes_sklearn_minimise_the_article_scale_loss():
     def loss(w):
         return np.sum((yc - Xc @ w) ** 2) + lam1 * np.abs(w).sum() + lam2 * w @ w
 
-    best = minimize(loss, coef + 0.1, method="Powell",
-                    options={"xtol": 1e-12, "ftol": 1e-14, "maxiter": 100_000})
+    best = minimize(
+        loss,
+        coef + 0.1,
+        method="Powell",
+        options={"xtol": 1e-12, "ftol": 1e-14, "maxiter": 100_000},
+    )
     np.testing.assert_allclose(coef, best.x, atol=1e-5)
     assert loss(coef) <= best.fun + 1e-9
 
@@ -73,8 +83,7 @@ def test_enet_alphas_split_as_sklearn_weighs_them():
     X = RNG.normal(size=(40, 3))
     y = X @ [2.0, 0.0, -1.0] + RNG.normal(size=40)
     alpha, l1_ratio = 0.3, 0.25
-    w = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-14,
-                   max_iter=100_000).fit(X, y).coef_
+    w = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-14, max_iter=100_000).fit(X, y).coef_
     a1, a2 = scale.enet_alphas(alpha, l1_ratio)
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     g = Xc.T @ (yc - Xc @ w) / 40 - a2 * w  # = a1 * sign(w_j), or |.| <= a1 at 0
@@ -139,10 +148,12 @@ def hand_conversions(source: str, *, thresholds: bool = True) -> list[str]:
 
 
 def sources() -> dict[str, str]:
-    files = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
-             for d in ("lessonlib", "tests", "benchmarks", "scripts")
-             for p in sorted((ROOT / d).rglob("*.py"))
-             if p.name not in ("test_scale.py", "scale.py")}
+    files = {
+        str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+        for d in ("lessonlib", "tests", "benchmarks", "scripts")
+        for p in sorted((ROOT / d).rglob("*.py"))
+        if p.name not in ("test_scale.py", "scale.py")
+    }
     for nb in sorted((ROOT / "book").glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         for c in cells:
@@ -157,30 +168,41 @@ SYMBOLIC = {"coordinate_descent.ipynb:cd-04"}
 
 
 def test_no_conversion_is_written_by_hand():
-    found = {name: hits for name, src in sources().items()
-             if name not in SYMBOLIC and (hits := hand_conversions(
-                 src, thresholds=not name.startswith(("tests/", "benchmarks/"))))}
+    found = {
+        name: hits
+        for name, src in sources().items()
+        if name not in SYMBOLIC
+        and (
+            hits := hand_conversions(src, thresholds=not name.startswith(("tests/", "benchmarks/")))
+        )
+    }
     assert len(sources()) > 200
     assert not found, f"convert with lessonlib.scale instead: {found}"
 
 
-@pytest.mark.parametrize("line", [
-    "Lasso(alpha=lam / (2 * n), tol=1e-12)",
-    "f'{2 * n * alphas[0]:.0f}'",
-    "model = Lasso(alpha=LAM / (2 * X.shape[0]))",
-    "lam_star = 2 * abs(s.Sxy)",
-    "a1, a2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)",
-    "Lasso(alpha=2.0 / (2 * n))",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lasso(alpha=lam / (2 * n), tol=1e-12)",
+        "f'{2 * n * alphas[0]:.0f}'",
+        "model = Lasso(alpha=LAM / (2 * X.shape[0]))",
+        "lam_star = 2 * abs(s.Sxy)",
+        "a1, a2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)",
+        "Lasso(alpha=2.0 / (2 * n))",
+    ],
+)
 def test_the_check_sees_hand_conversions(line):
     assert hand_conversions(line + "\n")
 
 
-@pytest.mark.parametrize("line", [
-    "primal = r @ r / (2 * n) + alpha * np.abs(w).sum()",
-    '"""alpha = lam / (2 * n) in words."""',
-    "# lam / (2 * n)",
-    "lasso = Lasso(alpha=scale.lasso_alpha(lam, n))",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "primal = r @ r / (2 * n) + alpha * np.abs(w).sum()",
+        '"""alpha = lam / (2 * n) in words."""',
+        "# lam / (2 * n)",
+        "lasso = Lasso(alpha=scale.lasso_alpha(lam, n))",
+    ],
+)
 def test_the_check_leaves_objectives_words_and_calls_alone(line):
     assert not hand_conversions(line + "\n")

@@ -59,8 +59,9 @@ def test_the_kkt_check_repairs_a_wrong_rule(monkeypatch):
     # a rule that discards every feature is wrong wherever the solution is not 0: the
     # KKT check must put back at least the features scikit-learn finds active
     X, y = wide_problem(p=60, seed=3)
-    monkeypatch.setattr(screening, "strong_rule_discards",
-                        lambda g, alpha, alpha_prev: np.ones(len(g), dtype=bool))
+    monkeypatch.setattr(
+        screening, "strong_rule_discards", lambda g, alpha, alpha_prev: np.ones(len(g), dtype=bool)
+    )
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     a_max = np.max(np.abs(Xc.T @ yc)) / X.shape[0]
     alphas = a_max * np.array([0.7, 0.4, 0.2])
@@ -74,7 +75,11 @@ def test_the_kkt_check_repairs_a_wrong_rule(monkeypatch):
 
 def test_discards_by_hand():
     assert screening.strong_rule_discards([0.5, -0.59, 0.61, -1.0], 0.8, 1.0).tolist() == [
-        True, True, False, False]
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_bad_input():

@@ -34,9 +34,11 @@ def test_bootstrap_indices_are_seeded_draws_with_replacement():
 def test_resample_coefs_match_sklearn(xy, method):
     X, y = xy
     alpha = {"lasso": 0.15, "enet": 0.3, "ridge": 20.0}[method]
-    model = {"lasso": Lasso(alpha=alpha, tol=1e-13, max_iter=1_000_000),
-             "enet": ElasticNet(alpha=alpha, l1_ratio=0.3, tol=1e-13, max_iter=1_000_000),
-             "ridge": Ridge(alpha=alpha)}[method]
+    model = {
+        "lasso": Lasso(alpha=alpha, tol=1e-13, max_iter=1_000_000),
+        "enet": ElasticNet(alpha=alpha, l1_ratio=0.3, tol=1e-13, max_iter=1_000_000),
+        "ridge": Ridge(alpha=alpha),
+    }[method]
     C = selection.resample_coefs(X, y, method, alpha, l1_ratio=0.3, n_resamples=15, seed=2)
     idx = np.random.default_rng(2).integers(0, X.shape[0], size=(15, X.shape[0]))
     ref = np.array([model.fit(X[r], y[r]).coef_ for r in idx])
@@ -66,17 +68,20 @@ def test_within_group_spread_brute_force():
     assert selection.within_group_spread(C[0], groups).shape == (2,)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda X, y: selection.resample_coefs(X, y, "lars", 1.0), "method"),
-    (lambda X, y: selection.resample_coefs(X, y, "lasso", -1.0), "alpha"),
-    (lambda X, y: selection.resample_coefs(X, y, "lasso", 0.0), "alpha"),
-    (lambda X, y: selection.resample_coefs(X, y, "enet", 1.0, l1_ratio=0.0), "l1_ratio"),
-    (lambda X, y: selection.resample_coefs(X, y, "enet", 1.0, l1_ratio=1.5), "l1_ratio"),
-    (lambda X, y: selection.resample_coefs(X, y[:-1], "lasso", 1.0), "same length"),
-    (lambda X, y: selection.bootstrap_indices(1), "n must be >= 2"),
-    (lambda X, y: selection.within_group_spread(X, [[0, 9]]), "groups"),
-    (lambda X, y: selection.within_group_spread(X, []), "groups"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda X, y: selection.resample_coefs(X, y, "lars", 1.0), "method"),
+        (lambda X, y: selection.resample_coefs(X, y, "lasso", -1.0), "alpha"),
+        (lambda X, y: selection.resample_coefs(X, y, "lasso", 0.0), "alpha"),
+        (lambda X, y: selection.resample_coefs(X, y, "enet", 1.0, l1_ratio=0.0), "l1_ratio"),
+        (lambda X, y: selection.resample_coefs(X, y, "enet", 1.0, l1_ratio=1.5), "l1_ratio"),
+        (lambda X, y: selection.resample_coefs(X, y[:-1], "lasso", 1.0), "same length"),
+        (lambda X, y: selection.bootstrap_indices(1), "n must be >= 2"),
+        (lambda X, y: selection.within_group_spread(X, [[0, 9]]), "groups"),
+        (lambda X, y: selection.within_group_spread(X, []), "groups"),
+    ],
+)
 def test_invalid_input_is_rejected_with_the_argument_named(xy, call, message):
     X, y = xy
     with pytest.raises(ValueError, match=message):
@@ -84,8 +89,9 @@ def test_invalid_input_is_rejected_with_the_argument_named(xy, call, message):
 
 
 def test_plot_selection_frequencies_returns_what_it_drew():
-    ax, data = plot_selection_frequencies({"lasso": [1.0, 0.5, 0.0], "ridge": [1.0, 1.0, 1.0]},
-                                          ["a", "b", "c"])
+    ax, data = plot_selection_frequencies(
+        {"lasso": [1.0, 0.5, 0.0], "ridge": [1.0, 1.0, 1.0]}, ["a", "b", "c"]
+    )
     heights = sorted(round(p.get_height(), 6) for p in ax.patches)
     assert heights == sorted([1.0, 0.5, 0.0, 1.0, 1.0, 1.0])
     assert data["frequencies"]["lasso"].tolist() == [1.0, 0.5, 0.0]
@@ -100,7 +106,7 @@ def test_plot_path_with_knots_marks_exact_zeros_and_knots():
     coefs = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, -1.0]])
     ax, data = plot_path_with_knots([0.0, 1.0, 3.0], coefs, ["a", "b"], knots=[1.0, 3.0])
     assert data["zero_mask"].tolist() == [[True, True], [False, True], [False, False]]
-    vlines = [l for l in ax.lines if list(l.get_xdata()) in ([1.0, 1.0], [3.0, 3.0])]
+    vlines = [ln for ln in ax.lines if list(ln.get_xdata()) in ([1.0, 1.0], [3.0, 3.0])]
     assert len(vlines) == 2
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="feature_names"):

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessonlib import scale, simple as S
+from lessonlib import scale
+from lessonlib import simple as S
 
 
 def random_data(seed: int, negative: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -47,7 +48,7 @@ def test_closed_forms_match_brute_force(seed, negative):
     s = S.sufficient_stats(x, y)
     scale = np.sqrt(s.Syy / s.Sxx)
     assert (s.Sxy < 0) == negative
-    m_ols, b_ols = S.ols_fit(x, y)
+    m_ols, _b_ols = S.ols_fit(x, y)
     assert S.brute_force_fit(x, y, 0.0, "none")[0] == pytest.approx(m_ols, abs=1e-6 * scale)
     for lam in lambdas_around_star(x, y):
         for fit, pen in [(S.lasso_fit, "l1"), (S.ridge_fit, "l2")]:
@@ -84,7 +85,7 @@ def test_brute_force_against_scipy(seed):
     for lam in [0.0, 0.5 * S.lambda_star(x, y), 3.0 * s.Sxx]:
         for pen in ["l1", "l2", "none"]:
             res = minimize_scalar(
-                lambda m: S.profile_loss(m, x, y, lam, pen),
+                lambda m, lam=lam, pen=pen: S.profile_loss(m, x, y, lam, pen),
                 bounds=(-2 * scale, 2 * scale),
                 method="bounded",
                 options={"xatol": 1e-12},
@@ -253,8 +254,11 @@ def test_soft_threshold_properties(z, t):
     assert abs(out) <= abs(z)
     if out != 0.0:
         assert abs(z) - abs(out) == pytest.approx(t, abs=1e-9 * (1 + abs(z)))
+
     # it is the minimiser of (w - z)^2 / 2 + t|w|
-    f = lambda w: (w - z) ** 2 / 2 + t * abs(w)  # noqa: E731
+    def f(w):
+        return (w - z) ** 2 / 2 + t * abs(w)
+
     for w in [out - 1e-3, out + 1e-3, 0.0, z]:
         assert f(out) <= f(w) + 1e-9
 

@@ -126,8 +126,11 @@ def test_no_intercept_matches_sklearn() -> None:
     ref = Lasso(alpha=alpha, fit_intercept=False, tol=TIGHT, max_iter=1_000_000).fit(X, y)
     close(fit.coef, ref.coef_, 1e-8)
     assert fit.intercept == 0.0
-    close(ridge(X, y, 3.0, fit_intercept=False).coef,
-          Ridge(alpha=3.0, fit_intercept=False).fit(X, y).coef_, 1e-10)
+    close(
+        ridge(X, y, 3.0, fit_intercept=False).coef,
+        Ridge(alpha=3.0, fit_intercept=False).fit(X, y).coef_,
+        1e-10,
+    )
 
 
 # --------------------------------------------------------------------------- alpha_max
@@ -304,8 +307,10 @@ def test_bad_data(call: str, X, y, error, name: str) -> None:
 
 
 @pytest.mark.parametrize("call", [c for c in CALLS if c != "alpha_max"])
-@pytest.mark.parametrize("alpha, error", [(-1.0, ValueError), (np.nan, ValueError),
-                                          (np.inf, ValueError), ("1", TypeError)])
+@pytest.mark.parametrize(
+    "alpha, error",
+    [(-1.0, ValueError), (np.nan, ValueError), (np.inf, ValueError), ("1", TypeError)],
+)
 def test_bad_alpha(call: str, alpha, error) -> None:
     with pytest.raises(error, match="alpha"):
         CALLS[call](X_OK, Y_OK, alpha)
@@ -356,16 +361,19 @@ def test_fit_result_is_frozen() -> None:
 # --------------------------------------------------------------------------- certificates, by hand
 
 
-@pytest.mark.parametrize("t, w, expected", [
-    (2.0, 1.5, 0.0),    # w > 0 and g = +alpha: optimal
-    (1.0, 1.5, 1.0),    # w > 0 but g = -alpha: |g - alpha sign(w)| = |-0.5 - 0.5|
-    (-2.0, -1.5, 0.0),  # w < 0 and g = -alpha: optimal
-    (-1.0, -1.5, 1.0),  # w < 0 but g = +alpha: |0.5 + 0.5|
-    (2.0, 1.4, 0.1),    # w > 0, g = 0.6: off by 0.1
-    (0.3, 0.0, 0.0),    # w = 0 and |g| = 0.3 <= alpha
-    (0.8, 0.0, 0.3),    # w = 0 and |g| = 0.8: exceeds alpha by 0.3
-    (-0.8, 0.0, 0.3),
-])
+@pytest.mark.parametrize(
+    "t, w, expected",
+    [
+        (2.0, 1.5, 0.0),  # w > 0 and g = +alpha: optimal
+        (1.0, 1.5, 1.0),  # w > 0 but g = -alpha: |g - alpha sign(w)| = |-0.5 - 0.5|
+        (-2.0, -1.5, 0.0),  # w < 0 and g = -alpha: optimal
+        (-1.0, -1.5, 1.0),  # w < 0 but g = +alpha: |0.5 + 0.5|
+        (2.0, 1.4, 0.1),  # w > 0, g = 0.6: off by 0.1
+        (0.3, 0.0, 0.0),  # w = 0 and |g| = 0.3 <= alpha
+        (0.8, 0.0, 0.3),  # w = 0 and |g| = 0.8: exceeds alpha by 0.3
+        (-0.8, 0.0, 0.3),
+    ],
+)
 def test_kkt_violation_hand_worked(t: float, w: float, expected: float) -> None:
     # X = [1, -1]^T, y = [t, -t], no intercept: g = X^T (y - X w) / n = t - w, alpha = 0.5
     X, y = np.array([[1.0], [-1.0]]), np.array([t, -t])

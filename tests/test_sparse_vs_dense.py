@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from sklearn.linear_model import Lasso, Ridge  # noqa: E402
-from sklearn.metrics import r2_score  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.linear_model import Lasso, Ridge
+from sklearn.metrics import r2_score
 
-from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense  # noqa: E402
-from lessonlib.sparse_vs_dense import lasso_ridge_test_error  # noqa: E402
+from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense
+from lessonlib.sparse_vs_dense import lasso_ridge_test_error
 
 BETA = np.array([1.5, -1.0, 0.0, 0.0, 0.0, 0.5])
 LASSO_ALPHAS = [0.02, 0.2, 1.0]
@@ -21,8 +23,15 @@ RIDGE_ALPHAS = [0.1, 10.0, 1000.0]
 
 
 def test_against_sklearn() -> None:
-    res = lasso_ridge_test_error(BETA, LASSO_ALPHAS, RIDGE_ALPHAS, rng=np.random.default_rng(4),
-                                 n_train=30, noise=0.8, n_rep=4)
+    res = lasso_ridge_test_error(
+        BETA,
+        LASSO_ALPHAS,
+        RIDGE_ALPHAS,
+        rng=np.random.default_rng(4),
+        n_train=30,
+        noise=0.8,
+        n_rep=4,
+    )
     rng = np.random.default_rng(4)
     big = np.random.default_rng(99)
     X_new = big.standard_normal((200_000, BETA.size))
@@ -31,9 +40,10 @@ def test_against_sklearn() -> None:
     for _ in range(4):
         X = rng.standard_normal((30, BETA.size))
         y = X @ BETA + rng.normal(0.0, 0.8, 30)
-        for name, models in (("lasso", [Lasso(alpha=a, tol=1e-12, max_iter=100_000)
-                                        for a in LASSO_ALPHAS]),
-                             ("ridge", [Ridge(alpha=a) for a in RIDGE_ALPHAS])):
+        for name, models in (
+            ("lasso", [Lasso(alpha=a, tol=1e-12, max_iter=100_000) for a in LASSO_ALPHAS]),
+            ("ridge", [Ridge(alpha=a) for a in RIDGE_ALPHAS]),
+        ):
             for k, model in enumerate(models):
                 model.fit(X, y)
                 sums[f"{name}_r2"][k] += r2_score(y, model.predict(X))
@@ -64,7 +74,7 @@ def test_sparse_truth_favours_lasso_dense_truth_favours_ridge() -> None:
 
 def test_bad_input_is_named() -> None:
     rng = np.random.default_rng(0)
-    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+    with pytest.raises(TypeError, match=re.escape("rng must be a numpy.random.Generator")):
         lasso_ridge_test_error(BETA, [1.0], [1.0], rng=0)
     with pytest.raises(ValueError, match="lasso_alphas"):
         lasso_ridge_test_error(BETA, [0.0], [1.0], rng=rng)
@@ -76,9 +86,12 @@ def test_bad_input_is_named() -> None:
 
 def test_figure_plots_the_results() -> None:
     rng = np.random.default_rng(0)
-    res = {name: lasso_ridge_test_error(b, [0.01, 0.1, 1.0], [0.1, 10.0, 1000.0], rng=rng,
-                                        n_train=20, n_rep=3)
-           for name, b in (("sparse", BETA), ("dense", np.ones(6)))}
+    res = {
+        name: lasso_ridge_test_error(
+            b, [0.01, 0.1, 1.0], [0.1, 10.0, 1000.0], rng=rng, n_train=20, n_rep=3
+        )
+        for name, b in (("sparse", BETA), ("dense", np.ones(6)))
+    }
     axes, data = plot_sparse_vs_dense(res)
     assert len(axes) == 2 and list(data) == ["sparse", "dense"]
     for ax, name in zip(axes, res):

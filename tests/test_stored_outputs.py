@@ -31,8 +31,12 @@ def test_there_are_chapters():
 def test_every_code_cell_was_executed_in_order(path):
     cells = code_cells(path)
     counts = [c.execution_count for c in cells]
-    assert None not in counts, f"cells never executed: {[i for i, n in enumerate(counts) if n is None]}"
-    assert counts == list(range(1, len(cells) + 1)), "not executed top to bottom in one fresh kernel"
+    assert None not in counts, (
+        f"cells never executed: {[i for i, n in enumerate(counts) if n is None]}"
+    )
+    assert counts == list(range(1, len(cells) + 1)), (
+        "not executed top to bottom in one fresh kernel"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -52,7 +56,8 @@ def test_no_error_warning_or_volatile_repr_is_stored(path):
             # artists' reprs carry memory addresses that change on every run.
             if out.output_type == "execute_result":
                 assert "<Figure size" not in text and "<matplotlib." not in text, (
-                    f"cell {i} returns a figure or artist; end it with an assignment or ';'")
+                    f"cell {i} returns a figure or artist; end it with an assignment or ';'"
+                )
             assert " at 0x" not in text, f"cell {i} stores a memory address: {text[:80]}"
 
 
@@ -127,5 +132,7 @@ def test_stored_numbers_are_rounded(path):
         for mime, text in compared_texts(cell):
             limit = GLUE_DIGITS if mime == GLUE_MIME else UNROUNDED_DIGITS
             long = [n for n in NUMBER.findall(text) if significant_digits(n) > limit]
-            assert not long, (f"cell {i} stores {long[:3]} in {mime}: round it to the digits the "
-                              "page shows (CONTRIBUTING.md, 'Outputs that hold on every machine')")
+            assert not long, (
+                f"cell {i} stores {long[:3]} in {mime}: round it to the digits the "
+                "page shows (CONTRIBUTING.md, 'Outputs that hold on every machine')"
+            )

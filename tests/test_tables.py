@@ -77,8 +77,7 @@ def sk_fits() -> tuple[np.ndarray, list[str]]:
     bunch = load_diabetes(scaled=False)
     X = (bunch.data - bunch.data.mean(axis=0)) / bunch.data.std(axis=0)
     y = bunch.target.astype(float)
-    coefs = np.array([Lasso(alpha=a, tol=1e-12, max_iter=100_000).fit(X, y).coef_
-                      for a in ALPHAS])
+    coefs = np.array([Lasso(alpha=a, tol=1e-12, max_iter=100_000).fit(X, y).coef_ for a in ALPHAS])
     # lars_path gives the same active sets: its zeros are the same cells (round-off of
     # a dropped coefficient aside, hence the 1e-10).
     knots, _, path = lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")
@@ -114,9 +113,12 @@ def test_html_marks_exactly_the_exact_zeros(sk_fits):
     body = parse(CoefTable(ALPHAS, coefs, names, decimals=2)._repr_html_()).rows[1:]
     for k, row in enumerate(body):
         cells = row[1:-1]
-        marked = [attrs.get("title") == EXACT_ZERO_TEXT
-                  and attrs.get("aria-label") == EXACT_ZERO_TEXT
-                  and "exact-zero" in (attrs.get("class") or "") for _, attrs, _ in cells]
+        marked = [
+            attrs.get("title") == EXACT_ZERO_TEXT
+            and attrs.get("aria-label") == EXACT_ZERO_TEXT
+            and "exact-zero" in (attrs.get("class") or "")
+            for _, attrs, _ in cells
+        ]
         assert marked == list(coefs[k] == 0.0)
         for (_, _, text), value, is_zero in zip(cells, coefs[k], marked):
             if is_zero:
@@ -173,10 +175,12 @@ def test_text_is_table_text(sk_fits):
 
 def contrast(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two #rrggbb colours."""
+
     def luminance(colour: str) -> float:
-        rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
     hi, lo = sorted([luminance(a), luminance(b)], reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -186,12 +190,15 @@ def test_contrast_helper_is_right():
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-@pytest.mark.parametrize("colour, background", [
-    (ZERO_COLOUR_LIGHT, "#ffffff"),
-    (ZERO_COLOUR_LIGHT, "#ced6dd"),  # pydata-sphinx-theme's output panel in dark mode
-    (ZERO_COLOUR_DARK, "#121212"),  # JupyterLab's dark theme
-    (ZERO_COLOUR_DARK, "#14181e"),
-])
+@pytest.mark.parametrize(
+    "colour, background",
+    [
+        (ZERO_COLOUR_LIGHT, "#ffffff"),
+        (ZERO_COLOUR_LIGHT, "#ced6dd"),  # pydata-sphinx-theme's output panel in dark mode
+        (ZERO_COLOUR_DARK, "#121212"),  # JupyterLab's dark theme
+        (ZERO_COLOUR_DARK, "#14181e"),
+    ],
+)
 def test_zero_colour_passes_wcag_aa(colour, background):
     assert contrast(colour, background) >= 4.5
 
@@ -205,10 +212,13 @@ def test_html_uses_both_colours_and_tabular_figures():
     assert "tabular-nums" in html
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"caption": 3}, TypeError, "caption"),
-    ({"decimals": 0}, ValueError, "decimals"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"caption": 3}, TypeError, "caption"),
+        ({"decimals": 0}, ValueError, "decimals"),
+    ],
+)
 def test_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         CoefTable([1.0], [[1.0]], ["a"], **kwargs)

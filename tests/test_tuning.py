@@ -84,11 +84,14 @@ def test_holdout_comparison_matches_a_direct_split():
     X_tr, X_te, y_tr, y_te = train_test_split(D.X, D.y, test_size=0.25, random_state=7)
     ols = LinearRegression().fit(X_tr, y_tr)
     assert r.test_mse["least squares"] == pytest.approx(np.mean((y_te - ols.predict(X_te)) ** 2))
-    cv = LassoCV(alphas=ALPHAS, cv=KFold(5, shuffle=True, random_state=7), tol=1e-10,
-                 max_iter=100_000).fit(X_tr, y_tr)
+    cv = LassoCV(
+        alphas=ALPHAS, cv=KFold(5, shuffle=True, random_state=7), tol=1e-10, max_iter=100_000
+    ).fit(X_tr, y_tr)
     assert r.alphas["lasso, alpha_min"] == cv.alpha_
     lasso = Lasso(alpha=cv.alpha_, tol=1e-10, max_iter=100_000).fit(X_tr, y_tr)
-    assert r.test_mse["lasso, alpha_min"] == pytest.approx(np.mean((y_te - lasso.predict(X_te)) ** 2), rel=1e-5)
+    assert r.test_mse["lasso, alpha_min"] == pytest.approx(
+        np.mean((y_te - lasso.predict(X_te)) ** 2), rel=1e-5
+    )
     assert r.n_features["lasso, alpha_min"] == int(np.sum(lasso.coef_ != 0.0))
     assert (r.n_train, r.n_test) == (331, 111)
 
@@ -116,6 +119,7 @@ def test_one_se_index_on_a_hand_example_and_validation():
 
 def test_cv_figure_plots_the_curve(fitted):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

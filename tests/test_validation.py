@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lessonlib import scale, simple as S
+from lessonlib import simple as S
 
 X, Y = [1.0, 2.0, 3.0], [2.0, 4.0, 7.0]
 
@@ -115,7 +115,7 @@ def test_bad_m_and_b():
         S.article_loss(0.0, "zero", X, Y, 1.0, "l1")
     with pytest.raises(ValueError, match="m"):
         S.profile_loss(np.inf, X, Y, 1.0, "l1")
-    with pytest.raises(ValueError, match="shape mismatch|broadcast"):
+    with pytest.raises(ValueError, match=r"shape mismatch|broadcast"):
         S.article_loss([0.0, 1.0], [0.0, 1.0, 2.0], X, Y, 1.0, "l1")
 
 

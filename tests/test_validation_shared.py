@@ -17,8 +17,14 @@ from lessonlib._validation import (
 
 def test_check_tolerance() -> None:
     assert check_tolerance(np.array(1e-8), "tol") == 1e-8
-    for bad, error in [(0.0, ValueError), (-1.0, ValueError), (np.inf, ValueError),
-                       (np.nan, ValueError), (True, TypeError), ("1e-3", TypeError)]:
+    for bad, error in [
+        (0.0, ValueError),
+        (-1.0, ValueError),
+        (np.inf, ValueError),
+        (np.nan, ValueError),
+        (True, TypeError),
+        ("1e-3", TypeError),
+    ]:
         with pytest.raises(error, match="tol"):
             check_tolerance(bad, "tol")
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from _env import ROOT, toc_docnames, toc_notebooks, toc_parts
 
 __all__ = [
-    "BOOK", "ROOT", "chapter_notebooks", "page_title", "toc_docnames", "toc_notebooks",
+    "BOOK",
+    "ROOT",
+    "chapter_notebooks",
+    "page_title",
+    "toc_docnames",
+    "toc_notebooks",
     "toc_parts",
 ]
 
@@ -32,8 +37,9 @@ def page_title(docname: str) -> str:
 
     path = ROOT / f"{docname}.ipynb"
     if path.exists():
-        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
-                         if c.cell_type == "markdown")
+        text = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+        )
     else:
         text = (ROOT / f"{docname}.md").read_text(encoding="utf-8")
     match = re.search(r"^# (.+)$", text, flags=re.MULTILINE)

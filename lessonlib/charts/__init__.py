@@ -10,16 +10,32 @@ picture). The site serves Vega, Vega-Lite and vega-embed itself
 """
 
 from lessonlib.charts._chart import CHART_CLASS, SIGNAL, Chart
-from lessonlib.charts.geometry import (BUDGET_SIGNAL, RHO_SIGNAL,
-                                       geometry_chart, geometry_grid)
-from lessonlib.charts.path import (ALPHA_SIGNAL, LOG_SIGNAL, PATH_EXPRESSIONS,
-                                   path_chart, path_segments)
+from lessonlib.charts.geometry import BUDGET_SIGNAL, RHO_SIGNAL, geometry_chart, geometry_grid
+from lessonlib.charts.path import (
+    ALPHA_SIGNAL,
+    LOG_SIGNAL,
+    PATH_EXPRESSIONS,
+    path_chart,
+    path_segments,
+)
 from lessonlib.charts.slope import slope_chart, slope_expressions
-from lessonlib.charts.thresholding import (THRESHOLD_EXPRESSIONS,
-                                           thresholding_chart)
+from lessonlib.charts.thresholding import THRESHOLD_EXPRESSIONS, thresholding_chart
 
-__all__ = ["ALPHA_SIGNAL", "BUDGET_SIGNAL", "CHART_CLASS", "LOG_SIGNAL",
-           "PATH_EXPRESSIONS", "RHO_SIGNAL", "SIGNAL", "Chart",
-           "geometry_chart", "geometry_grid", "path_chart", "path_segments",
-           "slope_chart", "slope_expressions", "THRESHOLD_EXPRESSIONS",
-           "thresholding_chart"]
+__all__ = [
+    "ALPHA_SIGNAL",
+    "BUDGET_SIGNAL",
+    "CHART_CLASS",
+    "LOG_SIGNAL",
+    "PATH_EXPRESSIONS",
+    "RHO_SIGNAL",
+    "SIGNAL",
+    "THRESHOLD_EXPRESSIONS",
+    "Chart",
+    "geometry_chart",
+    "geometry_grid",
+    "path_chart",
+    "path_segments",
+    "slope_chart",
+    "slope_expressions",
+    "thresholding_chart",
+]

@@ -11,9 +11,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from lessonlib.explore import Explorer
 
 __all__ = ["CHART_CLASS", "SIGNAL", "Chart", "print_png", "vega_number"]
 
@@ -71,11 +75,13 @@ _SCRIPT = """<script>(function () {
 
 # The slider sits above the views, next to the label the chart writes
 # (lambda and lambda/lambda*), which replaces Vega's own raw number.
-_STYLE = ("<style>.lesson-chart .vega-bind input[type=range] + span"
-          "{display:none}.lesson-chart .vega-bind input[type=range]"
-          "{width:22em;max-width:60vw}.lesson-chart.vega-embed"
-          "{display:flex;flex-direction:column}.lesson-chart .vega-bindings"
-          "{order:-1;margin-bottom:0.5em}</style>")
+_STYLE = (
+    "<style>.lesson-chart .vega-bind input[type=range] + span"
+    "{display:none}.lesson-chart .vega-bind input[type=range]"
+    "{width:22em;max-width:60vw}.lesson-chart.vega-embed"
+    "{display:flex;flex-direction:column}.lesson-chart .vega-bindings"
+    "{order:-1;margin-bottom:0.5em}</style>"
+)
 
 
 class Chart:
@@ -116,14 +122,22 @@ class Chart:
     ('chart-demo', True)
     """
 
-    def __init__(self, spec: dict, png: bytes, summary: str, name: str,
-                 aria: str, lam_star: float = 1.0, *, signal: str = SIGNAL,
-                 symbol: str = "λ", star_name: str = "λ*",
-                 more_sliders: Sequence[tuple[str, str, str]] = ()
-                 ) -> None:
+    def __init__(
+        self,
+        spec: dict,
+        png: bytes,
+        summary: str,
+        name: str,
+        aria: str,
+        lam_star: float = 1.0,
+        *,
+        signal: str = SIGNAL,
+        symbol: str = "λ",
+        star_name: str = "λ*",
+        more_sliders: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name):
-            raise ValueError(
-                f"name must be letters, digits and '-', got {name!r}")
+            raise ValueError(f"name must be letters, digits and '-', got {name!r}")
         self.spec, self.png, self.summary = spec, png, summary
         self.dom_id = f"chart-{name}"
         text = json.dumps(spec, allow_nan=False).replace("</", "<\\/")
@@ -131,20 +145,25 @@ class Chart:
             f'<div class="{CHART_CLASS}" id="{self.dom_id}" '
             f'style="max-width:100%;overflow-x:auto"></div>'
             + _STYLE
-            + _SCRIPT % {"id": json.dumps(self.dom_id), "spec": text,
-                         "aria": json.dumps(aria),
-                         "signal": json.dumps(signal),
-                         "symbol": json.dumps(symbol),
-                         "star_name": json.dumps(star_name),
-                         "more": json.dumps([list(m) for m in more_sliders],
-                                            ensure_ascii=False),
-                         "star": vega_number(lam_star)})
+            + _SCRIPT
+            % {
+                "id": json.dumps(self.dom_id),
+                "spec": text,
+                "aria": json.dumps(aria),
+                "signal": json.dumps(signal),
+                "symbol": json.dumps(symbol),
+                "star_name": json.dumps(star_name),
+                "more": json.dumps([list(m) for m in more_sliders], ensure_ascii=False),
+                "star": vega_number(lam_star),
+            }
+        )
 
-    def _repr_mimebundle_(self, include: Any = None,
-                          exclude: Any = None) -> dict:
-        return {"text/html": self.html,
-                "image/png": base64.b64encode(self.png).decode(),
-                "text/plain": self.summary}
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict:
+        return {
+            "text/html": self.html,
+            "image/png": base64.b64encode(self.png).decode(),
+            "text/plain": self.summary,
+        }
 
 
 def vega_number(v: float) -> str:
@@ -152,7 +171,7 @@ def vega_number(v: float) -> str:
     return repr(float(v))
 
 
-def print_png(explorer: Any, values: np.ndarray) -> bytes:
+def print_png(explorer: Explorer, values: np.ndarray) -> bytes:
     """The explorer drawn at ``values``, stacked in a column: one PNG at
     200 dpi for print."""
     import io
@@ -163,11 +182,11 @@ def print_png(explorer: Any, values: np.ndarray) -> bytes:
     tiles = []
     for v in values:
         explorer.update(float(v))
-        tiles.append(mpimg.imread(io.BytesIO(explorer.png(200)),
-                                  format="png"))
+        tiles.append(mpimg.imread(io.BytesIO(explorer.png(200)), format="png"))
     width = max(t.shape[1] for t in tiles)
-    padded = [np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)),
-                     constant_values=1.0) for t in tiles]
+    padded = [
+        np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)), constant_values=1.0) for t in tiles
+    ]
     rgb = (np.concatenate(padded, axis=0)[..., :3] * 255).round()
     buf = io.BytesIO()
     Image.fromarray(rgb.astype(np.uint8)).save(buf, "png", dpi=(200, 200))

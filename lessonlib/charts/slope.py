@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import explore, simple
 from lessonlib._validation import check_penalty
@@ -20,8 +21,7 @@ from lessonlib.style import color
 __all__ = ["slope_chart", "slope_expressions"]
 
 
-def slope_expressions(stats: simple.SimpleStats,
-                      penalty: str) -> dict[str, str]:
+def slope_expressions(stats: simple.SimpleStats, penalty: str) -> dict[str, str]:
     """The one-feature closed forms as Vega expressions of ``lam``.
 
     Parameters
@@ -45,26 +45,29 @@ def slope_expressions(stats: simple.SimpleStats,
     """
     if penalty not in ("l1", "l2"):
         raise ValueError(f"penalty must be 'l1' or 'l2', got {penalty!r}")
-    sxx, sxy, syy = (vega_number(v)
-                     for v in (stats.Sxx, stats.Sxy, stats.Syy))
+    sxx, sxy, syy = (vega_number(v) for v in (stats.Sxx, stats.Sxy, stats.Syy))
     if penalty == "l1":
         sign = "1" if stats.Sxy >= 0 else "-1"
-        slope = (f"{sign} * max({vega_number(abs(stats.Sxy))}"
-                 f" - {SIGNAL} / 2, 0) / {sxx}")
+        slope = f"{sign} * max({vega_number(abs(stats.Sxy))} - {SIGNAL} / 2, 0) / {sxx}"
         pen = f"{SIGNAL} * abs(datum.m)"
     else:
         slope = f"{sxy} / ({sxx} + {SIGNAL})"
         pen = f"{SIGNAL} * datum.m * datum.m"
-    loss = (f"{syy} - 2 * datum.m * {sxy} + datum.m * datum.m * {sxx}"
-            f" + {pen}")
-    intercept = (f"{vega_number(stats.ybar)} - datum.slope * "
-                 f"{vega_number(stats.xbar)}")
+    loss = f"{syy} - 2 * datum.m * {sxy} + datum.m * datum.m * {sxx} + {pen}"
+    intercept = f"{vega_number(stats.ybar)} - datum.slope * {vega_number(stats.xbar)}"
     return {"slope": slope, "loss": loss, "intercept": intercept}
 
 
-def slope_chart(x: object, y: object, penalty: str, lam_max: float, *,
-                name: str, lam_star: float,
-                print_values: object = None) -> Chart:
+def slope_chart(
+    x: ArrayLike,
+    y: ArrayLike,
+    penalty: str,
+    lam_max: float,
+    *,
+    name: str,
+    lam_star: float,
+    print_values: ArrayLike | None = None,
+) -> Chart:
     """The one-feature explorer: a lambda slider and three linked views.
 
     The data with the fitted line, the loss ``L(m)`` (best intercept) with
@@ -107,34 +110,50 @@ def slope_chart(x: object, y: object, penalty: str, lam_max: float, *,
     hue = color("lasso" if penalty == "l1" else "ridge")
     xs = np.asarray(x, float)
     ys = np.asarray(y, float)
-    lam = alt.param(name=SIGNAL, value=0.0, bind=alt.binding_range(
-        min=0.0, max=lam_max, step=lam_max / 1000,
-        name="λ (drag, or arrow keys) "))
-    label = (f"'λ = ' + format({SIGNAL}, ',.4~f') + ' = ' + "
-             f"format({SIGNAL} / {vega_number(lam_star)}, '.3f') + "
-             f"' λ*|slope m = '"
-             f" + format(datum.slope, '.4f') + "
-             f"(datum.slope === 0 ? ' (exactly 0)' : '')")
-    state = (alt.Chart(alt.Data(values=[{"one": 1}]))
-             .transform_calculate(slope=ex["slope"])
-             .transform_calculate(intercept=ex["intercept"]))
-    header = state.transform_calculate(text=label).mark_text(
-        align="left", baseline="top", fontSize=14, x=0, y=0,
-        lineBreak="|").encode(text="text:N").properties(width=520,
-                                                         height=36)
+    lam = alt.param(
+        name=SIGNAL,
+        value=0.0,
+        bind=alt.binding_range(
+            min=0.0, max=lam_max, step=lam_max / 1000, name="λ (drag, or arrow keys) "
+        ),
+    )
+    label = (
+        f"'λ = ' + format({SIGNAL}, ',.4~f') + ' = ' + "
+        f"format({SIGNAL} / {vega_number(lam_star)}, '.3f') + "
+        f"' λ*|slope m = '"
+        f" + format(datum.slope, '.4f') + "
+        f"(datum.slope === 0 ? ' (exactly 0)' : '')"
+    )
+    state = (
+        alt.Chart(alt.Data(values=[{"one": 1}]))
+        .transform_calculate(slope=ex["slope"])
+        .transform_calculate(intercept=ex["intercept"])
+    )
+    header = (
+        state.transform_calculate(text=label)
+        .mark_text(align="left", baseline="top", fontSize=14, x=0, y=0, lineBreak="|")
+        .encode(text="text:N")
+        .properties(width=520, height=36)
+    )
     fit, loss = _fit_and_loss(alt, state, ex, stats, xs, ys, hue)
     slopes = _slope_panel(alt, state, ex, lam_max, lam_star, hue)
-    spec = alt.vconcat(header, alt.hconcat(fit, loss), slopes).add_params(
-        lam).configure_view(stroke=None).to_dict()
+    spec = (
+        alt.vconcat(header, alt.hconcat(fit, loss), slopes)
+        .add_params(lam)
+        .configure_view(stroke=None)
+        .to_dict()
+    )
     if print_values is None:
         print_values = [0.0, lam_max / 2, lam_max]
     explorer = explore.SlopeExplorer(x, y, penalty, lam_max=lam_max)
     png = print_png(explorer, np.asarray(print_values, float))
-    summary = (f"{title} explorer: slider for lambda from 0 to "
-               f"{lam_max / lam_star:.3g} lambda*; {xs.size} points.")
-    return Chart(spec, png, summary, name,
-                 aria=f"λ, the {title.lower()} penalty weight",
-                 lam_star=lam_star)
+    summary = (
+        f"{title} explorer: slider for lambda from 0 to "
+        f"{lam_max / lam_star:.3g} lambda*; {xs.size} points."
+    )
+    return Chart(
+        spec, png, summary, name, aria=f"λ, the {title.lower()} penalty weight", lam_star=lam_star
+    )
 
 
 def _m_reach(s: simple.SimpleStats) -> float:
@@ -146,55 +165,70 @@ def _m_reach(s: simple.SimpleStats) -> float:
     return float(1.0 / np.sqrt(s.Sxx))
 
 
-def _fit_and_loss(alt: Any, state: Any, ex: dict, stats: Any,
-                  xs: np.ndarray, ys: np.ndarray, hue: str) -> tuple:
+def _fit_and_loss(
+    alt: Any, state: Any, ex: dict, stats: Any, xs: np.ndarray, ys: np.ndarray, hue: str
+) -> tuple:
     """The data with the fitted line; the loss curve, lowest point marked."""
-    points = alt.Chart(alt.Data(values=[
-        {"x": float(a), "y": float(b)} for a, b in zip(xs, ys)])).mark_circle(
-        size=40, color="#555555").encode(
-        x=alt.X("x:Q", title="x"), y=alt.Y("y:Q", title="y"))
+    points = (
+        alt.Chart(alt.Data(values=[{"x": float(a), "y": float(b)} for a, b in zip(xs, ys)]))
+        .mark_circle(size=40, color="#555555")
+        .encode(x=alt.X("x:Q", title="x"), y=alt.Y("y:Q", title="y"))
+    )
     ends = [float(xs.min()), float(xs.max())]
-    line = state.transform_calculate(xx=f"[{ends[0]!r}, {ends[1]!r}]") \
-        .transform_flatten(["xx"]).transform_calculate(
-        yy="datum.intercept + datum.slope * datum.xx").mark_line(
-        color=hue, strokeWidth=3).encode(x="xx:Q", y="yy:Q")
-    fit = (points + line).properties(width=250, height=200,
-                                     title="data and fitted line")
+    line = (
+        state.transform_calculate(xx=f"[{ends[0]!r}, {ends[1]!r}]")
+        .transform_flatten(["xx"])
+        .transform_calculate(yy="datum.intercept + datum.slope * datum.xx")
+        .mark_line(color=hue, strokeWidth=3)
+        .encode(x="xx:Q", y="yy:Q")
+    )
+    fit = (points + line).properties(width=250, height=200, title="data and fitted line")
     reach = _m_reach(stats)
     ms = np.union1d(np.linspace(-reach, reach, 201), [0.0])
-    curve = alt.Chart(alt.Data(values=[{"m": float(m)} for m in ms])) \
-        .transform_calculate(loss=ex["loss"]).mark_line(color=hue).encode(
-        x=alt.X("m:Q", title="slope m"),
-        y=alt.Y("loss:Q", title="loss (best b)",
-                scale=alt.Scale(zero=False)))
-    lowest = state.transform_calculate(m="datum.slope").transform_calculate(
-        loss=ex["loss"]).mark_point(filled=True, size=90, color=hue,
-                                    stroke="black").encode(x="m:Q",
-                                                           y="loss:Q")
-    loss = (curve + lowest).properties(width=250, height=200,
-                                       title="loss L(m), lowest point")
+    curve = (
+        alt.Chart(alt.Data(values=[{"m": float(m)} for m in ms]))
+        .transform_calculate(loss=ex["loss"])
+        .mark_line(color=hue)
+        .encode(
+            x=alt.X("m:Q", title="slope m"),
+            y=alt.Y("loss:Q", title="loss (best b)", scale=alt.Scale(zero=False)),
+        )
+    )
+    lowest = (
+        state.transform_calculate(m="datum.slope")
+        .transform_calculate(loss=ex["loss"])
+        .mark_point(filled=True, size=90, color=hue, stroke="black")
+        .encode(x="m:Q", y="loss:Q")
+    )
+    loss = (curve + lowest).properties(width=250, height=200, title="loss L(m), lowest point")
     return fit, loss
 
 
-def _slope_panel(alt: Any, state: Any, ex: dict, lam_max: float,
-                 lam_star: float, hue: str) -> Any:
+def _slope_panel(alt: Any, state: Any, ex: dict, lam_max: float, lam_star: float, hue: str) -> Any:
     """The slope against lambda, the current point, lambda* dashed."""
     grid = np.linspace(0.0, lam_max, 301)
-    path = alt.Chart(alt.Data(values=[{"g": float(g)} for g in grid])) \
-        .transform_calculate(
-        slope=ex["slope"].replace(SIGNAL, "datum.g")).mark_line(
-        color=hue).encode(x=alt.X("g:Q", title="λ",
-                                  axis=alt.Axis(tickCount=6),
-                                  scale=alt.Scale(domain=[0.0, lam_max],
-                                                  nice=False)),
-                          y=alt.Y("slope:Q", title="slope m"))
+    path = (
+        alt.Chart(alt.Data(values=[{"g": float(g)} for g in grid]))
+        .transform_calculate(slope=ex["slope"].replace(SIGNAL, "datum.g"))
+        .mark_line(color=hue)
+        .encode(
+            x=alt.X(
+                "g:Q",
+                title="λ",
+                axis=alt.Axis(tickCount=6),
+                scale=alt.Scale(domain=[0.0, lam_max], nice=False),
+            ),
+            y=alt.Y("slope:Q", title="slope m"),
+        )
+    )
     star = alt.Chart(alt.Data(values=[{"g": lam_star, "t": "λ*"}]))
-    star_rule = star.mark_rule(strokeDash=[4, 3], color="#555555").encode(
-        x="g:Q")
-    star_text = star.mark_text(align="left", dx=4, y=8).encode(
-        x="g:Q", text="t:N")
-    current = state.transform_calculate(g=SIGNAL).mark_point(
-        filled=True, size=90, color=hue, stroke="black").encode(
-        x="g:Q", y="slope:Q")
+    star_rule = star.mark_rule(strokeDash=[4, 3], color="#555555").encode(x="g:Q")
+    star_text = star.mark_text(align="left", dx=4, y=8).encode(x="g:Q", text="t:N")
+    current = (
+        state.transform_calculate(g=SIGNAL)
+        .mark_point(filled=True, size=90, color=hue, stroke="black")
+        .encode(x="g:Q", y="slope:Q")
+    )
     return (path + star_rule + star_text + current).properties(
-        width=520, height=160, title="slope m against λ")
+        width=520, height=160, title="slope m against λ"
+    )

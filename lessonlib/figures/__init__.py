@@ -35,7 +35,7 @@ from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
 from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense
 from lessonlib.figures.tuning import plot_cv_curve
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (grouped by chapter, as the book reads)
     # one feature (the article's chapters)
     "plot_error_curve",
     "plot_polynomial_fits",

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_bool, check_penalty
 from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
-def plot_priors(variance: float = 1.0, *, log: bool = False, m_max: float = 3.0,
-                n_grid: int = 1201, ax: Any = None) -> tuple[Any, dict]:
+def plot_priors(
+    variance: float = 1.0,
+    *,
+    log: bool = False,
+    m_max: float = 3.0,
+    n_grid: int = 1201,
+    ax: Any = None,
+) -> tuple[Any, dict]:
     """The Laplace and Gaussian prior densities with the same variance (or their logs).
 
     Parameters
@@ -53,13 +60,18 @@ def plot_priors(variance: float = 1.0, *, log: bool = False, m_max: float = 3.0,
         ax.plot(m, gau, color=color("ridge"), linestyle="--", label="Gaussian prior (ridge)")
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("log prior density" if log else "prior density")
-        ax.set_title("Log-densities: $-|m|/s$ versus $-m^2/(2\\tau^2)$" if log
-                     else f"Two priors with variance {variance:g}")
+        ax.set_title(
+            "Log-densities: $-|m|/s$ versus $-m^2/(2\\tau^2)$"
+            if log
+            else f"Two priors with variance {variance:g}"
+        )
         ax.legend(loc="lower center" if log else "upper right")
     return ax, {"m": m, "laplace": lap, "gaussian": gau}
 
 
-def plot_posterior(summary: Any, *, ax: Any = None, label: str = "Laplace prior") -> tuple[Any, dict]:
+def plot_posterior(
+    summary: Any, *, ax: Any = None, label: str = "Laplace prior"
+) -> tuple[Any, dict]:
     """A slope posterior with its mode, mean and median marked.
 
     Parameters
@@ -89,23 +101,47 @@ def plot_posterior(summary: Any, *, ax: Any = None, label: str = "Laplace prior"
     with book_style():
         ax = get_axes(ax)
         ax.plot(m, dens, color=color("data"), label=f"posterior, {label}")
-        ax.fill_between(m, dens, where=m > 0, color=color("constraint"), alpha=0.3,
-                        label=f"$P(m > 0) = {summary.prob_positive:.2f}$")
+        ax.fill_between(
+            m,
+            dens,
+            where=m > 0,
+            color=color("constraint"),
+            alpha=0.3,
+            label=f"$P(m > 0) = {summary.prob_positive:.2f}$",
+        )
         ax.axvline(summary.mode, color=color("lasso"), label=f"mode (MAP) $= {summary.mode:.3f}$")
-        ax.axvline(summary.mean, color=color("ridge"), linestyle="--",
-                   label=f"mean $= {summary.mean:.3f}$")
-        ax.axvline(summary.median, color=color("highlight"), linestyle=":",
-                   label=f"median $= {summary.median:.3f}$")
+        ax.axvline(
+            summary.mean, color=color("ridge"), linestyle="--", label=f"mean $= {summary.mean:.3f}$"
+        )
+        ax.axvline(
+            summary.median,
+            color=color("highlight"),
+            linestyle=":",
+            label=f"median $= {summary.median:.3f}$",
+        )
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("posterior density")
         ax.set_title("The peak is at 0, the mass is not")
         ax.legend(loc="upper right", fontsize=9)
-    return ax, {"m": m, "density": dens, "mode": summary.mode, "mean": summary.mean,
-                "median": summary.median}
+    return ax, {
+        "m": m,
+        "density": dens,
+        "mode": summary.mode,
+        "mean": summary.mean,
+        "median": summary.median,
+    }
 
 
-def plot_estimates_vs_sxy(sxy: object, mode: object, mean: object, median: object,
-                          *, lam: float, Sxx: float, ax: Any = None) -> tuple[Any, dict]:
+def plot_estimates_vs_sxy(
+    sxy: ArrayLike,
+    mode: object,
+    mean: ArrayLike,
+    median: ArrayLike,
+    *,
+    lam: float,
+    Sxx: float,
+    ax: Any = None,
+) -> tuple[Any, dict]:
     """Posterior mode, mean and median of the slope against the data summary ``Sxy``.
 
     Parameters
@@ -132,7 +168,9 @@ def plot_estimates_vs_sxy(sxy: object, mode: object, mean: object, median: objec
     [-0.5, 0.0, 0.5]
     """
     sxy = as_float_vector(sxy, "sxy")
-    arrays = {k: as_float_vector(v, k) for k, v in (("mode", mode), ("mean", mean), ("median", median))}
+    arrays = {
+        k: as_float_vector(v, k) for k, v in (("mode", mode), ("mean", mean), ("median", median))
+    }
     if any(a.size != sxy.size for a in arrays.values()):
         raise ValueError("sxy, mode, mean and median must have the same length")
     lam = check_penalty(lam, "lam")
@@ -140,13 +178,19 @@ def plot_estimates_vs_sxy(sxy: object, mode: object, mean: object, median: objec
     ols = sxy / Sxx
     with book_style():
         ax = get_axes(ax)
-        ax.axvspan(-lam / 2, lam / 2, color=color("guide"), alpha=0.15,
-                   label="$|S_{xy}| \\leq \\lambda/2$")
+        ax.axvspan(
+            -lam / 2, lam / 2, color=color("guide"), alpha=0.15, label="$|S_{xy}| \\leq \\lambda/2$"
+        )
         ax.plot(sxy, ols, color=color("ols"), linewidth=1.2, linestyle=":", label="least squares")
         ax.plot(sxy, arrays["mode"], color=color("lasso"), label="posterior mode (lasso)")
         ax.plot(sxy, arrays["mean"], color=color("ridge"), linestyle="--", label="posterior mean")
-        ax.plot(sxy, arrays["median"], color=color("highlight"), linestyle="-.",
-                label="posterior median")
+        ax.plot(
+            sxy,
+            arrays["median"],
+            color=color("highlight"),
+            linestyle="-.",
+            label="posterior median",
+        )
         ax.set_xlabel("$S_{xy}$ (the data)")
         ax.set_ylabel("estimated slope")
         ax.set_title("Only the mode has a flat zero stretch")

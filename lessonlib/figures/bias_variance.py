@@ -53,19 +53,41 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
     with book_style():
         ax = get_axes(ax)
         ax.plot(lam, expected, color=color("ols"), label="test error = noise + bias² + variance")
-        ax.plot(lam, simulated, "o", color=color("ols"), markersize=4, fillstyle="none",
-                label="test error measured on new data")
+        ax.plot(
+            lam,
+            simulated,
+            "o",
+            color=color("ols"),
+            markersize=4,
+            fillstyle="none",
+            label="test error measured on new data",
+        )
         ax.plot(lam, bias2, color=color("lasso"), linestyle="--", label="squared bias")
         ax.plot(lam, var, color=color("ridge"), linestyle="-.", label="variance")
-        ax.axhline(result.noise_var, color=color("guide"), linestyle=":", linewidth=1.5,
-                   label="noise variance")
-        ax.axvline(best, color=color("highlight"), linewidth=1.5,
-                   label=f"lowest test error, $\\lambda = {best:.2g}$")
+        ax.axhline(
+            result.noise_var,
+            color=color("guide"),
+            linestyle=":",
+            linewidth=1.5,
+            label="noise variance",
+        )
+        ax.axvline(
+            best,
+            color=color("highlight"),
+            linewidth=1.5,
+            label=f"lowest test error, $\\lambda = {best:.2g}$",
+        )
         ax.set_xscale("log")
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
         ax.set_title(f"Ridge, {result.n_rep} simulated training sets")
         ax.legend(fontsize=9)
-    return ax, {"lambda": lam, "bias2": bias2, "variance": var, "expected_mse": expected,
-                "simulated_mse": simulated, "noise_var": float(result.noise_var),
-                "best_lambda": best}
+    return ax, {
+        "lambda": lam,
+        "bias2": bias2,
+        "variance": var,
+        "expected_mse": expected,
+        "simulated_mse": simulated,
+        "noise_var": float(result.noise_var),
+        "best_lambda": best,
+    }

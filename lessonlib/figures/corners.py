@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
 from lessonlib.figures._common import get_axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
-_Q_COLORS = [OKABE_ITO[k] for k in ("reddish purple", "vermilion", "blue", "bluish green",
-                                     "orange", "sky blue")]
+_Q_COLORS = [
+    OKABE_ITO[k]
+    for k in ("reddish purple", "vermilion", "blue", "bluish green", "orange", "sky blue")
+]
 
 
-def _check_qs(qs: object) -> np.ndarray:
+def _check_qs(qs: ArrayLike) -> np.ndarray:
     qs = as_float_vector(qs, "qs")
     if np.any(qs <= 0):
         raise ValueError(f"qs must all be > 0, got {qs[qs <= 0][0]}")
@@ -54,7 +57,7 @@ def lq_ball_boundary(q: float, n_points: int = 721) -> np.ndarray:
     return np.column_stack([np.sign(c) * np.abs(c) ** (2 / q), np.sign(n) * np.abs(n) ** (2 / q)])
 
 
-def plot_lq_balls(qs: object = (0.5, 1.0, 2.0, 4.0), *, ax: Any = None) -> tuple[Any, dict]:
+def plot_lq_balls(qs: ArrayLike = (0.5, 1.0, 2.0, 4.0), *, ax: Any = None) -> tuple[Any, dict]:
     """The unit balls ``|w1|^q + |w2|^q <= 1`` for several ``q``, drawn as outlines.
 
     Parameters
@@ -95,8 +98,13 @@ def plot_lq_balls(qs: object = (0.5, 1.0, 2.0, 4.0), *, ax: Any = None) -> tuple
     return ax, {"q": qs, "boundaries": boundaries}
 
 
-def plot_bridge_rules(z: object = None, lam: float = 1.0, qs: object = (0.5, 1.0, 2.0, 4.0),
-                      *, ax: Any = None) -> tuple[Any, dict]:
+def plot_bridge_rules(
+    z: ArrayLike | None = None,
+    lam: float = 1.0,
+    qs: ArrayLike = (0.5, 1.0, 2.0, 4.0),
+    *,
+    ax: Any = None,
+) -> tuple[Any, dict]:
     """The minimiser of ``(w - z)^2 + lam |w|^q`` against ``z``, one curve per ``q``.
 
     Parameters
@@ -143,8 +151,43 @@ def plot_bridge_rules(z: object = None, lam: float = 1.0, qs: object = (0.5, 1.0
     return ax, {"z": z, "q": qs, "lam": lam, "estimates": estimates}
 
 
-def plot_corner_wedges(hessian: object, t: float, w_samples: object, *,
-                       ax: Any = None) -> tuple[Any, dict]:
+def _check_wedge_inputs(
+    hessian: ArrayLike, t: float, w_samples: ArrayLike
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """The arguments of :func:`plot_corner_wedges`, checked: ``H``, ``t`` and ``W``."""
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    t = check_penalty(t, "t", allow_zero=False)
+    W = as_float_matrix(w_samples, "w_samples")
+    if W.shape[1] != 2:
+        raise ValueError(f"w_samples must have 2 columns, got shape {W.shape}")
+    if np.any(np.abs(W).sum(axis=1) <= t):
+        raise ValueError("w_samples must all lie outside the diamond ||w||_1 <= t")
+    return H, t, W
+
+
+def _wedges(H: np.ndarray, t: float, *, reach: float) -> list[np.ndarray]:
+    """Four (3, 2) triangles: apex at a corner of the diamond ``||w||_1 <= t``, edges of
+    length ``reach`` along ``H^{-1}`` times the rays of the normal cone there."""
+    Hinv = np.linalg.inv(H)
+    wedges = []
+    for corner, rays in (
+        ((t, 0), ((1, 1), (1, -1))),
+        ((0, t), ((1, 1), (-1, 1))),
+        ((-t, 0), ((-1, 1), (-1, -1))),
+        ((0, -t), ((1, -1), (-1, -1))),
+    ):
+        c = np.array(corner, dtype=float)
+        d = [Hinv @ np.array(r, dtype=float) for r in rays]
+        d = [v / np.linalg.norm(v) * reach for v in d]
+        wedges.append(np.array([c, c + d[0], c + d[1]]))
+    return wedges
+
+
+def plot_corner_wedges(
+    hessian: ArrayLike, t: float, w_samples: ArrayLike, *, ax: Any = None
+) -> tuple[Any, dict]:
     """Where the least-squares point must lie for the L1-constrained solution to be a corner.
 
     Parameters
@@ -173,45 +216,53 @@ def plot_corner_wedges(hessian: object, t: float, w_samples: object, *,
     >>> d["corner_hit"].tolist(), d["in_wedge"].tolist()
     ([True, False], [True, False])
     """
-    from lessonlib.geometry import l1_batch, corner_of_wedge
+    from lessonlib.geometry import corner_of_wedge, l1_batch
 
-    H = as_float_matrix(hessian, "hessian")
-    if H.shape != (2, 2):
-        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
-    t = check_penalty(t, "t", allow_zero=False)
-    W = as_float_matrix(w_samples, "w_samples")
-    if W.shape[1] != 2:
-        raise ValueError(f"w_samples must have 2 columns, got shape {W.shape}")
-    if np.any(np.abs(W).sum(axis=1) <= t):
-        raise ValueError("w_samples must all lie outside the diamond ||w||_1 <= t")
+    H, t, W = _check_wedge_inputs(hessian, t, w_samples)
     k = W.shape[0]
     sol = l1_batch(W, np.broadcast_to(H, (k, 2, 2)), np.full(k, t))
     corner_hit = np.any(sol == 0.0, axis=1)
     in_wedge = np.array([corner_of_wedge(w, H, t) >= 0 for w in W])
-    Hinv = np.linalg.inv(H)
-    reach = 10 * (t + np.abs(W).max())
-    wedges = []
-    for c, rays in (((t, 0), ((1, 1), (1, -1))), ((0, t), ((1, 1), (-1, 1))),
-                    ((-t, 0), ((-1, 1), (-1, -1))), ((0, -t), ((1, -1), (-1, -1)))):
-        c = np.array(c, dtype=float)
-        d = [Hinv @ np.array(r, dtype=float) for r in rays]
-        d = [v / np.linalg.norm(v) * reach for v in d]
-        wedges.append(np.array([c, c + d[0], c + d[1]]))
+    wedges = _wedges(H, t, reach=10 * (t + np.abs(W).max()))
     lim = 1.1 * np.abs(W).max()
     with book_style():
         ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         for i, wedge in enumerate(wedges):
-            ax.fill(wedge[:, 0], wedge[:, 1], color=color("lasso"), alpha=0.15, linewidth=0,
-                    label="wedges: solution is a corner" if i == 0 else None)
+            ax.fill(
+                wedge[:, 0],
+                wedge[:, 1],
+                color=color("lasso"),
+                alpha=0.15,
+                linewidth=0,
+                label="wedges: solution is a corner" if i == 0 else None,
+            )
         diamond = np.array([[t, 0], [0, t], [-t, 0], [0, -t], [t, 0]], dtype=float)
-        ax.fill(diamond[:, 0], diamond[:, 1], color=color("constraint"), alpha=0.6,
-                label=f"$\\|w\\|_1 \\leq {t:g}$")
-        ax.plot(W[corner_hit, 0], W[corner_hit, 1], "o", color=color("lasso"), markersize=3,
-                label="$w_{ols}$ with a corner solution")
-        ax.plot(W[~corner_hit, 0], W[~corner_hit, 1], "o", color=color("ridge"), markersize=3,
-                markerfacecolor="none", label="$w_{ols}$ with an edge solution")
+        ax.fill(
+            diamond[:, 0],
+            diamond[:, 1],
+            color=color("constraint"),
+            alpha=0.6,
+            label=f"$\\|w\\|_1 \\leq {t:g}$",
+        )
+        ax.plot(
+            W[corner_hit, 0],
+            W[corner_hit, 1],
+            "o",
+            color=color("lasso"),
+            markersize=3,
+            label="$w_{ols}$ with a corner solution",
+        )
+        ax.plot(
+            W[~corner_hit, 0],
+            W[~corner_hit, 1],
+            "o",
+            color=color("ridge"),
+            markersize=3,
+            markerfacecolor="none",
+            label="$w_{ols}$ with an edge solution",
+        )
         ax.set_aspect("equal")
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_choice, check_penalty
 from lessonlib.figures._common import get_axes
@@ -16,7 +17,9 @@ from lessonlib.geometry import constrained_solution
 from lessonlib.style import book_style, color
 
 
-def _check_geometry(w_ols: object, hessian: object, t: float, norm: str) -> tuple:
+def _check_geometry(
+    w_ols: ArrayLike, hessian: ArrayLike, t: float, norm: str
+) -> tuple[np.ndarray, np.ndarray, float, str]:
     w_ols = as_float_vector(w_ols, "w_ols")
     if w_ols.shape != (2,):
         raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
@@ -33,7 +36,7 @@ def _check_geometry(w_ols: object, hessian: object, t: float, norm: str) -> tupl
 
 
 def plot_constraint_geometry(
-    w_ols: object, hessian: object, *, t: float = 1.0, norm: str = "l1", ax: Any = None
+    w_ols: ArrayLike, hessian: ArrayLike, *, t: float = 1.0, norm: str = "l1", ax: Any = None
 ) -> tuple[Any, dict]:
     """RSS contour ellipses around ``w_ols`` meeting the L1 diamond or the L2 disk.
 
@@ -88,12 +91,23 @@ def plot_constraint_geometry(
         ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
-        ax.fill(boundary[:, 0], boundary[:, 1], color=color("constraint"), alpha=0.35,
-                label=f"$\\|w\\|_{norm[1]} \\leq {t:g}$")
+        ax.fill(
+            boundary[:, 0],
+            boundary[:, 1],
+            color=color("constraint"),
+            alpha=0.35,
+            label=f"$\\|w\\|_{norm[1]} \\leq {t:g}$",
+        )
         ax.contour(W1, W2, Q, levels=levels, colors=color("data"), linewidths=[1, 1, 2.2, 1])
         ax.plot(*w_ols, "x", color=color("ols"), markersize=10, mew=2.5, label="least squares")
-        ax.plot(*solution, "o", color=color(name), markeredgecolor="black", markersize=9,
-                label=f"{name} solution ({solution[0]:.3g}, {solution[1]:.3g})")
+        ax.plot(
+            *solution,
+            "o",
+            color=color(name),
+            markeredgecolor="black",
+            markersize=9,
+            label=f"{name} solution ({solution[0]:.3g}, {solution[1]:.3g})",
+        )
         ax.set_aspect("equal")
         ax.set_xlim(low[0], high[0])
         ax.set_ylim(low[1], high[1])
@@ -146,13 +160,15 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     if mix >= 1.0:
         raise ValueError(f"mix must be strictly between 0 and 1, got {mix}")
     w1 = np.linspace(0.0, 1.0, 2001)
-    quadrant = {"l1": 1.0 - w1, "enet": _enet_quadrant(mix, w1),
-                "l2": np.sqrt(np.maximum(1.0 - w1**2, 0.0))}
+    quadrant = {
+        "l1": 1.0 - w1,
+        "enet": _enet_quadrant(mix, w1),
+        "l2": np.sqrt(np.maximum(1.0 - w1**2, 0.0)),
+    }
     boundaries, angles = {}, {}
     for name, w2 in quadrant.items():
         first = np.column_stack([w1, w2])[::-1]  # from (0, 1) to (1, 0)
-        outline = np.vstack([first, first[::-1] * [1, -1], first * [-1, -1],
-                             first[::-1] * [-1, 1]])
+        outline = np.vstack([first, first[::-1] * [1, -1], first * [-1, -1], first[::-1] * [-1, 1]])
         boundaries[name] = outline
         # the outline leaves (1, 0) along (w1[-2] - 1, w2[-2]); its mirror image below
         h = 1.0 - w1[-2]
@@ -164,8 +180,11 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         ax = get_axes(ax, figsize=(5.5, 5.5))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
-        styles = {"l1": ("lasso", "-", "L1 (lasso)"), "l2": ("ridge", "--", "L2 (ridge)"),
-                  "enet": ("elastic net", "-", f"elastic net, mix = {mix:g}")}
+        styles = {
+            "l1": ("lasso", "-", "L1 (lasso)"),
+            "l2": ("ridge", "--", "L2 (ridge)"),
+            "enet": ("elastic net", "-", f"elastic net, mix = {mix:g}"),
+        }
         for name, (key, line, label) in styles.items():
             b = boundaries[name]
             ax.plot(b[:, 0], b[:, 1], line, color=color(key), linewidth=2, label=label)
@@ -174,5 +193,8 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         ax.set_ylabel("$w_2$")
         ax.set_title("Elastic net: corners kept, edges curved")
         ax.legend(loc="lower left", fontsize=9)
-    return ax, {"boundaries": boundaries, "corner_angle": angles,
-                "edge_midpoint": np.array([mid, mid])}
+    return ax, {
+        "boundaries": boundaries,
+        "corner_angle": angles,
+        "edge_midpoint": np.array([mid, mid]),
+    }

@@ -5,22 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector
 from lessonlib.figures._common import get_axes
 from lessonlib.style import OKABE_ITO, book_style, color
 
 # Seven colours that read well on white; an eighth feature reuses the first, dashed.
-_PALETTE = [OKABE_ITO[k] for k in ("blue", "vermilion", "bluish green", "orange",
-                                   "reddish purple", "sky blue", "black")]
+_PALETTE = [
+    OKABE_ITO[k]
+    for k in ("blue", "vermilion", "bluish green", "orange", "reddish purple", "sky blue", "black")
+]
 
 
 def plot_path_with_knots(
-    x: object,
-    coefs: object,
+    x: ArrayLike,
+    coefs: ArrayLike,
     feature_names: list[str],
     *,
-    knots: object = None,
+    knots: ArrayLike | None = None,
     xlabel: str = r"$\|w\|_1$",
     title: str | None = None,
     ax: Any = None,
@@ -62,7 +65,9 @@ def plot_path_with_knots(
     x = as_float_vector(x, "x")
     coefs = as_float_matrix(coefs, "coefs")
     if coefs.shape[0] != x.size:
-        raise ValueError(f"coefs must have one row per entry of x ({x.size}), got shape {coefs.shape}")
+        raise ValueError(
+            f"coefs must have one row per entry of x ({x.size}), got shape {coefs.shape}"
+        )
     names = [str(name) for name in feature_names]
     if len(names) != coefs.shape[1]:
         raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
@@ -75,14 +80,32 @@ def plot_path_with_knots(
             ax.axvline(k, color=color("guide"), linewidth=0.8, linestyle=":")
         last = int(np.argmax(x))
         for j, name in enumerate(names):
-            (line,) = ax.plot(x, coefs[:, j], linewidth=1.6, color=_PALETTE[j % len(_PALETTE)],
-                              linestyle="-" if (j // len(_PALETTE)) % 2 == 0 else "--")
+            (line,) = ax.plot(
+                x,
+                coefs[:, j],
+                linewidth=1.6,
+                color=_PALETTE[j % len(_PALETTE)],
+                linestyle="-" if (j // len(_PALETTE)) % 2 == 0 else "--",
+            )
             zeros = zero_mask[:, j]
-            ax.plot(x[zeros], coefs[zeros, j], "o", markerfacecolor="white",
-                    markeredgecolor=line.get_color(), markersize=5, linestyle="none")
-            ax.annotate(name, (x[last], coefs[last, j]), xytext=(3, 0),
-                        textcoords="offset points", va="center", fontsize=8,
-                        color=line.get_color())
+            ax.plot(
+                x[zeros],
+                coefs[zeros, j],
+                "o",
+                markerfacecolor="white",
+                markeredgecolor=line.get_color(),
+                markersize=5,
+                linestyle="none",
+            )
+            ax.annotate(
+                name,
+                (x[last], coefs[last, j]),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color=line.get_color(),
+            )
         ax.set_xlabel(xlabel)
         ax.set_ylabel("coefficient")
         if title:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import simple
 from lessonlib._validation import check_positive_int
@@ -12,7 +13,7 @@ from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
-def plot_fitted_line(x: object, y: object, *, ax: Any = None) -> tuple[Any, dict]:
+def plot_fitted_line(x: ArrayLike, y: ArrayLike, *, ax: Any = None) -> tuple[Any, dict]:
     """The data, the least-squares line and the point ``(xbar, ybar)`` it passes through.
 
     Parameters
@@ -45,21 +46,40 @@ def plot_fitted_line(x: object, y: object, *, ax: Any = None) -> tuple[Any, dict
     with book_style():
         ax = get_axes(ax)
         ax.plot(x, y, "o", color=color("data"), alpha=0.8, label="data")
-        ax.plot(line_x, line_y, color=color("ols"),
-                label=f"least squares: $y = {m:.3f}\\,x {b:+.3f}$")
-        ax.plot([s.xbar], [s.ybar], "D", color=color("highlight"), markeredgecolor="black",
-                markersize=9, label="$(\\bar x, \\bar y)$")
+        ax.plot(
+            line_x, line_y, color=color("ols"), label=f"least squares: $y = {m:.3f}\\,x {b:+.3f}$"
+        )
+        ax.plot(
+            [s.xbar],
+            [s.ybar],
+            "D",
+            color=color("highlight"),
+            markeredgecolor="black",
+            markersize=9,
+            label="$(\\bar x, \\bar y)$",
+        )
         ax.set_xlabel("$x$")
         ax.set_ylabel("$y$")
         ax.set_title("The least-squares line")
         ax.legend()
-    return ax, {"x": x, "y": y, "m": m, "b": b, "centre": (s.xbar, s.ybar),
-                "line_x": line_x, "line_y": line_y}
+    return ax, {
+        "x": x,
+        "y": y,
+        "m": m,
+        "b": b,
+        "centre": (s.xbar, s.ybar),
+        "line_x": line_x,
+        "line_y": line_y,
+    }
 
 
 def plot_sse_contours(
-    x: object, y: object, *, half_width: tuple[float, float] | None = None,
-    n_grid: int = 201, ax: Any = None,
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    half_width: tuple[float, float] | None = None,
+    n_grid: int = 201,
+    ax: Any = None,
 ) -> tuple[Any, dict]:
     """Contours of ``SSE(m, b)`` around the least-squares point: a convex bowl seen from above.
 
@@ -105,8 +125,10 @@ def plot_sse_contours(
     if half_width is None:
         # SSE = SSE_min + Sxx dm^2 + n (db + xbar dm)^2: the level set SSE - SSE_min = level
         # reaches |dm| = sqrt(level/Sxx) and |db| = sqrt(level (1/n + xbar^2/Sxx)).
-        half_width = (1.5 * np.sqrt(level / s.Sxx),
-                      1.5 * np.sqrt(level * (1 / s.n + s.xbar**2 / s.Sxx)))
+        half_width = (
+            1.5 * np.sqrt(level / s.Sxx),
+            1.5 * np.sqrt(level * (1 / s.n + s.xbar**2 / s.Sxx)),
+        )
     hw = np.asarray(half_width, dtype=float)
     if hw.shape != (2,) or not np.all(np.isfinite(hw)) or np.any(hw <= 0):
         raise ValueError(f"half_width must be two positive numbers, got {half_width}")
@@ -123,11 +145,17 @@ def plot_sse_contours(
         shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.8, levels.size))  # no pale yellow
         cs = ax.contour(M, B, sse, levels=levels, colors=shades)
         ax.clabel(cs, fmt="%.0f", fontsize=8)
-        ax.plot([m_hat], [b_hat], "*", color=color("highlight"), markeredgecolor="black",
-                markersize=14, label=f"minimum, SSE = {sse_min:.2f}")
+        ax.plot(
+            [m_hat],
+            [b_hat],
+            "*",
+            color=color("highlight"),
+            markeredgecolor="black",
+            markersize=14,
+            label=f"minimum, SSE = {sse_min:.2f}",
+        )
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("intercept $b$")
         ax.set_title("SSE$(m, b)$: one bowl, one lowest point")
         ax.legend(loc="upper right")
-    return ax, {"m": ms, "b": bs, "sse": sse, "m_hat": m_hat, "b_hat": b_hat,
-                "sse_min": sse_min}
+    return ax, {"m": ms, "b": bs, "sse": sse, "m_hat": m_hat, "b_hat": b_hat, "sse_min": sse_min}

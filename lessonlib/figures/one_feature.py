@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import scale, simple
 from lessonlib._validation import as_float_vector, check_nonnegative_vector, check_penalty
@@ -13,7 +14,7 @@ from lessonlib.style import book_style, color
 
 
 def plot_slope_vs_lambda(
-    x: object, y: object, lambdas: object, *, ax: Any = None
+    x: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, ax: Any = None
 ) -> tuple[Any, dict]:
     """Ridge and lasso slopes against lambda, with ``lambda_star = 2|Sxy|`` marked.
 
@@ -55,8 +56,13 @@ def plot_slope_vs_lambda(
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.plot(lambdas, ridge, color=color("ridge"), label="ridge  $S_{xy}/(S_{xx}+\\lambda)$")
         ax.plot(lambdas, lasso, color=color("lasso"), label="lasso (exactly 0 past $\\lambda^*$)")
-        ax.axvline(lam_star, color=color("guide"), linestyle="--", linewidth=1.5,
-                   label=f"$\\lambda^* = 2|S_{{xy}}| = {lam_star:.4g}$")
+        ax.axvline(
+            lam_star,
+            color=color("guide"),
+            linestyle="--",
+            linewidth=1.5,
+            label=f"$\\lambda^* = 2|S_{{xy}}| = {lam_star:.4g}$",
+        )
         ax.set_xlabel("penalty weight $\\lambda$")
         ax.set_ylabel("slope $m$")
         ax.set_title("Ridge shrinks the slope, lasso sets it to zero")
@@ -65,7 +71,7 @@ def plot_slope_vs_lambda(
 
 
 def plot_lasso_loss_curves(
-    x: object, y: object, lambdas: object, *, ms: object = None, ax: Any = None
+    x: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, ms: ArrayLike | None = None, ax: Any = None
 ) -> tuple[Any, dict]:
     """The lasso loss (minimised over b) against m, one curve per lambda, minimisers marked.
 
@@ -125,7 +131,9 @@ def plot_lasso_loss_curves(
     return ax, {"m": ms, "loss": loss, "lambdas": lambdas, "minimisers": minimisers}
 
 
-def plot_shrinkage(z: object = None, t: float = 1.0, *, ax: Any = None) -> tuple[Any, dict]:
+def plot_shrinkage(
+    z: ArrayLike | None = None, t: float = 1.0, *, ax: Any = None
+) -> tuple[Any, dict]:
     """Soft thresholding (lasso) vs proportional shrinkage (ridge) vs hard thresholding.
 
     Parameters
@@ -178,7 +186,7 @@ def plot_shrinkage(z: object = None, t: float = 1.0, *, ax: Any = None) -> tuple
 
 
 def plot_shrinkage_factors(
-    x: object, y: object, t: object, *, axes: Any = None
+    x: ArrayLike, y: ArrayLike, t: ArrayLike, *, axes: Any = None
 ) -> tuple[Any, dict]:
     """The fraction ``m / m_OLS`` of the least-squares slope that ridge and lasso keep.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector
 from lessonlib.figures._common import get_axes
@@ -12,7 +13,7 @@ from lessonlib.style import book_style, color
 
 
 def plot_abs_supporting_lines(
-    slopes: object = (-1.0, -0.5, 0.0, 0.5, 1.0),
+    slopes: ArrayLike = (-1.0, -0.5, 0.0, 0.5, 1.0),
     *,
     bad_slope: float | None = 1.5,
     half_width: float = 2.0,
@@ -65,13 +66,31 @@ def plot_abs_supporting_lines(
         ax = get_axes(ax)
         ax.plot(w, np.abs(w), color="black", linewidth=2.5, label="$|w|$", zorder=3)
         for k, g in enumerate(slopes):
-            ax.plot(w, lines[k], color=color("lasso"), linewidth=1.3, alpha=0.85,
-                    label="slope $g \\in [-1, 1]$" if k == 0 else None)
-            ax.annotate(f"$g = {g:g}$", (w[-1], lines[k, -1]), xytext=(3, 0),
-                        textcoords="offset points", fontsize=9, va="center")
+            ax.plot(
+                w,
+                lines[k],
+                color=color("lasso"),
+                linewidth=1.3,
+                alpha=0.85,
+                label="slope $g \\in [-1, 1]$" if k == 0 else None,
+            )
+            ax.annotate(
+                f"$g = {g:g}$",
+                (w[-1], lines[k, -1]),
+                xytext=(3, 0),
+                textcoords="offset points",
+                fontsize=9,
+                va="center",
+            )
         if bad_slope is not None:
-            ax.plot(w, lines[-1], color=color("ridge"), linestyle="--", linewidth=1.5,
-                    label=f"slope $g = {bad_slope:g}$: crosses $|w|$")
+            ax.plot(
+                w,
+                lines[-1],
+                color=color("ridge"),
+                linestyle="--",
+                linewidth=1.5,
+                label=f"slope $g = {bad_slope:g}$: crosses $|w|$",
+            )
         ax.plot([0.0], [0.0], "o", color="black", zorder=4)
         ax.set_ylim(-1.15 * half_width, 1.6 * half_width)
         ax.set_xlim(-half_width, 1.2 * half_width)
@@ -117,10 +136,15 @@ def plot_abs_subdifferential(*, half_width: float = 2.0, ax: Any = None) -> tupl
     with book_style():
         ax = get_axes(ax)
         ax.plot(w[neg], low[neg], color=color("lasso"), linewidth=2.5)
-        ax.plot(w[pos], high[pos], color=color("lasso"), linewidth=2.5,
-                label="$\\partial|w|$")
-        ax.plot([0.0, 0.0], [-1.0, 1.0], color=color("lasso"), linewidth=4,
-                solid_capstyle="butt", label="at $w = 0$: all of $[-1, 1]$")
+        ax.plot(w[pos], high[pos], color=color("lasso"), linewidth=2.5, label="$\\partial|w|$")
+        ax.plot(
+            [0.0, 0.0],
+            [-1.0, 1.0],
+            color=color("lasso"),
+            linewidth=4,
+            solid_capstyle="butt",
+            label="at $w = 0$: all of $[-1, 1]$",
+        )
         ax.plot([0.0, 0.0], [-1.0, 1.0], "o", color=color("lasso"))
         ax.set_ylim(-1.6, 1.6)
         ax.set_xlabel("$w$")

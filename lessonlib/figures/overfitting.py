@@ -51,8 +51,13 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
         ax = get_axes(ax)
         ax.plot(lambdas, train, color=color("ols"), label="training error")
         ax.plot(lambdas, test, color=color("highlight"), label="test error")
-        ax.axvline(best, color=color("guide"), linestyle="--", linewidth=1.5,
-                   label=f"lowest test error, $\\lambda = {best:.2g}$")
+        ax.axvline(
+            best,
+            color=color("guide"),
+            linestyle="--",
+            linewidth=1.5,
+            label=f"lowest test error, $\\lambda = {best:.2g}$",
+        )
         ax.set_xscale("log")
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
@@ -61,8 +66,9 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     return ax, {"lambda": lambdas, "train_mse": train, "test_mse": test, "best_lambda": best}
 
 
-def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
-                         n_grid: int = 400) -> tuple[Any, dict]:
+def plot_polynomial_fits(
+    data: Any, fits: dict, *, ax: Any = None, n_grid: int = 400
+) -> tuple[Any, dict]:
     """Training points, the true curve ``sin(2 pi x)`` and several fitted polynomials.
 
     Parameters
@@ -84,7 +90,8 @@ def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
     --------
     >>> from lessonlib import overfitting
     >>> d = overfitting.make_sine_data(seed=0)
-    >>> ax, out = plot_polynomial_fits(d, {"ridge": overfitting.fit_polynomial(d.x_train, d.y_train, 3, 1.0)})
+    >>> fit = overfitting.fit_polynomial(d.x_train, d.y_train, 3, 1.0)
+    >>> ax, out = plot_polynomial_fits(d, {"ridge": fit})
     >>> out["curves"]["ridge"].shape
     (400,)
     """
@@ -92,7 +99,13 @@ def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
 
     grid = np.linspace(0.0, 1.0, n_grid)
     truth = np.sin(2 * np.pi * grid)
-    palette = [color("ols"), color("ridge"), color("highlight"), color("lasso"), color("elastic net")]
+    palette = [
+        color("ols"),
+        color("ridge"),
+        color("highlight"),
+        color("lasso"),
+        color("elastic net"),
+    ]
     curves = {
         label: overfitting.predict_polynomial(grid, data.x_train, np.asarray(coef), intercept)
         for label, (coef, intercept) in fits.items()
@@ -102,7 +115,9 @@ def plot_polynomial_fits(data: Any, fits: dict, *, ax: Any = None,
         ax.plot(grid, truth, color=color("guide"), linestyle="--", label="true curve")
         for (label, values), col in zip(curves.items(), palette):
             ax.plot(grid, values, color=col, label=label)
-        ax.scatter(data.x_train, data.y_train, color=color("data"), zorder=3, label="training points")
+        ax.scatter(
+            data.x_train, data.y_train, color=color("data"), zorder=3, label="training points"
+        )
         spread = np.ptp(data.y_train)
         ax.set_ylim(data.y_train.min() - 0.6 * spread, data.y_train.max() + 0.6 * spread)
         ax.set_xlabel("$x$")

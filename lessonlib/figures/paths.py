@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_bool
 from lessonlib.figures._common import get_axes
@@ -12,8 +13,8 @@ from lessonlib.style import book_style, color, feature_style
 
 
 def plot_coef_paths(
-    alphas: object,
-    coefs: object,
+    alphas: ArrayLike,
+    coefs: ArrayLike,
     feature_names: list[str],
     *,
     title: str | None = None,
@@ -70,8 +71,15 @@ def plot_coef_paths(
         for j, name in enumerate(names):
             (line,) = ax.plot(alphas, coefs[:, j], label=name, **feature_style(j))
             zeros = zero_mask[:, j]
-            ax.plot(alphas[zeros], coefs[zeros, j], "o", markerfacecolor="white",
-                    markeredgecolor=line.get_color(), markersize=5, linestyle="none")
+            ax.plot(
+                alphas[zeros],
+                coefs[zeros, j],
+                "o",
+                markerfacecolor="white",
+                markeredgecolor=line.get_color(),
+                markersize=5,
+                linestyle="none",
+            )
         if log_x:
             ax.set_xscale("log")
         ax.set_xlabel("penalty weight")

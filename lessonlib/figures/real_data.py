@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from numpy.typing import ArrayLike
+
 from lessonlib.figures.paths import plot_coef_paths
 from lessonlib.style import book_style, subplots
 
 
 def plot_ridge_lasso_paths(
-    ridge_alphas: object,
-    ridge_coefs: object,
-    lasso_alphas: object,
-    lasso_coefs: object,
+    ridge_alphas: ArrayLike,
+    ridge_coefs: ArrayLike,
+    lasso_alphas: ArrayLike,
+    lasso_coefs: ArrayLike,
     feature_names: list[str],
     *,
     ax: Any = None,
@@ -53,13 +55,21 @@ def plot_ridge_lasso_paths(
     except (TypeError, ValueError):
         raise ValueError("ax must be a pair of Axes (ridge, lasso)") from None
     names = [str(name) for name in feature_names]
-    _, ridge = plot_coef_paths(ridge_alphas, ridge_coefs, names, ax=ax_ridge,
-                               title="Ridge: everything shrinks, nothing is 0")
-    _, lasso = plot_coef_paths(lasso_alphas, lasso_coefs, names, ax=ax_lasso,
-                               title="Lasso: exact zeros (open circles)")
+    _, ridge = plot_coef_paths(
+        ridge_alphas,
+        ridge_coefs,
+        names,
+        ax=ax_ridge,
+        title="Ridge: everything shrinks, nothing is 0",
+    )
+    _, lasso = plot_coef_paths(
+        lasso_alphas, lasso_coefs, names, ax=ax_lasso, title="Lasso: exact zeros (open circles)"
+    )
     with book_style():
-        for axis, label in ((ax_ridge, "ridge alpha (Ridge scale)"),
-                            (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))")):
+        for axis, label in (
+            (ax_ridge, "ridge alpha (Ridge scale)"),
+            (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))"),
+        ):
             axis.set_xlabel(label)
             if axis.get_legend() is not None:
                 axis.get_legend().remove()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib import simple
 from lessonlib._validation import check_nonnegative_vector, check_penalty
@@ -13,7 +14,9 @@ from lessonlib.figures.paths import plot_coef_paths
 from lessonlib.style import book_style, color
 
 
-def plot_ridge_slope(x: object, y: object, lambdas: object, *, ax: Any = None) -> tuple[Any, dict]:
+def plot_ridge_slope(
+    x: ArrayLike, y: ArrayLike, lambdas: ArrayLike, *, ax: Any = None
+) -> tuple[Any, dict]:
     """The ridge slope ``Sxy/(Sxx + lam)`` against lambda (log axis), with its halfway point.
 
     Parameters
@@ -52,12 +55,23 @@ def plot_ridge_slope(x: object, y: object, lambdas: object, *, ax: Any = None) -
     with book_style():
         ax = get_axes(ax)
         ax.axhline(0.0, color=color("guide"), linewidth=1)
-        ax.axhline(m_ols, color=color("ols"), linestyle=":", linewidth=1.5,
-                   label=f"least squares $m = {m_ols:.4g}$")
+        ax.axhline(
+            m_ols,
+            color=color("ols"),
+            linestyle=":",
+            linewidth=1.5,
+            label=f"least squares $m = {m_ols:.4g}$",
+        )
         ax.plot(lambdas, ridge, color=color("ridge"), label="ridge $S_{xy}/(S_{xx}+\\lambda)$")
         if lambdas.min() <= s.Sxx <= lambdas.max():
-            ax.plot([s.Sxx], [m_ols / 2], "o", color=color("highlight"), markeredgecolor="black",
-                    label=f"half way at $\\lambda = S_{{xx}} = {s.Sxx:.4g}$")
+            ax.plot(
+                [s.Sxx],
+                [m_ols / 2],
+                "o",
+                color=color("highlight"),
+                markeredgecolor="black",
+                label=f"half way at $\\lambda = S_{{xx}} = {s.Sxx:.4g}$",
+            )
         ax.set_xscale("log")
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("slope $m$")
@@ -67,7 +81,11 @@ def plot_ridge_slope(x: object, y: object, lambdas: object, *, ax: Any = None) -
 
 
 def plot_ridge_crossing(
-    alphas: object, coefs: object, feature_names: list[str], alpha_cross: float, *,
+    alphas: ArrayLike,
+    coefs: ArrayLike,
+    feature_names: list[str],
+    alpha_cross: float,
+    *,
     ax: Any = None,
 ) -> tuple[Any, dict]:
     """A ridge coefficient path with the penalty where a coefficient crosses zero marked.
@@ -101,10 +119,20 @@ def plot_ridge_crossing(
     """
     alpha_cross = check_penalty(alpha_cross, "alpha_cross", allow_zero=False)
     with book_style():
-        ax, data = plot_coef_paths(alphas, coefs, feature_names, ax=ax,
-                                   title="A ridge coefficient crosses zero and moves on")
-        ax.axvline(alpha_cross, color=color("guide"), linestyle="--", linewidth=1.5,
-                   label=f"sign change at $\\alpha = {alpha_cross:.4g}$")
+        ax, data = plot_coef_paths(
+            alphas,
+            coefs,
+            feature_names,
+            ax=ax,
+            title="A ridge coefficient crosses zero and moves on",
+        )
+        ax.axvline(
+            alpha_cross,
+            color=color("guide"),
+            linestyle="--",
+            linewidth=1.5,
+            label=f"sign change at $\\alpha = {alpha_cross:.4g}$",
+        )
         ax.plot([alpha_cross], [0.0], "o", color=color("highlight"), markeredgecolor="black")
         ax.set_xlabel("penalty weight $\\alpha$ (log scale)")
         ax.legend(fontsize=9)

@@ -67,8 +67,13 @@ def plot_selection_frequencies(
         ax.set_ylim(0, 1.05)
         ax.set_ylabel("share of resamples with $w_j \\neq 0$")
         ax.set_xlabel("feature")
-        ax.legend(fontsize=9, ncol=len(freqs), loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                  frameon=False)
+        ax.legend(
+            fontsize=9,
+            ncol=len(freqs),
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            frameon=False,
+        )
     return ax, {"frequencies": freqs, "feature_names": names}
 
 

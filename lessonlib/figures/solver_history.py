@@ -124,11 +124,17 @@ def plot_zero_counts(
     with book_style():
         ax = get_axes(ax)
         if target is not None:
-            ax.axhline(target, color="black", linestyle=":", linewidth=1.5,
-                       label=f"exact solution: {target} zeros")
+            ax.axhline(
+                target,
+                color="black",
+                linestyle=":",
+                linewidth=1.5,
+                label=f"exact solution: {target} zeros",
+            )
         for k, name in enumerate(counts):
-            ax.step(passes[name], counts[name], where="post", color=styles[k % len(styles)],
-                    label=name)
+            ax.step(
+                passes[name], counts[name], where="post", color=styles[k % len(styles)], label=name
+            )
         if log_x:
             ax.set_xscale("log")
         ax.set_ylim(-0.3, p + 0.3)

@@ -46,11 +46,18 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
         raise TypeError("results must be a non-empty dict of title -> SparseDenseResult")
     for title, res in results.items():
         if not isinstance(res, SparseDenseResult):
-            raise TypeError(f"results[{title!r}] must be a SparseDenseResult, "
-                            f"got {type(res).__name__}")
+            raise TypeError(
+                f"results[{title!r}] must be a SparseDenseResult, got {type(res).__name__}"
+            )
     if ax is None:
-        _, ax = subplots(1, len(results), figsize=(5.2 * len(results), 4.2),
-                         layout="constrained", sharey=True, squeeze=False)
+        _, ax = subplots(
+            1,
+            len(results),
+            figsize=(5.2 * len(results), 4.2),
+            layout="constrained",
+            sharey=True,
+            squeeze=False,
+        )
         ax = ax[0]
     axes = tuple(np.atleast_1d(ax))
     if len(axes) != len(results):
@@ -58,19 +65,32 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
     data = {}
     with book_style():
         for axis, (title, res) in zip(axes, results.items()):
-            axis.plot(res.lasso_train_r2, res.lasso_test_mse, color=color("lasso"),
-                      label="lasso")
-            axis.plot(res.ridge_train_r2, res.ridge_test_mse, color=color("ridge"),
-                      linestyle="--", label="ridge")
-            axis.axhline(res.noise_var, color=color("guide"), linestyle=":", linewidth=1.5,
-                         label="noise variance")
+            axis.plot(res.lasso_train_r2, res.lasso_test_mse, color=color("lasso"), label="lasso")
+            axis.plot(
+                res.ridge_train_r2,
+                res.ridge_test_mse,
+                color=color("ridge"),
+                linestyle="--",
+                label="ridge",
+            )
+            axis.axhline(
+                res.noise_var,
+                color=color("guide"),
+                linestyle=":",
+                linewidth=1.5,
+                label="noise variance",
+            )
             axis.set_xlabel("$r^2$ on the training data")
             axis.set_title(title)
-            data[title] = {"lasso_r2": res.lasso_train_r2, "lasso_mse": res.lasso_test_mse,
-                           "ridge_r2": res.ridge_train_r2, "ridge_mse": res.ridge_test_mse,
-                           "noise_var": float(res.noise_var),
-                           "lasso_min": float(res.lasso_test_mse.min()),
-                           "ridge_min": float(res.ridge_test_mse.min())}
+            data[title] = {
+                "lasso_r2": res.lasso_train_r2,
+                "lasso_mse": res.lasso_test_mse,
+                "ridge_r2": res.ridge_train_r2,
+                "ridge_mse": res.ridge_test_mse,
+                "noise_var": float(res.noise_var),
+                "lasso_min": float(res.lasso_test_mse.min()),
+                "ridge_min": float(res.ridge_test_mse.min()),
+            }
         axes[0].set_ylabel("test mean squared error")
         axes[0].legend()
     return axes, data

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector
 from lessonlib.figures._common import get_axes
 from lessonlib.style import book_style, color
 
 
-def plot_cv_curve(curve: Any, *, n_nonzero: object = None, ax: Any = None) -> tuple[Any, dict]:
+def plot_cv_curve(
+    curve: Any, *, n_nonzero: ArrayLike | None = None, ax: Any = None
+) -> tuple[Any, dict]:
     """Mean cross-validation error against alpha (log axis), with one-standard-error bars.
 
     Marks ``alpha_min`` (smallest mean error), ``alpha_1se`` (largest alpha within one
@@ -57,19 +60,45 @@ def plot_cv_curve(curve: Any, *, n_nonzero: object = None, ax: Any = None) -> tu
 
     with book_style():
         ax = get_axes(ax)
-        ax.errorbar(alphas, mean, yerr=se, color=color("lasso"), ecolor=color("guide"),
-                    marker="o", markersize=3, linewidth=1.5, capsize=2,
-                    label="mean CV error $\\pm$ 1 SE")
-        ax.axhline(threshold, color=color("guide"), linestyle=":", linewidth=1.2,
-                   label="minimum + 1 SE")
-        ax.axvline(a_min, color=color("ridge"), linestyle="--", linewidth=1.5,
-                   label=label("$\\alpha_{\\min}$", a_min, curve.i_min))
-        ax.axvline(a_1se, color=color("elastic net"), linestyle="-.", linewidth=1.5,
-                   label=label("$\\alpha_{1\\mathrm{SE}}$", a_1se, curve.i_1se))
+        ax.errorbar(
+            alphas,
+            mean,
+            yerr=se,
+            color=color("lasso"),
+            ecolor=color("guide"),
+            marker="o",
+            markersize=3,
+            linewidth=1.5,
+            capsize=2,
+            label="mean CV error $\\pm$ 1 SE",
+        )
+        ax.axhline(
+            threshold, color=color("guide"), linestyle=":", linewidth=1.2, label="minimum + 1 SE"
+        )
+        ax.axvline(
+            a_min,
+            color=color("ridge"),
+            linestyle="--",
+            linewidth=1.5,
+            label=label("$\\alpha_{\\min}$", a_min, curve.i_min),
+        )
+        ax.axvline(
+            a_1se,
+            color=color("elastic net"),
+            linestyle="-.",
+            linewidth=1.5,
+            label=label("$\\alpha_{1\\mathrm{SE}}$", a_1se, curve.i_1se),
+        )
         ax.set_xscale("log")
         ax.set_xlabel("penalty $\\alpha$ (scikit-learn's scaling, log scale)")
         ax.set_ylabel("cross-validated MSE")
         ax.set_title(f"{np.shape(curve.fold_mse)[1]}-fold cross-validation of the lasso")
         ax.legend(loc="upper left", fontsize=9)
-    return ax, {"alpha": alphas, "mean": mean, "se": se, "alpha_min": a_min,
-                "alpha_1se": a_1se, "threshold": threshold}
+    return ax, {
+        "alpha": alphas,
+        "mean": mean,
+        "se": se,
+        "alpha_min": a_min,
+        "alpha_1se": a_1se,
+        "threshold": threshold,
+    }
