@@ -32,8 +32,11 @@ MATHJAX_PATH = "mathjax/tex-chtml.js"
 SETTINGS = {
     "loader": {"paths": {"mathjax-newcm": "[mathjax]/fonts/mathjax-newcm-font"}},
     "output": {"displayOverflow": "linebreak"},
-    "options": {"menuOptions": {"settings": {
-        "assistiveMml": True, "enrich": False, "speech": False, "braille": False}}},
+    "options": {
+        "menuOptions": {
+            "settings": {"assistiveMml": True, "enrich": False, "speech": False, "braille": False}
+        }
+    },
 }
 
 

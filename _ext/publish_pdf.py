@@ -69,16 +69,19 @@ def announce_pdf(app: Sphinx) -> None:
         app.add_js_file(None, body=f"window.bookPdf = {PDF_NAME!r};")
 
 
-def announce_chapter_pdf(app: Sphinx, pagename: str, templatename: str, context: dict,
-                         doctree: object) -> None:
+def announce_chapter_pdf(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
     """A page with a PDF of its own names it in a ``<meta name="chapter-pdf">`` tag."""
     if app.builder.format != "html" or not _built_pdf(app).exists():
         return
     pdf = _latex_dir(app) / chapter_pdf_name(app.config.root_doc, pagename)
     if pdf.exists() and chapter_label(Path(app.srcdir), pagename) is not None:
         href = f"{CHAPTER_DIR}/{pdf.name}"
-        context["metatags"] = (context.get("metatags", "")
-                               + f'\n<meta name="chapter-pdf" content="{html.escape(href)}" />')
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'\n<meta name="chapter-pdf" content="{html.escape(href)}" />'
+        )
 
 
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:

@@ -17,8 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 STATIC = Path(__file__).parent / "static"
-SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js",
-           "vega/vega-embed.min.js")
+SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js")
 MARKER = 'class="lesson-chart"'
 
 
@@ -27,8 +26,7 @@ def add_static_path(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC))
 
 
-def add_scripts(app: Sphinx, pagename: str, templatename: str,
-                context: dict, doctree: Any) -> None:
+def add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if MARKER in (context.get("body") or ""):
         for script in SCRIPTS:
             app.add_js_file(script, priority=400)
