@@ -1,6 +1,6 @@
 """Serve Vega, Vega-Lite and vega-embed from the site, on chart pages only.
 
-``lessonlib.charts`` outputs a ``<div class="lesson-chart">`` and an inline
+``lessonlib.display.charts`` outputs a ``<div class="lesson-chart">`` and an inline
 script calling ``vegaEmbed``. The three scripts live in ``static/vega/``
 (committed; ``scripts/vendor-vega.sh`` refreshes them, see NOTICE there) and
 are copied once into the site's ``_static/vega/``; a page gets them only when

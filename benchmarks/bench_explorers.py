@@ -6,7 +6,7 @@ Each row moves an explorer through 60 penalty weights and reports the median tim
 one step, side by side with a baseline run in the same process: redrawing the same
 figure in full with matplotlib (what a plain ``interact`` + ``plt.plot`` cell does).
 The target is 50 ms per update for the "update + PNG" column, which is what the
-ipywidgets slider of :func:`lessonlib.explore.live_explorer` does on each move.
+ipywidgets slider of :func:`lessonlib.display.explore.live_explorer` does on each move.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ import time
 import matplotlib
 import numpy as np
 
-from lessonlib import data, explore, path, scale
+from lessonlib import data, path, scale
+from lessonlib.display import explore
 
 TARGET_MS = 50.0
 

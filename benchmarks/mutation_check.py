@@ -136,21 +136,21 @@ FIXES = [
     ),
     Mutant(
         "10-coef-at-truncated",
-        "lessonlib/explore.py",
+        "lessonlib/display/explore.py",
         "        if coef.size != len(self.names):",
         "        if coef.size < len(self.names):",
         "PathExplorer lets zip() truncate a too-long coef_at",
     ),
     Mutant(
         "10-flat-axis",
-        "lessonlib/explore.py",
+        "lessonlib/display/explore.py",
         "    if hi > lo:\n        return lo, hi",
         "    if hi >= lo:\n        return lo, hi",
         "an all-zero path gives identical axis limits",
     ),
     Mutant(
         "10-live-low-unnamed",
-        "lessonlib/explore.py",
+        "lessonlib/display/explore.py",
         'low, high = check_real(low, "low"), check_real(high, "high")',
         "low, high = float(low), float(high)",
         "live_explorer(low='a') fails without naming low",
@@ -180,7 +180,7 @@ FIXES = [
     ),
     Mutant(
         "11b-path-reversed",
-        "lessonlib/figures/lasso_path.py",
+        "lessonlib/display/figures/lasso_path.py",
         "                coefs[:, j],\n                linewidth=1.6,",
         "                coefs[::-1, j],\n                linewidth=1.6,",
         "plot_path_with_knots draws each path in reverse order",
@@ -296,7 +296,7 @@ NEW = [
     ),
     Mutant(
         "selection-threshold",
-        "lessonlib/selection.py",
+        "lessonlib/topics/selection.py",
         "(coefs != 0.0).mean(axis=0)",
         "(np.abs(coefs) > 1e-12).mean(axis=0)",
         "selection frequency uses a threshold instead of exact zeros",
@@ -318,7 +318,7 @@ NEW = [
     ),
     Mutant(
         "irrepresentable-no-inverse",
-        "lessonlib/irrepresentable.py",
+        "lessonlib/topics/irrepresentable.py",
         "np.linalg.solve(C_SS, s)",
         "s",
         "irrepresentable values ignore C_SS^-1",

@@ -1,4 +1,4 @@
-"""The geometry explorer (lessonlib.charts.geometry) checked where it is drawn.
+"""The geometry explorer (lessonlib.display.charts.geometry) checked where it is drawn.
 
 :func:`check_geometry_chart_at` reads what a chart's Vega view draws in a real
 browser (Playwright) and compares it with the constrained solutions computed

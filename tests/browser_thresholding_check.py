@@ -1,7 +1,7 @@
 """What the orthonormal chapter's explorer draws in a browser, checked.
 
 :func:`check_thresholding_chart_at` reads the Vega view of a rendered
-``lessonlib.charts.thresholding`` chart (``el.__view__``, set by the chart's
+``lessonlib.display.charts.thresholding`` chart (``el.__view__``, set by the chart's
 script) and checks every drawn value against the three rules written here
 with NumPy, at the slider's lambda, to 1e-9: the bars of each feature (least
 squares, lasso, ridge, best subset), the bold "0" of each exact zero, the

@@ -1,4 +1,4 @@
-"""lessonlib.absolute_loss, judged by exhaustive search over the vertices of the problem and
+"""lessonlib.topics.absolute_loss, judged by exhaustive search over the vertices of the problem and
 by SciPy's Nelder-Mead, never by lessonlib itself."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
-from lessonlib.absolute_loss import lad_lambda_zero, lad_lasso_fit, lad_objective
+from lessonlib.topics.absolute_loss import lad_lambda_zero, lad_lasso_fit, lad_objective
 
 
 def objective(x, y, m, b, lam):

@@ -16,9 +16,10 @@ import lessonlib
 
 
 def public_objects():
+    # with the prefix, walk_packages imports each subpackage and walks into it too
     names = [
-        "lessonlib." + m.name
-        for m in pkgutil.walk_packages(lessonlib.__path__)
+        m.name
+        for m in pkgutil.walk_packages(lessonlib.__path__, "lessonlib.")
         if not m.name.split(".")[-1].startswith("_")
     ]
     for modname in names:

@@ -20,26 +20,13 @@ import pytest
 from sklearn.linear_model import Lasso, Ridge, lars_path
 
 import lessonlib
-from lessonlib import (
-    data,
-    entry_order,
-    explore,
-    geometry,
-    optimality,
-    orthonormal,
-    overfitting,
-    path,
-    ridge_zero,
-    scale,
-    selection,
-    simple,
-    solvers,
-    tuning,
-)
+from lessonlib import data, optimality, path, scale, simple, solvers, tuning
+from lessonlib.display import explore
+from lessonlib.display.figures import bayes as bayes_figures
+from lessonlib.display.figures import paths as path_figures
+from lessonlib.display.figures import solver_history
 from lessonlib.exceptions import ConvergenceWarning
-from lessonlib.figures import bayes as bayes_figures
-from lessonlib.figures import paths as path_figures
-from lessonlib.figures import solver_history
+from lessonlib.topics import entry_order, geometry, orthonormal, overfitting, ridge_zero, selection
 
 RNG = np.random.default_rng(20240611)
 X_ONE = RNG.uniform(0.0, 10.0, 30)
@@ -282,26 +269,26 @@ BOOL_CALLS = {
     "optimality.coordinate_stats:fit_intercept": lambda v: optimality.coordinate_stats(
         X4, Y4, np.zeros(3), 0, fit_intercept=v
     ),
-    "entry_order.bootstrap_fits:fit_intercept": lambda v: entry_order.bootstrap_fits(
+    "topics.entry_order.bootstrap_fits:fit_intercept": lambda v: entry_order.bootstrap_fits(
         X4, Y4, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=2, fit_intercept=v
     ),
-    "ridge_zero.ridge_zero_crossing:fit_intercept": lambda v: ridge_zero.ridge_zero_crossing(
+    "topics.ridge_zero.ridge_zero_crossing:fit_intercept": lambda v: ridge_zero.ridge_zero_crossing(
         XR, YR, 1, 0.01, 100.0, fit_intercept=v
     ),
-    "figures.paths.plot_coef_paths:log_x": lambda v: path_figures.plot_coef_paths(
+    "display.figures.paths.plot_coef_paths:log_x": lambda v: path_figures.plot_coef_paths(
         [0.1, 1.0], [[1.0], [0.0]], ["a"], log_x=v
     ),
-    "figures.solver_history.plot_gap_history:log_x": lambda v: solver_history.plot_gap_history(
-        {"cd": [1.0, 0.1]}, log_x=v
+    "display.figures.solver_history.plot_gap_history:log_x": lambda v: (
+        solver_history.plot_gap_history({"cd": [1.0, 0.1]}, log_x=v)
     ),
-    "figures.solver_history.plot_zero_counts:log_x": lambda v: solver_history.plot_zero_counts(
-        {"cd": [0, 1]}, 2, log_x=v
+    "display.figures.solver_history.plot_zero_counts:log_x": lambda v: (
+        solver_history.plot_zero_counts({"cd": [0, 1]}, 2, log_x=v)
     ),
-    "figures.bayes.plot_priors:log": lambda v: bayes_figures.plot_priors(n_grid=5, log=v),
-    "explore.live_explorer:log": lambda v: explore.live_explorer(
+    "display.figures.bayes.plot_priors:log": lambda v: bayes_figures.plot_priors(n_grid=5, log=v),
+    "display.explore.live_explorer:log": lambda v: explore.live_explorer(
         _slope_explorer(), 1.0, 2.0, log=v
     ),
-    "explore._Explorer.png:fast": lambda v: _small_path_explorer().png(30, fast=v),
+    "display.explore._Explorer.png:fast": lambda v: _small_path_explorer().png(30, fast=v),
 }
 
 
@@ -478,19 +465,23 @@ YS9 = XS9 @ np.array([1.0, 0.0, 2.0]) + np.random.default_rng(10).standard_norma
 SEED_CALLS = {
     "data.make_simple_regression:seed": lambda s: data.make_simple_regression(n=5, seed=s),
     "data.make_correlated_features:seed": lambda s: data.make_correlated_features(n=20, seed=s),
-    "entry_order.bootstrap_fits:seed": lambda s: entry_order.bootstrap_fits(
+    "topics.entry_order.bootstrap_fits:seed": lambda s: entry_order.bootstrap_fits(
         XS9, YS9, lasso_alpha=0.1, ridge_alpha=1.0, n_boot=2, seed=s
     ),
-    "geometry.random_problems:seed": lambda s: geometry.random_problems(3, seed=s),
+    "topics.geometry.random_problems:seed": lambda s: geometry.random_problems(3, seed=s),
     "optimality.perturbed_one_feature_slopes:seed": lambda s: (
         optimality.perturbed_one_feature_slopes(
             [-1.0, 0.0, 1.0], [0.0, 1.0, 0.2], 0.2, 0.1, n_draws=3, seed=s
         )
     ),
-    "orthonormal.orthonormal_design:seed": lambda s: orthonormal.orthonormal_design(10, 3, seed=s),
-    "overfitting.make_sine_data:seed": lambda s: overfitting.make_sine_data(n_test=5, seed=s),
-    "selection.bootstrap_indices:seed": lambda s: selection.bootstrap_indices(5, 3, seed=s),
-    "selection.resample_coefs:seed": lambda s: selection.resample_coefs(
+    "topics.orthonormal.orthonormal_design:seed": lambda s: orthonormal.orthonormal_design(
+        10, 3, seed=s
+    ),
+    "topics.overfitting.make_sine_data:seed": lambda s: overfitting.make_sine_data(
+        n_test=5, seed=s
+    ),
+    "topics.selection.bootstrap_indices:seed": lambda s: selection.bootstrap_indices(5, 3, seed=s),
+    "topics.selection.resample_coefs:seed": lambda s: selection.resample_coefs(
         XS9, YS9, "ridge", 1.0, n_resamples=2, seed=s
     ),
     "tuning.lasso_cv:seed": lambda s: tuning.lasso_cv(XS9, YS9, [0.1, 1.0], n_splits=3, seed=s),

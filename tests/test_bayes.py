@@ -1,4 +1,4 @@
-"""lessonlib.bayes against independent references: SciPy quadrature, SymPy, scikit-learn,
+"""lessonlib.topics.bayes against independent references: SciPy quadrature, SymPy, scikit-learn,
 brute force."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import sympy as sp
 from scipy import integrate, optimize
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import bayes, scale
+from lessonlib import scale
+from lessonlib.topics import bayes
 
 CASES = [  # Sxx, Sxy, lam, sigma2
     (10.0, 1.0, 4.0, 1.0),  # MAP exactly 0
@@ -195,7 +196,7 @@ def test_figures_plot_what_they_return():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from lessonlib import figures
+    from lessonlib.display import figures
 
     ax, d = figures.plot_priors(1.0)
     assert d["laplace"][np.argmin(np.abs(d["m"]))] == pytest.approx(1 / np.sqrt(2))

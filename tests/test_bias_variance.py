@@ -1,4 +1,4 @@
-"""lessonlib.bias_variance and its figure, judged by scikit-learn fits made here one by one."""
+"""lessonlib.topics.bias_variance and its figure, judged by scikit-learn fits made one by one."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib.bias_variance import BiasVariance, ridge_bias_variance
-from lessonlib.figures.bias_variance import plot_bias_variance
+from lessonlib.display.figures.bias_variance import plot_bias_variance
+from lessonlib.topics.bias_variance import BiasVariance, ridge_bias_variance
 
 X_TRAIN = np.sort(np.random.default_rng(5).uniform(0.0, 1.0, 12))
 X_TEST = np.linspace(0.0, 1.0, 40)

@@ -426,7 +426,7 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(site, browser):
         visit.close()
 
 
-# Pages with an explorer: a chart computed in the page (lessonlib.charts), with
+# Pages with an explorer: a chart computed in the page (lessonlib.display.charts), with
 # what it draws: a one-feature fit ("l1", "l2"), the exact lasso path, the three
 # thresholding rules of orthonormal features, or the constrained solutions of the
 # geometry chapter (two sliders; its own test below).

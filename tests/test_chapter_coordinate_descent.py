@@ -11,7 +11,7 @@ import pytest
 from sklearn.linear_model import Lasso
 
 from lessonlib import data, optimality, path, scale, simple, solvers
-from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
+from lessonlib.display.figures.solver_history import plot_gap_history, plot_zero_counts
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso, Ridge, lars_path
 
 from lessonlib.data import load_diabetes_standardized
-from lessonlib.entry_order import BootstrapFits, bootstrap_fits, entry_alphas
-from lessonlib.figures.real_data import plot_ridge_lasso_paths
+from lessonlib.display.figures.real_data import plot_ridge_lasso_paths
+from lessonlib.display.tables import coef_table
 from lessonlib.path import lasso_homotopy, lasso_path
-from lessonlib.tables import coef_table
+from lessonlib.topics.entry_order import BootstrapFits, bootstrap_fits, entry_alphas
 
 LASSO_ALPHAS = [50.0, 30.0, 20.0, 10.0, 5.0, 1.0, 0.5, 0.1, 0.01]
 RIDGE_ALPHAS = [1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5]
@@ -208,7 +208,7 @@ def test_zero_count_is_not_monotone_in_alpha(raw) -> None:
     assert int(np.sum(sk_lasso(X, y, 0.08) == 0.0)) == 1
 
 
-# --------------------------------------------------------------------------- lessonlib.tables
+# ------------------------------------------------------------------- lessonlib.display.tables
 
 
 def test_coef_table_counts_exact_zeros_before_rounding() -> None:
@@ -241,7 +241,7 @@ def test_coef_table_validates(args, kwargs, match) -> None:
         coef_table(*args, **kwargs)
 
 
-# --------------------------------------------------------------------------- lessonlib.entry_order
+# ---------------------------------------------------------------- lessonlib.topics.entry_order
 
 
 def test_entry_alphas_vs_lars_path_random() -> None:
@@ -296,7 +296,7 @@ def test_plot_ridge_lasso_paths_data_and_styles(raw) -> None:
 
 
 def test_table_text_layout() -> None:
-    from lessonlib.tables import table_text
+    from lessonlib.display.tables import table_text
 
     t = coef_table([100000.0, 0.01], [[0.0, -37.5812], [1.0, 2.0]], ["s1", "s2"], decimals=2)
     lines = table_text(t).splitlines()

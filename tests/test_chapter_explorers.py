@@ -4,7 +4,7 @@ A cell tagged ``nbval-ignore-output`` still runs under nbval (an error fails it)
 nothing it displays is compared with the stored output. The book has six such cells,
 each an explorer (CONTRIBUTING.md, "Explorers"):
 
-* three interactive charts (lasso, ridge, diabetes; lessonlib.charts): their output is a
+* three interactive charts (lasso, ridge, diabetes; lessonlib.display.charts): their output is a
   Vega-Lite chart in an inline script plus a small-multiples PNG, which nbval cannot
   compare;
 * three live explorers: an ipywidgets slider whose text repr holds the slider's limits as
@@ -30,13 +30,14 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
-from lessonlib import charts, data, explore, path, scale, simple
+from lessonlib import data, path, scale, simple
+from lessonlib.display import charts, explore
 from toc import BOOK, chapter_notebooks
 
 IGNORE = "nbval-ignore-output"
 TEST_FILE = "tests/test_chapter_explorers.py"
 # (chapter, cell id) of every cell whose output nbval does not compare: all explorers.
-# The explorers drawn as interactive charts (lessonlib.charts).
+# The explorers drawn as interactive charts (lessonlib.display.charts).
 CHART = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
 LIVE = {"lasso": "578a1300", "ridge": "ab62b46c", "diabetes": "22f8de6d"}
 # Explorer cells checked in a test file of their own.

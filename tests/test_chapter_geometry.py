@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import geometry, scale
+from lessonlib import scale
+from lessonlib.topics import geometry
 from toc import BOOK
 
 NOTEBOOK = BOOK / "geometry.ipynb"
@@ -151,7 +152,7 @@ def test_l2_brute_force_circle_never_prefers_an_axis(printed, problems, fraction
 
 def test_exercise_converse_lambda_reproduces_the_corner():
     """ex-geo-converse: the multiplier of the figure's L1 solution, fed to scikit-learn."""
-    from lessonlib.figures import constrained_solution
+    from lessonlib.topics.geometry import constrained_solution
 
     P = geometry.random_problems(1, n_samples=30, seed=9)
     X, y, w_ols, H = P.X[0], P.y[0], P.w_ols[0], P.hessian[0]
@@ -165,7 +166,7 @@ def test_exercise_converse_lambda_reproduces_the_corner():
 
 def test_exercise_identity_hessian_edge_solution():
     """ex-geo-identity: with H = I, t = 1 the edge solution is w_ols - s/2 (1, 1)."""
-    from lessonlib.figures import constrained_solution
+    from lessonlib.topics.geometry import constrained_solution
 
     rng = np.random.default_rng(0)
     checked = 0

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso
 
-from lessonlib import geometry
-from lessonlib.figures.geometry import plot_enet_ball
+from lessonlib.display.figures.geometry import plot_enet_ball
+from lessonlib.topics import geometry
 
 
 def corner_share_brute_force(H, corner, n_dir=720, t=1.0):

@@ -1,4 +1,4 @@
-"""Tests of lessonlib.lasso_cases (the lasso chapter's case table and derivation steps).
+"""Tests of lessonlib.topics.lasso_cases (the lasso chapter's case table and derivation steps).
 
 Every reference is independent of the module: scikit-learn's Lasso, quadratic fits of
 loss values computed from the raw data with NumPy, and one-sided derivatives and
@@ -12,7 +12,8 @@ import pytest
 import sympy as sp
 from sklearn.linear_model import Lasso
 
-from lessonlib import lasso_cases, scale
+from lessonlib import scale
+from lessonlib.topics import lasso_cases
 
 DATASETS = [
     # (slope, intercept, seed): positive, negative and nearly flat relationships

@@ -13,8 +13,9 @@ import pytest
 from scipy.optimize import brentq
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import data, lasso_cases, scale
-from lessonlib.figures import one_feature
+from lessonlib import data, scale
+from lessonlib.display.figures import one_feature
+from lessonlib.topics import lasso_cases
 
 
 def _chapter_data():

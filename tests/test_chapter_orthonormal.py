@@ -2,7 +2,7 @@
 
 Independent references only: scikit-learn's Lasso / Ridge / ElasticNet with the book's
 alpha conversions, and best subset by enumerating every subset with scikit-learn's
-LinearRegression. The closed forms of lessonlib.orthonormal must match them.
+LinearRegression. The closed forms of lessonlib.topics.orthonormal must match them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, Ridge
 
-from lessonlib import orthonormal, scale
+from lessonlib import scale
+from lessonlib.topics import orthonormal
 from toc import BOOK
 
 NOTEBOOK = BOOK / "orthonormal.ipynb"

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Ridge
 
-from lessonlib import data, ridge_zero
-from lessonlib.figures import least_squares
-from lessonlib.figures import ridge as ridge_figures
+from lessonlib import data
+from lessonlib.display.figures import least_squares
+from lessonlib.display.figures import ridge as ridge_figures
+from lessonlib.topics import ridge_zero
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""lessonlib.charts: the chart's own data and expressions, evaluated here.
+"""lessonlib.display.charts: the chart's own data and expressions, evaluated here.
 
 tests/vega_eval.py runs each view's embedded data through its Vega
 expressions in Python; what comes out is compared with closed forms written
@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
-from lessonlib import charts, data, scale
+from lessonlib import data, scale
+from lessonlib.display import charts
 from vega_eval import rows, spec_from_html, units
 
 X, Y = data.make_simple_regression(n=30, slope=2.0, intercept=1.0, seed=0)
@@ -180,7 +181,8 @@ def test_bad_input_is_named():
 
 @pytest.fixture(scope="module")
 def diabetes_chart():
-    from lessonlib import explore, path
+    from lessonlib import path
+    from lessonlib.display import explore
 
     d = data.load_diabetes_standardized()
     X, y, names = d.X, d.y, list(d.feature_names)

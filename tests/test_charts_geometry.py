@@ -1,4 +1,4 @@
-"""The geometry explorer (lessonlib.charts.geometry): its data and expressions.
+"""The geometry explorer (lessonlib.display.charts.geometry): its data and expressions.
 
 tests/vega_eval.py runs the chart's embedded data through its Vega
 expressions in Python at slider positions; the drawn solutions are compared
@@ -21,7 +21,8 @@ import pytest
 
 import vega_eval
 from browser_geometry_check import hessian, lasso_kkt, loss, ridge_circle
-from lessonlib import charts, geometry
+from lessonlib.display import charts
+from lessonlib.topics import geometry
 from toc import BOOK
 
 CELL = "geo-explore"

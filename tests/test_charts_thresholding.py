@@ -1,4 +1,4 @@
-"""lessonlib.charts.thresholding: the orthonormal explorer, evaluated here.
+"""lessonlib.display.charts.thresholding: the orthonormal explorer, evaluated here.
 
 tests/vega_eval.py runs each view's embedded data through its Vega
 expressions in Python, at many lambdas; what comes out is compared with
@@ -21,9 +21,10 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
-from lessonlib import orthonormal, scale
-from lessonlib.charts import SIGNAL, thresholding
-from lessonlib.charts.thresholding import METHODS, thresholding_chart
+from lessonlib import scale
+from lessonlib.display.charts import SIGNAL, thresholding
+from lessonlib.display.charts.thresholding import METHODS, thresholding_chart
+from lessonlib.topics import orthonormal
 from toc import BOOK
 
 # An orthonormal design made here (QR of centred Gaussian columns).

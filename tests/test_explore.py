@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 from sklearn.linear_model import Lasso, Ridge
 
-from lessonlib import data, explore, scale
+from lessonlib import data, scale
+from lessonlib.display import explore
 
 X1, Y1 = data.make_simple_regression(n=40, slope=1.5, intercept=-2.0, noise=2.0, seed=3)
 N = X1.size

@@ -10,8 +10,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib import data, figures, style
+from lessonlib import data
 from lessonlib import simple as S
+from lessonlib.display import figures, style
+from lessonlib.topics.geometry import constrained_solution
 
 
 @pytest.fixture(autouse=True)
@@ -177,7 +179,7 @@ def test_constraint_solutions_against_scipy(seed):
     w_ols = rng.normal(size=2) * 3
     for norm, order in [("l1", 1), ("l2", 2)]:
         t = 0.5 * np.linalg.norm(w_ols, order)
-        w = figures.constrained_solution(w_ols, H, t, norm)
+        w = constrained_solution(w_ols, H, t, norm)
         assert np.linalg.norm(w, order) == pytest.approx(t, rel=1e-9)
         res = minimize(
             lambda v: (v - w_ols) @ H @ (v - w_ols),
@@ -200,7 +202,7 @@ def test_constraint_l2_never_on_axis_and_inside_returns_ols():
     np.testing.assert_allclose(d["solution"], np.array([2.0, 0.5]) / np.hypot(2.0, 0.5))
     assert np.all(d["solution"] != 0)
     np.testing.assert_allclose(np.hypot(*d["boundary"].T), 1.0)
-    w = figures.constrained_solution([0.2, -0.3], np.eye(2), 1.0, "l1")
+    w = constrained_solution([0.2, -0.3], np.eye(2), 1.0, "l1")
     np.testing.assert_array_equal(w, [0.2, -0.3])
 
 
@@ -249,7 +251,7 @@ def test_plot_path_with_knots_draws_each_path_in_order():
     # the lasso path computed independently by scikit-learn (lars_path on centred data)
     from sklearn.linear_model import lars_path
 
-    from lessonlib.figures.lasso_path import _PALETTE
+    from lessonlib.display.figures.lasso_path import _PALETTE
 
     rng = np.random.default_rng(14)
     X = rng.standard_normal((40, 4))

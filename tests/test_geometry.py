@@ -1,4 +1,5 @@
-"""lessonlib.geometry and lessonlib.figures.corners against brute force and closed forms."""
+"""lessonlib.topics.geometry and lessonlib.display.figures.corners against brute force and
+closed forms."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lessonlib import figures, geometry
-from lessonlib.figures.corners import lq_ball_boundary
+from lessonlib.display import figures
+from lessonlib.display.figures.corners import lq_ball_boundary
+from lessonlib.topics import geometry
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +33,7 @@ def test_batch_solutions_match_the_figure_solver(problems, norm):
     w, t = geometry.constrained_solutions(problems, 0.4, norm)
     ref = np.array(
         [
-            figures.constrained_solution(a, H, b, norm)
+            geometry.constrained_solution(a, H, b, norm)
             for a, H, b in zip(problems.w_ols, problems.hessian, t)
         ]
     )

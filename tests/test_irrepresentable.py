@@ -1,11 +1,12 @@
-"""lessonlib.irrepresentable against the quantity computed by hand and with a pseudo-inverse."""
+"""lessonlib.topics.irrepresentable against the quantity computed by hand and with a
+pseudo-inverse."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from lessonlib.irrepresentable import irrepresentable_values
+from lessonlib.topics.irrepresentable import irrepresentable_values
 
 
 def test_two_features_by_hand():

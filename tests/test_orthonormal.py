@@ -1,11 +1,11 @@
-"""lessonlib.orthonormal: the design's properties and input checks."""
+"""lessonlib.topics.orthonormal: the design's properties and input checks."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from lessonlib import orthonormal
+from lessonlib.topics import orthonormal
 
 
 @pytest.mark.parametrize("n, p, seed", [(10, 1, 0), (50, 6, 1), (8, 7, 2)])

@@ -8,7 +8,8 @@ import scipy.linalg
 from sklearn.linear_model import Lasso, Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib import overfitting, scale
+from lessonlib import scale
+from lessonlib.topics import overfitting
 
 DATA = overfitting.make_sine_data(n_train=12, n_test=200, noise=0.3, seed=0)
 DEGREE = 9
@@ -131,7 +132,7 @@ def test_bad_input_is_named(call, match):
 def test_error_curve_figure_draws_the_curve_it_returns():
     import matplotlib.pyplot as plt
 
-    from lessonlib import figures
+    from lessonlib.display import figures
 
     curve = overfitting.error_curve(DATA, DEGREE, [0.0, 1e-3, 0.1, 10.0], "l2")
     ax, drawn = figures.plot_error_curve(curve)
@@ -148,7 +149,7 @@ def test_error_curve_figure_draws_the_curve_it_returns():
 def test_polynomial_fits_figure_evaluates_the_fits():
     import matplotlib.pyplot as plt
 
-    from lessonlib import figures
+    from lessonlib.display import figures
 
     fit = overfitting.fit_polynomial(DATA.x_train, DATA.y_train, DEGREE, 0.05)
     ax, drawn = figures.plot_polynomial_fits(DATA, {"ridge": fit})

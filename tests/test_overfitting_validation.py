@@ -1,4 +1,4 @@
-"""The validation sample of the Regularization chapter (lessonlib.overfitting, n_val > 0),
+"""The validation sample of the Regularization chapter (lessonlib.topics.overfitting, n_val > 0),
 checked against draws made here with NumPy and fits made with scikit-learn."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import pytest
 from sklearn.linear_model import Lasso, Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from lessonlib import overfitting, scale
+from lessonlib import scale
+from lessonlib.topics import overfitting
 
 DEGREE = 9
 

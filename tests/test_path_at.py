@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sklearn.linear_model import Lasso
 
-from lessonlib.entry_order import bootstrap_fits
 from lessonlib.path import lasso_homotopy, lasso_path
 from lessonlib.scale import alpha_max
+from lessonlib.topics.entry_order import bootstrap_fits
 from test_solvers import PROBLEMS, close, diabetes
 
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from lessonlib.style import MAX_FIGURE_WIDTH, PRINT_TEXT_WIDTH, RC, subplots
+from lessonlib.display.style import MAX_FIGURE_WIDTH, PRINT_TEXT_WIDTH, RC, subplots
 from toc import ROOT
 
 LATEX = ROOT / "_build" / "latex"
@@ -105,7 +105,7 @@ def test_tick_labels_print_at_7pt_or_more(pdf):
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
     log = (LATEX / "book.log").read_text(errors="replace")
     text = text_box(log)
-    # The text width that lessonlib.style assumes is the PDF's.
+    # The text width that lessonlib.display.style assumes is the PDF's.
     assert text[0] == pytest.approx(PRINT_TEXT_WIDTH, abs=0.01)
     px = re.search(r"\\sphinxpxdimen=([\d.]+)(bp|pt)\\relax", tex)
     px_in = _inches(px.group(1), px.group(2))
@@ -127,5 +127,5 @@ def test_tick_labels_print_at_7pt_or_more(pdf):
             small.append(f"{tick:.1f} pt: {chapter}: {figure_width:.2f} in wide figure {name}")
     assert not small, (
         "tick labels below 7 pt in print (re-store the chapter's outputs after "
-        "changing lessonlib.style, or narrow the figure):\n" + "\n".join(small)
+        "changing lessonlib.display.style, or narrow the figure):\n" + "\n".join(small)
     )

@@ -62,8 +62,9 @@ def test_the_check_sees_both_forms_and_allows_public_names_of_private_modules() 
         "lessonlib.path: from lessonlib.solvers import _center"
     ]
     assert crossings(
-        "from lessonlib import geometry\ngeometry._l1_batch(1)\n", "lessonlib.figures.corners"
-    ) == ["lessonlib.figures.corners: geometry._l1_batch"]
+        "from lessonlib import geometry\ngeometry._l1_batch(1)\n",
+        "lessonlib.display.figures.corners",
+    ) == ["lessonlib.display.figures.corners: geometry._l1_batch"]
     assert crossings("import lessonlib.solvers as s\ns._means(1)\n", "lessonlib.path") == [
         "lessonlib.path: s._means"
     ]

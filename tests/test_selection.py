@@ -1,4 +1,4 @@
-"""lessonlib.selection and the figures of the correlated-features and lasso-path chapters,
+"""lessonlib.topics.selection and the figures of the correlated-features and lasso-path chapters,
 checked against scikit-learn fits and brute-force counts."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
-from lessonlib import selection
-from lessonlib.figures.lasso_path import plot_path_with_knots
-from lessonlib.figures.selection import plot_selection_frequencies
+from lessonlib.display.figures.lasso_path import plot_path_with_knots
+from lessonlib.display.figures.selection import plot_selection_frequencies
+from lessonlib.topics import selection
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""lessonlib.sparse_vs_dense and its figure, judged by scikit-learn fits made here."""
+"""lessonlib.topics.sparse_vs_dense and its figure, judged by scikit-learn fits made here."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from sklearn.linear_model import Lasso, Ridge
 from sklearn.metrics import r2_score
 
-from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense
-from lessonlib.sparse_vs_dense import lasso_ridge_test_error
+from lessonlib.display.figures.sparse_vs_dense import plot_sparse_vs_dense
+from lessonlib.topics.sparse_vs_dense import lasso_ridge_test_error
 
 BETA = np.array([1.5, -1.0, 0.0, 0.0, 0.0, 0.5])
 LASSO_ALPHAS = [0.02, 0.2, 1.0]

@@ -1,4 +1,4 @@
-"""The coefficient table as HTML, LaTeX and text (lessonlib.tables.CoefTable).
+"""The coefficient table as HTML, LaTeX and text (lessonlib.display.tables.CoefTable).
 
 Which cells are exact zeros is judged against scikit-learn's own coefficients (Lasso and
 lars_path at the same alphas, on data standardised here), never against lessonlib.
@@ -14,7 +14,7 @@ import pytest
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import Lasso, lars_path
 
-from lessonlib.tables import (
+from lessonlib.display.tables import (
     EXACT_ZERO_TEXT,
     ZERO_COLOUR_DARK,
     ZERO_COLOUR_LIGHT,

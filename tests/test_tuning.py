@@ -123,7 +123,7 @@ def test_cv_figure_plots_the_curve(fitted):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from lessonlib.figures.tuning import plot_cv_curve
+    from lessonlib.display.figures.tuning import plot_cv_curve
 
     model, curve = fitted
     ax, d = plot_cv_curve(curve, n_nonzero=np.arange(curve.alphas.size))

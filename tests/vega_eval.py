@@ -1,4 +1,4 @@
-"""A small evaluator for the Vega-Lite specs of lessonlib.charts, in Python.
+"""A small evaluator for the Vega-Lite specs of lessonlib.display.charts, in Python.
 
 It runs each view's inline data through its ``calculate`` and ``flatten``
 transforms, evaluating every numeric expression with Python's own

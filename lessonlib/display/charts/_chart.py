@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from lessonlib.explore import Explorer
+    from lessonlib.display.explore import Explorer
 
 __all__ = ["CHART_CLASS", "SIGNAL", "Chart", "print_png", "vega_number"]
 

@@ -1,39 +1,38 @@
 """Every figure the book draws.
 
 Each function takes ``ax=None``: it draws into the given Axes, or makes a new figure
-(white background, the book's style from :mod:`lessonlib.style`) only when none is
+(white background, the book's style from :mod:`lessonlib.display.style`) only when none is
 given. Each returns ``(ax, data)``, where ``data`` holds the arrays it plotted, so a
 chapter can print them and a test can check them. matplotlib is imported inside
 the functions; the numbers come from :mod:`lessonlib.simple`.
 """
 
-# One module per topic; each chapter's figures are importable from ``lessonlib.figures``.
+# One module per topic; each chapter's figures are importable from ``lessonlib.display.figures``.
 # A new topic adds its module here, with its names in __all__.
-from lessonlib.figures.bayes import plot_estimates_vs_sxy, plot_posterior, plot_priors
-from lessonlib.figures.bias_variance import plot_bias_variance
-from lessonlib.figures.corners import plot_bridge_rules, plot_corner_wedges, plot_lq_balls
-from lessonlib.figures.geometry import (
-    constrained_solution,
+from lessonlib.display.figures.bayes import plot_estimates_vs_sxy, plot_posterior, plot_priors
+from lessonlib.display.figures.bias_variance import plot_bias_variance
+from lessonlib.display.figures.corners import plot_bridge_rules, plot_corner_wedges, plot_lq_balls
+from lessonlib.display.figures.geometry import (
     plot_constraint_geometry,
     plot_enet_ball,
 )
-from lessonlib.figures.lasso_path import plot_path_with_knots
-from lessonlib.figures.least_squares import plot_fitted_line, plot_sse_contours
-from lessonlib.figures.one_feature import (
+from lessonlib.display.figures.lasso_path import plot_path_with_knots
+from lessonlib.display.figures.least_squares import plot_fitted_line, plot_sse_contours
+from lessonlib.display.figures.one_feature import (
     plot_lasso_loss_curves,
     plot_shrinkage,
     plot_shrinkage_factors,
     plot_slope_vs_lambda,
 )
-from lessonlib.figures.optimality import plot_abs_subdifferential, plot_abs_supporting_lines
-from lessonlib.figures.overfitting import plot_error_curve, plot_polynomial_fits
-from lessonlib.figures.paths import plot_coef_paths
-from lessonlib.figures.real_data import plot_ridge_lasso_paths
-from lessonlib.figures.ridge import plot_ridge_crossing, plot_ridge_slope
-from lessonlib.figures.selection import plot_selection_frequencies
-from lessonlib.figures.solver_history import plot_gap_history, plot_zero_counts
-from lessonlib.figures.sparse_vs_dense import plot_sparse_vs_dense
-from lessonlib.figures.tuning import plot_cv_curve
+from lessonlib.display.figures.optimality import plot_abs_subdifferential, plot_abs_supporting_lines
+from lessonlib.display.figures.overfitting import plot_error_curve, plot_polynomial_fits
+from lessonlib.display.figures.paths import plot_coef_paths
+from lessonlib.display.figures.real_data import plot_ridge_lasso_paths
+from lessonlib.display.figures.ridge import plot_ridge_crossing, plot_ridge_slope
+from lessonlib.display.figures.selection import plot_selection_frequencies
+from lessonlib.display.figures.solver_history import plot_gap_history, plot_zero_counts
+from lessonlib.display.figures.sparse_vs_dense import plot_sparse_vs_dense
+from lessonlib.display.figures.tuning import plot_cv_curve
 
 __all__ = [  # noqa: RUF022 (grouped by chapter, as the book reads)
     # one feature (the article's chapters)
@@ -57,7 +56,6 @@ __all__ = [  # noqa: RUF022 (grouped by chapter, as the book reads)
     "plot_cv_curve",
     # geometry, optimality, solvers, Bayes
     "plot_constraint_geometry",
-    "constrained_solution",
     "plot_enet_ball",
     "plot_lq_balls",
     "plot_bridge_rules",

@@ -1,7 +1,6 @@
 """The constrained view: loss contours against the L1 diamond or the L2 disk.
 
-The solver, :func:`lessonlib.geometry.constrained_solution`, is re-exported here
-(``figures.constrained_solution``) for the chapters and tests that use that name.
+It draws what :func:`lessonlib.topics.geometry.constrained_solution` solves.
 """
 
 from __future__ import annotations
@@ -12,9 +11,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_choice, check_penalty
-from lessonlib.figures._common import get_axes
-from lessonlib.geometry import constrained_solution
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
+from lessonlib.topics.geometry import constrained_solution
 
 
 def _check_geometry(
@@ -58,7 +57,7 @@ def plot_constraint_geometry(
     ax : matplotlib Axes
     data : dict
         ``"solution"`` (shape (2,), from
-        :func:`lessonlib.geometry.constrained_solution`),
+        :func:`lessonlib.topics.geometry.constrained_solution`),
         ``"contour_levels"`` (increasing; the middle one touches the constraint at the
         solution), ``"boundary"`` (shape (k, 2), the constraint's closed outline).
 

@@ -13,11 +13,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import check_penalty
-from lessonlib.charts._chart import Chart, print_png, vega_number
-from lessonlib.style import feature_style
+from lessonlib.display.charts._chart import Chart, print_png, vega_number
+from lessonlib.display.style import feature_style
 
 if TYPE_CHECKING:
-    from lessonlib.explore import Explorer
+    from lessonlib.display.explore import Explorer
     from lessonlib.path import LassoPath
 
 __all__ = ["ALPHA_SIGNAL", "LOG_SIGNAL", "PATH_EXPRESSIONS", "path_chart", "path_segments"]
@@ -27,7 +27,7 @@ LOG_SIGNAL = "logalpha"
 ALPHA_SIGNAL = "alpha"
 # The upper end of the segment above alpha_max, where every coefficient is 0.
 _TOP = 1e6
-# matplotlib's line styles of lessonlib.style.feature_style, as Vega dashes.
+# matplotlib's line styles of lessonlib.display.style.feature_style, as Vega dashes.
 _DASHES = {"-": [1, 0], "--": [6, 3], ":": [1, 2]}
 # One legend under the views, five features a row: it fits a phone's
 # single column (290 px views) as well as the desktop's two.
@@ -127,7 +127,7 @@ def path_chart(
         Page-unique id suffix.
     low, high : float
         The slider's range of alpha (``0 < low < high``).
-    print_explorer : lessonlib.explore.PathExplorer
+    print_explorer : lessonlib.display.explore.PathExplorer
         Draws the print picture.
     print_values : array_like
         The alphas of the print picture.

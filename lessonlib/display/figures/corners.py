@@ -8,8 +8,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
-from lessonlib.figures._common import get_axes
-from lessonlib.style import OKABE_ITO, book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import OKABE_ITO, book_style, color
 
 _Q_COLORS = [
     OKABE_ITO[k]
@@ -123,7 +123,7 @@ def plot_bridge_rules(
     ax : matplotlib Axes
     data : dict
         ``"z"``, ``"q"``, ``"lam"`` and ``"estimates"`` (shape (len(qs), len(z)), from
-        :func:`lessonlib.geometry.bridge_1d`).
+        :func:`lessonlib.topics.geometry.bridge_1d`).
 
     Examples
     --------
@@ -131,7 +131,7 @@ def plot_bridge_rules(
     >>> d["estimates"].tolist()
     [[-1.5, 0.0, 1.5]]
     """
-    from lessonlib.geometry import bridge_1d
+    from lessonlib.topics.geometry import bridge_1d
 
     lam = check_penalty(lam, "lam")
     qs = _check_qs(qs)
@@ -206,7 +206,8 @@ def plot_corner_wedges(
     ax : matplotlib Axes
     data : dict
         ``"corner_hit"`` (bool (k,), the exact constrained solution has a zero coordinate),
-        ``"in_wedge"`` (bool (k,), :func:`lessonlib.geometry.corner_of_wedge` finds a corner),
+        ``"in_wedge"`` (bool (k,),
+        :func:`lessonlib.topics.geometry.corner_of_wedge` finds a corner),
         ``"wedges"`` (four (3, 2) triangles: apex at a corner, edges along
         ``H^{-1}`` times the normal cone's rays).
 
@@ -216,7 +217,7 @@ def plot_corner_wedges(
     >>> d["corner_hit"].tolist(), d["in_wedge"].tolist()
     ([True, False], [True, False])
     """
-    from lessonlib.geometry import corner_of_wedge, l1_batch
+    from lessonlib.topics.geometry import corner_of_wedge, l1_batch
 
     H, t, W = _check_wedge_inputs(hessian, t, w_samples)
     k = W.shape[0]

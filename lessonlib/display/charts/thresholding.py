@@ -2,7 +2,7 @@
 
 For a design with ``X^T X = I`` each coefficient is a rule applied to its
 least-squares value ``z_j`` (chapter "Orthonormal features",
-:mod:`lessonlib.orthonormal`), in the book's scaling ``SSE + lam * penalty``:
+:mod:`lessonlib.topics.orthonormal`), in the book's scaling ``SSE + lam * penalty``:
 
 * lasso, soft thresholding at ``kappa = lam / 2``;
 * ridge, proportional shrinkage ``z / (1 + lam)``;
@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib import orthonormal
 from lessonlib._validation import as_float_vector, check_penalty
-from lessonlib.charts._chart import SIGNAL, Chart, print_png, vega_number
-from lessonlib.style import book_style, color
+from lessonlib.display.charts._chart import SIGNAL, Chart, print_png, vega_number
+from lessonlib.display.style import book_style, color
+from lessonlib.topics import orthonormal
 
 __all__ = ["METHODS", "THRESHOLD_EXPRESSIONS", "thresholding_chart"]
 
@@ -290,7 +290,7 @@ def _coefficients_view(alt: Any, z: np.ndarray, names: list[str], hue: Any) -> A
 
 class _Picture:
     """The print picture: the rules and the coefficients at one lambda,
-    drawn with matplotlib from :mod:`lessonlib.orthonormal`."""
+    drawn with matplotlib from :mod:`lessonlib.topics.orthonormal`."""
 
     def __init__(self, z: np.ndarray, names: list[str], reach: float) -> None:
         self.z, self.names, self.reach = z, names, reach

@@ -9,8 +9,8 @@ from numpy.typing import ArrayLike
 
 from lessonlib import scale, simple
 from lessonlib._validation import as_float_vector, check_nonnegative_vector, check_penalty
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_slope_vs_lambda(

@@ -8,8 +8,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_bool, check_penalty
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_priors(
@@ -45,7 +45,7 @@ def plot_priors(
     >>> d["m"].tolist(), float(d["laplace"][2])
     ([-1.0, -0.5, 0.0, 0.5, 1.0], 0.5)
     """
-    from lessonlib.bayes import prior_pdf
+    from lessonlib.topics.bayes import prior_pdf
 
     variance = check_penalty(variance, "variance", allow_zero=False)
     m_max = check_penalty(m_max, "m_max", allow_zero=False)
@@ -76,7 +76,7 @@ def plot_posterior(
 
     Parameters
     ----------
-    summary : lessonlib.bayes.PosteriorSummary
+    summary : lessonlib.topics.bayes.PosteriorSummary
     ax : matplotlib Axes, optional
     label : str
         Legend text for the density.
@@ -89,7 +89,7 @@ def plot_posterior(
 
     Examples
     --------
-    >>> from lessonlib.bayes import posterior_slope
+    >>> from lessonlib.topics.bayes import posterior_slope
     >>> ax, d = plot_posterior(posterior_slope(10.0, 1.0, 4.0, 1.0, n_grid=1001))
     >>> d["mode"]
     0.0

@@ -9,9 +9,9 @@ from numpy.typing import ArrayLike
 
 from lessonlib import simple
 from lessonlib._validation import check_nonnegative_vector, check_penalty
-from lessonlib.figures._common import get_axes
-from lessonlib.figures.paths import plot_coef_paths
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures.paths import plot_coef_paths
+from lessonlib.display.style import book_style, color
 
 
 def plot_ridge_slope(
@@ -99,7 +99,8 @@ def plot_ridge_crossing(
     feature_names : list of str
         ``p`` names.
     alpha_cross : float
-        The crossing penalty (e.g. from :func:`lessonlib.ridge_zero.ridge_zero_crossing`), > 0.
+        The crossing penalty, > 0 (e.g. from
+        :func:`lessonlib.topics.ridge_zero.ridge_zero_crossing`).
     ax : matplotlib Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -107,7 +108,7 @@ def plot_ridge_crossing(
     -------
     ax : matplotlib Axes
     data : dict
-        What :func:`lessonlib.figures.plot_coef_paths` returns (``"alphas"``, ``"coefs"``,
+        What :func:`lessonlib.display.figures.plot_coef_paths` returns (``"alphas"``, ``"coefs"``,
         ``"zero_mask"``) plus ``"alpha_cross"``.
 
     Examples

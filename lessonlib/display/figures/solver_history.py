@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector, check_bool
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def _counts(value: object, name: str) -> np.ndarray:

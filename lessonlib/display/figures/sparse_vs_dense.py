@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib.style import book_style, color, subplots
+from lessonlib.display.style import book_style, color, subplots
 
 
 def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
@@ -19,7 +19,7 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
     Parameters
     ----------
     results : dict
-        Panel title -> :class:`lessonlib.sparse_vs_dense.SparseDenseResult`.
+        Panel title -> :class:`lessonlib.topics.sparse_vs_dense.SparseDenseResult`.
     ax : sequence of matplotlib Axes, optional
         One Axes per entry of ``results``; a new 1 x k figure if omitted.
 
@@ -33,14 +33,14 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
 
     Examples
     --------
-    >>> from lessonlib.sparse_vs_dense import lasso_ridge_test_error
+    >>> from lessonlib.topics.sparse_vs_dense import lasso_ridge_test_error
     >>> res = lasso_ridge_test_error([2.0, 0.0, 0.0], [0.01, 1.0], [0.01, 100.0],
     ...                              rng=np.random.default_rng(0), n_train=20, n_rep=3)
     >>> axes, d = plot_sparse_vs_dense({"sparse": res})
     >>> sorted(d["sparse"])[:2]
     ['lasso_min', 'lasso_mse']
     """
-    from lessonlib.sparse_vs_dense import SparseDenseResult
+    from lessonlib.topics.sparse_vs_dense import SparseDenseResult
 
     if not isinstance(results, dict) or not results:
         raise TypeError("results must be a non-empty dict of title -> SparseDenseResult")

@@ -13,10 +13,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib import explore, simple
+from lessonlib import simple
 from lessonlib._validation import check_penalty
-from lessonlib.charts._chart import SIGNAL, Chart, print_png, vega_number
-from lessonlib.style import color
+from lessonlib.display import explore
+from lessonlib.display.charts._chart import SIGNAL, Chart, print_png, vega_number
+from lessonlib.display.style import color
 
 __all__ = ["slope_chart", "slope_expressions"]
 

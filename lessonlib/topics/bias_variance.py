@@ -2,7 +2,7 @@
 
 The *Regularization* chapter says that a penalty lowers the test error. This module
 measures why: it draws many training sets from a known model, fits the degree-``d``
-ridge polynomial of :mod:`lessonlib.overfitting` to each, and splits the expected test
+ridge polynomial of :mod:`lessonlib.topics.overfitting` to each, and splits the expected test
 error at fixed inputs ``x`` into its three parts,
 
     E[(y_new - f_hat(x))**2] = noise**2 + (E f_hat(x) - f(x))**2 + Var f_hat(x),
@@ -74,7 +74,7 @@ def ridge_bias_variance(
     """Simulate ``n_rep`` training sets and decompose the ridge fit's test error.
 
     Each training set is ``y = sin(2 pi x_train) + N(0, noise**2)``; each fit is the ridge
-    polynomial of :func:`lessonlib.overfitting.fit_polynomial` (powers of ``x``
+    polynomial of :func:`lessonlib.topics.overfitting.fit_polynomial` (powers of ``x``
     standardised on ``x_train``, unpenalised intercept). All data sets and all ``lam`` are
     solved at once through one SVD.
 
@@ -109,7 +109,7 @@ def ridge_bias_variance(
     >>> bool(bv.bias2[0] < bv.bias2[1] and bv.variance[0] > bv.variance[1])
     True
     """
-    from lessonlib.overfitting import polynomial_features
+    from lessonlib.topics.overfitting import polynomial_features
 
     x_train = as_float_vector(x_train, "x_train", min_length=2)
     x_test = as_float_vector(x_test, "x_test")

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_selection_frequencies(
@@ -22,7 +22,7 @@ def plot_selection_frequencies(
     Parameters
     ----------
     frequencies : dict of str to array_like of shape (p,)
-        Method name (a key of :data:`lessonlib.style.COLORS`, such as ``"lasso"``, or any
+        Method name (a key of :data:`lessonlib.display.style.COLORS`, such as ``"lasso"``, or any
         label) to selection frequencies, each in [0, 1].
     feature_names : list of str
         ``p`` names, one per bar group.
@@ -78,6 +78,6 @@ def plot_selection_frequencies(
 
 
 def _known_colors() -> set[str]:
-    from lessonlib.style import COLORS
+    from lessonlib.display.style import COLORS
 
     return set(COLORS)

@@ -9,8 +9,8 @@ from numpy.typing import ArrayLike
 
 from lessonlib import simple
 from lessonlib._validation import check_positive_int
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_fitted_line(x: ArrayLike, y: ArrayLike, *, ax: Any = None) -> tuple[Any, dict]:

@@ -36,7 +36,7 @@ from lessonlib._validation import (
     check_positive_int,
     check_real,
 )
-from lessonlib.style import book_style, color, feature_style
+from lessonlib.display.style import book_style, color, feature_style
 
 __all__ = [
     "DescribedExplorer",

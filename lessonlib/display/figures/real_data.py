@@ -6,8 +6,8 @@ from typing import Any
 
 from numpy.typing import ArrayLike
 
-from lessonlib.figures.paths import plot_coef_paths
-from lessonlib.style import book_style, subplots
+from lessonlib.display.figures.paths import plot_coef_paths
+from lessonlib.display.style import book_style, subplots
 
 
 def plot_ridge_lasso_paths(
@@ -37,7 +37,7 @@ def plot_ridge_lasso_paths(
     ax : tuple of two Axes
     data : dict
         ``"ridge"`` and ``"lasso"``: the dicts returned by
-        :func:`lessonlib.figures.plot_coef_paths` (``alphas``, ``coefs``, ``zero_mask``).
+        :func:`lessonlib.display.figures.plot_coef_paths` (``alphas``, ``coefs``, ``zero_mask``).
 
     Examples
     --------

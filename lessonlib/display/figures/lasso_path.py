@@ -8,8 +8,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector
-from lessonlib.figures._common import get_axes
-from lessonlib.style import OKABE_ITO, book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import OKABE_ITO, book_style, color
 
 # Seven colours that read well on white; an eighth feature reuses the first, dashed.
 _PALETTE = [

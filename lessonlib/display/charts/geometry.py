@@ -8,7 +8,7 @@ takes its correlation from the slider::
 
 and the loss is ``SSE(w) - SSE(w_ols) = (w - w_ols)^T H(rho) (w - w_ols)``.
 The exact constrained solutions (lasso: ``||w||_1 <= t``, ridge:
-``||w||_2 <= t``, by :func:`lessonlib.geometry.constrained_solution`) are
+``||w||_2 <= t``, by :func:`lessonlib.topics.geometry.constrained_solution`) are
 embedded for every pair of slider values (the sliders step over exactly that
 grid); the page picks the row of the current values and draws, from Vega
 expressions, the diamond, the disk and the loss contour through each
@@ -26,9 +26,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector
-from lessonlib.charts._chart import Chart, vega_number
-from lessonlib.geometry import constrained_solution
-from lessonlib.style import color
+from lessonlib.display.charts._chart import Chart, vega_number
+from lessonlib.display.style import color
+from lessonlib.topics.geometry import constrained_solution
 
 __all__ = ["BUDGET_SIGNAL", "RHO_SIGNAL", "geometry_chart", "geometry_grid"]
 
@@ -411,7 +411,7 @@ def _print_png(
     """Small multiples for print: the explorer at ``budgets``, one row."""
     import matplotlib.pyplot as plt
 
-    from lessonlib.style import book_style
+    from lessonlib.display.style import book_style
 
     Hr = _hessian(H[0, 0], H[1, 1], rho)
     reach = 1.1 * max(t_max, float(np.max(np.abs(w_ols))))

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
@@ -15,8 +15,8 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
 
     Parameters
     ----------
-    result : lessonlib.bias_variance.BiasVariance
-        As returned by :func:`lessonlib.bias_variance.ridge_bias_variance`. Entries with
+    result : lessonlib.topics.bias_variance.BiasVariance
+        As returned by :func:`lessonlib.topics.bias_variance.ridge_bias_variance`. Entries with
         ``lambda == 0`` cannot be shown on a log axis and are left out (of ``data`` too).
     ax : matplotlib Axes, optional
 
@@ -31,7 +31,7 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
 
     Examples
     --------
-    >>> from lessonlib.bias_variance import ridge_bias_variance
+    >>> from lessonlib.topics.bias_variance import ridge_bias_variance
     >>> x = np.linspace(0.0, 1.0, 12)
     >>> bv = ridge_bias_variance(x, x, [1e-4, 1e-2, 1.0], rng=np.random.default_rng(0),
     ...                          n_rep=20)
@@ -39,7 +39,7 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
     >>> d["lambda"].size
     3
     """
-    from lessonlib.bias_variance import BiasVariance
+    from lessonlib.topics.bias_variance import BiasVariance
 
     if not isinstance(result, BiasVariance):
         raise TypeError(f"result must be a BiasVariance, got {type(result).__name__}")

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from lessonlib._validation import as_float_vector, check_nonnegative_vector
-from lessonlib.figures._common import get_axes
-from lessonlib.style import book_style, color
+from lessonlib.display.figures._common import get_axes
+from lessonlib.display.style import book_style, color
 
 
 def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
@@ -17,7 +17,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     Parameters
     ----------
     curve : dict
-        As returned by :func:`lessonlib.overfitting.error_curve`: ``"lambda"``,
+        As returned by :func:`lessonlib.topics.overfitting.error_curve`: ``"lambda"``,
         ``"train_mse"`` and ``"test_mse"``. Entries with ``lambda == 0`` cannot be
         shown on a log axis; they are left out of the plot (and of ``data``).
     ax : matplotlib Axes, optional
@@ -73,9 +73,9 @@ def plot_polynomial_fits(
 
     Parameters
     ----------
-    data : lessonlib.overfitting.SineData
+    data : lessonlib.topics.overfitting.SineData
     fits : dict
-        Label -> ``(coef, intercept)`` from :func:`lessonlib.overfitting.fit_polynomial`.
+        Label -> ``(coef, intercept)`` from :func:`lessonlib.topics.overfitting.fit_polynomial`.
     ax : matplotlib Axes, optional
     n_grid : int, default=400
         Points on [0, 1] where the curves are evaluated.
@@ -88,14 +88,14 @@ def plot_polynomial_fits(
 
     Examples
     --------
-    >>> from lessonlib import overfitting
+    >>> from lessonlib.topics import overfitting
     >>> d = overfitting.make_sine_data(seed=0)
     >>> fit = overfitting.fit_polynomial(d.x_train, d.y_train, 3, 1.0)
     >>> ax, out = plot_polynomial_fits(d, {"ridge": fit})
     >>> out["curves"]["ridge"].shape
     (400,)
     """
-    from lessonlib import overfitting
+    from lessonlib.topics import overfitting
 
     grid = np.linspace(0.0, 1.0, n_grid)
     truth = np.sin(2 * np.pi * grid)
