@@ -80,7 +80,9 @@ def alpha_grid(
     Parameters
     ----------
     X : array_like of shape (n, p)
+        Features.
     y : array_like of shape (n,)
+        Response.
     n_alphas : int, default=60
         Number of grid points, >= 2.
     ratio : float, default=1e-3
@@ -186,7 +188,9 @@ def lasso_cv(
     Parameters
     ----------
     X : array_like of shape (n, p)
+        Features.
     y : array_like of shape (n,)
+        Response.
     alphas : array_like
         The grid of alphas (scikit-learn's scaling), all > 0.
     n_splits : int, default=10
@@ -231,7 +235,9 @@ def selected_features(X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarray:
     Parameters
     ----------
     X : array_like of shape (n, p)
+        Features.
     y : array_like of shape (n,)
+        Response.
     alpha : float
         Lasso penalty weight in scikit-learn's scaling (> 0).
 
@@ -303,7 +309,9 @@ def holdout_comparison(
     Parameters
     ----------
     X : array_like of shape (n, p)
+        Features.
     y : array_like of shape (n,)
+        Response.
     alphas : array_like
         Lasso grid for the cross-validation.
     test_size : float, default=0.25
@@ -312,6 +320,7 @@ def holdout_comparison(
         ``random_state`` of both ``train_test_split`` and the K-fold shuffle, an int in
         ``[0, 2**32 - 1]``.
     n_splits : int, default=10
+        Number of cross-validation folds (>= 2).
     ridge_alphas : array_like, optional
         Ridge grid; default ``numpy.logspace(-3, 4, 71)``.
 

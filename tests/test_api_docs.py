@@ -1,4 +1,7 @@
-"""Every public function and class of lessonlib is documented and typed.
+"""Every public function and class of lessonlib is documented in numpydoc form.
+
+Types are mypy's (``disallow_untyped_defs``), docstrings' presence and parameter
+descriptions ruff's (D1, D417): tests/test_static_analysis.py runs both.
 
 Public means: listed in its module's ``__all__`` (or, for modules without one, not
 starting with an underscore and defined in that module).
@@ -44,24 +47,19 @@ def test_there_are_public_objects():
 
 
 @pytest.mark.parametrize("qualname", sorted(OBJECTS))
-def test_documented_and_typed(qualname):
+def test_documented_with_numpydoc_sections(qualname):
+    """What ruff and mypy do not check: a docstring that says something, and, for a
+    function with parameters, a numpydoc Parameters (or Returns) section. That every public
+    object has a docstring and every listed parameter a description is ruff's D1 and D417;
+    that every function is fully typed is mypy's disallow_untyped_defs."""
     obj = OBJECTS[qualname]
     doc = inspect.getdoc(obj) or ""
     assert len(doc.split()) >= 5, f"{qualname} has no real docstring"
     if inspect.isfunction(obj):
-        sig = inspect.signature(obj)
-        untyped = [
-            p
-            for p in sig.parameters.values()
-            if p.annotation is inspect.Parameter.empty
-            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        params = [
+            p for p in inspect.signature(obj).parameters if p not in ("self", "args", "kwargs")
         ]
-        assert not untyped, (
-            f"{qualname}: parameters without type hints: {[p.name for p in untyped]}"
-        )
-        assert sig.return_annotation is not inspect.Signature.empty, f"{qualname}: no return type"
-        params = [p for p in sig.parameters if p not in ("self", "args", "kwargs")]
         if params:
-            assert "Parameters" in doc or "Returns" in doc or len(params) == 0, (
+            assert "Parameters" in doc or "Returns" in doc, (
                 f"{qualname}: no numpydoc Parameters/Returns section"
             )

@@ -436,6 +436,7 @@ def static_explorer(
     Parameters
     ----------
     explorer : SlopeExplorer or PathExplorer
+        Draws each frame (:class:`Explorer`): ``update(value)`` then ``png(dpi)``.
     values : array_like of shape (k,)
         The penalty weights of the frames, in slider order.
     name : str

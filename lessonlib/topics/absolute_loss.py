@@ -36,6 +36,7 @@ def lad_objective(x: ArrayLike, y: ArrayLike, m: float, b: float, lam: float) ->
     Parameters
     ----------
     x, y : array_like of shape (n,)
+        Feature and target.
     m, b : float
         Slope and intercept.
     lam : float
@@ -67,6 +68,7 @@ def lad_lasso_fit(x: ArrayLike, y: ArrayLike, lam: float) -> tuple[float, float]
     Parameters
     ----------
     x, y : array_like of shape (n,)
+        Feature and target.
     lam : float
         Penalty weight (>= 0), in the article's scaling.
 

@@ -147,6 +147,7 @@ def prior_pdf(m: ArrayLike, variance: float, prior: str) -> np.ndarray:
     variance : float
         Prior variance, > 0. The Laplace scale is ``s = sqrt(variance/2)``.
     prior : {"laplace", "gaussian"}
+        The prior's shape.
 
     Returns
     -------
@@ -219,7 +220,10 @@ def gaussian_variance(lam: float, sigma2: float) -> float:
 
 
 # ------------------------------------------------------------------ posterior
-def _check_posterior_args(Sxx, Sxy, lam, sigma2, prior):
+def _check_posterior_args(
+    Sxx: object, Sxy: object, lam: object, sigma2: object, prior: object
+) -> tuple[float, float, float, float, str]:
+    """The posterior's arguments validated: floats in range and a known prior."""
     Sxx = check_penalty(Sxx, "Sxx", allow_zero=False)
     Sxy = check_real(Sxy, "Sxy")
     lam = check_penalty(lam, "lam")
@@ -346,6 +350,7 @@ def posterior_slope(
     sigma2 : float
         Noise variance, > 0.
     prior : {"laplace", "gaussian"}, default="laplace"
+        The prior's shape.
     n_grid : int, default=40001
         Grid points (the point ``m = 0`` is always added, so the cusp is on the grid).
     width : float, default=14

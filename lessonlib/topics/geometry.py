@@ -315,6 +315,7 @@ def axis_hit_frequency(solutions: ArrayLike) -> float:
     Parameters
     ----------
     solutions : array_like of shape (k, 2)
+        Constrained solutions, one per row.
 
     Returns
     -------

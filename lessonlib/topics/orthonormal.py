@@ -87,6 +87,7 @@ def hard_threshold(z: ArrayLike, threshold: float) -> np.ndarray:
     Parameters
     ----------
     z : array_like of shape (p,)
+        Least-squares coefficients ``X^T y``.
     threshold : float
         >= 0.
 

@@ -116,6 +116,7 @@ def polynomial_features(
     Parameters
     ----------
     x : array_like of shape (n,)
+        Inputs, in [0, 1].
     degree : int
         Highest power (>= 1).
     reference : array_like of shape (m,), optional
@@ -208,7 +209,9 @@ def predict_polynomial(
     x_train : array_like of shape (n,)
         The training inputs (they fix the standardisation of the powers).
     coef : numpy.ndarray of shape (degree,)
+        Coefficients of the standardised powers, from :func:`fit_polynomial`.
     intercept : float
+        The intercept, from :func:`fit_polynomial`.
 
     Returns
     -------
@@ -226,10 +229,13 @@ def error_curve(
     Parameters
     ----------
     data : SineData
+        The training and test data, from :func:`make_sine_data`.
     degree : int
+        Polynomial degree (>= 1).
     lambdas : array_like of shape (k,)
         Penalty weights (>= 0).
     penalty : {"l2", "l1"}
+        Ridge or lasso.
 
     Returns
     -------

@@ -80,6 +80,7 @@ def slope_chart(
     x, y : array_like of shape (n,)
         Feature and target.
     penalty : {"l1", "l2"}
+        Lasso (``SSE + lam*|m|``) or ridge (``SSE + lam*m**2``).
     lam_max : float
         Right end of the slider (> 0).
     name : str

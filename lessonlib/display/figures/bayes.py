@@ -31,7 +31,9 @@ def plot_priors(
     m_max : float, default=3
         The slope axis runs over ``[-m_max, m_max]`` (``n_grid`` points, 0 included when odd).
     n_grid : int, default=1201
+        Number of grid points.
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
 
     Returns
     -------
@@ -77,7 +79,9 @@ def plot_posterior(
     Parameters
     ----------
     summary : lessonlib.topics.bayes.PosteriorSummary
+        The posterior to draw, from :func:`lessonlib.topics.bayes.posterior_slope`.
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
     label : str
         Legend text for the density.
 
@@ -153,6 +157,7 @@ def plot_estimates_vs_sxy(
     Sxx : float
         Used to draw the least-squares slope ``Sxy/Sxx`` for reference.
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
 
     Returns
     -------

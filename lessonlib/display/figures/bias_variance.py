@@ -19,6 +19,7 @@ def plot_bias_variance(result: Any, *, ax: Any = None) -> tuple[Any, dict]:
         As returned by :func:`lessonlib.topics.bias_variance.ridge_bias_variance`. Entries with
         ``lambda == 0`` cannot be shown on a log axis and are left out (of ``data`` too).
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
 
     Returns
     -------

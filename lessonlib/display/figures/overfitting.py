@@ -21,6 +21,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
         ``"train_mse"`` and ``"test_mse"``. Entries with ``lambda == 0`` cannot be
         shown on a log axis; they are left out of the plot (and of ``data``).
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
 
     Returns
     -------
@@ -74,9 +75,13 @@ def plot_polynomial_fits(
     Parameters
     ----------
     data : lessonlib.topics.overfitting.SineData
+        The training and test points and the true curve, from
+        :func:`lessonlib.topics.overfitting.make_sine_data`.
     fits : dict
-        Label -> ``(coef, intercept)`` from :func:`lessonlib.topics.overfitting.fit_polynomial`.
+        Label -> ``(coef, intercept)`` from
+        :func:`lessonlib.topics.overfitting.fit_polynomial`.
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
     n_grid : int, default=400
         Points on [0, 1] where the curves are evaluated.
 

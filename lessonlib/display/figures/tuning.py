@@ -23,10 +23,12 @@ def plot_cv_curve(
     Parameters
     ----------
     curve : lessonlib.tuning.CVCurve
+        The cross-validation curve, from :func:`lessonlib.tuning.lasso_cv`.
     n_nonzero : array_like of shape (n_alphas,), optional
         Number of non-zero coefficients at each alpha; if given, shown in the legend for
         the two marked alphas.
     ax : matplotlib Axes, optional
+        Axes to draw into; a new figure when None.
 
     Returns
     -------
