@@ -11,11 +11,11 @@ chart's embedded data evaluated in Python. Nothing here imports lessonlib.
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from scipy.optimize import brentq
+
+from vega_view import drawn
 
 
 def hessian(h11: float, h22: float, rho: float) -> np.ndarray:
@@ -72,21 +72,6 @@ def ridge_circle(w_ols, H, t: float) -> np.ndarray:
     return on(p)
 
 
-CHART_DATA = """async (el) => {
-  const view = el.__view__;
-  await view.runAsync();
-  const names = Object.keys(view.getState({data: vega.truthy,
-                                            signals: vega.falsy}).data);
-  const data = {};
-  for (const name of names) {  // plain copies: numbers and strings only
-    data[name] = view.data(name).map((row) => Object.fromEntries(
-      Object.entries(row).filter(
-        ([, v]) => ["number", "string"].includes(typeof v))));
-  }
-  return {data: data, t: view.signal("t"), rho: view.signal("rho")};
-}"""
-
-
 def check_drawn(datasets: list[list[dict]], t: float, rho: float) -> None:
     """What the view draws at (t, rho) against the solvers above, to 1e-9:
     the solutions, the two contours and the header's words."""
@@ -140,8 +125,7 @@ def check_geometry_chart_at(chart) -> float:
     float
         The budget slider's value ``t``.
     """
-    state = chart.evaluate(CHART_DATA)
-    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
-    t, rho = float(state["t"]), float(state["rho"])
-    check_drawn(list(unique.values()), t, rho)
+    signals, datasets = drawn(chart)
+    t, rho = float(signals["t"]), float(signals["rho"])
+    check_drawn(datasets, t, rho)
     return t

@@ -13,33 +13,11 @@ not lessonlib.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 
 import numpy as np
 
-# Every dataset of the chart's Vega view after the view has run, as plain
-# rows (numbers and strings only); Vega keeps inline data and the same data
-# after its transforms under two names, so each distinct dataset is kept once.
-_STATE = """async (el) => {
-  const view = el.__view__;
-  await view.runAsync();
-  const names = Object.keys(view.getState({data: vega.truthy,
-                                            signals: vega.falsy}).data);
-  const data = {};
-  for (const name of names) {
-    data[name] = view.data(name).map((row) => Object.fromEntries(
-      Object.entries(row).filter(
-        ([, v]) => ["number", "string"].includes(typeof v))));
-  }
-  return {lam: view.signal("lam"), data: data};
-}"""
-
-_BOLD_ZEROS = (
-    "el => [...el.querySelectorAll('text')].filter("
-    "t => t.textContent === '0' &&"
-    " t.getAttribute('font-weight') === 'bold').length"
-)
+from vega_view import bold_zeros, drawn
 
 _LABELS = {
     "ols": "least squares z",
@@ -109,10 +87,8 @@ def check_thresholding_chart_at(chart) -> float:
     float
         lambda, the value of the slider.
     """
-    state = chart.evaluate(_STATE)
-    lam = float(state["lam"])
-    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
-    datasets = list(unique.values())
+    signals, datasets = drawn(chart)
+    lam = float(signals["lam"])
     # what the bar marks draw: each bar from w_start (0) to w_end
     bars = _by_method(datasets, {"method", "feature", "w", "w_end"})
     assert sorted(bars) == sorted(_LABELS.values()), sorted(bars)
@@ -130,7 +106,7 @@ def check_thresholding_chart_at(chart) -> float:
         assert list(w == 0.0) == list(rules[method] == 0.0), f"{label}: exact zeros drawn as zeros"
         if method in ("lasso", "subset"):
             zeros += int(np.sum(w == 0.0))
-    assert chart.evaluate(_BOLD_ZEROS) == zeros, "a bold 0 per exact zero"
+    assert bold_zeros(chart) == zeros, "a bold 0 per exact zero"
     (band,) = [d for d in datasets if "lo" in d[0]]
     _close([band[0]["lo"], band[0]["hi"]], [-lam / 2, lam / 2])
     dots = _by_method(datasets, {"method", "z", "w"}, {"feature", "piece"})

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
-import json
 import re
 import threading
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 import yaml
 
 from toc import ROOT, toc_docnames
+from vega_view import bold_zeros, drawn
 
 pytestmark = pytest.mark.browser
 
@@ -447,29 +447,10 @@ def test_explorer_pages_are_the_ones_with_explorers():
     assert sorted(charts) == sorted(CHART_PAGES)
 
 
-# Every dataset of the chart's Vega view, after the view has run: what it draws.
-CHART_STATE = """async (el) => {
-  const view = el.__view__;
-  await view.runAsync();
-  const names = Object.keys(view.getState({data: vega.truthy,
-                                            signals: vega.falsy}).data);
-  const data = {};
-  for (const name of names) {  // plain copies: numbers and strings only
-    data[name] = view.data(name).map((row) => Object.fromEntries(
-      Object.entries(row).filter(([, v]) => ["number", "string"].includes(typeof v))));
-  }
-  return {data: data};
-}"""
-
-
 def chart_state(chart) -> tuple[float, list[list[dict]]]:
     """The slider's lambda (0 on a chart without one) and the drawn data."""
-    state = chart.evaluate(CHART_STATE)
-    lam = chart.evaluate("el => el.__view__.getState({signals: vega.truthy}).signals.lam || 0")
-    # Vega keeps a view's inline data and the same data after its transforms
-    # under two names: each distinct dataset once
-    unique = {json.dumps(rows, sort_keys=True): rows for rows in state["data"].values() if rows}
-    return lam, list(unique.values())
+    signals, datasets = drawn(chart)
+    return signals.get("lam", 0), datasets
 
 
 def check_chart_at(chart, penalty: str) -> float:
@@ -524,12 +505,7 @@ def check_path_chart_at(chart, penalty: str) -> float:
     Xc, yc = d.X - d.X.mean(axis=0), d.y - d.y.mean()
     g = Xc.T @ (yc - Xc @ w) / d.X.shape[0]
     assert np.all(np.abs(g) <= alpha * (1 + 1e-9))
-    zeros = chart.evaluate(
-        "el => [...el.querySelectorAll('text')].filter("
-        "t => t.textContent === '0' &&"
-        " t.getAttribute('font-weight') === 'bold').length"
-    )
-    assert zeros == int(np.sum(w == 0.0)), "a bold 0 for each exact zero"
+    assert bold_zeros(chart) == int(np.sum(w == 0.0)), "a bold 0 for each exact zero"
     return float(np.log10(alpha))
 
 
