@@ -509,6 +509,25 @@ def check_path_chart_at(chart, penalty: str) -> float:
     return float(np.log10(alpha))
 
 
+def drag_thumb_to_a_quarter(page, slider) -> None:
+    """Drag the slider's thumb with the mouse from the right end to a quarter of its range."""
+    box = slider.bounding_box()
+    mid = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] - 4, mid)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.25 * box["width"], mid, steps=8)
+    page.mouse.up()
+
+
+def assert_nothing_went_wrong(visit) -> None:
+    """No request left the site, none failed, and the console logged no error."""
+    assert not visit.blocked and not visit.failed and not visit.errors, (
+        visit.blocked,
+        visit.failed,
+        visit.errors,
+    )
+
+
 def open_chart(browser, url: str):
     """The page's visit, its chart (a Playwright locator) once its Vega view runs."""
     visit = PageVisit(browser, url, VIEWPORTS["desktop"])
@@ -554,19 +573,10 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
             assert check(chart, penalty) == pytest.approx(value, abs=1e-3 * (top - low))
             ratio = re.search(r"= ([0-9.]+) [λα]", slider.get_attribute("aria-valuetext"))
             assert ratio, slider.get_attribute("aria-valuetext")
-        box = slider.bounding_box()  # drag the thumb from the right end to a quarter
-        mid = box["y"] + box["height"] / 2
-        page.mouse.move(box["x"] + box["width"] - 4, mid)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 0.25 * box["width"], mid, steps=8)
-        page.mouse.up()
+        drag_thumb_to_a_quarter(page, slider)
         dragged = (check(chart, penalty) - low) / (top - low)
         assert 0.1 < dragged < 0.4, dragged
-        assert not visit.blocked and not visit.failed and not visit.errors, (
-            visit.blocked,
-            visit.failed,
-            visit.errors,
-        )
+        assert_nothing_went_wrong(visit)
     finally:
         visit.close()
 
@@ -599,19 +609,10 @@ def test_geometry_sliders_move_the_solutions_to_the_exact_ones(site, browser):
                 "(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }", value
             )
             assert check_geometry_chart_at(chart) == pytest.approx(float(value))
-        box = budget.bounding_box()  # drag the thumb from the right end to a quarter
-        mid = box["y"] + box["height"] / 2
-        page.mouse.move(box["x"] + box["width"] - 4, mid)
-        page.mouse.down()
-        page.mouse.move(box["x"] + 0.25 * box["width"], mid, steps=8)
-        page.mouse.up()
+        drag_thumb_to_a_quarter(page, budget)
         top = float(budget.get_attribute("max"))
         assert 0.1 * top < check_geometry_chart_at(chart) < 0.4 * top
-        assert not visit.blocked and not visit.failed and not visit.errors, (
-            visit.blocked,
-            visit.failed,
-            visit.errors,
-        )
+        assert_nothing_went_wrong(visit)
     finally:
         visit.close()
 

@@ -21,7 +21,6 @@ chart (its summary and its specification) is what the cell computes now.
 
 from __future__ import annotations
 
-import ast
 import re
 
 import nbformat
@@ -30,6 +29,7 @@ import pytest
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 import vega_eval
+from cells import cell, chapter_lines, notebook, run
 from lessonlib import data, path, scale, simple
 from lessonlib.display import charts, explore
 from toc import BOOK, chapter_notebooks
@@ -45,40 +45,6 @@ ELSEWHERE = {
     ("orthonormal", "orth-explorer"): "tests/test_charts_thresholding.py",
     ("geometry", "geo-explore"): "tests/test_charts_geometry.py",
 }
-
-
-def notebook(chapter: str) -> nbformat.NotebookNode:
-    return nbformat.read(BOOK / f"{chapter}.ipynb", as_version=4)
-
-
-def cell(chapter: str, cell_id: str) -> nbformat.NotebookNode:
-    return next(c for c in notebook(chapter).cells if c.get("id") == cell_id)
-
-
-def chapter_lines(chapter: str, *prefixes: str) -> str:
-    """The chapter's own code lines that start with ``prefixes``, one each, in that order."""
-    code = [
-        line
-        for c in notebook(chapter).cells
-        if c.cell_type == "code"
-        for line in c.source.splitlines()
-    ]
-    found = []
-    for prefix in prefixes:
-        matches = [line for line in code if line.startswith(prefix)]
-        assert len(matches) == 1, f"{chapter}: expected one line starting {prefix!r}: {matches}"
-        found.append(matches[0])
-    return "\n".join(found)
-
-
-def run(source: str, namespace: dict, name: str):
-    """Execute a cell's source like a kernel: return the value of its last expression."""
-    tree = ast.parse(source)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, name, "exec"), namespace)
-    if last is not None:
-        return eval(compile(ast.Expression(last.value), name, "eval"), namespace)
-    return None
 
 
 # ----------------------------------------------------------------- the tagged cells

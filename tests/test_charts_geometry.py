@@ -10,7 +10,6 @@ contours with the loss computed here. The chapter's stored chart
 
 from __future__ import annotations
 
-import ast
 import json
 import math
 import re
@@ -19,11 +18,12 @@ import nbformat
 import numpy as np
 import pytest
 
+import cells
 import vega_eval
 from browser_geometry_check import hessian, lasso_kkt, loss, ridge_circle
+from cells import run
 from lessonlib.display import charts
 from lessonlib.topics import geometry
-from toc import BOOK
 
 CELL = "geo-explore"
 # Vega's functions the chart uses beyond vega_eval's, in Python (Vega's
@@ -32,34 +32,12 @@ CELL = "geo-explore"
 MATH = {"sqrt": math.sqrt, "cos": math.cos, "sin": math.sin, "round": round}
 
 
-def notebook() -> nbformat.NotebookNode:
-    return nbformat.read(BOOK / "geometry.ipynb", as_version=4)
-
-
 def cell(cell_id: str) -> nbformat.NotebookNode:
-    return next(c for c in notebook().cells if c.get("id") == cell_id)
+    return cells.cell("geometry", cell_id)
 
 
 def chapter_lines(*prefixes: str) -> str:
-    """The chapter's code lines that start with ``prefixes``, one each."""
-    code = [
-        line for c in notebook().cells if c.cell_type == "code" for line in c.source.splitlines()
-    ]
-    found = []
-    for prefix in prefixes:
-        (line,) = [x for x in code if x.startswith(prefix)]
-        found.append(line)
-    return "\n".join(found)
-
-
-def run(source: str, namespace: dict, name: str):
-    """Execute a cell's source like a kernel: the value of its last line."""
-    tree = ast.parse(source)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, name, "exec"), namespace)
-    if last is not None:
-        return eval(compile(ast.Expression(last.value), name, "eval"), namespace)
-    return None
+    return cells.chapter_lines("geometry", *prefixes)
 
 
 @pytest.fixture(scope="module")
