@@ -8,6 +8,7 @@ habit); the numerical code behind them then trusts its input.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -24,6 +25,7 @@ __all__ = [
     "check_coef",
     "check_fraction",
     "check_nonnegative_vector",
+    "check_path_table",
     "check_penalties",
     "check_penalty",
     "check_positive_int",
@@ -357,3 +359,36 @@ def check_coef(coef: object, p: int, name: str = "coef") -> np.ndarray:
     if w.shape[0] != p:
         raise ValueError(f"{name} must have one entry per column of X ({p}), got {w.shape[0]}")
     return w
+
+
+def check_path_table(
+    x: ArrayLike, coefs: ArrayLike, feature_names: Iterable[object], x_name: str
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A path's table validated: ``x`` (k,), ``coefs`` (k, p) and ``p`` feature names.
+
+    Parameters
+    ----------
+    x : array_like of shape (k,)
+        Where the path is evaluated (alphas, lambdas, ...).
+    coefs : array_like of shape (k, p)
+        One row of coefficients per entry of ``x``.
+    feature_names : iterable of str
+        The ``p`` names.
+    x_name : str
+        How the error messages name ``x``.
+
+    Returns
+    -------
+    x, coefs : numpy.ndarray
+    names : list of str
+    """
+    x = as_float_vector(x, x_name)
+    coefs = as_float_matrix(coefs, "coefs")
+    if coefs.shape[0] != x.size:
+        raise ValueError(
+            f"coefs must have one row per entry of {x_name} ({x.size}), got shape {coefs.shape}"
+        )
+    names = [str(name) for name in feature_names]
+    if len(names) != coefs.shape[1]:
+        raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
+    return x, coefs, names

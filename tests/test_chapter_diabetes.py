@@ -229,7 +229,7 @@ def test_coef_table_rounds() -> None:
     "args, kwargs, match",
     [
         (([1.0], [[1.0, 2.0]], ["a"]), {}, "feature_names"),
-        (([1.0, 2.0], [[1.0]], ["a"]), {}, "one row per alpha"),
+        (([1.0, 2.0], [[1.0]], ["a"]), {}, "one row per entry of alphas"),
         (([1.0], [[1.0, 2.0]], ["a", "a"]), {}, "distinct"),
         (([1.0], [[1.0]], ["zeros"]), {}, "zeros"),
         (([1.0], [[1.0]], ["a"]), {"decimals": 0}, "decimals"),

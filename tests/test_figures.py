@@ -138,7 +138,7 @@ def test_coef_paths_marks_exact_zeros():
 
 
 def test_coef_paths_bad_input():
-    with pytest.raises(ValueError, match="coefs must have one row per alpha"):
+    with pytest.raises(ValueError, match="coefs must have one row per entry of alphas"):
         figures.plot_coef_paths([1.0, 2.0], [[1.0, 2.0]], ["a", "b"])
     with pytest.raises(ValueError, match="feature_names"):
         figures.plot_coef_paths([1.0], [[1.0, 2.0]], ["a"])

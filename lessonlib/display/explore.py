@@ -45,6 +45,7 @@ __all__ = [
     "SlopeExplorer",
     "StaticExplorer",
     "live_explorer",
+    "small_multiples",
     "static_explorer",
 ]
 
@@ -480,7 +481,7 @@ def static_explorer(
         if print_values is None
         else as_float_vector(print_values, "print_values")
     )
-    png = _small_multiples(explorer, chosen)
+    png = small_multiples(explorer, chosen)
     explorer.update(float(values[0]))
     summary = (
         f"Explorer '{name}': {len(values)} frames, {symbol} from {values[0]:.3g}"
@@ -489,8 +490,23 @@ def static_explorer(
     return StaticExplorer(markup, png, values, states, summary)
 
 
-def _small_multiples(explorer: Explorer, values: np.ndarray) -> bytes:
-    """The explorer's frames at ``values``, stacked in a column, as one 200-dpi PNG."""
+def small_multiples(explorer: Explorer, values: np.ndarray) -> bytes:
+    """The explorer's frames at ``values``, stacked in a column, as one 200-dpi PNG.
+
+    The print picture of every explorer and chart (the PDF has no slider).
+
+    Parameters
+    ----------
+    explorer : Explorer
+        Drawn at each value: ``update(value)`` then ``png(200)``.
+    values : numpy.ndarray of shape (k,)
+        The penalty weights of the frames, top to bottom.
+
+    Returns
+    -------
+    bytes
+        One PNG.
+    """
     import matplotlib.image as mpimg
 
     tiles = []

@@ -21,7 +21,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_matrix, as_float_vector, check_positive_int
+from lessonlib._validation import (
+    as_float_matrix,
+    as_float_vector,
+    check_path_table,
+    check_positive_int,
+)
 
 __all__ = ["CoefTable", "coef_table", "table_text"]
 
@@ -79,15 +84,7 @@ def coef_table(
     >>> t.loc[10.0, "b"]  # rounds to 0.0 but is not counted as a zero
     np.float64(0.0)
     """
-    alphas = as_float_vector(alphas, "alphas")
-    coefs = as_float_matrix(coefs, "coefs")
-    if coefs.shape[0] != alphas.size:
-        raise ValueError(
-            f"coefs must have one row per alpha ({alphas.size}), got shape {coefs.shape}"
-        )
-    names = [str(name) for name in feature_names]
-    if len(names) != coefs.shape[1]:
-        raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
+    alphas, coefs, names = check_path_table(alphas, coefs, feature_names, "alphas")
     if len(set(names)) != len(names) or "zeros" in names:
         raise ValueError("feature_names must be distinct and must not contain 'zeros'")
     decimals = check_positive_int(decimals, "decimals")

@@ -46,6 +46,7 @@ __all__ = [
     "GeometryProblems",
     "axis_hit_frequency",
     "bridge_1d",
+    "check_problem",
     "constrained_solution",
     "constrained_solutions",
     "corner_of_wedge",
@@ -130,6 +131,39 @@ def random_problems(
     return GeometryProblems(X=X, y=y, w_ols=w_ols, hessian=H)
 
 
+def check_problem(w_ols: ArrayLike, hessian: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """A two-feature problem validated: ``w_ols`` of 2 entries, ``hessian`` 2x2 SPD.
+
+    Parameters
+    ----------
+    w_ols : array_like of shape (2,)
+        Least-squares coefficients.
+    hessian : array_like of shape (2, 2)
+        ``X^T X``: symmetric positive definite.
+
+    Returns
+    -------
+    w_ols : numpy.ndarray of shape (2,)
+    H : numpy.ndarray of shape (2, 2)
+
+    Examples
+    --------
+    >>> check_problem([1, 2], [[2, 0], [0, 1]])[1].tolist()
+    [[2.0, 0.0], [0.0, 1.0]]
+    """
+    w_ols = as_float_vector(w_ols, "w_ols")
+    if w_ols.shape != (2,):
+        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
+    H = as_float_matrix(hessian, "hessian")
+    if H.shape != (2, 2):
+        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    if not np.allclose(H, H.T):
+        raise ValueError("hessian must be symmetric")
+    if np.min(np.linalg.eigvalsh(H)) <= 0:
+        raise ValueError("hessian must be positive definite")
+    return w_ols, H
+
+
 def constrained_solution(w_ols: ArrayLike, hessian: ArrayLike, t: float, norm: str) -> np.ndarray:
     """Minimise ``(w - w_ols)^T H (w - w_ols)`` over ``||w|| <= t`` in two dimensions.
 
@@ -165,16 +199,7 @@ def constrained_solution(w_ols: ArrayLike, hessian: ArrayLike, t: float, norm: s
     >>> constrained_solution([0.2, -0.3], [[1.0, 0.0], [0.0, 1.0]], 1.0, "l2").tolist()
     [0.2, -0.3]
     """
-    w_ols = as_float_vector(w_ols, "w_ols")
-    if w_ols.shape != (2,):
-        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
-    H = as_float_matrix(hessian, "hessian")
-    if H.shape != (2, 2):
-        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
-    if not np.allclose(H, H.T):
-        raise ValueError("hessian must be symmetric")
-    if np.min(np.linalg.eigvalsh(H)) <= 0:
-        raise ValueError("hessian must be positive definite")
+    w_ols, H = check_problem(w_ols, hessian)
     t = check_penalty(t, "t")
     norm = check_choice(norm, "norm", ("l1", "l2"))
     if t == 0.0:

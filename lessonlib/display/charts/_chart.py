@@ -14,12 +14,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 if TYPE_CHECKING:
-    from lessonlib.display.explore import Explorer
+    pass
 
-__all__ = ["CHART_CLASS", "SIGNAL", "Chart", "print_png", "vega_number"]
+__all__ = ["CHART_CLASS", "SIGNAL", "Chart", "vega_number"]
 
 # The chart's slider: its Vega signal, and the class the site looks for.
 SIGNAL = "lam"
@@ -169,25 +167,3 @@ class Chart:
 def vega_number(v: float) -> str:
     """A float as a Vega literal that reads back as the same double."""
     return repr(float(v))
-
-
-def print_png(explorer: Explorer, values: np.ndarray) -> bytes:
-    """The explorer drawn at ``values``, stacked in a column: one PNG at
-    200 dpi for print."""
-    import io
-
-    import matplotlib.image as mpimg
-    from PIL import Image
-
-    tiles = []
-    for v in values:
-        explorer.update(float(v))
-        tiles.append(mpimg.imread(io.BytesIO(explorer.png(200)), format="png"))
-    width = max(t.shape[1] for t in tiles)
-    padded = [
-        np.pad(t, ((0, 0), (0, width - t.shape[1]), (0, 0)), constant_values=1.0) for t in tiles
-    ]
-    rgb = (np.concatenate(padded, axis=0)[..., :3] * 255).round()
-    buf = io.BytesIO()
-    Image.fromarray(rgb.astype(np.uint8)).save(buf, "png", dpi=(200, 200))
-    return buf.getvalue()

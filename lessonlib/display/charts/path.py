@@ -13,7 +13,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import check_penalty
-from lessonlib.display.charts._chart import Chart, print_png, vega_number
+from lessonlib.display.charts._chart import Chart, vega_number
+from lessonlib.display.explore import small_multiples
 from lessonlib.display.style import feature_style
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def path_chart(
         .configure_view(stroke=None)
         .to_dict()
     )
-    png = print_png(print_explorer, np.asarray(print_values, float))
+    png = small_multiples(print_explorer, np.asarray(print_values, float))
     summary = (
         f"Lasso path explorer: slider for alpha from {low:g} to "
         f"{high:g}; {len(names)} features, "

@@ -16,7 +16,8 @@ from numpy.typing import ArrayLike
 from lessonlib import simple
 from lessonlib._validation import check_penalty
 from lessonlib.display import explore
-from lessonlib.display.charts._chart import SIGNAL, Chart, print_png, vega_number
+from lessonlib.display.charts._chart import SIGNAL, Chart, vega_number
+from lessonlib.display.explore import small_multiples
 from lessonlib.display.style import color
 
 __all__ = ["slope_chart", "slope_expressions"]
@@ -148,7 +149,7 @@ def slope_chart(
     if print_values is None:
         print_values = [0.0, lam_max / 2, lam_max]
     explorer = explore.SlopeExplorer(x, y, penalty, lam_max=lam_max)
-    png = print_png(explorer, np.asarray(print_values, float))
+    png = small_multiples(explorer, np.asarray(print_values, float))
     summary = (
         f"{title} explorer: slider for lambda from 0 to "
         f"{lam_max / lam_star:.3g} lambda*; {xs.size} points."

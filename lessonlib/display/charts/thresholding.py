@@ -22,7 +22,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_penalty
-from lessonlib.display.charts._chart import SIGNAL, Chart, print_png, vega_number
+from lessonlib.display.charts._chart import SIGNAL, Chart, vega_number
+from lessonlib.display.explore import small_multiples
 from lessonlib.display.style import book_style, color
 from lessonlib.topics import orthonormal
 
@@ -138,7 +139,7 @@ def thresholding_chart(
     if print_values is None:
         print_values = [0.0, lam_max / 2, lam_max]
     picture = _Picture(z, names, reach)
-    png = print_png(picture, np.asarray(print_values, float))
+    png = small_multiples(picture, np.asarray(print_values, float))
     summary = (
         f"Thresholding explorer: slider for lambda from 0 to "
         f"{lam_max / lam_star:.3g} lambda*; {z.size} features."

@@ -10,25 +10,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_matrix, as_float_vector, check_choice, check_penalty
+from lessonlib._validation import check_choice, check_penalty
 from lessonlib.display.figures._common import get_axes
 from lessonlib.display.style import book_style, color
-from lessonlib.topics.geometry import constrained_solution
+from lessonlib.topics.geometry import check_problem, constrained_solution
 
 
 def _check_geometry(
     w_ols: ArrayLike, hessian: ArrayLike, t: float, norm: str
 ) -> tuple[np.ndarray, np.ndarray, float, str]:
-    w_ols = as_float_vector(w_ols, "w_ols")
-    if w_ols.shape != (2,):
-        raise ValueError(f"w_ols must have 2 entries, got {w_ols.size}")
-    H = as_float_matrix(hessian, "hessian")
-    if H.shape != (2, 2):
-        raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
-    if not np.allclose(H, H.T):
-        raise ValueError("hessian must be symmetric")
-    if np.min(np.linalg.eigvalsh(H)) <= 0:
-        raise ValueError("hessian must be positive definite")
+    w_ols, H = check_problem(w_ols, hessian)
     t = check_penalty(t, "t", allow_zero=False)
     norm = check_choice(norm, "norm", ("l1", "l2"))
     return w_ols, H, t, norm

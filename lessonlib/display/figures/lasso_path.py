@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_matrix, as_float_vector
+from lessonlib._validation import as_float_vector, check_path_table
 from lessonlib.display.figures._common import get_axes
 from lessonlib.display.style import OKABE_ITO, book_style, color
 
@@ -62,15 +62,7 @@ def plot_path_with_knots(
     >>> int(d["zero_mask"].sum()), d["knots"].tolist()
     (3, [0.0, 1.0, 3.0])
     """
-    x = as_float_vector(x, "x")
-    coefs = as_float_matrix(coefs, "coefs")
-    if coefs.shape[0] != x.size:
-        raise ValueError(
-            f"coefs must have one row per entry of x ({x.size}), got shape {coefs.shape}"
-        )
-    names = [str(name) for name in feature_names]
-    if len(names) != coefs.shape[1]:
-        raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
+    x, coefs, names = check_path_table(x, coefs, feature_names, "x")
     knots = np.empty(0) if knots is None else as_float_vector(knots, "knots", min_length=0)
     zero_mask = coefs == 0.0
     with book_style():

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_matrix, as_float_vector, check_bool
+from lessonlib._validation import check_bool, check_path_table
 from lessonlib.display.figures._common import get_axes
 from lessonlib.display.style import book_style, color, feature_style
 
@@ -50,15 +50,7 @@ def plot_coef_paths(
     >>> int(d["zero_mask"].sum())
     3
     """
-    alphas = as_float_vector(alphas, "alphas")
-    coefs = as_float_matrix(coefs, "coefs")
-    if coefs.shape[0] != alphas.size:
-        raise ValueError(
-            f"coefs must have one row per alpha ({alphas.size}), got shape {coefs.shape}"
-        )
-    names = [str(name) for name in feature_names]
-    if len(names) != coefs.shape[1]:
-        raise ValueError(f"feature_names must have {coefs.shape[1]} names, got {len(names)}")
+    alphas, coefs, names = check_path_table(alphas, coefs, feature_names, "alphas")
     log_x = check_bool(log_x, "log_x")
     if log_x and np.any(alphas <= 0):
         raise ValueError("alphas must be > 0 for a log axis (or pass log_x=False)")
