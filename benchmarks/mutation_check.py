@@ -188,8 +188,8 @@ FIXES = [
     Mutant(
         "11c-gap-half-alpha",
         "lessonlib/solvers.py",
-        "gap = _enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)",
-        "gap = _enet_gap(Xc, yc, w, yc - Xc @ w, alpha / 2, 0.0)",
+        "gap = enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)",
+        "gap = enet_gap(Xc, yc, w, yc - Xc @ w, alpha / 2, 0.0)",
         "subgradient descent reports the gap at alpha / 2",
     ),
     Mutant(
@@ -239,7 +239,7 @@ NEW = [
     ),
     Mutant(
         "gap-no-rescale",
-        "lessonlib/solvers.py",
+        "lessonlib/_duality.py",
         "scale = 1.0 if dual_norm <= alpha1 else alpha1 / dual_norm",
         "scale = 1.0",
         "duality gap uses an infeasible dual point",
@@ -266,11 +266,11 @@ NEW = [
         "fit_intercept centres X but not y",
     ),
     Mutant(
-        "gap-along-threshold",
+        "gap-along-double-alpha",
         "lessonlib/optimality.py",
-        "where=dual_norm > alpha)",
-        "where=dual_norm > 2 * alpha)",
-        "gap_along rescales the dual point too late",
+        "enet_gap(Xc, yc, w, yc - Xc @ w, alpha) for w in W",
+        "enet_gap(Xc, yc, w, yc - Xc @ w, 2 * alpha) for w in W",
+        "gap_along reads the gap at 2 * alpha",
     ),
     Mutant(
         "sorted-x",

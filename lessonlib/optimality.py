@@ -29,6 +29,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib import scale, simple
+from lessonlib._centring import center
+from lessonlib._duality import enet_gap, gap_terms
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
@@ -204,7 +206,7 @@ def perturbed_one_feature_slopes(
 def gap_along(
     X: ArrayLike, y: ArrayLike, coefs: ArrayLike, alpha: float, *, fit_intercept: bool = True
 ) -> np.ndarray:
-    """The lasso duality gap of every row of ``coefs`` (e.g. a solver's history), at once.
+    """The lasso duality gap of every row of ``coefs`` (e.g. a solver's history).
 
     Parameters
     ----------
@@ -222,9 +224,9 @@ def gap_along(
     Returns
     -------
     numpy.ndarray of shape (k,)
-        The gap of each row, the same number as
-        :func:`lessonlib.solvers.duality_gap` (with the optimal intercept), vectorised
-        over the rows.
+        The gap of each row: the same number, to the last bit, as
+        :func:`lessonlib.solvers.duality_gap` with the optimal intercept (both call one
+        implementation, the one coordinate descent stops on).
 
     Notes
     -----
@@ -254,16 +256,8 @@ def gap_along(
             f"coefs must have one column per column of X ({X.shape[1]}), got shape {W.shape}"
         )
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
-    if check_bool(fit_intercept, "fit_intercept"):
-        X, y = _centred(X, y)
-    n = X.shape[0]
-    R = y[:, None] - X @ W.T  # one residual per column, (n, k)
-    dual_norm = np.max(np.abs(X.T @ R), axis=0) / n
-    s = np.ones_like(dual_norm)  # rescale r into the dual feasible set only when needed
-    np.divide(alpha, dual_norm, out=s, where=dual_norm > alpha)
-    primal = np.sum(R**2, axis=0) / (2 * n) + alpha * np.abs(W).sum(axis=1)
-    dual = (y @ y - np.sum((y[:, None] - s * R) ** 2, axis=0)) / (2 * n)
-    return np.maximum(primal - dual, 0.0)
+    Xc, yc, _, _ = center(X, y, check_bool(fit_intercept, "fit_intercept"))
+    return np.array([enet_gap(Xc, yc, w, yc - Xc @ w, alpha) for w in W])
 
 
 def coordinate_stats(
@@ -380,19 +374,15 @@ def dual_certificate(X: ArrayLike, y: ArrayLike, coef: ArrayLike, alpha: float) 
     if w.size != X.shape[1]:
         raise ValueError(f"coef must have {X.shape[1]} entries, got {w.size}")
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
-    Xc, yc = X - X.mean(axis=0), y - y.mean()
-    n = X.shape[0]
+    Xc, yc, _, _ = center(X, y, True)
     r = yc - Xc @ w
-    corr_max = float(np.max(np.abs(Xc.T @ r))) / n
-    scale = 1.0 if corr_max <= alpha else alpha / corr_max
-    theta = scale * r / n
-    primal = float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum())
-    dual = (float(yc @ yc) - float((yc - n * theta) @ (yc - n * theta))) / (2 * n)
+    terms = gap_terms(Xc, yc, w, r, alpha)
+    theta = terms.scale * r / X.shape[0]
     return {
         "theta": theta,
-        "scale": scale,
+        "scale": terms.scale,
         "dual_norm": float(np.max(np.abs(Xc.T @ theta))),
-        "primal": primal,
-        "dual": dual,
-        "gap": primal - dual,
+        "primal": terms.primal,
+        "dual": terms.dual,
+        "gap": terms.primal - terms.dual,
     }

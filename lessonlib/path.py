@@ -395,13 +395,19 @@ def lasso_homotopy(
     alpha_min = check_penalty(alpha_min, "alpha_min")
     if max_steps is not None:
         max_steps = check_positive_int(max_steps, "max_steps")
-    return _lasso_homotopy(X, y, fit_intercept, alpha_min, max_steps)
+    return lasso_homotopy_unchecked(X, y, fit_intercept, alpha_min, max_steps)
 
 
-def _lasso_homotopy(
+def lasso_homotopy_unchecked(
     X: np.ndarray, y: np.ndarray, fit_intercept: bool, alpha_min: float, max_steps: int | None
 ) -> LassoPath:
-    """:func:`lasso_homotopy` on arguments already checked (``check_input=False``)."""
+    """:func:`lasso_homotopy` on arguments already checked (``check_input=False``).
+
+    For callers that validated ``X`` and ``y`` once and fit many subsets of them (the
+    bootstrap refits of :mod:`lessonlib.topics.entry_order` and ``selection``); not in
+    ``__all__``. ``X`` and ``y`` must be finite float64 arrays of shapes (n, p) and (n,),
+    ``alpha_min >= 0``.
+    """
     n, p = X.shape
     max_steps = 8 * p + 100 if max_steps is None else max_steps
     Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
@@ -780,7 +786,7 @@ def lasso_path(
     X, y = check_Xy(X, y)
     alphas = check_nonnegative_vector(alphas, "alphas")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    path = _lasso_homotopy(X, y, fit_intercept, float(alphas.min()), None)  # checked above
+    path = lasso_homotopy_unchecked(X, y, fit_intercept, float(alphas.min()), None)
     return path.at(alphas)
 
 

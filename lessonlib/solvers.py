@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._centring import center
+from lessonlib._duality import enet_gap
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     check_bool,
@@ -98,22 +99,6 @@ def _soft_threshold(z: float, t: float) -> float:
     if z < -t:
         return z + t
     return 0.0
-
-
-def _enet_gap(
-    Xc: np.ndarray, yc: np.ndarray, w: np.ndarray, r: np.ndarray, alpha1: float, alpha2: float
-) -> float:
-    """Duality gap on centred data with residual ``r = yc - Xc @ w`` (formula in duality_gap)."""
-    n = Xc.shape[0]
-    grad = Xc.T @ r / n - alpha2 * w  # X^T r / n - alpha2 * w
-    dual_norm = float(np.max(np.abs(grad)))
-    scale = 1.0 if dual_norm <= alpha1 else alpha1 / dual_norm
-    rr, ww = float(r @ r), float(w @ w)
-    primal = rr / (2 * n) + alpha1 * float(np.abs(w).sum()) + 0.5 * alpha2 * ww
-    dual = (float(yc @ yc) - float((yc - scale * r) @ (yc - scale * r))) / (
-        2 * n
-    ) - 0.5 * alpha2 * scale**2 * ww
-    return max(primal - dual, 0.0)
 
 
 # --------------------------------------------------------------------------- ridge
@@ -311,7 +296,7 @@ def _cd_epochs(
             if w_new != w[j]:
                 r -= (w_new - w[j]) * x_j
                 w[j] = w_new
-        gap = _enet_gap(Xc, yc, w, r, alpha1, alpha2)
+        gap = enet_gap(Xc, yc, w, r, alpha1, alpha2)
         # [book: cd-epochs-end]
         if record_history:
             trace["gap"].append(gap)
@@ -574,7 +559,7 @@ def subgradient_descent(
             trace["coef"].append(w.copy())
             trace["n_zero"].append(int(np.count_nonzero(w == 0.0)))
     history = {k: np.asarray(v) for k, v in trace.items()} if record_history else None
-    gap = _enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
+    gap = enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
     return FitResult(
         coef=w,
         intercept=y_mean - float(X_mean @ w),
@@ -734,7 +719,7 @@ def duality_gap(
     if l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1] for a duality gap, got 0.0")
     Xc, yc, rc, offset = _residual(X, y, w, intercept, fit_intercept)
-    gap = _enet_gap(Xc, yc, w, rc, *enet_alphas(alpha, l1_ratio))
+    gap = enet_gap(Xc, yc, w, rc, *enet_alphas(alpha, l1_ratio))
     return gap + 0.5 * offset**2
 
 

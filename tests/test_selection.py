@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
+import lessonlib.path
+from lessonlib._bootstrap import bootstrap_refits
 from lessonlib.display.figures.lasso_path import plot_path_with_knots
 from lessonlib.display.figures.selection import plot_selection_frequencies
 from lessonlib.topics import selection
@@ -44,6 +46,27 @@ def test_resample_coefs_match_sklearn(xy, method):
     ref = np.array([model.fit(X[r], y[r]).coef_ for r in idx])
     assert np.allclose(C, ref, rtol=0, atol=1e-7)
     assert np.array_equal(C == 0.0, ref == 0.0)
+
+
+@pytest.mark.parametrize("method", ["lasso", "enet", "ridge"])
+def test_resample_coefs_validates_once_and_uses_the_shared_resamples(xy, method, monkeypatch):
+    X, y = xy
+
+    def refuse(*args):  # the checked entry points of lessonlib.path start with it
+        raise AssertionError("a resample was validated again")
+
+    monkeypatch.setattr(lessonlib.path, "check_Xy", refuse)
+    seen = []
+
+    def spy(X_, y_, fit, n_resamples, seed):
+        rows, fits = bootstrap_refits(X_, y_, fit, n_resamples, seed)
+        seen.append(rows)
+        return rows, fits
+
+    monkeypatch.setattr(selection, "bootstrap_refits", spy)
+    C = selection.resample_coefs(X, y, method, 0.3, n_resamples=4, seed=9)
+    assert C.shape == (4, X.shape[1])
+    assert np.array_equal(seen[0], selection.bootstrap_indices(X.shape[0], 4, seed=9))
 
 
 def test_enet_with_l1_ratio_one_is_the_lasso(xy):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lessonlib._bootstrap import bootstrap_refits
+from lessonlib._centring import center
 from lessonlib._validation import (
     check_bool,
     check_penalty,
@@ -22,7 +24,8 @@ from lessonlib._validation import (
     check_seed,
     check_Xy,
 )
-from lessonlib.path import LassoPath, lasso_homotopy, ridge_path
+from lessonlib.path import LassoPath, lasso_homotopy_unchecked
+from lessonlib.solvers import ridge_svd
 
 __all__ = ["BootstrapFits", "bootstrap_fits", "entry_alphas"]
 
@@ -44,6 +47,7 @@ def entry_alphas(path: LassoPath) -> list[tuple[int, float]]:
     Examples
     --------
     >>> import numpy as np
+    >>> from lessonlib.path import lasso_homotopy
     >>> rng = np.random.default_rng(0)
     >>> X = rng.standard_normal((50, 3))
     >>> y = X @ np.array([2.0, 0.0, -1.0]) + rng.standard_normal(50)
@@ -117,8 +121,12 @@ def bootstrap_fits(
     Notes
     -----
     Resample ``b`` draws ``n`` row indices uniformly with replacement,
-    ``rng.integers(0, n, size=n)``, one resample after the other from one generator. The
-    columns are used as given (not re-standardised on each resample).
+    ``rng.integers(0, n, size=n)``, one resample after the other from one generator (the
+    resamples of :func:`lessonlib.topics.selection.bootstrap_indices`, drawn by the same
+    code). The columns are used as given (not re-standardised on each resample). ``X``
+    and ``y`` are checked once; each resample is fitted without being checked (and
+    copied) again, and its lasso path is computed once, for both the order of entry and
+    the coefficients at ``lasso_alpha``.
 
     Examples
     --------
@@ -137,15 +145,16 @@ def bootstrap_fits(
     ridge_alpha = check_penalty(ridge_alpha, "ridge_alpha")
     n_boot = check_positive_int(n_boot, "n_boot")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    n = X.shape[0]
-    rng = np.random.default_rng(check_seed(seed))
-    rows = np.empty((n_boot, n), dtype=int)
-    orders, lasso_rows, ridge_rows = [], [], []
-    for b in range(n_boot):
-        rows[b] = rng.integers(0, n, size=n)
-        Xb, yb = X[rows[b]], y[rows[b]]
-        path = lasso_homotopy(Xb, yb, fit_intercept=fit_intercept)  # once, read twice
-        orders.append(path.feature_order)
-        lasso_rows.append(path.at([lasso_alpha])[0][0])
-        ridge_rows.append(ridge_path(Xb, yb, [ridge_alpha], fit_intercept=fit_intercept)[0][0])
-    return BootstrapFits(rows, orders, np.array(lasso_rows), np.array(ridge_rows))
+    seed = check_seed(seed)
+    ridge_alphas = np.array([ridge_alpha])
+
+    def fit(Xb: np.ndarray, yb: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]:
+        # the arguments were checked once above: Xb, yb are not checked again here
+        path = lasso_homotopy_unchecked(Xb, yb, fit_intercept, 0.0, None)  # once, read twice
+        Xc, yc, _, _ = center(Xb, yb, fit_intercept)
+        return path.feature_order, path.at([lasso_alpha])[0][0], ridge_svd(Xc, yc, ridge_alphas)[0]
+
+    rows, fits = bootstrap_refits(X, y, fit, n_boot, seed)
+    orders = [order for order, _, _ in fits]
+    lasso_rows = np.array([w for _, w, _ in fits])
+    return BootstrapFits(rows, orders, lasso_rows, np.array([w for _, _, w in fits]))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lessonlib._bootstrap import bootstrap_refits, draw_rows
 from lessonlib._validation import (
     as_float_matrix,
     check_choice,
@@ -30,7 +31,7 @@ from lessonlib._validation import (
     check_seed,
     check_Xy,
 )
-from lessonlib.path import lasso_path
+from lessonlib.path import lasso_homotopy_unchecked
 from lessonlib.scale import enet_alphas
 
 __all__ = [
@@ -70,11 +71,22 @@ def bootstrap_indices(n: int, n_resamples: int = 200, seed: int = 0) -> np.ndarr
     >>> bool((idx == bootstrap_indices(5, n_resamples=3, seed=0)).all())
     True
     """
+    n = _check_n_rows(n)
+    n_resamples = check_positive_int(n_resamples, "n_resamples")
+    return draw_rows(n, n_resamples, check_seed(seed))
+
+
+def _check_n_rows(n: object) -> int:
+    """``n``, checked: a positive int, and >= 2 (one row cannot be resampled)."""
     n = check_positive_int(n, "n")
     if n < 2:
         raise ValueError(f"n must be >= 2 to resample, got {n}")
-    n_resamples = check_positive_int(n_resamples, "n_resamples")
-    return np.random.default_rng(check_seed(seed)).integers(0, n, size=(n_resamples, n))
+    return n
+
+
+def _lasso_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float) -> np.ndarray:
+    """The lasso on centred (checked) data at ``alpha``, by the exact homotopy."""
+    return lasso_homotopy_unchecked(Xc, yc, False, alpha, None).at([alpha])[0][0]
 
 
 def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -> np.ndarray:
@@ -82,10 +94,15 @@ def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -
     n, p = Xc.shape
     a1, a2 = enet_alphas(alpha, l1_ratio)
     if a2 == 0.0:
-        return lasso_path(Xc, yc, [a1], fit_intercept=False)[0][0]
+        return _lasso_exact(Xc, yc, a1)
     X_aug = np.vstack([Xc, np.sqrt(n * a2) * np.eye(p)])
     y_aug = np.concatenate([yc, np.zeros(p)])
-    return lasso_path(X_aug, y_aug, [a1 * n / (n + p)], fit_intercept=False)[0][0]
+    return _lasso_exact(X_aug, y_aug, a1 * n / (n + p))
+
+
+def _ridge_solve(Xc: np.ndarray, yc: np.ndarray, alpha: float) -> np.ndarray:
+    """Ridge on centred data, ``(X_c^T X_c + alpha I)^{-1} X_c^T y_c``."""
+    return np.linalg.solve(Xc.T @ Xc + alpha * np.eye(Xc.shape[1]), Xc.T @ yc)
 
 
 def resample_coefs(
@@ -164,20 +181,20 @@ def resample_coefs(
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if method == "enet" and l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1] for the elastic net, got 0.0; use 'ridge'")
+    _check_n_rows(X.shape[0])
+    n_resamples = check_positive_int(n_resamples, "n_resamples")
     seed = check_seed(seed)
-    n, p = X.shape
-    idx = bootstrap_indices(n, n_resamples, seed)
-    coefs = np.empty((idx.shape[0], p))
-    for b, rows in enumerate(idx):
-        Xb, yb = X[rows], y[rows]
+
+    def fit(Xb: np.ndarray, yb: np.ndarray) -> np.ndarray:
         Xc, yc = Xb - Xb.mean(axis=0), yb - yb.mean()
         if method == "lasso":
-            coefs[b] = lasso_path(Xc, yc, [alpha], fit_intercept=False)[0][0]
-        elif method == "enet":
-            coefs[b] = _enet_exact(Xc, yc, alpha, l1_ratio)
-        else:
-            coefs[b] = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(p), Xc.T @ yc)
-    return coefs
+            return _lasso_exact(Xc, yc, alpha)
+        if method == "enet":
+            return _enet_exact(Xc, yc, alpha, l1_ratio)
+        return _ridge_solve(Xc, yc, alpha)
+
+    _, coefs = bootstrap_refits(X, y, fit, n_resamples, seed)
+    return np.array(coefs)
 
 
 def selection_frequency(coefs: ArrayLike) -> np.ndarray:
