@@ -723,8 +723,9 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     walk.before, walk.fresh, walk.resolved = list(active), [], False
     # book:events-start
     kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
-    entering = sorted((int(j), 1.0 if k == 1 else -1.0) for k, j in zip(kind, feature) if k)
-    leaving = [int(j) for k, j in zip(kind, feature) if not k]
+    events = [(int(k), int(j)) for k, j in zip(kind, feature)]
+    entering = sorted((j, 1.0 if k == 1 else -1.0) for k, j in events if k)
+    leaving = [j for k, j in events if not k]
     for j in leaving:
         active.remove(j)
         s[j] = w[j] = 0.0

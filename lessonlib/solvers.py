@@ -289,7 +289,7 @@ def _cd_epochs(
                 w[j] = 0.0
                 continue
             x_j = Xc[:, j]
-            # least-squares slope of the partial residual r + x_j w_j on x_j alone ...
+            # the partial residual r + x_j w_j projected on x_j (per sample) ...
             rho = float(x_j @ r) / n + col_norm2[j] * w[j]
             # ... soft-thresholded by the L1 weight and shrunk by the L2 weight
             w_new = _soft_threshold(rho, alpha1) / (col_norm2[j] + alpha2)

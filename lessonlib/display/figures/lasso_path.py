@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_path_table
-from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._common import get_axes, mark_exact_zeros
 from lessonlib.display.style import OKABE_ITO, book_style, color
 
 # Seven colours that read well on white; an eighth feature reuses the first, dashed.
@@ -79,16 +79,7 @@ def plot_path_with_knots(
                 color=_PALETTE[j % len(_PALETTE)],
                 linestyle="-" if (j // len(_PALETTE)) % 2 == 0 else "--",
             )
-            zeros = zero_mask[:, j]
-            ax.plot(
-                x[zeros],
-                coefs[zeros, j],
-                "o",
-                markerfacecolor="white",
-                markeredgecolor=line.get_color(),
-                markersize=5,
-                linestyle="none",
-            )
+            mark_exact_zeros(ax, x, coefs[:, j], line)
             ax.annotate(
                 name,
                 (x[last], coefs[last, j]),

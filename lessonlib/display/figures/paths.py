@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import check_bool, check_path_table
-from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._common import get_axes, mark_exact_zeros
 from lessonlib.display.style import book_style, color, feature_style
 
 
@@ -62,16 +62,7 @@ def plot_coef_paths(
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         for j, name in enumerate(names):
             (line,) = ax.plot(alphas, coefs[:, j], label=name, **feature_style(j))
-            zeros = zero_mask[:, j]
-            ax.plot(
-                alphas[zeros],
-                coefs[zeros, j],
-                "o",
-                markerfacecolor="white",
-                markeredgecolor=line.get_color(),
-                markersize=5,
-                linestyle="none",
-            )
+            mark_exact_zeros(ax, alphas, coefs[:, j], line)
         if log_x:
             ax.set_xscale("log")
         ax.set_xlabel("penalty weight")
