@@ -105,3 +105,47 @@ def test_the_rule_catches_a_long_line_and_exempts_the_install_cell():
         ]
     )
     assert long_lines(nb) == [(1, 2, len(long), long)]
+
+
+def included_lines(text: str) -> list[str]:
+    """The library lines a chapter's ``{literalinclude}`` directives print, as printed.
+
+    Each directive names a file under the book, ``:start-after:`` and ``:end-before:``
+    markers, and ``:dedent:`` (a number, or empty for the common indentation).
+    """
+    import re
+    import textwrap
+
+    lines = []
+    for m in re.finditer(r"```\{literalinclude\} (\S+)\n((?::[^\n]*\n)*)", text):
+        opts = dict(re.findall(r":([\w-]+):[ \t]*([^\n]*)", m.group(2)))
+        source = (ROOT / "book" / m.group(1)).resolve().read_text(encoding="utf-8")
+        start, end = opts["start-after"].strip('"'), opts["end-before"].strip('"')
+        body = source.split(start, 1)[1].split("\n", 1)[1].split(end, 1)[0]
+        body = body[: body.rfind("\n")]  # the marker's own indentation
+        dedent = opts.get("dedent", "")
+        if dedent.strip():
+            body = "\n".join(line[int(dedent) :] for line in body.split("\n"))
+        else:
+            body = textwrap.dedent(body)
+        lines += body.split("\n")
+    return lines
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_library_lines_a_chapter_prints_fit_the_column(path):
+    """The chapters print lessonlib's own code (``{literalinclude}``), which ruff formats
+    to 100 columns: the lines they print must still fit 79."""
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    long = [line for line in included_lines(text) if len(line) > MAX_WIDTH]
+    assert not long, f"{path.name}: printed library lines over {MAX_WIDTH}: {long}"
+
+
+def test_the_include_rule_reads_what_the_directive_prints():
+    text = (
+        "```{literalinclude} ../lessonlib/path.py\n:language: python\n"
+        ":start-after: book:events-start\n:end-before: book:events-end\n:dedent:\n```\n"
+    )
+    lines = included_lines(text)
+    assert lines[0].startswith("kind, feature = np.nonzero(") and len(lines) > 3
