@@ -203,8 +203,25 @@ def test_stored_chart_is_what_the_cell_builds(chapter):
     for t, rho in POSITIONS:
         mine = [r for r in evaluated(view, t, rho) if r and "a1" in r[0]]
         theirs = [r for r in evaluated(stored, t, rho) if r and "a1" in r[0]]
-        assert json.dumps(mine) == json.dumps(theirs)
+        # The stored data were computed on another CPU: equal to the last few bits.
+        assert_same_rows(mine, theirs)
     assert params(stored) == params(view)
+
+
+def assert_same_rows(mine, theirs) -> None:
+    """Equal keys, equal integers and strings, floats equal to a relative 1e-12."""
+    assert len(mine) == len(theirs)
+    for a, b in zip(mine, theirs):
+        if isinstance(a, dict):
+            assert isinstance(b, dict) and a.keys() == b.keys(), (a, b)
+            assert_same_rows(list(a.values()), list(b.values()))
+        elif isinstance(a, list):
+            assert isinstance(b, list), (a, b)
+            assert_same_rows(a, b)
+        elif isinstance(a, float) or isinstance(b, float):
+            assert a == pytest.approx(b, rel=1e-12, abs=1e-12), (a, b)
+        else:
+            assert a == b
 
 
 def test_both_sliders_are_labelled(chapter):
