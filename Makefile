@@ -1,4 +1,6 @@
 # One entry point for every routine task. Each target sets up what it needs first.
+#   make lab      read and run the book: a virtual environment with the reader's packages
+#                 and JupyterLab (.venv-lab), opened on the first chapter's notebook
 #   make check    the loop while editing (<= 2 min): lessonlib tests and doctests, chapter
 #                 cross-checks, static checks of the stored notebooks, ruff and mypy
 #                 (tests/test_static_analysis.py); no TeX, Chromium or root
@@ -7,6 +9,8 @@
 #                 reader's environment under three arithmetics, the HTML site, the PDF and the
 #                 browser suite; installs TeX and Chromium when root, else says what is missing
 #   make book     build the HTML site into _build/html (warnings are errors)
+#   make notebooks  the reader notebooks, one per chapter, into notebooks/ (what Binder,
+#                 Colab and the download menu open; commit them with the chapters)
 #   make pdf      build the PDF into _build/latex/book.pdf (installs TeX from Debian when root)
 #   make site     the PDF, then the HTML site with the PDF published in it (what to deploy)
 #   make outputs  re-execute the notebooks and store their outputs (after editing a chapter)
@@ -14,12 +18,19 @@
 #   make bench    run the performance benchmarks
 #   make clean    remove build output and the virtual environments
 
+# Any Python from 3.10 to 3.13 (README, "Python versions"); 3.11 is what CI uses.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
+# .venv holds what building the book needs (requirements-build.txt) after `make book`,
+# and the test tools too (requirements-dev.txt) after `make check` or `make test`.
+BUILD_STAMP := $(VENV)/.build-installed
 STAMP  := $(VENV)/.installed
 JB     := $(BIN)/jupyter-book
 READER := .venv-reader
+LAB    := .venv-lab
+# cffconvert, which validates CITATION.cff, pins an old jsonschema: an environment of its own.
+CFF    := .venv-cff
 # The same environment for every kernel that runs a chapter (outputs, nbval), and a
 # matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
@@ -29,19 +40,45 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 # Sphinx and xelatex) two run chapters under nbval (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
-FAST   := not build and not pdf and not browser and not notebooks
+FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff
 
-.PHONY: setup reader check format book pdf site test outputs bench tex browser clean
+.PHONY: setup build-env reader cff lab check format book notebooks pdf site test outputs bench \
+	tex browser clean
+
+build-env: $(BUILD_STAMP)
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(BUILD_STAMP): requirements.txt requirements-build.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-build.txt
+	touch $@
+
+$(STAMP): $(BUILD_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The reader's packages and JupyterLab, in an environment of its own; then JupyterLab
+# opens the first chapter (Ctrl-C stops it). `make lab LAB_ARGS=--no-browser` on a server.
+lab: $(LAB)/.installed
+	$(LAB)/bin/jupyter lab $(LAB_ARGS) notebooks/regularization.ipynb
+
+$(LAB)/.installed: requirements.txt requirements-lab.txt pyproject.toml
+	rm -rf $(LAB)
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	touch $@
+
 reader: $(READER)/.installed
+
+cff: $(CFF)/.installed
+
+$(CFF)/.installed:
+	rm -rf $(CFF)
+	$(PYTHON) -m venv $(CFF)
+	$(CFF)/bin/python -m pip install --quiet --disable-pip-version-check "cffconvert==2.0.0"
+	touch $@
 
 # Made anew whenever the reader's requirements change, from requirements.txt alone.
 $(READER)/.installed: requirements.txt pyproject.toml
@@ -59,9 +96,16 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-book: setup
+book: build-env
 	$(JB) build -W -n --keep-going .
 	@echo "Open _build/html/index.html in a browser (or: python -m http.server -d _build/html)"
+
+# Built from the chapters' resolved pages (_ext/reader_notebooks.py) and copied into
+# notebooks/ (both editions; with HIDE_SOLUTIONS=1 the student edition only).
+notebooks: build-env
+	rm -rf _build/notebooks
+	$(JB) build -W -n --keep-going --builder custom --custom-builder notebooks .
+	$(BIN)/python scripts/copy_notebooks.py _build/notebooks notebooks
 
 tex:
 	scripts/install-debian.sh tex
@@ -71,7 +115,7 @@ browser:
 
 # The book and, from the same LaTeX run, a PDF of every chapter (--individualpages), two
 # at a time (scripts/latex-make.sh).
-pdf: setup tex
+pdf: build-env tex
 	MAKE=$(CURDIR)/scripts/latex-make.sh \
 	    $(JB) build -W -n --keep-going --builder pdflatex --individualpages .
 	@echo "PDF: _build/latex/book.pdf, and one per chapter: _build/latex/<chapter>.pdf"
@@ -79,7 +123,7 @@ pdf: setup tex
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
 # The two environments are independent, so they are made side by side.
 test:
-	@$(MAKE) --no-print-directory -j2 setup reader
+	@$(MAKE) --no-print-directory -j2 setup reader cff
 	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
 	$(PYTEST_FULL); status=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
@@ -98,4 +142,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_explorers.py
 
 clean:
-	rm -rf _build $(VENV) $(READER)
+	rm -rf _build $(VENV) $(READER) $(LAB) $(CFF)

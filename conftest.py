@@ -41,6 +41,7 @@ def _close_figures():
 SPLIT_PER_TEST = (
     "tests/test_notebooks.py::test_stored_outputs_hold",
     "tests/test_browser.py::test_what_the_reader_sees",
+    "tests/test_reader_notebooks.py::test_reader_notebook_runs",
 )
 
 

@@ -9,17 +9,14 @@ Screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import re
-import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
+from chromium import OFF_SITE, launched, served
 from toc import ROOT, toc_docnames
 from vega_view import bold_zeros, drawn
 
@@ -27,20 +24,6 @@ pytestmark = pytest.mark.browser
 
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-# Flags for a root, headless, network-less machine: no sandbox (root), and no background
-# traffic to Google's services, which this machine cannot reach.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Logged as an error by pydata-sphinx-theme on every first visit, when the browser has no
-# stored light/dark preference yet; the theme then uses "auto". Nothing is wrong.
 THEME_CONSOLE_NOISE = {"Got invalid theme mode: . Resetting to auto."}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -48,36 +31,14 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 @pytest.fixture(scope="module")
 def site(html_build):
     assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with served(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: run `make test` or scripts/install-debian.sh browser"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-# Any URL but this machine's own pages and inline data.
-OFF_SITE = re.compile(r"^(?!(?:https?://(?:127\.0\.0\.1|localhost)[:/])|data:|blob:|about:)")
+    with launched() as chromium:
+        yield chromium
 
 
 def test_off_site_pattern():
@@ -206,7 +167,10 @@ def binder_problems(visit, docname: str) -> list[str]:
         return []  # not a notebook
     url, branch = repository()
     org_repo = urlparse(url).path.strip("/")
-    expected = f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{docname}.ipynb"
+    stem = docname.rsplit("/", 1)[-1]  # the chapter's reader notebook, not its MyST source
+    expected = (
+        f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/notebooks/{stem}.ipynb"
+    )
     hrefs = visit.page.eval_on_selector_all(
         "a[href*='mybinder.org']", "els => els.map(e => e.href)"
     )

@@ -35,7 +35,6 @@ from lessonlib.display import charts, explore
 from toc import BOOK, chapter_notebooks
 
 IGNORE = "nbval-ignore-output"
-TEST_FILE = "tests/test_chapter_explorers.py"
 # (chapter, cell id) of every cell whose output nbval does not compare: all explorers.
 # The explorers drawn as interactive charts (lessonlib.display.charts).
 CHART = {"lasso": "lasso-29", "ridge": "f6bdab62", "diabetes": "diab-code-14"}
@@ -63,11 +62,22 @@ def test_the_only_cells_nbval_does_not_compare_are_the_explorers():
         assert cell_id in (BOOK.parent / test_file).read_text(), (chapter, test_file)
 
 
-@pytest.mark.parametrize("chapter, cell_id", [*CHART.items(), *LIVE.items()])
-def test_each_ignored_cell_says_why_first(chapter, cell_id):
-    first = cell(chapter, cell_id).source.splitlines()[0]
-    assert first.startswith("# ") and "not compared" in first and TEST_FILE in first, first
-    assert len(first) <= 79
+@pytest.mark.parametrize("chapter", sorted(CHART))
+def test_chart_code_is_hidden_and_the_live_cell_is_screen_only(chapter):
+    """A chart's wiring is hidden on the page (the chart shows); the live slider is code to
+    run, with no output on the page and nothing in print (_ext/screen_only.py)."""
+    chart_tags = set(cell(chapter, CHART[chapter]).metadata.get("tags", []))
+    live_tags = set(cell(chapter, LIVE[chapter]).metadata.get("tags", []))
+    assert chart_tags == {"remove-input", IGNORE}, chart_tags
+    assert live_tags == {"remove-output", "no-print", IGNORE}, live_tags
+
+
+@pytest.mark.parametrize("chapter", ["lasso", "ridge"])
+def test_slope_chart_cell_only_draws_and_the_live_cell_makes_its_explorer(chapter):
+    """A reader's notebook leaves the chart's wiring out: the live cell must not need it."""
+    chart, live = cell(chapter, CHART[chapter]).source, cell(chapter, LIVE[chapter]).source
+    assert "explorer" not in chart and "charts.slope_chart(" in chart
+    assert "explorer = explore.SlopeExplorer(" in live
 
 
 # ------------------------------------------------------------ one-feature explorers

@@ -26,6 +26,8 @@ def test_alpha_max_is_sklearn_first_alpha(diabetes):
     by_formula = np.max(np.abs(Xc.T @ yc)) / X.shape[0]
     assert scale.alpha_max(X, y) == pytest.approx(alphas[0], rel=1e-12)
     assert scale.alpha_max(X, y) == pytest.approx(by_formula, rel=1e-12)
+    # the chapter: "The exact path's first knot is alpha_max"
+    assert path.lasso_homotopy(X, y).alphas[0] == pytest.approx(by_formula, rel=1e-12)
 
 
 def test_first_feature_to_enter_matches_lars(diabetes):
@@ -121,6 +123,11 @@ def test_article_threshold_is_alpha_max_for_one_feature(diabetes):
     n = x.size
     alphas, _, _ = lars_path(x[:, None] - x.mean(), y - y.mean(), method="lasso")
     assert scale.lambda_star(x, y) / (2 * n) == pytest.approx(alphas[0], rel=1e-12)
+    # the chapter's three numbers: lambda* / (2n), alpha_max of the one column, lars_path's
+    by_formula = abs((x - x.mean()) @ (y - y.mean())) / n
+    assert scale.lasso_alpha(scale.lambda_star(x, y), n) == pytest.approx(by_formula, rel=1e-12)
+    assert scale.alpha_max(x[:, None], y) == pytest.approx(by_formula, rel=1e-12)
+    assert alphas[0] == pytest.approx(by_formula, rel=1e-12)
 
 
 def test_input_validation():

@@ -16,6 +16,7 @@ from sklearn.linear_model import Lasso, LinearRegression, Ridge
 
 from lessonlib import data, scale
 from lessonlib.display import charts
+from toc import ROOT
 from vega_eval import rows, spec_from_html, units
 
 X, Y = data.make_simple_regression(n=30, slope=2.0, intercept=1.0, seed=0)
@@ -149,14 +150,26 @@ def test_outputs_html_png_and_text_without_raw_floats(chart):
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert bundle["image/png"].startswith("iVBORw0KGgo")
     assert spec_from_html(bundle["text/html"]) == json.loads(json.dumps(c.spec))
-    assert "http" not in bundle["text/html"].replace(
-        "https://vega.github.io/schema/vega-lite/v5", ""
-    )
+    html = bundle["text/html"].replace("https://vega.github.io/schema/vega-lite/v5", "")
+    # The only addresses: Vega from a CDN, loaded only where the site's copy is missing
+    # (a notebook); the site itself never requests them (tests/test_browser.py).
+    for url in charts.VEGA_CDN:
+        html = html.replace(url, "")
+    assert "http" not in html
+    assert "if (window.vegaEmbed) { draw(); return; }" in bundle["text/html"]
     assert 'class="lesson-chart"' in bundle["text/html"]
     assert bundle["text/plain"] == (
         f"{'Lasso' if penalty == 'l1' else 'Ridge'} explorer: slider for "
         f"lambda from 0 to {reach:g} lambda*; 30 points."
     )
+
+
+def test_cdn_vega_is_the_version_the_site_serves():
+    versions = (ROOT / "_ext" / "static" / "vega" / "VERSIONS").read_text().split()
+    served = dict(zip(versions[::2], versions[1::2]))
+    assert served == charts.VEGA_VERSIONS
+    for name, version in served.items():
+        assert f"/npm/{name}@{version}/build/{name}.min.js" in " ".join(charts.VEGA_CDN)
 
 
 def test_label_states_lambda_and_its_ratio_to_lambda_star(chart):

@@ -76,6 +76,11 @@ def problem(view) -> tuple[np.ndarray, float, float]:
     return np.array([ols[0]["x"], ols[0]["y"]]), ols[0]["h11"], ols[0]["h22"]
 
 
+def test_the_cell_shows_the_chart_not_its_code():
+    tags = set(cell(CELL).metadata.get("tags", []))
+    assert tags == {"remove-input", "nbval-ignore-output"}, tags
+
+
 def test_the_chart_draws_the_chapters_problem(chapter):
     w_ols, h11, h22 = problem(chapter["view"])
     np.testing.assert_array_equal(w_ols, chapter["w_ols"])

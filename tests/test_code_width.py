@@ -2,8 +2,8 @@
 than 79 characters.
 
 The site's text column fits about 77 characters of code at 1280 px, and in the PDF a
-longer line wraps with "↪" markers. The install cell (tagged ``remove-cell``, generated
-by scripts/colab_cell.py and shown neither on the site nor in the PDF) is exempt.
+longer line wraps with "↪" markers. Hidden cells (``remove-cell``: checks and glue, shown
+neither on the site nor in the PDF) are exempt.
 """
 
 from __future__ import annotations

@@ -100,3 +100,62 @@ def test_citations_and_bibliography_use_the_same_labels(html_build):
         f"cited as, but not labelled so: {sorted(cited - years - labels)}"
     )
     assert all(any(label.endswith(y) for label in labels) for y in years), years
+
+
+def chapter_pages() -> list[str]:
+    return [d for d in toc_docnames() if (ROOT / f"{d}.ipynb").exists()]
+
+
+def test_launch_and_download_links_open_the_reader_notebook(html_build):
+    """Binder, Colab and the ``.ipynb`` download of every chapter page name that chapter's
+    reader notebook (notebooks/<chapter>.ipynb), not its MyST source, and the site serves
+    the downloaded file."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    org_repo = config["repository"]["url"].removeprefix("https://github.com/")
+    branch = config["repository"].get("branch", "main")
+    for docname in chapter_pages():
+        stem = docname.rsplit("/", 1)[-1]
+        html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
+        hrefs = set(re.findall(r'href="([^"]+)"', html))
+        binder = f"https://mybinder.org/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/notebooks/{stem}.ipynb"
+        colab = f"https://colab.research.google.com/github/{org_repo}/blob/{branch}/notebooks/{stem}.ipynb"
+        assert binder in hrefs and colab in hrefs, (
+            docname,
+            sorted(h for h in hrefs if "ipynb" in h),
+        )
+        downloads = [h for h in hrefs if h.endswith(".ipynb") and not h.startswith("http")]
+        assert downloads == [f"../notebooks/{stem}.ipynb"], (docname, downloads)
+        served = (HTML / docname).parent / downloads[0]
+        assert served.resolve().read_bytes() == (ROOT / "notebooks" / f"{stem}.ipynb").read_bytes()
+        assert f"book/{stem}.ipynb" not in " ".join(
+            h for h in hrefs if "mybinder" in h or "colab" in h
+        )
+
+
+def code_lines_shown(html: str) -> list[str]:
+    """The lines of the code cells a page shows (inputs, not outputs)."""
+    import html as html_module
+
+    lines = []
+    for block in re.findall(
+        r'<div class="cell_input[^"]*"[^>]*>(.*?)</div>\s*</div>\s*</div>', html, flags=re.DOTALL
+    ):
+        text = html_module.unescape(re.sub(r"<[^>]+>", "", block))
+        lines.extend(text.splitlines())
+    return lines
+
+
+def test_no_page_shows_glue_or_a_bare_assert(html_build, record_property):
+    """The code a reader sees teaches; glue calls and checks stay in hidden cells."""
+    found = {}
+    for docname in chapter_pages():
+        html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
+        lines = code_lines_shown(html)
+        assert lines or docname.endswith("index"), f"{docname}: no code found on the page"
+        bad = [line for line in lines if "glue(" in line or re.match(r"\s*assert\b", line)]
+        if bad:
+            found[docname] = bad
+    record_property("glue_or_assert_lines_on_the_site", sum(map(len, found.values())))
+    assert not found, found

@@ -12,14 +12,16 @@ from toc import BOOK, ROOT, page_title, toc_docnames
 
 def reading_minutes(path) -> tuple[int, int]:
     """(minutes, exercises) for a chapter: 180 words a minute of text and 450 characters a
-    minute of code (the hidden install cell aside; characters, so that how a statement is
-    broken over lines does not count), rounded up to five minutes."""
+    minute of the code the page shows (hidden cells and a chart's hidden wiring aside;
+    characters, so that how a statement is broken over lines does not count), rounded up
+    to five minutes."""
     nb = nbformat.read(path, as_version=4)
     words = sum(len(re.findall(r"\w+", c.source)) for c in nb.cells if c.cell_type == "markdown")
     code = sum(
         len(re.sub(r"\s+", "", c.source))
         for c in nb.cells
-        if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])
+        if c.cell_type == "code"
+        and not {"remove-cell", "remove-input"} & set(c.metadata.get("tags", []))
     )
     exercises = sum(c.source.count("{exercise}") for c in nb.cells if c.cell_type == "markdown")
     return 5 * math.ceil((words / 180 + code / 450) / 5), exercises

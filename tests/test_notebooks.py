@@ -12,16 +12,14 @@ variant, the notebook and the cell, and says how to repeat it.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from _env import kernel_env
 from arithmetic import Variant, selected_variants
-from reader import KERNEL_NAME, reader_python, require_reader
+from reader import KERNEL_NAME, kernel_environment, reader_python, require_reader
 from toc import ROOT, chapter_notebooks
 
 pytestmark = pytest.mark.notebooks
@@ -70,26 +68,12 @@ def nbval_command(workers: int = 2) -> list[str]:
     ]
 
 
-def kernel_environment(variant: Variant) -> dict[str, str]:
-    """The environment for the kernels: the reader's kernelspec, the variant's arithmetic."""
-    python = require_reader()
-    prefix = python.parent.parent
-    env = {
-        **os.environ,
-        **variant.env,
-        "JUPYTER_PATH": str(prefix / "share" / "jupyter"),
-        **kernel_env(prefix),
-    }  # the reader's own font cache
-    env.pop("MPLBACKEND", None)  # the kernel's inline backend draws the figures
-    return env
-
-
 @pytest.mark.parametrize("variant", _variants(), ids=lambda v: v.name)
 def test_stored_outputs_hold(variant):
     run = subprocess.run(
         nbval_command(),
         cwd=ROOT,
-        env=kernel_environment(variant),
+        env=kernel_environment(variant.env),
         capture_output=True,
         text=True,
         timeout=1800,

@@ -51,7 +51,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     # definition of "exactly zero", not a computed value.
     ("*", "0.0"): "the literal 0.0 of `== 0.0`",
     # The way the lasso table prints an exact zero at two decimals; the prose explains
-    # that every printed 0.00 is a true zero (the cell asserts it).
+    # that every printed 0.00 is a true zero (a hidden cell checks it).
     ("diabetes", "0.00"): "how the table prints a zero",
     # alpha = 0.01 is the smallest penalty of the lasso table and of the path grid,
     # chosen in the code (lasso_alphas, lasso_grid).

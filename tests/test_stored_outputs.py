@@ -7,7 +7,6 @@ notebook whose outputs were never stored; these tests close that hole.
 from __future__ import annotations
 
 import re
-import sys
 
 import nbformat
 import pytest
@@ -76,18 +75,6 @@ def test_every_notebook_is_in_the_toc():
 def test_every_toc_page_exists():
     for docname in toc_docnames():
         assert any((ROOT / f"{docname}{ext}").exists() for ext in (".ipynb", ".md")), docname
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_first_code_cell_installs_lessonlib_where_missing(path):
-    """Opened on Colab, a chapter must install lessonlib itself (scripts/colab_cell.py)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from colab_cell import TAG, cell_source
-
-    first = code_cells(path)[0]
-    assert first.source == cell_source(), "run `python scripts/colab_cell.py` and `make outputs`"
-    assert TAG in first.metadata.get("tags", [])
-    assert not first.outputs, "where lessonlib is installed the cell must print nothing"
 
 
 # A number printed with this many significant digits was not rounded on purpose: its last

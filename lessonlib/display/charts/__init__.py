@@ -6,10 +6,11 @@ ridge and lasso; :mod:`~lessonlib.display.charts.path`, the exact lasso path;
 :mod:`~lessonlib.display.charts.thresholding`, the rules for orthonormal features), on
 what they share (:mod:`~lessonlib.display.charts._chart`: the embedding, the print
 picture). The site serves Vega, Vega-Lite and vega-embed itself
-(``_ext/vega_assets.py``), so a chart works offline.
+(``_ext/vega_assets.py``), so a chart works offline; in a notebook outside the site a
+chart loads the same versions from a CDN (:data:`VEGA_CDN`).
 """
 
-from lessonlib.display.charts._chart import CHART_CLASS, SIGNAL, Chart
+from lessonlib.display.charts._chart import CHART_CLASS, SIGNAL, VEGA_CDN, VEGA_VERSIONS, Chart
 from lessonlib.display.charts.geometry import (
     BUDGET_SIGNAL,
     RHO_SIGNAL,
@@ -35,6 +36,8 @@ __all__ = [
     "RHO_SIGNAL",
     "SIGNAL",
     "THRESHOLD_EXPRESSIONS",
+    "VEGA_CDN",
+    "VEGA_VERSIONS",
     "Chart",
     "geometry_chart",
     "geometry_grid",

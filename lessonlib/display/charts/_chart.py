@@ -1,7 +1,8 @@
 """What every chart of the book shares: the embedding and the print picture.
 
 A :class:`Chart` is a Vega-Lite specification with the HTML that embeds it
-(vega-embed, served by the site itself: ``_ext/vega_assets.py``), a PNG of
+(vega-embed, served by the site itself: ``_ext/vega_assets.py``; in a notebook
+outside the site, the same versions from a CDN, :data:`VEGA_CDN`), a PNG of
 small multiples for print (the PDF's picture) and a short ``text/plain``
 (what nbval compares).
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     pass
 
-__all__ = ["CHART_CLASS", "SIGNAL", "Chart", "vega_number"]
+__all__ = ["CHART_CLASS", "SIGNAL", "VEGA_CDN", "VEGA_VERSIONS", "Chart", "vega_number"]
 
 # The chart's slider: its Vega signal, and the class the site looks for.
 SIGNAL = "lam"
@@ -25,11 +26,23 @@ CHART_CLASS = "lesson-chart"
 
 _SCRIPT = """<script>(function () {
   var el = document.getElementById(%(id)s);
-  if (!window.vegaEmbed) {
-    el.textContent = "This chart needs the book's Vega scripts " +
-      "(served with the book's web pages).";
-    return;
-  }
+  if (window.vegaEmbed) { draw(); return; }
+  /* A notebook outside the book's site (JupyterLab, Colab, VS Code): the same
+     versions of Vega from a CDN, loaded as globals even where RequireJS is. */
+  var urls = %(cdn)s, amd = window.define;
+  window.define = undefined;
+  (function next(i) {
+    if (i === urls.length) { window.define = amd; draw(); return; }
+    var s = document.createElement("script");
+    s.src = urls[i];
+    s.onload = function () { next(i + 1); };
+    s.onerror = function () {
+      window.define = amd;
+      el.textContent = "This chart needs Vega, which could not be loaded.";
+    };
+    document.head.appendChild(s);
+  })(0);
+  function draw() {
   var spec = %(spec)s, rows = spec.vconcat;
   if (el.clientWidth < 600 && rows) {
     /* a phone: one column, each view as wide as the screen allows */
@@ -68,7 +81,15 @@ _SCRIPT = """<script>(function () {
       });
       say();
     }).catch(function (err) { el.textContent = String(err); });
+  }
 })();</script>"""
+
+# The versions the site serves (_ext/static/vega/VERSIONS), for a notebook without the site.
+VEGA_VERSIONS = {"vega": "5.33.0", "vega-lite": "5.23.0", "vega-embed": "6.29.0"}
+VEGA_CDN = tuple(
+    f"https://cdn.jsdelivr.net/npm/{name}@{version}/build/{name}.min.js"
+    for name, version in VEGA_VERSIONS.items()
+)
 
 
 # The slider sits above the views, next to the label the chart writes
@@ -153,6 +174,7 @@ class Chart:
                 "star_name": json.dumps(star_name),
                 "more": json.dumps([list(m) for m in more_sliders], ensure_ascii=False),
                 "star": vega_number(lam_star),
+                "cdn": json.dumps(list(VEGA_CDN)),
             }
         )
 
