@@ -1,28 +1,42 @@
 """Benchmark lessonlib's lasso paths and import cost against scikit-learn / NumPy.
 
-Run:  .venv/bin/python benchmarks/bench_lessonlib.py
+Run:  .venv/bin/python benchmarks/bench_lessonlib.py [--record]
 
-Prints one table: the median time of several repeats for lessonlib and for the reference,
-their ratio, and the target ratio. Every task starts from the raw (uncentred) data, so the
-scikit-learn side includes centring ``X`` and ``y`` (its ``lars_path`` and ``lasso_path``
-have no intercept of their own). BLAS runs on one thread for both sides (threadpoolctl),
-which makes the timings reproducible on a small shared machine.
+Prints one table. For each task: the median time of several repeats for lessonlib and for
+the reference (the two measured alternately, so a change of load hits both), their ratio,
+the ratio recorded for the task in ``bench_lessonlib.json`` (beside this script, the one
+place the recorded ratios live) and its target. A ratio above its target is marked NO, and
+one more than 1.3 times its recorded ratio is flagged WORSE. ``--record`` writes this run's
+ratios into the JSON as the recorded ones, each target 1.3 times its ratio, with the commit
+they were measured on (do it on a quiet machine).
+
+Every task starts from the raw (uncentred) data, so the scikit-learn side includes centring
+``X`` and ``y`` (its ``lars_path`` and ``lasso_path`` have no intercept of their own). BLAS
+runs on one thread for both sides (threadpoolctl), which makes the timings reproducible on
+a small shared machine.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime
+import json
+import math
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import scipy
 import sklearn
 from sklearn.datasets import load_diabetes
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import lars_path
 from sklearn.linear_model import lasso_path as sk_lasso_path
 from threadpoolctl import threadpool_limits
@@ -32,30 +46,35 @@ from lessonlib.scale import alpha_max
 from lessonlib.solvers import kkt_violation
 
 REPEATS = 7
+SLOW_REPEATS = 3  # for a task whose single call takes longer than SLOW seconds
+SLOW = 0.5
+WORSE = 1.3  # a ratio this many times its recorded one is flagged
+RECORDED = Path(__file__).with_name("bench_lessonlib.json")
 
 
-def _loops(func: Callable[[], object]) -> int:
-    """How many calls make one measurement last >= 0.05 s (after a warm-up call)."""
+def _loops(func: Callable[[], object]) -> tuple[int, float]:
+    """How many calls make one measurement last >= 0.05 s, and the first call's seconds."""
+    start = time.perf_counter()
     func()
+    first = time.perf_counter() - start
     loops = 1
     while True:
         start = time.perf_counter()
         for _ in range(loops):
             func()
         if time.perf_counter() - start >= 0.05:
-            return loops
+            return loops, first
         loops *= 2
 
 
-def compare(
-    ours: Callable[[], object], ref: Callable[[], object], repeats: int = REPEATS
-) -> tuple[float, float]:
+def compare(ours: Callable[[], object], ref: Callable[[], object]) -> tuple[float, float]:
     """Median seconds per call of both, measured alternately so load changes hit both."""
     funcs = (ours, ref)
-    loops = [_loops(f) for f in funcs]
+    measured = [_loops(f) for f in funcs]
+    repeats = SLOW_REPEATS if max(first for _, first in measured) > SLOW else REPEATS
     times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeats):
-        for f, n, out in zip(funcs, loops, times):
+        for f, (n, _), out in zip(funcs, measured, times):
             start = time.perf_counter()
             for _ in range(n):
                 f()
@@ -87,82 +106,142 @@ def synthetic(n: int = 2000, p: int = 100, seed: int = 0) -> tuple[np.ndarray, n
     return X, X @ w + rng.standard_normal(n)
 
 
+# The problems: diabetes, the synthetic problem of the issue-3 benchmark, and two that show
+# how the cost grows with p (more features than samples) and with n.
+PROBLEMS: dict[str, Callable[[], tuple[np.ndarray, np.ndarray]]] = {
+    "diabetes (442 x 10)": diabetes,
+    "synthetic (2000 x 100)": synthetic,
+    "p > n (200 x 2000)": lambda: synthetic(200, 2000),
+    "larger n (20000 x 100)": lambda: synthetic(20000, 100),
+}
+
+
 def sk_exact(X: np.ndarray, y: np.ndarray):
     return lars_path(X - X.mean(axis=0), y - y.mean(), method="lasso")
 
 
 def sk_grid(X: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> np.ndarray:
-    return sk_lasso_path(X - X.mean(axis=0), y - y.mean(), alphas=alphas, tol=1e-10)[1].T
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return sk_lasso_path(X - X.mean(axis=0), y - y.mean(), alphas=alphas, tol=1e-10)[1].T
 
 
 def max_kkt(X: np.ndarray, y: np.ndarray, coefs: np.ndarray, alphas: np.ndarray) -> float:
     return max(kkt_violation(X, y, w, a) for w, a in zip(coefs, alphas))
 
 
-def main() -> None:
-    # One BLAS thread for both sides: on a small shared machine multi-threaded BLAS makes
-    # the timings bimodal (threads spin while the other core is busy).
-    threadpool_limits(1)
-    print(
-        f"machine : {platform.platform()} | {platform.processor() or platform.machine()}"
-        f" | cpus={os.cpu_count()}"
-    )
-    print(
-        f"python {platform.python_version()} | numpy {np.__version__} | scipy {scipy.__version__}"
-        f" | scikit-learn {sklearn.__version__}"
-        f" | OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
-    )
-    print(
-        f"timings : median of {REPEATS} repeats, lessonlib and reference measured alternately,"
-        " BLAS limited to 1 thread for both\n"
-    )
-
+def path_rows(label: str, X: np.ndarray, y: np.ndarray) -> tuple[list[tuple], list[str]]:
+    """The exact-path and 100-alpha rows of one problem, and notes on its answers."""
     rows = []
-    notes = []
-    # The targets are set for the diabetes data; the synthetic problem is reported only.
-    for label, (X, y), targets in [
-        ("diabetes (442 x 10)", diabetes(), (1.5, 0.5)),
-        ("synthetic (2000 x 100)", synthetic(), (None, None)),
-    ]:
-        ours, ref = compare(lambda X=X, y=y: lasso_homotopy(X, y), lambda X=X, y=y: sk_exact(X, y))
-        knots = lasso_homotopy(X, y).alphas.size
-        rows.append((f"exact path, {label}", "lars_path(lasso)", ours, ref, targets[0]))
-        notes.append(f"{label}: {knots} knots")
+    ours, ref = compare(lambda: lasso_homotopy(X, y), lambda: sk_exact(X, y))
+    rows.append((f"exact path, {label}", "lars_path(lasso)", ours, ref))
+    path = lasso_homotopy(X, y)
+    alphas = alpha_max(X, y) * np.logspace(0, -3, 100)
+    ours, ref = compare(lambda: lasso_path(X, y, alphas), lambda: sk_grid(X, y, alphas))
+    rows.append((f"100 alphas, {label}", "lasso_path(tol=1e-10)", ours, ref))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        ref_coefs = sk_lasso_path(X - X.mean(axis=0), y - y.mean(), alphas=alphas, tol=1e-10)[1].T
+    unconverged = sum(issubclass(w.category, ConvergenceWarning) for w in caught)
+    notes = [
+        f"{label}: {path.alphas.size} knots, max KKT violation at the knots "
+        f"{max_kkt(X, y, path.coefs, path.alphas):.1e}; at the 100 alphas lessonlib "
+        f"{max_kkt(X, y, lasso_path(X, y, alphas)[0], alphas):.1e}, scikit-learn "
+        f"{max_kkt(X, y, ref_coefs, alphas):.1e}"
+        + (f" (not converged at {unconverged} alphas)" if unconverged else "")
+    ]
+    return rows, notes
 
-        alphas = alpha_max(X, y) * np.logspace(0, -3, 100)
-        ours, ref = compare(
-            lambda X=X, y=y, a=alphas: lasso_path(X, y, a),
-            lambda X=X, y=y, a=alphas: sk_grid(X, y, a),
-        )
-        rows.append((f"100 alphas, {label}", "lasso_path(tol=1e-10)", ours, ref, targets[1]))
-        notes.append(
-            f"{label}: max KKT violation over 100 alphas -- lessonlib "
-            f"{max_kkt(X, y, lasso_path(X, y, alphas)[0], alphas):.1e}, scikit-learn "
-            f"{max_kkt(X, y, sk_grid(X, y, alphas), alphas):.1e}"
-        )
 
-    ours, ref = compare_processes("import lessonlib", "import numpy")
-    rows.append(("python -c 'import lessonlib'", "import numpy", ours, ref, 1.5))
-    ours, ref = compare_processes("import lessonlib.solvers, lessonlib.path", "import numpy")
-    rows.append(("import lessonlib.solvers, lessonlib.path", "import numpy", ours, ref, 1.5))
+def load_recorded() -> dict:
+    if not RECORDED.exists():
+        return {"rows": {}}
+    return json.loads(RECORDED.read_text(encoding="utf-8"))
 
+
+def record(rows: list[tuple], recorded: dict) -> None:
+    """Write this run's ratios into the JSON as the recorded ones (targets 1.3 times)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD"], check=False).returncode != 0
+    old = recorded.get("rows", {})
+    recorded["measured_on"] = f"{commit}{' (with uncommitted changes)' if dirty else ''}"
+    recorded["date"] = datetime.date.today().isoformat()
+    recorded["machine"] = machine()
+    recorded["rows"] = {
+        task: {
+            **old.get(task, {}),
+            "recorded": round(ours / ref, 2),
+            "target": math.ceil(WORSE * 100 * ours / ref) / 100,
+        }
+        for task, _, ours, ref in rows
+    }
+    RECORDED.write_text(json.dumps(recorded, indent=2) + "\n", encoding="utf-8")
+
+
+def machine() -> str:
+    return (
+        f"{platform.platform()} | {platform.processor() or platform.machine()}"
+        f" | cpus={os.cpu_count()} | python {platform.python_version()}"
+        f" | numpy {np.__version__} | scipy {scipy.__version__}"
+        f" | scikit-learn {sklearn.__version__}"
+    )
+
+
+def print_table(rows: list[tuple], recorded: dict) -> None:
     head = (
-        f"{'task':<40} {'reference':<24} {'lessonlib':>11} {'reference':>11}"
-        f" {'ratio':>7} {'target':>7}  ok"
+        f"{'task':<40} {'reference':<22} {'lessonlib':>10} {'reference':>10}"
+        f" {'ratio':>6} {'recorded':>8} {'target':>7}  ok"
     )
     print(head)
     print("-" * len(head))
-    for task, ref_name, ours, ref, target in rows:
+    for task, ref_name, ours, ref in rows:
         ratio = ours / ref
+        entry = recorded["rows"].get(task, {})
+        was, target = entry.get("recorded"), entry.get("target")
         ok = "-" if target is None else ("yes" if ratio <= target else "NO")
-        shown = "-" if target is None else f"<={target}"
+        flag = "  WORSE" if was is not None and ratio > WORSE * was else ""
         print(
-            f"{task:<40} {ref_name:<24} {ours * 1e3:>9.2f}ms {ref * 1e3:>9.2f}ms "
-            f"{ratio:>7.2f} {shown:>7}  {ok}"
+            f"{task:<40} {ref_name:<22} {ours * 1e3:>8.2f}ms {ref * 1e3:>8.2f}ms {ratio:>6.2f}"
+            f" {'-' if was is None else f'{was:.2f}':>8}"
+            f" {'-' if target is None else f'<={target}':>7}  {ok}{flag}"
         )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--record", action="store_true", help="record this run's ratios")
+    args = parser.parse_args()
+    # One BLAS thread for both sides: on a small shared machine multi-threaded BLAS makes
+    # the timings bimodal (threads spin while the other core is busy).
+    threadpool_limits(1)
+    recorded = load_recorded()
+    print(f"machine : {machine()}")
+    print(f"          OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    print(
+        f"timings : median of {REPEATS} repeats ({SLOW_REPEATS} for a call over {SLOW} s),"
+        " lessonlib and reference measured alternately, BLAS limited to 1 thread for both"
+    )
+    print(f"recorded: {recorded.get('measured_on', '-')} on {recorded.get('date', '-')}\n")
+
+    rows, notes = [], []
+    for label, data in PROBLEMS.items():
+        more_rows, more_notes = path_rows(label, *data())
+        rows += more_rows
+        notes += more_notes
+    ours, ref = compare_processes("import lessonlib", "import numpy")
+    rows.append(("python -c 'import lessonlib'", "import numpy", ours, ref))
+    ours, ref = compare_processes("import lessonlib.solvers, lessonlib.path", "import numpy")
+    rows.append(("import lessonlib.solvers, lessonlib.path", "import numpy", ours, ref))
+
+    print_table(rows, recorded)
     print()
     for note in notes:
         print(note)
+    if args.record:
+        record(rows, recorded)
+        print(f"\nrecorded in {RECORDED.name}")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,15 @@ import numpy as np
 
 # Entries within this many ulps of the first (relative to the largest) are one value.
 CONSTANT_ULPS = 4
+# Far above the subnormals, far below any data (see _varying).
+_TINY = 2.0**-900
 
 
 def is_constant(a: np.ndarray) -> np.ndarray:
     """Whether each column of ``a`` (or the vector ``a``) is constant to working precision.
 
     True where every entry is within ``CONSTANT_ULPS`` ulps of the first, measured
-    relative to the largest entry of the column.
+    relative to the largest entry of the column. ``a`` is finite (the callers validate it).
 
     Examples
     --------
@@ -27,9 +29,51 @@ def is_constant(a: np.ndarray) -> np.ndarray:
     >>> bool(is_constant(x - (x - 0.7))), bool(is_constant(x))
     (True, False)
     """
+    if a.shape[0] < 2:
+        return _within_ulps(a)
+    # most columns are settled by their first two entries; only the others are read in full
+    maybe = ~_varying(a)
+    if a.ndim == 1:
+        return _within_ulps(a) if maybe else maybe
+    if maybe.any():
+        maybe[maybe] = _within_ulps(a[:, maybe])
+    return maybe
+
+
+def _within_ulps(a: np.ndarray) -> np.ndarray:
+    """The definition of :func:`is_constant`, read off every entry."""
     with np.errstate(over="ignore", invalid="ignore"):  # an inf difference is not constant
         spread = np.abs(a - a[0])
     return np.all(spread <= CONSTANT_ULPS * np.finfo(float).eps * np.max(np.abs(a), axis=0), axis=0)
+
+
+def _varying(a: np.ndarray) -> np.ndarray:
+    """Columns that the first two entries alone prove not constant (a cheap certificate).
+
+    Write ``c = CONSTANT_ULPS * eps``, ``M = max|x|`` for a column ``x`` and
+    ``m = 2**-900``. If the column is constant, its largest entry is within ``c M``
+    (rounded) of ``x_0``: so ``M <= |x_0| / (1 - 2 c)`` when ``|x_0| >= m``, and
+    ``M < 2 m`` otherwise, and either way ``|x_1 - x_0| <= c M <= 2 c max(|x_0|, m)``,
+    every bound a power of two times a number far from the subnormals (so computed
+    exactly). A larger ``|x_1 - x_0|`` (the floating-point difference
+    :func:`_within_ulps` computes too) proves the column not constant.
+    """
+    with np.errstate(over="ignore"):  # an inf difference varies
+        step = np.abs(a[1] - a[0])
+    return step > 2 * CONSTANT_ULPS * np.finfo(float).eps * np.maximum(np.abs(a[0]), _TINY)
+
+
+def _means_and_constants(
+    X: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, float, np.ndarray, bool]:
+    """The means of :func:`means`, and which columns of ``X`` (and whether ``y``) are constant."""
+    constant, y_constant = is_constant(X), bool(is_constant(y))
+    X_mean, y_mean = X.mean(axis=0), float(y.mean())
+    if constant.any():
+        X_mean[constant] = X[0, constant]
+    if y_constant:
+        y_mean = float(y[0])
+    return X_mean, y_mean, constant, y_constant
 
 
 def means(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
@@ -38,27 +82,29 @@ def means(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     Constant to working precision (:func:`lessonlib._centring.is_constant`): its
     computed mean can be off by an ulp, and centring would leave noise a solver fits.
     """
-    X_mean, y_mean = X.mean(axis=0), float(y.mean())
-    constant = is_constant(X)
-    X_mean[constant] = X[0, constant]
-    if is_constant(y):
-        y_mean = float(y[0])
+    X_mean, y_mean, _, _ = _means_and_constants(X, y)
     return X_mean, y_mean
 
 
 def center(
-    X: np.ndarray, y: np.ndarray, fit_intercept: bool
+    X: np.ndarray, y: np.ndarray, fit_intercept: bool, *, copy: bool = True
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Return centred copies ``Xc, yc`` and the means (zeros when there is no intercept).
 
     A column of ``X`` (or ``y``) that is constant to working precision (see
-    :func:`lessonlib._centring.is_constant`) is exactly zero once centred.
+    :func:`lessonlib._centring.is_constant`) is exactly zero once centred. With
+    ``copy=False`` (for a caller that owns ``X`` and ``y``) they are centred in place
+    and returned: the same numbers, without a second array of the size of ``X``.
     """
     if fit_intercept:
-        X_mean, y_mean = means(X, y)
-        Xc, yc = X - X_mean, y - y_mean
-        Xc[:, is_constant(X)] = 0.0
-        if is_constant(y):
+        X_mean, y_mean, constant, y_constant = _means_and_constants(X, y)
+        if copy:
+            Xc, yc = X - X_mean, y - y_mean
+        else:
+            Xc, yc = np.subtract(X, X_mean, out=X), np.subtract(y, y_mean, out=y)
+        if constant.any():
+            Xc[:, constant] = 0.0
+        if y_constant:
             yc[:] = 0.0
         return Xc, yc, X_mean, y_mean
     return X, y, np.zeros(X.shape[1]), 0.0

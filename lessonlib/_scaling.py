@@ -17,13 +17,13 @@ import numpy as np
 
 def pow2_exponent(a: np.ndarray) -> int:
     """The ``k`` with ``max|a| / 2**k`` in ``[0.5, 1)``; 0 when ``a`` is all zeros."""
-    top = float(np.max(np.abs(a)))
+    top = float(max(a.max(), -a.min()))  # max|a|, without a copy of |a|
     return math.frexp(top)[1] if top > 0.0 else 0
 
 
-def scaled(a: np.ndarray, k: int) -> np.ndarray:
-    """``a * 2**k`` elementwise (exact while the results stay normal)."""
-    return np.ldexp(a, k)
+def scaled(a: np.ndarray, k: int, out: np.ndarray | None = None) -> np.ndarray:
+    """``a * 2**k`` elementwise (exact while the results stay normal), into ``out`` if given."""
+    return np.ldexp(a, k, out=out)
 
 
 def ldexp(value: float, k: int) -> float:

@@ -20,6 +20,7 @@ scikit-learn's ``lasso_path`` / ``lars_path`` layout (features x alphas).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -59,6 +60,8 @@ _SLOPE = 1e-9
 # s_j d_j must exceed this fraction of the largest |d|. A smaller one is rounding noise
 # of a coefficient that stays at 0 (the feature has not really entered).
 _SLOPE_NOISE = 1e-9
+# The column (1, -1): the boundaries c_j(a) = +a and c_j(a) = -a of the candidate knots.
+_PLUS_MINUS = np.array([[1.0], [-1.0]])
 
 
 class PathEvent(NamedTuple):
@@ -173,26 +176,47 @@ class LassoPath:
         return coefs, self.y_mean - coefs @ self.x_mean
 
 
-def _inverse_cholesky_append(R: np.ndarray, k: int, G_Aj: np.ndarray, G_jj: float) -> bool:
-    """Grow ``R[:k, :k] = L^{-1}``, the inverse Cholesky factor of ``G_AA``, in place.
+def _inverse_cholesky_append(R: np.ndarray, G_Aj: np.ndarray, G_jj: float) -> np.ndarray | None:
+    """``R = L^{-1}``, the inverse Cholesky factor of ``G_AA``, grown by feature j.
 
     If ``G_AA = L L^T``, adding feature j gives the factor ``[[L, 0], [r^T, delta]]`` with
     ``r = L^{-1} G_Aj`` and ``delta^2 = G_jj - r^T r`` (the part of column j that the
     active columns do not explain), whose inverse is
     ``[[L^{-1}, 0], [-r^T L^{-1} / delta, 1 / delta]]``; then ``G_AA^{-1} v = R^T (R v)``
-    costs two matrix-vector products. Returns False (and changes nothing) when
-    ``delta`` is (numerically) zero: column j is a combination of the active columns.
+    costs two matrix-vector products. Returns None when ``delta`` is (numerically)
+    zero: column j is a combination of the active columns. (A new, contiguous array:
+    NumPy copies a slice of a larger one before every product.)
     """
-    Rk = R[:k, :k]
-    r = Rk @ G_Aj
-    delta2 = G_jj - float(r @ r)
+    k = R.shape[0]
+    r = R.dot(G_Aj)
+    delta2 = G_jj - float(r.dot(r))
     if delta2 <= _DEGENERATE * G_jj:
-        return False
-    delta = np.sqrt(delta2)
-    R[k, :k] = -(r @ Rk) / delta
-    R[:k, k] = 0.0
-    R[k, k] = 1.0 / delta
-    return True
+        return None
+    delta = math.sqrt(delta2)
+    grown = np.zeros((k + 1, k + 1))
+    grown[:k, :k] = R
+    np.divide(r.dot(R), -delta, out=grown[k, :k])
+    grown[k, k] = 1.0 / delta
+    return grown
+
+
+def _inverse_cholesky_drop(R: np.ndarray, i: int) -> np.ndarray:
+    """``R = L^{-1}``, the inverse Cholesky factor of ``G_AA``, without the feature of row i.
+
+    ``G_AA^{-1} = R^T R``; without feature i it is ``M^T (I - v v^T / v^T v) M``, with
+    ``M`` the other columns of ``R`` and ``v = R[:, i]`` (zero above row i). Rotating rows
+    (r, r + 1) for r = i, ..., k - 2 so as to carry ``v`` down to the last row, then
+    dropping that row, leaves ``M`` lower triangular: the new factor, in ``O(k^2)``
+    operations where a new factorisation costs ``O(k^3)``.
+    """
+    M, v = np.delete(R, i, axis=1), R[:, i].copy()
+    for r in range(i, R.shape[0] - 1):
+        h = math.hypot(v[r], v[r + 1])
+        if h > 0.0:  # the rotation taking (v_r, v_r+1) to (0, h)
+            c, s = v[r + 1] / h, v[r] / h
+            M[r : r + 2, : r + 1] = np.array([[c, -s], [s, c]]) @ M[r : r + 2, : r + 1]
+            v[r + 1] = h
+    return M[:-1]
 
 
 def _check_dependent(
@@ -233,14 +257,16 @@ def _leaves_consistently(
     (``sigma_j g_j >= 1``). In general position both hold by construction; at a tie
     (several events at one knot) processing them all at once can break them.
     """
-    if not all(sigma[j] * g[j] >= 1 - _SLOPE for j in boundary):
+    if boundary and not all(sigma[j] * g[j] >= 1 - _SLOPE for j in boundary):
         return False
-    top = float(np.max(np.abs(d))) if fresh else 0.0
+    if not fresh:
+        return True
+    top = float(np.maximum.reduce(np.abs(d)))
     return all(s[j] * d[j] > _SLOPE_NOISE * top for j in fresh)
 
 
 def _resolve_tie(
-    G: np.ndarray,
+    gram: _Gram,
     sure: list[int],
     tied: list[int],
     natural: set[int],
@@ -268,22 +294,37 @@ def _resolve_tie(
         (tuple(j for k, j in enumerate(tied) if mask >> k & 1) for mask in range(2 ** len(tied))),
         key=changes,
     )
+    G_T = gram.cols(sure + tied)  # the columns G[:, j] of every candidate j ...
+    at = {j: i for i, j in enumerate(sure + tied)}  # ... in column at[j]
+    R_sure = _extend_factor(np.zeros((0, 0)), sure, G_T, at)  # the same for every S
     for S in subsets:
         A = sure + list(S)
-        if len(A) > max_active:
-            continue
-        R = np.zeros((len(A), len(A)))
-        if not all(_inverse_cholesky_append(R, k, G[A[:k], j], G[j, j]) for k, j in enumerate(A)):
-            continue  # dependent columns
+        R = None if R_sure is None or len(A) > max_active else _extend_factor(R_sure, A, G_T, at)
+        if R is None:
+            continue  # too many features, or dependent columns
         d = R.T @ (R @ sigma[A])
-        g = G[:, A] @ d
         top = float(np.max(np.abs(d), initial=0.0))
         off = [j for j in tied if j not in S]
         if all(sigma[j] * d[k] > _SLOPE_NOISE * top for k, j in enumerate(A) if j in S) and all(
-            sigma[j] * g[j] >= 1 - _SLOPE for j in off
+            sigma[j] * float(G_T[A, at[j]] @ d) >= 1 - _SLOPE
+            for j in off  # sigma_j g_j
         ):
             return A, R
     return None
+
+
+def _extend_factor(
+    R: np.ndarray, A: list[int], G_T: np.ndarray, at: dict[int, int]
+) -> np.ndarray | None:
+    """The inverse Cholesky factor ``R`` of ``G`` on the first features of ``A``, grown by
+    the others (``G[:, j]`` is ``G_T[:, at[j]]``); None if the columns are dependent."""
+    for k in range(R.shape[0], len(A)):
+        j = A[k]
+        grown = _inverse_cholesky_append(R, G_T[A[:k], at[j]], G_T[j, at[j]])
+        if grown is None:
+            return None
+        R = grown
+    return R
 
 
 def lasso_homotopy(
@@ -345,7 +386,10 @@ def lasso_homotopy(
     active set below the knot is chosen among the tied features so that it does not
     (the fewest changes first; up to 12 tied features). ``G_AA`` is kept as a Cholesky
     factor (its inverse, so each solve is two matrix products), grown by one row
-    when a feature enters and recomputed when one leaves.
+    when a feature enters and recomputed when one leaves. Each step works with the
+    active columns :math:`G_{:,A}` only: all of :math:`G` is formed once when
+    :math:`n \\ge p`, and when :math:`p > n` (where it would cost :math:`n p^2`) a
+    column is computed the first time a feature enters.
 
     Rounding turns exact zeros into noise: a correlation :math:`x_j^\top y = 0`, and a
     correlation or coefficient that reaches 0 exactly at ``alpha = 0`` because the active
@@ -395,26 +439,35 @@ def lasso_homotopy(
     alpha_min = check_penalty(alpha_min, "alpha_min")
     if max_steps is not None:
         max_steps = check_positive_int(max_steps, "max_steps")
-    return lasso_homotopy_unchecked(X, y, fit_intercept, alpha_min, max_steps)
+    return lasso_homotopy_unchecked(X, y, fit_intercept, alpha_min, max_steps, copy_X=False)
 
 
 def lasso_homotopy_unchecked(
-    X: np.ndarray, y: np.ndarray, fit_intercept: bool, alpha_min: float, max_steps: int | None
+    X: np.ndarray,
+    y: np.ndarray,
+    fit_intercept: bool,
+    alpha_min: float,
+    max_steps: int | None,
+    *,
+    copy_X: bool = True,
 ) -> LassoPath:
     """:func:`lasso_homotopy` on arguments already checked (``check_input=False``).
 
     For callers that validated ``X`` and ``y`` once and fit many subsets of them (the
     bootstrap refits of :mod:`lessonlib.topics.entry_order` and ``selection``); not in
     ``__all__``. ``X`` and ``y`` must be finite float64 arrays of shapes (n, p) and (n,),
-    ``alpha_min >= 0``.
+    ``alpha_min >= 0``. With ``copy_X=False`` they are the caller's to overwrite (centred
+    and scaled in place: no new array of the size of ``X``, whose fresh pages cost more
+    than the arithmetic on a large ``X``).
     """
     n, p = X.shape
     max_steps = 8 * p + 100 if max_steps is None else max_steps
-    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
+    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept, copy=copy_X)
+    own = fit_intercept or not copy_X  # Xc and yc are new arrays, or ours to overwrite
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     knots, coefs, events, complete = _homotopy(
-        scaled(Xc, -kx),
-        scaled(yc, -ky),
+        scaled(Xc, -kx, out=Xc if own else None),
+        scaled(yc, -ky, out=yc if own else None),
         ldexp(alpha_min, -(kx + ky)),
         max_steps,
         max_active=min(p, n - 1 if fit_intercept else n),
@@ -422,22 +475,18 @@ def lasso_homotopy_unchecked(
     with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
         alphas = scaled(np.array(knots), kx + ky)
         coefs_arr = scaled(np.array(coefs), ky - kx)
-    if not (np.all(np.isfinite(alphas)) and np.all(np.isfinite(coefs_arr))):
+    if not (np.isfinite(alphas).all() and np.isfinite(coefs_arr).all()):
         raise ValueError(
             "X is degenerate at working precision: the lasso path of these data "
             "is not finite in float64 (rescale the columns of X)"
         )
     events = [PathEvent(ldexp(ev.alpha, kx + ky), ev.feature, ev.kind) for ev in events]
-    order: list[int] = []
-    for ev in events:
-        if ev.kind == "enter" and ev.feature not in order:
-            order.append(ev.feature)
     return LassoPath(
         alphas=alphas,
         coefs=coefs_arr,
         intercepts=y_mean - coefs_arr @ X_mean,
         events=events,
-        feature_order=order,
+        feature_order=list(dict.fromkeys(ev.feature for ev in events if ev.kind == "enter")),
         complete=complete,
         alpha_min=alpha_min,
         x_mean=X_mean,
@@ -445,19 +494,53 @@ def lasso_homotopy_unchecked(
     )
 
 
-@dataclass(eq=False)
+class _Gram:
+    """The columns of ``G = X^T X / n`` that the path reads.
+
+    All of ``G`` at once (one product) when ``n >= p``; when ``p > n`` a column is
+    computed the first time it is asked for (``n p`` operations) and kept, since ``G``
+    would cost ``n p^2`` and the path reads only the columns of the features that enter
+    (or tie).
+    """
+
+    def __init__(self, X: np.ndarray) -> None:
+        n, p = X.shape
+        self.X, self.n = X, n
+        self.G = X.T @ X / n if n >= p else None
+        self.diag = np.diag(self.G) if self.G is not None else np.einsum("ij,ij->j", X, X) / n
+        self.computed: dict[int, np.ndarray] = {}
+
+    def cols(self, idx: int | list[int]) -> np.ndarray:
+        """``G[:, idx]``: one column for a feature, a matrix for a list of them."""
+        if self.G is not None:
+            return self.G[:, idx]
+        if isinstance(idx, list):
+            return np.column_stack([self._col(j) for j in idx]) if idx else self.X[:0].T
+        return self._col(int(idx))
+
+    def _col(self, j: int) -> np.ndarray:
+        if j not in self.computed:
+            self.computed[j] = self.X.T @ self.X[:, j] / self.n
+        return self.computed[j]
+
+
+@dataclass(eq=False, slots=True)
 class _Walk:
     """The state of the homotopy at the current knot (see :func:`_homotopy`).
 
-    ``G``, ``b``, ``norm`` and ``norm_y`` are fixed data; the rest changes from knot to
-    knot. ``R[:k, :k]`` is the inverse Cholesky factor of ``G_AA`` with the rows in the
-    order of ``active``; ``s`` holds the signs of the active coefficients (0 off the
-    active set); ``entering`` are the ``(feature, sign)`` pairs to add at this knot.
+    ``gram``, ``b``, ``norm`` and ``norm_y`` are fixed data; the rest changes from knot to
+    knot. ``R`` is the inverse Cholesky factor of ``G_AA`` with the rows in the order of
+    ``active``, ``G_A[:, :k]`` the columns ``G[:, A]`` and ``norm_A[:k]`` the norms in
+    the same order, and ``bound = |R|^T |R| norm_A`` (all grown by a row or column when a
+    feature enters, rebuilt when one leaves); ``s`` holds the signs of the active
+    coefficients (0 off the active set); ``entering`` are the ``(feature, sign)`` pairs
+    to add at this knot.
     """
 
-    G: np.ndarray
+    gram: _Gram
     b: np.ndarray  # correlations of the features with y at w = 0
     norm: np.ndarray  # ||x_j|| / sqrt(n)
+    norm_max: float  # max_j norm_j
     norm_y: float  # ||y|| / sqrt(n)
     alpha_min: float
     max_active: int
@@ -465,6 +548,9 @@ class _Walk:
     complete: bool
     entering: list[tuple[int, float]]
     R: np.ndarray
+    bound: np.ndarray
+    norm_A: np.ndarray
+    G_A: np.ndarray
     s: np.ndarray
     roots: np.ndarray  # (3, p) work array for the candidate knots
     knots: list[float]
@@ -487,7 +573,7 @@ class _Segment(NamedTuple):
     e: np.ndarray
     g: np.ndarray
     boundary: list[int]  # inactive features with |c_j| = alpha at the knot
-    sigma: np.ndarray  # sign of each feature's correlation at the knot
+    sigma: np.ndarray  # sign of each correlation at the knot (on A and the boundary)
 
 
 def _homotopy(
@@ -501,32 +587,34 @@ def _homotopy(
     refused feature to retry, a tie), else steps to the next knot.
     """
     walk = _start(Xc, yc, alpha_min, max_active)
-    # book:loop-start
-    while True:
-        _apply_entering(walk)  # grow A by this knot's entering features
-        if walk.complete or len(walk.knots) > max_steps:
-            break
-        seg = _segment(walk)  # step 2: u, d, and the correlations e + a g
-        if _redo_knot(walk, seg):  # a tie or a refused feature: redo the knot
-            continue
-        if _step(walk, seg, _candidate_knots(walk, seg)):  # steps 3 and 4
-            break
-    # book:loop-end
+    # a root 0 / 0 or x / 0 is NaN or inf, and dropped: no warning, once for the whole path
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # book:loop-start
+        while True:
+            _apply_entering(walk)  # grow A by this knot's entering features
+            if walk.complete or len(walk.knots) > max_steps:
+                break
+            seg = _segment(walk)  # step 2: u, d, and the correlations e + a g
+            if _redo_knot(walk, seg):  # a tie or a refused feature: redo the knot
+                continue
+            if _step(walk, seg, _candidate_knots(walk, seg)):  # steps 3 and 4
+                break
+        # book:loop-end
     return walk.knots, walk.coefs, walk.events, walk.complete
 
 
 def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) -> _Walk:
     """The first knot, ``alpha_max``, with every feature tied for the top correlation."""
     n, p = Xc.shape
-    G = Xc.T @ Xc / n
+    gram = _Gram(Xc)
     b = Xc.T @ yc / n  # correlations of the features with y at w = 0
     # Rounding errs on G_jk and b_j by ~eps times the sizes of the terms they are sums of,
     # at most (Cauchy-Schwarz) norm_j norm_k and norm_j norm_y, with norm_j = ||x_j|| / sqrt(n)
-    norm = np.sqrt(np.diag(G))
+    norm = np.sqrt(gram.diag)
     norm_y = float(np.sqrt(yc @ yc / n))
     # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
     b[np.abs(b) <= _ROUNDING * norm * norm_y] = 0.0
-    alpha = float(np.max(np.abs(b)))
+    alpha = float(np.abs(b).max())
     complete = alpha <= alpha_min
     # every feature tied for the largest correlation enters at alpha_max
     entering = (
@@ -535,16 +623,20 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
         else [(int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))]
     )
     return _Walk(
-        G=G,
+        gram=gram,
         b=b,
         norm=norm,
+        norm_max=float(norm.max()),
         norm_y=norm_y,
         alpha_min=alpha_min,
         max_active=max_active,
         alpha=alpha,
         complete=complete,
         entering=entering,
-        R=np.zeros((max_active, max_active)),
+        R=np.zeros((0, 0)),
+        bound=np.zeros(0),
+        norm_A=np.zeros(max_active),
+        G_A=np.zeros((p, max_active), order="F"),
         s=np.zeros(p),
         roots=np.empty((3, p)),
         knots=[alpha],
@@ -559,18 +651,36 @@ def _apply_entering(walk: _Walk) -> None:
     rank of the data) is refused: the lasso solution is then not unique, and keeping
     ``w_j = 0`` gives one of them.
     """
-    G, active = walk.G, walk.active
     for j, sign in walk.entering:
-        if len(active) >= walk.max_active or not _inverse_cholesky_append(
-            walk.R, len(active), G[active, j], G[j, j]
-        ):
+        if not _grow(walk, j):
             walk.dependent.add(j)
             walk.refused_here.add(j)
             continue
-        active.append(j)
+        walk.active.append(j)
         walk.fresh.append(j)
         walk.s[j] = sign
         walk.events.append(PathEvent(walk.alpha, j, "enter"))
+
+
+def _grow(walk: _Walk, j: int) -> bool:
+    """Add feature ``j`` to ``R``, ``G_A``, ``norm_A`` and ``bound``; False if it cannot enter.
+
+    The new row of ``R`` adds ``t_k |R_k|`` to ``bound = sum_i t_i |R_i|``, with
+    ``t_i = |R_i| norm_A``; the rows above do not change.
+    """
+    k, G_A = len(walk.active), walk.G_A
+    if k >= walk.max_active:
+        return False
+    G_j = walk.gram.cols(j)
+    R = _inverse_cholesky_append(walk.R, G_A[j, :k], G_j[j])  # G_A[j, :k] is G[j, A]
+    if R is None:
+        return False
+    G_A[:, k], walk.norm_A[k] = G_j, walk.norm[j]
+    row = np.abs(R[k])
+    bound = float(row.dot(walk.norm_A[: k + 1])) * row
+    bound[:k] += walk.bound
+    walk.R, walk.bound = R, bound
+    return True
 
 
 def _segment(walk: _Walk) -> _Segment:
@@ -579,40 +689,60 @@ def _segment(walk: _Walk) -> _Segment:
     Also the correlations ``c(a) = e + a g``, with exact zeros restored where rounding
     turned them into noise, and the inactive features on the boundary at the knot.
     """
-    G, b, s, R, active = walk.G, walk.b, walk.s, walk.R, walk.active
-    norm, norm_y, alpha, p = walk.norm, walk.norm_y, walk.alpha, walk.b.size
+    b, s, norm, norm_y, alpha, p = walk.b, walk.s, walk.norm, walk.norm_y, walk.alpha, walk.b.size
+    A = np.array(walk.active, dtype=int)
+    R, G_A = walk.R, walk.G_A[:, : A.size]  # G_A holds G[:, A]
     # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
-    A = np.array(active, dtype=int)
-    Rk = R[: A.size, : A.size]
-    u, d = np.zeros(p), np.zeros(p)
-    u[A] = Rk.T @ (Rk @ b[A])  # G_AA^{-1} b_A
-    d[A] = Rk.T @ (Rk @ s[A])  # G_AA^{-1} s_A
+    u_A = R.T @ (R @ b[A])  # G_AA^{-1} b_A
+    d_A = R.T @ (R @ s[A])  # G_AA^{-1} s_A
     # book:segment-end
     # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
     # arithmetic but rounding noise here, whose root would be a spurious leave.
-    # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error.
-    abs_R = np.abs(Rk)
-    u_size = abs_R.T @ (abs_R @ (norm[A] * norm_y))
-    u[A[np.abs(u[A]) <= _ROUNDING * u_size]] = 0.0
+    # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error
+    # (walk.bound is |R^T| |R| norm_A, grown with R).
+    norm_A = walk.norm_A[: A.size]
+    u_size = walk.bound * norm_y
+    u_A[np.abs(u_A) <= _ROUNDING * u_size] = 0.0
     # book:correlations-start
     # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
     # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
     # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
-    e, g = b - G @ u, G @ d
+    e, g = b - G_A @ u_A, G_A @ d_A  # G u and G d, with G_A = G[:, A]
     # book:correlations-end
     # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
     # arithmetic but rounding noise here, whose root would be a spurious event
-    size_e = norm_y + float(norm[A] @ u_size)  # times norm_j: the size of e_j's terms
+    size_e = norm_y + float(norm_A.dot(u_size))  # times norm_j: the size of e_j's terms
     e[np.abs(e) <= (_ROUNDING * size_e) * norm] = 0.0
-    # the correlations at the knot, and the inactive features on the boundary
-    # |c_j| = alpha: to the tie tolerance or, at an alpha so small that rounding
-    # errs by more, to the rounding error of c_j
-    c = e + alpha * g
-    size_c = size_e + alpha * float(norm[A] @ np.abs(d[A]))
-    edge = np.minimum(alpha * (1 - _TIE), alpha - (_ROUNDING * size_c) * norm)
-    boundary = np.flatnonzero((np.abs(c) >= edge) & (s == 0)).tolist()
-    sigma = np.where(s != 0, s, np.sign(c))
+    # on A, c_j(a) = s_j a: no enter event and not on the boundary; NaN says so (every
+    # root and comparison made of it is NaN or False)
+    e[A] = np.nan
+    u, d = np.zeros(p), np.zeros(p)  # u and d are zero off the active set
+    u[A], d[A] = u_A, d_A
+    size_c = size_e + alpha * float(norm_A.dot(np.abs(d_A)))
+    boundary, sigma = _boundary(walk, e + alpha * g, size_c)  # c at the knot
     return _Segment(A, u, d, e, g, boundary, sigma)
+
+
+def _boundary(walk: _Walk, c: np.ndarray, size_c: float) -> tuple[list[int], np.ndarray]:
+    """The inactive features on the boundary ``|c_j| = alpha``, and the signs ``sigma``.
+
+    ``c`` are the correlations at the knot, NaN on the active set. On the boundary means
+    to the tie tolerance or, at an alpha so small that rounding errs by more, to the
+    rounding error of ``c_j`` (``size_c`` times ``norm_j`` times 1e-13). ``sigma`` is
+    ``s`` on the active set and the sign of ``c_j`` on the boundary (nothing reads it
+    elsewhere).
+    """
+    alpha, s, slack = walk.alpha, walk.s, _ROUNDING * size_c
+    edge = (
+        alpha * (1 - _TIE)  # the same, as slack * norm_j <= alpha * _TIE / 2 for every j
+        if slack * walk.norm_max <= 0.5 * alpha * _TIE
+        else np.minimum(alpha * (1 - _TIE), alpha - slack * walk.norm)
+    )
+    boundary = (np.abs(c) >= edge).nonzero()[0].tolist()
+    sigma = s.copy()
+    if boundary:
+        sigma[boundary] = np.sign(c[boundary])
+    return boundary, sigma
 
 
 def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
@@ -638,7 +768,7 @@ def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
     new = (
         None
         if len(tied) > _MAX_TIED
-        else _resolve_tie(walk.G, sure, tied, set(walk.fresh), seg.sigma, walk.max_active)
+        else _resolve_tie(walk.gram, sure, tied, set(walk.fresh), seg.sigma, walk.max_active)
     )
     if new is None:
         return False
@@ -649,7 +779,8 @@ def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
 def _redo_events(walk: _Walk, active: list[int], R: np.ndarray, sigma: np.ndarray) -> None:
     """Replace the current knot's events by those that lead to the active set ``active``."""
     walk.active = active
-    walk.R[: len(active), : len(active)] = R
+    walk.G_A[:, : len(active)] = walk.gram.cols(active)
+    _set_factor(walk, R)
     walk.s[:] = 0.0
     walk.s[active] = sigma[active]
     alpha, before = walk.alpha, walk.before
@@ -663,16 +794,14 @@ def _candidate_knots(walk: _Walk, seg: _Segment) -> np.ndarray:
     """Every feature's next event below the current knot: ``roots[kind, j]``.
 
     Row 0 holds leaves, rows 1 and 2 enters with sign + and -; ``-inf`` is no event.
+    (A division by zero gives a NaN or an infinite root, dropped by :func:`_step`.)
     """
-    u, d, e, g, s, roots = seg.u, seg.d, seg.e, seg.g, walk.s, walk.roots
+    u, d, e, g, roots = seg.u, seg.d, seg.e, seg.g, walk.roots
     # book:roots-start
-    with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(u, d, out=roots[0])
-        np.divide(e, 1.0 - g, out=roots[1])
-        np.divide(-e, 1.0 + g, out=roots[2])
-    is_active = s != 0
-    roots[0, ~is_active] = -np.inf
-    roots[1:, is_active] = -np.inf
+    # u and d are 0 off A, e is NaN on A: a root of the wrong kind is NaN
+    np.divide(u, d, out=roots[0])  # leave: u_j - a d_j = 0
+    # enter: e_j + a g_j = +a or -a, at a = e_j / (1 - g_j) or e_j / (-1 - g_j)
+    np.divide(e, _PLUS_MINUS - g, out=roots[1:])  # _PLUS_MINUS: the column (1, -1)
     # book:roots-end
     if seg.A.size >= walk.max_active:  # the active columns already span the data
         roots[1:] = -np.inf
@@ -680,7 +809,8 @@ def _candidate_knots(walk: _Walk, seg: _Segment) -> np.ndarray:
     # boundary, are linear in a and 0 at this knot: they have no other root (one just
     # below is rounding noise, which an ill-conditioned G_AA can push past the tie
     # tolerance)
-    roots[0, walk.fresh] = -np.inf
+    for j in walk.fresh:
+        roots[0, j] = -np.inf
     for j in seg.boundary:
         roots[1 if seg.sigma[j] > 0 else 2, j] = -np.inf
         if abs(seg.sigma[j] * g[j] - 1) <= _SLOPE:  # it stays on the boundary (a
@@ -723,7 +853,7 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     walk.before, walk.fresh, walk.resolved = list(active), [], False
     # book:events-start
     kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
-    events = [(int(k), int(j)) for k, j in zip(kind, feature)]
+    events = list(zip(kind.tolist(), feature.tolist()))
     entering = sorted((j, 1.0 if k == 1 else -1.0) for k, j in events if k)
     leaving = [j for k, j in events if not k]
     for j in leaving:
@@ -732,9 +862,26 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
         walk.events.append(PathEvent(alpha, j, "leave"))
     # book:events-end
     walk.entering = entering
-    if leaving:  # rebuild the factor from scratch (leaves are rare)
-        k = len(active)
-        walk.R[:k, :k] = np.linalg.inv(np.linalg.cholesky(walk.G[np.ix_(active, active)]))
+    if leaving:  # rebuild the factor without them (leaves are rare)
+        _refactor(walk, leaving)
+
+
+def _refactor(walk: _Walk, leaving: list[int]) -> None:
+    """``R``, ``G_A`` and ``bound`` for the active set, after the features ``leaving`` left."""
+    rows = [walk.before.index(j) for j in leaving]
+    R = walk.R
+    for i in sorted(rows, reverse=True):  # from the last row up: the others keep their place
+        R = _inverse_cholesky_drop(R, i)
+    kept = [i for i in range(len(walk.before)) if i not in rows]
+    walk.G_A[:, : len(kept)] = walk.G_A[:, kept]
+    _set_factor(walk, R)
+
+
+def _set_factor(walk: _Walk, R: np.ndarray) -> None:
+    """Install ``R``, the inverse Cholesky factor of a new active set, with its ``bound``."""
+    k, abs_R = R.shape[0], np.abs(R)
+    walk.norm_A[:k] = walk.norm[walk.active]
+    walk.R, walk.bound = R, abs_R.T.dot(abs_R.dot(walk.norm_A[:k]))
 
 
 def lasso_path(
@@ -787,7 +934,7 @@ def lasso_path(
     X, y = check_Xy(X, y)
     alphas = check_nonnegative_vector(alphas, "alphas")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    path = lasso_homotopy_unchecked(X, y, fit_intercept, float(alphas.min()), None)
+    path = lasso_homotopy_unchecked(X, y, fit_intercept, float(alphas.min()), None, copy_X=False)
     return path.at(alphas)
 
 

@@ -1,0 +1,141 @@
+"""The shortcuts the exact lasso path takes for speed (issue 27) change no answer.
+
+* ``_centring.is_constant`` settles most columns from their first two rows; it must agree
+  with its definition (every entry within 4 ulps of the first, relative to the largest)
+  on columns built to sit on the edge of it, at every scale.
+* With more features than samples the homotopy computes a column of the Gram matrix only
+  when a feature enters: its path is judged against scikit-learn's ``lars_path`` and the
+  lasso conditions, with leaves, ties and a duplicated column.
+* ``lasso_homotopy`` and ``lasso_path`` centre and scale their own copy of the data in
+  place: the caller's arrays are left as they were, and the path is the same as with a
+  copy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import lars_path
+
+from lessonlib._centring import is_constant
+from lessonlib.path import lasso_homotopy, lasso_homotopy_unchecked, lasso_path
+from lessonlib.solvers import kkt_violation
+from test_solvers import close, diabetes
+
+EPS = np.finfo(float).eps
+
+
+def constant_by_definition(a: np.ndarray) -> np.ndarray:
+    """Every entry within 4 ulps of the first, measured relative to the largest entry."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = np.abs(a - a[0])
+    return np.all(spread <= 4 * EPS * np.max(np.abs(a), axis=0), axis=0)
+
+
+def edge_columns(rng: np.random.Generator, n: int, p: int) -> np.ndarray:
+    """Columns that are constant, or just not, to working precision, at one scale each."""
+    scale = rng.choice([0.0, 1.0, 0.7, -3.1, 1e-300, 2.0**-899, 2.0**-901, 1e-310, 1e300])
+    X = np.full((n, p), scale) * rng.choice([1.0, -1.0], size=(1, p))
+    kind = rng.integers(4)
+    if kind == 0:  # a few ulps apart
+        X = X + rng.integers(-6, 7, size=(n, p)) * np.spacing(np.abs(X))
+    elif kind == 1:  # relative steps of eps / 2, within and beyond the 4-ulp edge
+        X = X * (1 + rng.integers(-9, 10, size=(n, p)) * EPS / 2)
+    elif kind == 2:  # a few of the smallest subnormals apart
+        X = X + rng.integers(-3, 4, size=(n, p)) * 5e-324
+    else:  # one entry off
+        X[rng.integers(n), rng.integers(p)] *= rng.choice([0.0, -1.0, 1 + 1e-15, 2.0, 1e-10])
+    return X
+
+
+def test_is_constant_agrees_with_its_definition_on_edge_columns() -> None:
+    rng = np.random.default_rng(27)
+    seen = np.zeros(2, dtype=int)  # constant and not: both sides of the edge are visited
+    for _ in range(3000):
+        X = edge_columns(rng, int(rng.integers(1, 6)), int(rng.integers(1, 5)))
+        want = constant_by_definition(X)
+        assert np.array_equal(is_constant(X), want), X
+        for j in range(X.shape[1]):
+            assert bool(is_constant(X[:, j].copy())) == bool(want[j]), X[:, j]
+        seen += np.bincount(want.astype(int), minlength=2)
+    assert seen.min() > 1000
+
+
+def test_is_constant_reads_every_row_when_the_first_two_agree() -> None:
+    # the first two rows equal, the difference further down: constant or not by that row
+    x = np.array([0.3, 0.3, 0.3, 0.3 + 4 * np.spacing(0.3)])
+    y = np.array([0.3, 0.3, 0.3, 0.3 + 1e-9])
+    assert bool(is_constant(x)) and not bool(is_constant(y))
+    assert is_constant(np.column_stack([x, y, -y])).tolist() == [True, False, False]
+
+
+def wide_problem(n: int, p: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) + rng.uniform(-2, 2, p)
+    w = np.zeros(p)
+    w[:6] = [3.0, -2.0, 1.5, -1.0, 2.5, 0.5]
+    return X, X @ w + 0.5 * rng.standard_normal(n)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_more_features_than_samples_matches_lars_path(fit_intercept: bool, seed: int) -> None:
+    X, y = wide_problem(30, 90, seed)
+    Xc, yc = (X - X.mean(axis=0), y - y.mean()) if fit_intercept else (X, y)
+    ref_alphas, _, ref_coefs = lars_path(Xc, yc, method="lasso")
+    path = lasso_homotopy(X, y, fit_intercept=fit_intercept)
+    assert path.complete
+    close(path.alphas, ref_alphas, 1e-8)
+    close(path.coefs, ref_coefs.T, 1e-7)
+    assert any(e.kind == "leave" for e in path.events)  # the factor was rebuilt on the way
+    for w, a in zip(path.coefs[:-1], path.alphas[:-1]):
+        assert kkt_violation(X, y, w, a, fit_intercept=fit_intercept) <= 1e-10
+
+
+def test_more_features_than_samples_with_a_duplicated_column() -> None:
+    X, y = wide_problem(25, 60, 3)
+    j = int(np.argmax(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))))
+    X2 = np.column_stack([X, 1.0 - X[:, j]])  # the first feature to enter, negated, shifted
+    path = lasso_homotopy(X2, y)
+    assert path.complete and np.all(path.coefs[:, -1] == 0.0)  # the copy is refused
+    for w, a in zip(path.coefs[:-1], path.alphas[:-1]):
+        assert kkt_violation(X2, y, w, a) <= 1e-10
+    close(path.coefs[:, :-1], lasso_homotopy(X, y).coefs, 1e-10)  # the same path without it
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("shape", [(40, 8), (12, 30)])
+def test_the_callers_arrays_are_left_as_they_were(shape, fit_intercept: bool) -> None:
+    X, y = wide_problem(*shape, seed=5)
+    X0, y0 = X.copy(), y.copy()
+    lasso_homotopy(X, y, fit_intercept=fit_intercept)
+    lasso_path(X, y, [0.5, 0.1], fit_intercept=fit_intercept)
+    lasso_homotopy_unchecked(X, y, fit_intercept, 0.0, None)  # copy_X=True: the bootstrap's
+    assert np.array_equal(X, X0) and np.array_equal(y, y0)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_overwriting_a_copy_gives_the_same_path(fit_intercept: bool) -> None:
+    X, y = wide_problem(40, 8, seed=6)
+    kept = lasso_homotopy_unchecked(X, y, fit_intercept, 0.0, None)
+    Xw, yw = X.copy(), y.copy()
+    overwritten = lasso_homotopy_unchecked(Xw, yw, fit_intercept, 0.0, None, copy_X=False)
+    assert np.array_equal(kept.alphas, overwritten.alphas)
+    assert np.array_equal(kept.coefs, overwritten.coefs)
+    assert kept.events == overwritten.events
+
+
+def test_two_features_leaving_at_one_knot() -> None:
+    # two copies of the (centred) diabetes problem in orthogonal blocks of rows: every
+    # event of its path happens to both copies at once, at half the alpha (n doubles),
+    # so a feature and its copy leave together and the factor loses two rows at one knot
+    X, y = diabetes()
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    zeros = np.zeros_like(Xc)
+    X2, y2 = np.block([[Xc, zeros], [zeros, Xc]]), np.concatenate([yc, yc])
+    ref_alphas, _, ref_coefs = lars_path(Xc, yc, method="lasso")
+    path = lasso_homotopy(X2, y2, fit_intercept=False)
+    leaves = [e.alpha for e in path.events if e.kind == "leave"]
+    assert leaves and all(leaves.count(a) == 2 for a in leaves)
+    close(path.alphas, ref_alphas / 2, 1e-8)
+    close(path.coefs, np.hstack([ref_coefs.T, ref_coefs.T]), 1e-8)
