@@ -123,9 +123,11 @@ class NotebookWriter:
                     self._emit(cell)
                 self._markdown.extend(self._figure_captions(child))
             elif self._is_exercise(child):
+                self._flush()  # an exercise opens a cell of its own
+                starter = self._starter(child)
                 self._markdown.append(self.exercise(child, level))
-                if "computational" in child.get("classes", []):
-                    self._emit(Cell("code", "# Your code here\n"))
+                if starter is not None:  # tagged, so a reader sees it is the attempt's
+                    self._emit(Cell("code", starter, {"tags": ["exercise"]}))
             elif self._is_solution(child):
                 if not self.context.student:
                     self._markdown.append(self.solution(child))
@@ -262,6 +264,22 @@ class NotebookWriter:
     @staticmethod
     def _is_solution(node: nodes.Node) -> bool:
         return _class_name(node) == "solution_node"
+
+    @staticmethod
+    def _starter(node: nodes.Element) -> str | None:
+        """A computational exercise's starter code: its last Python block, taken out of its
+        text to become the code cell under it (an empty one when it has none)."""
+        if "computational" not in node.get("classes", []):
+            return None
+        blocks = [
+            b
+            for b in node.findall(nodes.literal_block)
+            if b.get("language", "python") in ("python", "ipython3", "default")
+        ]
+        if not blocks:
+            return "# Your code here"
+        blocks[-1].parent.remove(blocks[-1])
+        return blocks[-1].astext().rstrip("\n")
 
     def exercise(self, node: nodes.Element, level: int) -> str:
         heading = "#" * min(max(level + 1, 2), 6) + " " + self.context.exercise_title(node)

@@ -154,12 +154,11 @@ class ReaderNotebookBuilder(Builder):
         return ".".join(map(str, numbers.get(label, ())))
 
     def _exercise_title(self, docname: str, node: nodes.Element) -> str:
-        label = node.get("label", "")
-        number = self._exercise_number(docname, label)
+        """ "Exercise 4.3", with the exercise's own title (its difficulty) as the page has it."""
+        number = self._exercise_number(docname, node.get("label", ""))
         title = self.config.numfig_format["exercise"] % number
-        own = node.children[0].astext().strip() if node.children else ""
-        own = own.split(")", 1)[-1].strip() if own.startswith("Exercise") else own
-        return f"{title} ({own})" if own and not own.startswith("Exercise") else title
+        subtitles = [n.astext().strip() for n in node.findall(nodes.subtitle)]
+        return f"{title} ({subtitles[0]})" if subtitles and subtitles[0] else title
 
     def _solution_title(self, node: nodes.Element) -> str:
         target = node.get("target_label", "")
