@@ -2,9 +2,9 @@
 solution's answer, says what is off in typical wrong answers, never prints the answer,
 and runs in the reader's environment.
 
-:data:`CASES` gives, for every checkable exercise, the answer its worked solution states
-(the test finds those numbers in the solution's text) and typical wrong answers with what
-the check must say about them.
+:data:`CASES` (tests/exercise_cases.py) gives, for every checkable exercise, the answer its
+worked solution states (the test finds those numbers in the solution's text) and typical
+wrong answers with what the check must say about them.
 """
 
 from __future__ import annotations
@@ -16,22 +16,11 @@ import nbformat
 import numpy as np
 import pytest
 
+from exercise_cases import PART_I, PART_II
 from lessonlib import exercises
 from toc import BOOK, toc_notebooks
 
-# label -> (the worked solution's answer, [(a typical wrong answer, what the check says)])
-CASES = {
-    "ex-lasso-numbers": (
-        [0.4, 0.0, -0.4, 0.0],
-        [
-            ([-0.4, 0.0, 0.4, 0.0], "sign is wrong"),
-            ([0.2, 0.0, -0.2, 0.0], "a factor of 2"),  # the threshold λ instead of λ/2
-            ([0.4, -0.1, -0.4, 0.0], "exactly zero"),  # case (b) without the zero case
-            ([0.4, 0.0, -0.4], "expected 4 values"),
-            ([..., ..., ..., ...], "must be a number"),  # the starter cell as given
-        ],
-    ),
-}
+CASES = {**PART_I, **PART_II}
 
 
 def exercise_sources() -> dict[str, str]:
