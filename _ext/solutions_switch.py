@@ -7,6 +7,8 @@ reaches a page, the search index or a PDF, and this extension also
 * copies no page sources into the site (``_sources/``: a chapter's source holds its
   solutions), so a page's download menu offers the reader notebook of the student edition
   (_ext/notebook_links.py) and no source file;
+* removes, when the build ends, the copies of the chapters MyST-NB writes beside the
+  output (``_build/jupyter_execute/``), which hold the solutions too;
 * sets the tag ``student_edition``, so a page can say how solutions are given in that
   edition (`` ```{only} student_edition `` / `` ```{only} not student_edition ``).
 
@@ -16,6 +18,8 @@ The default keeps the solutions, which readers reveal one by one.
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -60,9 +64,15 @@ def drop_source_downloads(
             ]
 
 
+def remove_chapter_copies(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.config.hide_solutions:
+        shutil.rmtree(Path(app.outdir).parent / "jupyter_execute", ignore_errors=True)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", apply_switch, priority=900)
     # after the theme made the buttons and _ext/notebook_links.py pointed the chapters' at
     # their reader notebooks
     app.connect("html-page-context", drop_source_downloads, priority=950)
+    app.connect("build-finished", remove_chapter_copies)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
