@@ -12,6 +12,8 @@
 #   make notebooks  the reader notebooks, one per chapter, into notebooks/ (what Binder,
 #                 Colab and the download menu open; commit them with the chapters)
 #   make pdf      build the PDF into _build/latex/book.pdf (installs TeX from Debian when root)
+#   make answers  the instructor's answer key: every exercise with its worked solution,
+#                 chapter by chapter, into _build/answers.pdf
 #   make site     the PDF, then the HTML site with the PDF published in it (what to deploy)
 #   make outputs  re-execute the notebooks and store their outputs (after editing a chapter)
 #   make reader   the reader's environment: requirements.txt alone, as on Binder, with a kernel
@@ -42,7 +44,7 @@ PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
 FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff
 
-.PHONY: setup build-env reader cff lab check format book notebooks pdf site test outputs bench \
+.PHONY: setup build-env reader cff lab check format book notebooks pdf answers site test outputs bench \
 	tex browser clean
 
 build-env: $(BUILD_STAMP)
@@ -119,6 +121,13 @@ pdf: build-env tex
 	MAKE=$(CURDIR)/scripts/latex-make.sh \
 	    $(JB) build -W -n --keep-going --builder pdflatex --individualpages .
 	@echo "PDF: _build/latex/book.pdf, and one per chapter: _build/latex/<chapter>.pdf"
+
+# The same sources, with only the exercises and their solutions kept (_ext/answer_key.py).
+answers: build-env tex
+	ANSWER_KEY=1 MAKE=$(CURDIR)/scripts/latex-make.sh \
+	    $(JB) build -W -n --keep-going --builder pdflatex --path-output _build/answers .
+	cp _build/answers/_build/latex/book.pdf _build/answers.pdf
+	@echo "The answer key: _build/answers.pdf"
 
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
 # The two environments are independent, so they are made side by side.
