@@ -42,6 +42,13 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 # Sphinx and xelatex) two run chapters under nbval (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
+# CHAPTERS="regularization ridge ...": book, pdf, site and answers build only those
+# chapters (and the reference pages); a reference to one left out links to the published
+# site (scripts/chapter_toc.py, _ext/chapters_left_out.py).
+ifdef CHAPTERS
+TOC_ARGS := --toc _build/chapters.yml
+CHOOSE   := $(BIN)/python scripts/chapter_toc.py _build/chapters.yml $(CHAPTERS) &&
+endif
 FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff
 
 .PHONY: setup build-env reader cff lab check format book notebooks pdf answers site test outputs bench \
@@ -99,7 +106,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 book: build-env
-	$(JB) build -W -n --keep-going .
+	$(CHOOSE) $(JB) build -W -n --keep-going $(TOC_ARGS) .
 	@echo "Open _build/html/index.html in a browser (or: python -m http.server -d _build/html)"
 
 # Built from the chapters' resolved pages (_ext/reader_notebooks.py) and copied into
@@ -118,14 +125,14 @@ browser:
 # The book and, from the same LaTeX run, a PDF of every chapter (--individualpages), two
 # at a time (scripts/latex-make.sh).
 pdf: build-env tex
-	MAKE=$(CURDIR)/scripts/latex-make.sh \
-	    $(JB) build -W -n --keep-going --builder pdflatex --individualpages .
+	$(CHOOSE) MAKE=$(CURDIR)/scripts/latex-make.sh \
+	    $(JB) build -W -n --keep-going $(TOC_ARGS) --builder pdflatex --individualpages .
 	@echo "PDF: _build/latex/book.pdf, and one per chapter: _build/latex/<chapter>.pdf"
 
 # The same sources, with only the exercises and their solutions kept (_ext/answer_key.py).
 answers: build-env tex
-	ANSWER_KEY=1 MAKE=$(CURDIR)/scripts/latex-make.sh \
-	    $(JB) build -W -n --keep-going --builder pdflatex --path-output _build/answers .
+	$(CHOOSE) ANSWER_KEY=1 MAKE=$(CURDIR)/scripts/latex-make.sh \
+	    $(JB) build -W -n --keep-going $(TOC_ARGS) --builder pdflatex --path-output _build/answers .
 	cp _build/answers/_build/latex/book.pdf _build/answers.pdf
 	@echo "The answer key: _build/answers.pdf"
 
@@ -139,7 +146,7 @@ test:
 	exit $$status
 
 site: pdf
-	$(JB) build -W -n --keep-going .
+	$(CHOOSE) $(JB) build -W -n --keep-going $(TOC_ARGS) .
 	@echo "Site with its PDFs: _build/html (the book: _build/html/why-lasso-creates-sparsity.pdf," \
 	    "each chapter: _build/html/pdf/<chapter>.pdf)"
 

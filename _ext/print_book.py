@@ -57,6 +57,13 @@ def _prints_empty(sof: addnodes.start_of_file) -> bool:
 REFERENCES_PAGE = "book/references"
 
 
+def book_toc(app: Sphinx) -> Path:
+    """The table of contents this build uses: _toc.yml, or a chosen set of chapters'
+    (``jupyter-book build --toc``, ``make book CHAPTERS=...``)."""
+    toc = getattr(app.config, "external_toc_path", None) or "_toc.yml"
+    return Path(app.srcdir, toc)
+
+
 def chapter_label(srcdir: Path, docname: str) -> tuple[bool, int] | None:
     """``(appendix, number)`` of a page in the printed book: Chapter ``number`` or
     Appendix ``number`` (1 = A); None for the root page and pages not printed."""
@@ -96,7 +103,7 @@ def chapter_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 context[key] = book[key]
         return
     context["maketitle"] = context["tableofcontents"] = ""
-    label = chapter_label(Path(app.srcdir), docname)
+    label = chapter_label(book_toc(app), docname)
     top = next(iter(doctree.findall(nodes.section)), None)
     if label is None or top is None or top.parent is not doctree:
         return
@@ -187,7 +194,7 @@ def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if docname != app.config.root_doc:
         return
     pages = {sof["docname"]: sof for sof in doctree.findall(addnodes.start_of_file)}
-    parts = toc_parts(Path(app.srcdir))
+    parts = toc_parts(book_toc(app))
     first = pages.get(parts[0][1][0]) if parts and parts[0][1] else None
     if first is not None:
         # The root page's own text, printed before the first chapter, is the preface.
@@ -227,7 +234,7 @@ def only_printed_pages(app: Sphinx, env: object) -> None:
     app.config.latex_documents = [
         doc
         for doc in documents
-        if doc[0] == app.config.root_doc or chapter_label(Path(app.srcdir), doc[0]) is not None
+        if doc[0] == app.config.root_doc or chapter_label(book_toc(app), doc[0]) is not None
     ]
 
 

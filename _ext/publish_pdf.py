@@ -7,7 +7,8 @@ each chapter's own PDF (``_build/latex/<page>.pdf``, written by ``--individualpa
 ``pdf/<page>.pdf`` (:data:`CHAPTER_DIR`). static/theme-fixes.js turns the download menu's
 "print this page" item into a link to the book's PDF and, on a page with a PDF of its own,
 adds a link to that. An HTML-only build (`make book`, no TeX needed) has no PDF to publish
-and says so.
+and says so; the home page's paragraph that links the PDF is ``{only} with_pdf``, a tag
+set only when the PDF is there, so such a build has no dead link.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import html
 import shutil
 from pathlib import Path
 
-from print_book import chapter_label  # _ext/, on the path as a local extension
+from print_book import book_toc, chapter_label  # _ext/, on the path as a local extension
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -58,15 +59,17 @@ def chapter_pdfs(app: Sphinx) -> dict[str, Path]:
     found = {}
     for docname in sorted(app.env.found_docs):
         pdf = latex / chapter_pdf_name(app.config.root_doc, docname)
-        if chapter_label(Path(app.srcdir), docname) is not None and pdf.exists():
+        if chapter_label(book_toc(app), docname) is not None and pdf.exists():
             found[docname] = pdf
     return found
 
 
 def announce_pdf(app: Sphinx) -> None:
-    """Tell the pages' script that the site will carry the PDF (no request needed)."""
+    """Tell the pages' script that the site will carry the PDF (no request needed), and
+    the pages themselves: text that links the PDF is in ``{only} with_pdf``."""
     if app.builder.format == "html" and _built_pdf(app).exists():
         app.add_js_file(None, body=f"window.bookPdf = {PDF_NAME!r};")
+        app.tags.add("with_pdf")
 
 
 def announce_chapter_pdf(
@@ -76,7 +79,7 @@ def announce_chapter_pdf(
     if app.builder.format != "html" or not _built_pdf(app).exists():
         return
     pdf = _latex_dir(app) / chapter_pdf_name(app.config.root_doc, pagename)
-    if pdf.exists() and chapter_label(Path(app.srcdir), pagename) is not None:
+    if pdf.exists() and chapter_label(book_toc(app), pagename) is not None:
         href = f"{CHAPTER_DIR}/{pdf.name}"
         context["metatags"] = (
             context.get("metatags", "")

@@ -45,10 +45,12 @@ def toc_notebooks() -> list[Path]:
 
 
 def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
-    """``(caption, [docname, ...])`` for each part of ``root/_toc.yml``, in book order."""
+    """``(caption, [docname, ...])`` for each part of ``root/_toc.yml`` (or of the table of
+    contents file ``root`` itself, such as a chosen set of chapters'), in book order."""
     import yaml
 
-    toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+    path = Path(root)
+    toc = yaml.safe_load((path if path.suffix == ".yml" else path / "_toc.yml").read_text("utf-8"))
     return [
         (part["caption"], [c["file"] for c in part.get("chapters", [])])
         for part in toc.get("parts", [])

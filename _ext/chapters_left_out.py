@@ -1,0 +1,95 @@
+"""A reference to a chapter this build leaves out links to it on the published site.
+
+An instructor builds a chosen set of chapters (``make book CHAPTERS="..."``,
+scripts/chapter_toc.py). The chapters refer to each other ({doc}`kkt`, a figure, an
+exercise or a section of another chapter), and a reference to a page that is not in the
+build would be an error. When Sphinx cannot resolve a reference whose target belongs to a
+page of the whole book's _toc.yml, this extension answers it with a link to that page on
+the published site (``html.baseurl``), worded as the reference asked for or naming the
+chapter; with no published address, with the words alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+TARGET = re.compile(r"^\(([\w-]+)\)=\s*$", flags=re.MULTILINE)
+EXERCISE = re.compile(r"^:label:\s*([\w-]+)\s*$", flags=re.MULTILINE)
+HEADING = re.compile(r"^#{1,6}\s+(.+)$", flags=re.MULTILINE)
+
+
+def _page_text(path: Path) -> tuple[str, list[dict]]:
+    """A page's Markdown and, for a notebook, its cells."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        markdown = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        return markdown, cells
+    return path.read_text(encoding="utf-8"), []
+
+
+def book_pages(srcdir: Path) -> dict[str, dict[str, Any]]:
+    """Every page of the whole book: docname -> its title and its labels (label -> words)."""
+    import yaml
+
+    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [c["file"] for part in toc["parts"] for c in part.get("chapters", [])]
+    pages = {}
+    for docname in docnames:
+        path = next(p for ext in (".ipynb", ".md") if (p := srcdir / f"{docname}{ext}").exists())
+        markdown, cells = _page_text(path)
+        title_match = HEADING.search(markdown)
+        title = title_match.group(1).strip() if title_match else docname
+        labels: dict[str, str] = {}
+        for match in TARGET.finditer(markdown):
+            heading = HEADING.search(markdown, match.end())
+            labels[match.group(1).lower()] = heading.group(1).strip() if heading else title
+        for match in EXERCISE.finditer(markdown):
+            labels[match.group(1).lower()] = f"an exercise of “{title}”"
+        for cell in cells:
+            name = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+            if name:
+                labels[name.lower()] = f"a figure of “{title}”"
+        pages[docname] = {"title": title, "labels": labels}
+    return pages
+
+
+def _target(node: nodes.Element, pages: dict[str, dict[str, Any]]) -> tuple[str, str, str]:
+    """(docname, anchor, words) of what ``node`` refers to in the whole book, or empty."""
+    kind, target = node.get("reftype"), node.get("reftarget", "")
+    if kind == "doc":
+        base = Path(node.get("refdoc", "")).parent
+        docname = (base / target).as_posix() if not target.startswith("/") else target[1:]
+        if docname in pages:
+            return docname, "", pages[docname]["title"]
+        return "", "", ""
+    for docname, page in pages.items():
+        if target.lower() in page["labels"]:
+            return docname, target.lower(), page["labels"][target.lower()]
+    return "", "", ""
+
+
+def link_left_out(app: Sphinx, env: Any, node: nodes.Element, contnode: nodes.Node) -> Any:
+    """Resolve a reference to a page left out of this build, or leave it to Sphinx."""
+    pages = getattr(app, "_book_pages", None)
+    if pages is None:
+        pages = app._book_pages = book_pages(Path(app.srcdir))  # type: ignore[attr-defined]
+    docname, anchor, words = _target(node, pages)
+    if not docname or docname in env.found_docs:
+        return None
+    text = contnode.astext() if node.get("refexplicit") else words
+    base = (app.config.html_baseurl or "").strip()
+    if not base:
+        return nodes.inline(text, text)
+    uri = f"{base.rstrip('/')}/{docname}.html" + (f"#{anchor}" if anchor else "")
+    return nodes.reference(text, text, refuri=uri, internal=False, classes=["left-out"])
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("missing-reference", link_left_out)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
