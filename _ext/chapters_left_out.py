@@ -1,4 +1,4 @@
-"""A reference to a chapter this build leaves out links to it on the published site.
+"""A reference to a chapter a build leaves out links to it on the published site.
 
 An instructor builds a chosen set of chapters (``make book CHAPTERS="..."``,
 scripts/chapter_toc.py). The chapters refer to each other ({doc}`kkt`, a figure, an
@@ -6,7 +6,9 @@ exercise or a section of another chapter), and a reference to a page that is not
 build would be an error. When Sphinx cannot resolve a reference whose target belongs to a
 page of the whole book's _toc.yml, this extension answers it with a link to that page on
 the published site (``html.baseurl``), worded as the reference asked for or naming the
-chapter; with no published address, with the words alone.
+chapter; with no published address, with the words alone. A chapter's own PDF
+(``--individualpages``) holds one page, so its references to the others are answered
+the same way, rather than printed as bare page names.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
 
 TARGET = re.compile(r"^\(([\w-]+)\)=\s*$", flags=re.MULTILINE)
 EXERCISE = re.compile(r"^:label:\s*([\w-]+)\s*$", flags=re.MULTILINE)
@@ -83,6 +88,10 @@ def link_left_out(app: Sphinx, env: Any, node: nodes.Element, contnode: nodes.No
     if not docname or docname in env.found_docs:
         return None
     text = contnode.astext() if node.get("refexplicit") else words
+    return _link(app, docname, anchor, text)
+
+
+def _link(app: Sphinx, docname: str, anchor: str, text: str) -> nodes.Node:
     base = (app.config.html_baseurl or "").strip()
     if not base:
         return nodes.inline(text, text)
@@ -90,6 +99,55 @@ def link_left_out(app: Sphinx, env: Any, node: nodes.Element, contnode: nodes.No
     return nodes.reference(text, text, refuri=uri, internal=False, classes=["left-out"])
 
 
+class LinkOtherChaptersInPrint(SphinxPostTransform):
+    """In a chapter's own PDF, a reference to another page links to it on the site.
+
+    Sphinx's LaTeX builder cannot link out of the document it writes, and prints such a
+    reference as the bare page name ("kkt"). Before Sphinx resolves references, this gives
+    it the words the book prints (the page's title, a section's, "Fig. 7.1") and a link
+    to the published page.
+    """
+
+    default_priority = 9  # before Sphinx's ReferencesResolver (10)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        document = getattr(self.app.builder, "docnames", None)
+        if not document:
+            return
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "std":
+                continue
+            found = self._where(node)
+            if found is None or found[0] in document:
+                continue
+            docname, anchor, text = found
+            if node.get("refexplicit") and node.get("reftype") != "numref":
+                text = node.astext()
+            node.replace_self(_link(self.app, docname, anchor, text))
+
+    def _where(self, node: addnodes.pending_xref) -> tuple[str, str, str] | None:
+        env, kind, target = self.env, node.get("reftype"), node.get("reftarget", "")
+        std = env.get_domain("std")
+        if kind == "doc":
+            docname = docname_join(node.get("refdoc", ""), target)
+            if docname in env.titles:
+                return docname, "", env.titles[docname].astext()
+            return None
+        label = target.lower()
+        if kind == "ref" and label in std.labels:
+            docname, anchor, title = std.labels[label]
+            return docname, anchor, title
+        if kind == "numref" and label in std.anonlabels:
+            docname, anchor = std.anonlabels[label]
+            for figtype, numbers in env.toc_fignumbers.get(docname, {}).items():
+                if anchor in numbers:
+                    number = ".".join(map(str, numbers[anchor]))
+                    return docname, anchor, self.config.numfig_format[figtype] % number
+        return None
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("missing-reference", link_left_out)
+    app.add_post_transform(LinkOtherChaptersInPrint)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

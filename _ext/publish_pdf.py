@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import shutil
 from pathlib import Path
+from typing import Any
 
 from print_book import book_toc, chapter_label  # _ext/, on the path as a local extension
 from sphinx.application import Sphinx
@@ -105,7 +106,27 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
         logger.info("no chapter PDFs to publish (`make pdf` builds them)")
 
 
+def rewrite_when_the_pdfs_change(
+    app: Sphinx, env: Any, added: set, changed: set, removed: set
+) -> list[str]:
+    """Pages to build again because the PDFs they link have appeared, gone or changed.
+
+    A page links its chapter's PDF only if the PDF was there when the page was written; an
+    HTML build after a PDF build (``make book``, then ``make site``) would otherwise keep
+    the pages written before the PDFs and publish PDFs that no page links.
+    """
+    if app.builder.format != "html":
+        return []
+    latex = _latex_dir(app)
+    state = sorted((p.name, p.stat().st_mtime_ns) for p in latex.glob("*.pdf"))
+    if getattr(env, "published_pdfs", None) == state:
+        return []
+    env.published_pdfs = state
+    return sorted(env.found_docs)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("env-get-outdated", rewrite_when_the_pdfs_change)
     app.connect("builder-inited", announce_pdf)
     app.connect("html-page-context", announce_chapter_pdf)
     app.connect("build-finished", copy_pdf)

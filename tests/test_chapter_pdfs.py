@@ -151,3 +151,25 @@ def test_site_publishes_the_chapter_pdf_and_names_it_on_the_page(html_build, cha
     # Pages without a chapter PDF (the preface, the references) name none.
     for other in ("book/index", REFERENCES_PAGE):
         assert 'name="chapter-pdf"' not in (HTML / f"{other}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.pdf
+def test_references_to_other_chapters_read_and_link_as_in_the_book(pdf):
+    """A chapter's PDF holds one chapter: a reference to another prints that chapter's title
+    (or the figure's number) and links to it on the published site, never the bare page
+    name Sphinx falls back to ("kkt", "lasso_path")."""
+    import yaml
+
+    site = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
+    latex = ROOT / "_build" / "latex"
+    bare, linked = [], 0
+    for docname in toc_docnames():
+        tex = latex / f"{docname.rsplit('/', 1)[-1]}.tex"
+        if not tex.exists():
+            continue
+        text = tex.read_text(encoding="utf-8")
+        pattern = r"\\DUrole\{xref,std,std-(?:doc|ref|numref)\}\{[^}]*\}"
+        bare += [f"{tex.name}: {m}" for m in re.findall(pattern, text)]
+        linked += text.count(f"\\sphinxhref{{{site}book/")
+    assert not bare, bare
+    assert linked > 20  # the chapters do refer to each other

@@ -159,3 +159,33 @@ def test_no_page_shows_glue_or_a_bare_assert(html_build, record_property):
             found[docname] = bad
     record_property("glue_or_assert_lines_on_the_site", sum(map(len, found.values())))
     assert not found, found
+
+
+def test_an_html_build_after_the_pdfs_links_every_chapter_pdf(tmp_path):
+    """`make book`, then `make site` on the same tree: the second HTML build must write
+    every chapter page again, so that each links the chapter PDF the site now publishes
+    (_ext/publish_pdf.py). The PDFs here are stand-ins: only their presence matters."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def build() -> None:
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("jupyter-book")), "build", "-W", "-n",
+             "--keep-going", "--path-output", str(tmp_path), str(ROOT)],
+            cwd=ROOT, capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+
+    build()  # make book: no PDF yet
+    latex = tmp_path / "_build" / "latex"
+    latex.mkdir(parents=True)
+    chapters = [d.rsplit("/", 1)[-1] for d in chapter_pages()]
+    for name in ["book", *chapters]:
+        (latex / f"{name}.pdf").write_bytes(b"%PDF-1.4 stand-in\n")
+    build()  # make site: the PDFs are there now
+    html = tmp_path / "_build" / "html"
+    for docname, name in zip(chapter_pages(), chapters):
+        page = (html / f"{docname}.html").read_text(encoding="utf-8")
+        assert f'<meta name="chapter-pdf" content="pdf/{name}.pdf"' in page, docname
+        assert (html / "pdf" / f"{name}.pdf").exists(), name
