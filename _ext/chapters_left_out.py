@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from print_book import toc_parts  # _ext/ is on the path; the table of contents, parsed once
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -40,10 +41,7 @@ def _page_text(path: Path) -> tuple[str, list[dict]]:
 
 def book_pages(srcdir: Path) -> dict[str, dict[str, Any]]:
     """Every page of the whole book: docname -> its title and its labels (label -> words)."""
-    import yaml
-
-    toc = yaml.safe_load((srcdir / "_toc.yml").read_text(encoding="utf-8"))
-    docnames = [c["file"] for part in toc["parts"] for c in part.get("chapters", [])]
+    docnames = [d for _, chapters in toc_parts(srcdir) for d in chapters]
     pages = {}
     for docname in docnames:
         path = next(p for ext in (".ipynb", ".md") if (p := srcdir / f"{docname}{ext}").exists())

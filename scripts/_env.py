@@ -44,6 +44,13 @@ def toc_notebooks() -> list[Path]:
     return [path for name in toc_docnames() if (path := ROOT / f"{name}.ipynb").exists()]
 
 
+def toc_yaml(root: Path = ROOT) -> dict:
+    """``root/_toc.yml`` as it is written (for a script that writes another from it)."""
+    import yaml
+
+    return yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
+
+
 def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
     """``(caption, [docname, ...])`` for each part of ``root/_toc.yml`` (or of the table of
     contents file ``root`` itself, such as a chosen set of chapters'), in book order."""

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from _env import toc_yaml  # scripts/, this file's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,7 +47,7 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     out, chapters = Path(argv[0]), argv[1:]
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = toc_yaml(ROOT)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         "# Made by scripts/chapter_toc.py: a chosen set of chapters.\n"

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urldefrag
 import pytest
 import yaml
 
+from _env import toc_yaml
 from chapter_toc import chosen_toc  # scripts/, on the path (conftest.py)
 from toc import ROOT, toc_parts
 
@@ -86,7 +87,7 @@ def test_a_syllabus_builds_and_links_only_to_what_exists(unit, tmp_path):
     chapters = SYLLABI[unit]
     toc = tmp_path / "toc.yml"
     toc.write_text(
-        yaml.safe_dump(chosen_toc(yaml.safe_load((ROOT / "_toc.yml").read_text()), chapters))
+        yaml.safe_dump(chosen_toc(toc_yaml(ROOT), chapters))
     )
     done = subprocess.run(
         [
