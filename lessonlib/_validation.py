@@ -7,6 +7,7 @@ habit); the numerical code behind them then trusts its input.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -16,6 +17,7 @@ from numpy.typing import ArrayLike
 from lessonlib.exceptions import ConvergenceWarning
 
 __all__ = [
+    "MAX_ENTRIES",
     "ConvergenceWarning",
     "as_float_matrix",
     "as_float_vector",
@@ -23,6 +25,7 @@ __all__ = [
     "check_bool",
     "check_choice",
     "check_coef",
+    "check_entries",
     "check_fraction",
     "check_nonnegative_vector",
     "check_path_table",
@@ -32,14 +35,40 @@ __all__ = [
     "check_real",
     "check_same_length",
     "check_seed",
+    "check_std",
     "check_tolerance",
 ]
+
+
+def _from_pandas(value: object, name: str) -> object:
+    """A pandas Series, DataFrame or array as a NumPy array; anything else unchanged.
+
+    ``numpy.asarray`` turns a DataFrame with pandas' nullable columns (``Int64``,
+    ``Float64``, ``boolean``) into an ``object`` array, and a missing value into NaN or
+    ``pd.NA``. So a missing value is refused by name first, then each column is taken at
+    its NumPy dtype (pandas is not imported: anything with ``isna`` and ``to_numpy`` is
+    treated this way).
+    """
+    isna, to_numpy = getattr(value, "isna", None), getattr(value, "to_numpy", None)
+    if not (callable(isna) and callable(to_numpy)):
+        return value
+    if np.asarray(isna()).any():
+        raise ValueError(f"{name} contains missing values (NA or NaN); drop or fill them first")
+    frame_dtypes = getattr(value, "dtypes", None) if hasattr(value, "columns") else None
+    columns = [getattr(value, "dtype", None)] if frame_dtypes is None else list(frame_dtypes)
+    dtypes = [getattr(dtype, "numpy_dtype", dtype) for dtype in columns]
+    if not all(isinstance(dtype, np.dtype) for dtype in dtypes):
+        return np.asarray(value)  # categories, strings: refused below by their dtype
+    if any(isinstance(dtype, np.dtype) and dtype.kind == "b" for dtype in dtypes):
+        raise TypeError(f"{name} must be numeric, got booleans")
+    return to_numpy(dtype=np.result_type(*dtypes))
 
 
 def _as_float_array(value: object, name: str) -> np.ndarray:
     """Convert ``value`` to a float64 array, rejecting non-numeric input by name."""
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got a string")
+    value = _from_pandas(value, name)
     try:
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
@@ -154,6 +183,44 @@ def check_real(value: object, name: str) -> float:
     if not np.isfinite(val):
         raise ValueError(f"{name} must be finite, got {val}")
     return val
+
+
+# The most entries lessonlib allocates in one array (512 MiB of float64): a count that one
+# argument sets (a grid size, a number of resamples) is checked against it up front, so a
+# typo gives a ValueError naming the argument instead of a MemoryError (or swapping).
+MAX_ENTRIES = 2**26
+
+
+def check_entries(shape: tuple[int, ...], name: str) -> None:
+    """Raise ``ValueError`` naming ``name`` if an array of ``shape`` would be too large.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        The shape of the largest array the argument ``name`` makes the function allocate.
+    name : str
+        The argument that sets it, used in the error message.
+
+    Raises
+    ------
+    ValueError
+        If the array would hold more than :data:`MAX_ENTRIES` entries.
+
+    Examples
+    --------
+    >>> check_entries((200, 30), "n_resamples")
+    >>> try:
+    ...     check_entries((10**9, 30), "n_resamples")
+    ... except ValueError as exc:
+    ...     print(str(exc)[:60])
+    n_resamples is too large: it asks for an array of 1000000000
+    """
+    if math.prod(shape) > MAX_ENTRIES:
+        dims = " x ".join(str(int(d)) for d in shape)
+        raise ValueError(
+            f"{name} is too large: it asks for an array of {dims} entries, more than the "
+            f"{MAX_ENTRIES} (2**26) that lessonlib allocates at once"
+        )
 
 
 def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -318,6 +385,28 @@ def check_tolerance(value: object, name: str) -> float:
     val = check_real(value, name)
     if val <= 0:
         raise ValueError(f"{name} must be > 0, got {val}")
+    return val
+
+
+def check_std(value: object, name: str) -> float:
+    """Return a standard deviation (noise) as a float: finite, > 0, and with a finite square.
+
+    The square is the variance the caller reports (``noise**2``, the error no fit can
+    remove); above ``1e154`` it is not a float64 (and Python's ``**`` raises
+    ``OverflowError``), so such a value is refused by name.
+
+    Examples
+    --------
+    >>> check_std(0.5, "noise")
+    0.5
+    >>> check_std(1e200, "noise")
+    Traceback (most recent call last):
+    ...
+    ValueError: noise must be < 1e154 (its square must be a float64), got 1e+200
+    """
+    val = check_penalty(value, name, allow_zero=False)
+    if val >= 1e154:
+        raise ValueError(f"{name} must be < 1e154 (its square must be a float64), got {val:g}")
     return val
 
 

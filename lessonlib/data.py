@@ -15,6 +15,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import (
     as_float_vector,
+    check_entries,
     check_fraction,
     check_positive_int,
     check_real,
@@ -152,6 +153,7 @@ def make_simple_regression(
     if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
     low, high = bounds
+    check_entries((n,), "n")
     rng = np.random.default_rng(check_seed(seed))
     x = rng.uniform(low, high, size=n)
     y = intercept + slope * x + noise * rng.standard_normal(n)
@@ -224,6 +226,7 @@ def make_correlated_features(
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
     p = n_groups * group_size + int(n_noise_features)
+    check_entries((n, p), "n x (n_groups * group_size + n_noise_features)")
     if coef is None:
         signs = np.where(np.arange(n_groups) % 2 == 0, 1.0, -1.0)
         coef = np.concatenate([np.repeat(signs, group_size), np.zeros(int(n_noise_features))])

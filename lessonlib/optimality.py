@@ -35,6 +35,7 @@ from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
     check_bool,
+    check_entries,
     check_penalty,
     check_positive_int,
     check_same_length,
@@ -186,11 +187,18 @@ def perturbed_one_feature_slopes(
     alpha = check_penalty(alpha, "alpha", allow_zero=False)
     radius = check_penalty(radius, "radius")
     n_draws = check_positive_int(n_draws, "n_draws")
+    check_entries((n_draws, x.size), "n_draws")
     seed = check_seed(seed)
     xc = x - x.mean()
-    Sxx = float(xc @ xc)
-    if Sxx == 0.0:
+    with np.errstate(over="ignore"):
+        Sxx = float(xc @ xc)
+    if np.all(x == x[0]):
         raise ValueError("x must not be constant")
+    if not np.finfo(float).tiny <= Sxx < np.inf:  # name x, not the Sxx it never passed
+        raise ValueError(
+            "x is too large or has too little spread for float64: Sxx = sum((x - xbar)**2) "
+            f"is {Sxx:g}; rescale x"
+        )
     n = x.size
     lam = scale.lasso_lambda(alpha, n)
     rng = np.random.default_rng(seed)

@@ -39,6 +39,7 @@ from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     check_bool,
     check_coef,
+    check_entries,
     check_fraction,
     check_penalty,
     check_positive_int,
@@ -502,7 +503,9 @@ def subgradient_descent(
     Raises
     ------
     ValueError
-        If the iterates diverge (overflow): ``step`` is too large.
+        If the iterates diverge (overflow): ``step`` is too large; if no column of ``X``
+        varies (``X_c = 0``, so ``L = 0``) and no ``step`` is given; or if the
+        coefficients are beyond float64.
 
     Notes
     -----
@@ -515,6 +518,10 @@ def subgradient_descent(
 
     A coefficient whose optimum is 0 keeps jumping across zero (the step never lands
     on it exactly), so the iterates have no exact zeros.
+
+    The steps run on ``X_c`` and ``y_c`` divided by powers of two (exact; see
+    :func:`subgradient_run`), so ``L`` and the iterates are the same at any scale of the
+    data: at ``X`` near ``1e-200``, ``L`` itself underflows to 0.
 
     Examples
     --------
@@ -536,30 +543,78 @@ def subgradient_descent(
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     record_history = check_bool(record_history, "record_history")
     step = None if step is None else check_tolerance(step, "step")
+    if record_history:
+        check_entries((n_iter, X.shape[1]), "n_iter")
+    return subgradient_run(
+        X,
+        y,
+        alpha,
+        step,
+        1.0,
+        n_iter=n_iter,
+        fit_intercept=fit_intercept,
+        record_history=record_history,
+    )
+
+
+def lipschitz(Xc: np.ndarray) -> tuple[float, int]:
+    """``L = sigma_max(X_c)**2 / n`` as ``(L_k, k)`` with ``L = L_k * 4**k``.
+
+    Shared with :mod:`lessonlib.subgradient` (not in ``__all__``). ``X_c / 2**k`` has its
+    largest entry in [0.5, 1), so ``L_k`` neither overflows nor underflows, although ``L``
+    itself does for data near ``1e200`` or ``1e-200``; ``L_k = 0`` only when ``X_c = 0``.
+    """
+    k = pow2_exponent(Xc)
+    return float(np.linalg.norm(scaled(Xc, -k), 2)) ** 2 / Xc.shape[0], k
+
+
+def subgradient_run(
+    X: np.ndarray,
+    y: np.ndarray,
+    alpha: float,
+    step: float | None,
+    factor: float,
+    *,
+    n_iter: int,
+    fit_intercept: bool,
+    record_history: bool,
+) -> FitResult:
+    """:func:`subgradient_descent` on checked input, with ``eta_0 = step`` or ``factor / L``.
+
+    Shared with :func:`lessonlib.subgradient.step_search`, whose steps ``factor / L`` need
+    not be float64 numbers (not in ``__all__``). The steps run on ``X_c / 2**kx`` and
+    ``y_c / 2**ky`` (exact): with ``w = 2**(ky - kx) w'``, one step of the scaled problem at
+    ``alpha / 2**(kx + ky)`` with ``eta_0 * 4**kx`` is one step of the original, rounded the
+    same way, and ``L`` of the scaled data is ``L / 4**kx``, a float64 at any scale.
+    """
     Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
-    n, p = Xc.shape
-    if step is None:
-        L = float(np.linalg.norm(Xc, 2)) ** 2 / n
-        step = 1.0 / L if L > 0 else 1.0
-    G, Xty = Xc.T @ Xc / n, Xc.T @ yc / n  # gradient of the smooth part is G w - X^T y / n
-    w = np.zeros(p)
-    trace: dict[str, list] = {"objective": [], "coef": [], "n_zero": []}
-    for k in range(n_iter):
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow is caught just below
-            w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
-        if not np.all(np.isfinite(w)):
-            raise ValueError(
-                f"subgradient descent diverged: the iterate overflowed at step {k + 1}, so "
-                f"step={step:g} is too large for these data (the default, 1/L with "
-                "L = sigma_max(X_c)**2 / n, is safe)"
-            )
-        if record_history:
-            r = yc - Xc @ w
-            trace["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
-            trace["coef"].append(w.copy())
-            trace["n_zero"].append(int(np.count_nonzero(w == 0.0)))
-    history = {k: np.asarray(v) for k, v in trace.items()} if record_history else None
-    gap = enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
+    L_k, kx = lipschitz(Xc)
+    if step is None and L_k == 0.0:
+        raise ValueError(
+            "X has no column that varies (X_c = 0): L = sigma_max(X_c)**2 / n is 0, so the "
+            "step 1/L is undefined (every lasso coefficient is 0 on these data)"
+        )
+    ky = pow2_exponent(yc)
+    Xs, ys = scaled(Xc, -kx), scaled(yc, -ky)
+    alpha_s = _below_overflow(ldexp(alpha, -(kx + ky)))
+    w, gap, history = _subgradient_steps(
+        Xs,
+        ys,
+        alpha_s,
+        factor / L_k if step is None else ldexp(step, 2 * kx),
+        n_iter,
+        record_history,
+        f"step={step:g}" if step is not None else f"step={factor:g} / L",
+    )
+    gap = ldexp(gap, 2 * ky)
+    with np.errstate(over="ignore"):
+        w = scaled(w, ky - kx)
+    if not np.all(np.isfinite(w)):
+        raise ValueError("the coefficients overflow float64: X has too little spread for y")
+    if history is not None:
+        with np.errstate(over="ignore"):  # an objective beyond float64 is inf
+            history["objective"] = scaled(history["objective"], 2 * ky)
+            history["coef"] = scaled(history["coef"], ky - kx)
     return FitResult(
         coef=w,
         intercept=y_mean - float(X_mean @ w),
@@ -570,23 +625,76 @@ def subgradient_descent(
     )
 
 
+def _subgradient_steps(
+    Xc: np.ndarray,
+    yc: np.ndarray,
+    alpha: float,
+    step: float,
+    n_iter: int,
+    record_history: bool,
+    step_name: str,
+) -> tuple[np.ndarray, float, dict[str, np.ndarray] | None]:
+    """The steps of :func:`subgradient_run` on (scaled) centred data, from ``w = 0``.
+
+    Returns the last iterate, its duality gap and the history (None unless recorded).
+    """
+    n, p = Xc.shape
+    G, Xty = Xc.T @ Xc / n, Xc.T @ yc / n  # gradient of the smooth part is G w - X^T y / n
+    w = np.zeros(p)
+    trace: dict[str, list] = {"objective": [], "coef": [], "n_zero": []}
+    for k in range(n_iter):
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is caught just below
+            w = w - step / math.sqrt(k + 1) * (G @ w - Xty + alpha * np.sign(w))
+        if not np.all(np.isfinite(w)):
+            raise ValueError(
+                f"subgradient descent diverged: the iterate overflowed at step {k + 1}, so "
+                f"{step_name} is too large for these data (the default, 1/L with "
+                "L = sigma_max(X_c)**2 / n, is safe)"
+            )
+        if record_history:
+            r = yc - Xc @ w
+            trace["objective"].append(float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum()))
+            trace["coef"].append(w.copy())
+            trace["n_zero"].append(int(np.count_nonzero(w == 0.0)))
+    history = {k: np.asarray(v) for k, v in trace.items()} if record_history else None
+    with np.errstate(over="ignore"):  # iterates far off (alpha >> alpha_max): a gap of inf
+        gap = enet_gap(Xc, yc, w, yc - Xc @ w, alpha, 0.0)
+    return w, gap, history
+
+
 # --------------------------------------------------------------------------- certificates
 
 
 def _residual(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, intercept: object, fit_intercept: object
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """Centred data and the residual of ``(w, intercept)``; None intercept means optimal."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, int, int]:
+    """The certificates' input, exactly rescaled: ``Xc, yc, w, rc, offset, kx, ky``.
+
+    ``X / 2**kx`` has its largest entries in [0.5, 1), ``2**ky`` is the size of ``y`` or of
+    ``X w``, whichever is larger, and the fit is ``w * 2**(kx - ky)`` with intercept
+    ``intercept / 2**ky`` (None means the best one):
+    every quantity of :func:`objective`, :func:`duality_gap` and :func:`kkt_violation` is
+    computed in these units, where sums of squares neither overflow nor underflow, and
+    scaled back (``4**ky`` for the objective and the gap, ``2**(kx + ky)`` for ``X^T r``).
+    ``offset`` is how far the given intercept is from the best one.
+    """
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     if intercept is not None:
         intercept = check_real(intercept, "intercept")
         if not fit_intercept:
             raise ValueError("intercept can only be given with fit_intercept=True")
-    Xc, yc, X_mean, y_mean = center(X, y, fit_intercept)
+    kx, ky = pow2_exponent(X), pow2_exponent(y)
+    with np.errstate(over="ignore", invalid="ignore"):  # a fit beyond float64 is inf or NaN
+        fitted = scaled(X, -kx) @ w
+    if np.any(fitted) and np.all(np.isfinite(fitted)):  # y or X w, whichever is larger
+        ky = max(ky, pow2_exponent(fitted) + kx)
+    with np.errstate(over="ignore"):  # a coefficient beyond float64 here is inf
+        w = scaled(w, kx - ky)
+    Xc, yc, X_mean, y_mean = center(scaled(X, -kx), scaled(y, -ky), fit_intercept)
     rc = yc - Xc @ w
-    # how far the given intercept is from the best one, mean(y) - mean(X) @ w
-    offset = 0.0 if intercept is None else y_mean - float(X_mean @ w) - float(intercept)
-    return Xc, yc, rc, offset
+    # the best intercept is mean(y) - mean(X) @ w
+    offset = 0.0 if intercept is None else y_mean - float(X_mean @ w) - ldexp(intercept, -ky)
+    return Xc, yc, w, rc, offset, kx, ky
 
 
 def objective(
@@ -639,11 +747,21 @@ def objective(
     w = check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
-    _, _, rc, offset = _residual(X, y, w, intercept, fit_intercept)
+    _, _, w, rc, offset, kx, ky = _residual(X, y, w, intercept, fit_intercept)
     n = X.shape[0]
+    a1, a2 = _scaled_alphas(alpha, l1_ratio, kx, ky)
+    with np.errstate(over="ignore"):  # a value beyond float64 is inf, as IEEE rounds it
+        l1 = a1 * float(np.abs(w).sum()) if a1 > 0.0 else 0.0  # never 0 * inf
+        l2 = 0.5 * a2 * float(w @ w) if a2 > 0.0 else 0.0
+        value = (float(rc @ rc) + n * (offset * offset)) / (2 * n) + l1 + l2
+    return ldexp(value, 2 * ky)  # (offset**2 raised OverflowError)
+
+
+def _scaled_alphas(alpha: float, l1_ratio: float, kx: int, ky: int) -> tuple[float, float]:
+    """The L1 and L2 weights in the units of :func:`_residual`: ``alpha1 / 2**(kx + ky)``
+    and ``alpha2 / 4**kx`` (as in :func:`_coordinate_descent`)."""
     a1, a2 = enet_alphas(alpha, l1_ratio)
-    rr = float(rc @ rc) + n * offset**2
-    return rr / (2 * n) + a1 * float(np.abs(w).sum()) + 0.5 * a2 * float(w @ w)
+    return _below_overflow(ldexp(a1, -(kx + ky))), _below_overflow(ldexp(a2, -2 * kx))
 
 
 def duality_gap(
@@ -718,9 +836,10 @@ def duality_gap(
     l1_ratio = check_fraction(l1_ratio, "l1_ratio")
     if l1_ratio == 0.0:
         raise ValueError("l1_ratio must be in (0, 1] for a duality gap, got 0.0")
-    Xc, yc, rc, offset = _residual(X, y, w, intercept, fit_intercept)
-    gap = enet_gap(Xc, yc, w, rc, *enet_alphas(alpha, l1_ratio))
-    return gap + 0.5 * offset**2
+    Xc, yc, w, rc, offset, kx, ky = _residual(X, y, w, intercept, fit_intercept)
+    with np.errstate(over="ignore"):  # a gap beyond float64 is inf, as IEEE rounds it
+        gap = enet_gap(Xc, yc, w, rc, *_scaled_alphas(alpha, l1_ratio, kx, ky))
+        return ldexp(gap + 0.5 * offset * offset, 2 * ky)
 
 
 def kkt_violation(
@@ -769,8 +888,9 @@ def kkt_violation(
     X, y = check_Xy(X, y)
     w = check_coef(coef, X.shape[1])
     alpha = check_penalty(alpha, "alpha")
-    Xc, yc, _, _ = center(X, y, check_bool(fit_intercept, "fit_intercept"))
-    g = Xc.T @ (yc - Xc @ w) / X.shape[0]
+    Xc, _, w, rc, _, kx, ky = _residual(X, y, w, None, fit_intercept)
+    g = Xc.T @ rc / X.shape[0]
+    alpha = _below_overflow(ldexp(alpha, -(kx + ky)))
     active = w != 0.0
     viol = np.where(active, np.abs(g - alpha * np.sign(w)), np.maximum(np.abs(g) - alpha, 0.0))
-    return float(np.max(viol))
+    return ldexp(float(np.max(viol)), kx + ky)

@@ -18,9 +18,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib import solvers
+from lessonlib._centring import center
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_entries,
     check_penalty,
     check_positive_int,
     check_same_length,
@@ -38,7 +41,8 @@ class StepSearch:
     factors : numpy.ndarray of shape (k,)
         The grid: ``eta_0 = factor / L``.
     lipschitz : float
-        ``L = sigma_max(X_c)**2 / n``.
+        ``L = sigma_max(X_c)**2 / n`` (``inf`` or ``0.0`` where it is beyond float64, for
+        ``X`` near ``1e200`` or ``1e-200``: the runs themselves are exact there too).
     gaps : numpy.ndarray of shape (k,)
         Duality gap of the last iterate for each factor (``inf`` where the run diverged).
     best_factor : float
@@ -101,27 +105,53 @@ def step_search(
     if np.any(factors <= 0):
         raise ValueError(f"factors must all be > 0, got {factors.min()}")
     n_iter = check_positive_int(n_iter, "n_iter")
-    Xc = X - X.mean(axis=0)
-    lipschitz = float(np.linalg.norm(Xc, 2)) ** 2 / X.shape[0]
-    if lipschitz == 0.0:
+    check_entries((n_iter, X.shape[1]), "n_iter")  # the best run's history
+    L_k, k = solvers.lipschitz(center(X, y, True)[0])
+    if L_k == 0.0:
         raise ValueError("X must have a non-constant column (L = 0)")
-    gaps = np.full(factors.size, np.inf)
-    for i, factor in enumerate(factors):
-        try:
-            fit = solvers.subgradient_descent(X, y, alpha, step=factor / lipschitz, n_iter=n_iter)
-        except ValueError:  # the iterates overflowed: this step size diverges
-            continue
-        gaps[i] = fit.gap
-    if not np.any(np.isfinite(gaps)):
+    gaps_s, ky = _scaled_gaps(X, y, alpha, factors, n_iter)
+    if not np.any(np.isfinite(gaps_s)):
         raise ValueError("every step size in factors diverged; try smaller factors")
-    i_best = int(np.argmin(gaps))  # argmin takes the first on a tie
-    best = solvers.subgradient_descent(
-        X, y, alpha, step=factors[i_best] / lipschitz, n_iter=n_iter, record_history=True
+    i_best = int(np.argmin(gaps_s))  # argmin takes the first on a tie
+    best = solvers.subgradient_run(
+        X, y, alpha, None, factors[i_best], fit_intercept=True, record_history=True, n_iter=n_iter
     )
+    with np.errstate(over="ignore"):  # a gap beyond float64 (y near 1e200) is inf
+        gaps = scaled(gaps_s, 2 * ky)
     return StepSearch(
         factors=factors,
-        lipschitz=lipschitz,
+        lipschitz=ldexp(L_k, 2 * k),
         gaps=gaps,
         best_factor=float(factors[i_best]),
         best=best,
     )
+
+
+def _scaled_gaps(
+    X: np.ndarray, y: np.ndarray, alpha: float, factors: np.ndarray, n_iter: int
+) -> tuple[np.ndarray, int]:
+    """The gap of each run in units of ``4**ky`` (``inf`` where it diverged), and ``ky``.
+
+    The runs are on ``X / 2**kx`` and ``y / 2**ky`` at ``alpha / 2**(kx + ky)`` (exact), so
+    their gaps are the gaps on the data divided by ``4**ky``, finite even where those are
+    not (``y`` near ``1e200``): the best step is chosen at any scale.
+    """
+    kx, ky = pow2_exponent(X), pow2_exponent(y)
+    Xs, ys, alpha_s = scaled(X, -kx), scaled(y, -ky), ldexp(alpha, -(kx + ky))
+    gaps = np.full(factors.size, np.inf)
+    for i, factor in enumerate(factors):
+        try:
+            fit = solvers.subgradient_run(
+                Xs,
+                ys,
+                alpha_s,
+                None,
+                factor,
+                n_iter=n_iter,
+                fit_intercept=True,
+                record_history=False,
+            )
+        except ValueError:  # the iterates overflowed: this step size diverges
+            continue
+        gaps[i] = fit.gap
+    return gaps, ky

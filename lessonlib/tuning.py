@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
+    check_entries,
     check_fraction,
     check_positive_int,
     check_same_length,
@@ -33,6 +34,7 @@ __all__ = [
     "holdout_comparison",
     "lasso_cv",
     "one_se_index",
+    "resampled_se",
     "selected_features",
 ]
 
@@ -107,6 +109,7 @@ def alpha_grid(
     n_alphas = check_positive_int(n_alphas, "n_alphas")
     if n_alphas < 2:
         raise ValueError(f"n_alphas must be >= 2, got {n_alphas}")
+    check_entries((n_alphas,), "n_alphas")
     ratio = check_fraction(ratio, "ratio")
     if not 0 < ratio < 1:
         raise ValueError(f"ratio must be in (0, 1), got {ratio}")
@@ -226,7 +229,51 @@ def lasso_cv(
         raise ValueError(f"n_splits must be between 2 and n = {X.shape[0]}, got {n_splits}")
     folds = KFold(n_splits=n_splits, shuffle=True, random_state=check_seed(seed))
     model = LassoCV(alphas=alphas, cv=folds, tol=1e-8, max_iter=100_000).fit(X, y)
-    return model, cv_curve(model.alphas_, model.mse_path_)
+    # one row per alpha (scikit-learn drops the alpha axis of a one-alpha grid)
+    fold_mse = np.reshape(model.mse_path_, (model.alphas_.size, n_splits))
+    return model, cv_curve(model.alphas_, fold_mse)
+
+
+def resampled_se(
+    differences: ArrayLike, *, n_train: int | None = None, n_test: int | None = None
+) -> float:
+    """Standard error of the mean of per-split differences, naive or corrected for overlap.
+
+    Parameters
+    ----------
+    differences : array_like of shape (J,)
+        One difference of test errors (model minus reference) per split, ``J >= 2``.
+    n_train, n_test : int, optional
+        Sizes of each split's training and test sets. Given both, the standard error is
+        corrected for splits drawn from one data set (Nadeau and Bengio, 2003); else it is
+        the naive ``sd / sqrt(J)``, valid for independent replicates.
+
+    Returns
+    -------
+    float
+        ``sd * sqrt(1/J + n_test/n_train)`` (corrected) or ``sd * sqrt(1/J)`` (naive), with
+        ``sd`` the sample standard deviation (divisor ``J - 1``).
+
+    Notes
+    -----
+    Random splits of one data set share most of their training points, so their
+    differences are positively correlated and ``sd / sqrt(J)`` is too small however large
+    ``J``. Nadeau and Bengio's corrected resampled t-test models that correlation as
+    ``n_test / n_train`` and adds it to ``1 / J``.
+
+    Examples
+    --------
+    >>> d = [1.0, 3.0, 2.0, 4.0]
+    >>> round(resampled_se(d), 4), round(resampled_se(d, n_train=300, n_test=100), 4)
+    (0.6455, 0.986)
+    """
+    d = as_float_vector(differences, "differences", min_length=2)
+    factor = 1.0 / d.size
+    if (n_train is None) != (n_test is None):
+        raise ValueError("n_train and n_test must be given together, or neither")
+    if n_train is not None and n_test is not None:
+        factor += check_positive_int(n_test, "n_test") / check_positive_int(n_train, "n_train")
+    return float(np.std(d, ddof=1) * np.sqrt(factor))
 
 
 def selected_features(X: ArrayLike, y: ArrayLike, alpha: float) -> np.ndarray:

@@ -250,6 +250,47 @@ def test_subgradient_descent_is_close_but_never_sparse() -> None:
     assert np.all(sub.history["n_zero"] == 0)
 
 
+def subgradient_by_hand(
+    X: np.ndarray, y: np.ndarray, alpha: float, step: float, n_iter: int
+) -> np.ndarray:
+    """Subgradient descent written out: ``w -= step / sqrt(k+1) * (X_c^T (X_c w - y_c) / n
+    + alpha * sign(w))`` from ``w = 0``, on centred data."""
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = X.shape[0]
+    w = np.zeros(X.shape[1])
+    for k in range(n_iter):
+        w = w - step / np.sqrt(k + 1) * (Xc.T @ (Xc @ w - yc) / n + alpha * np.sign(w))
+    return w
+
+
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_default_subgradient_step_is_one_over_lipschitz(name: str) -> None:
+    # The docstring's definition: eta_0 = 1/L, L = sigma_max(X_c)**2 / n, the largest
+    # singular value from numpy's SVD. (An audit replaced the spectral norm by the
+    # Frobenius norm: a smaller step, and a gap after 100 steps 4x larger; no test saw it.)
+    X, y = PROBLEMS[name]()
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = X.shape[0]
+    L = np.linalg.svd(Xc, compute_uv=False)[0] ** 2 / n
+    alpha = 0.1 * alpha_max(X, y)
+    # from w = 0 (sign(0) = 0) the first step is eta_0 * X_c^T y_c / n
+    first = subgradient_descent(X, y, alpha, n_iter=1).coef
+    np.testing.assert_allclose(first, Xc.T @ yc / n / L, rtol=1e-10)
+    fit = subgradient_descent(X, y, alpha, n_iter=100)
+    ref = subgradient_by_hand(X, y, alpha, 1.0 / L, 100)
+    close(fit.coef, ref, 1e-9)
+    close(fit.coef, subgradient_descent(X, y, alpha, step=1.0 / L, n_iter=100).coef, 1e-12)
+
+
+def test_subgradient_default_step_is_refused_when_l_is_zero() -> None:
+    # every column constant: X_c = 0, L = 0, so 1/L is no step at all (it used to fall back
+    # to a step of 1.0 without a word); an explicit step runs, and stays at w = 0
+    X, y = np.ones((6, 2)), np.arange(6.0)
+    with pytest.raises(ValueError, match=r"X has no column that varies .*L = sigma_max"):
+        subgradient_descent(X, y, 0.1)
+    assert np.all(subgradient_descent(X, y, 0.1, step=0.5, n_iter=5).coef == 0.0)
+
+
 def test_max_iter_reports_not_converged() -> None:
     X, y = PROBLEMS["correlated"]()
     with pytest.warns(ConvergenceWarning, match="max_iter=3"):

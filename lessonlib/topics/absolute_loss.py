@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lessonlib._scaling import ldexp, pow2_exponent, scaled
 from lessonlib._validation import as_float_vector, check_penalty, check_real
 
 __all__ = ["lad_lambda_zero", "lad_lasso_fit", "lad_objective"]
@@ -84,20 +85,36 @@ def lad_lasso_fit(x: ArrayLike, y: ArrayLike, lam: float) -> tuple[float, float]
     >>> round(m, 6), round(b, 6)
     (1.0, 0.0)
     """
-    from scipy.optimize import linprog
-
     x, y = _check_xy(x, y)
     lam = check_penalty(lam, "lam")
+    # HiGHS works to absolute tolerances (1e-7) and takes numbers beyond 1e20 as infinite:
+    # solve for x / 2**kx and y / 2**ky, whose largest entries are in [0.5, 1) (exact).
+    # With m = 2**(ky - kx) m' and b = 2**ky b', the loss is 2**ky times the same loss of
+    # the scaled data at lam' = lam / 2**kx.
+    kx, ky = pow2_exponent(x), pow2_exponent(y)
+    m_s, b_s = _lad_lp(scaled(x, -kx), scaled(y, -ky), ldexp(lam, -kx))
+    m, b = ldexp(m_s, ky - kx), ldexp(b_s, ky)
+    if not (np.isfinite(m) and np.isfinite(b)):
+        raise ValueError("the LAD line overflows float64: x has too little spread for y")
+    return m + 0.0, b + 0.0  # + 0.0 turns a signed zero into 0.0
+
+
+def _lad_lp(x: np.ndarray, y: np.ndarray, lam: float) -> tuple[float, float]:
+    """The linear programme of :func:`lad_lasso_fit`, for data scaled into [-1, 1]."""
+    from scipy.optimize import linprog
+
     n = x.size
+    # the slope is 0 once lam >= sum |x_i - median(x)| (<= 2n here): a larger lam changes
+    # nothing but would reach HiGHS's infinity
+    lam = min(lam, 4.0 * n)
     # variables: m_plus, m_minus, b, e_plus (n), e_minus (n)
     cost = np.concatenate([[lam, lam, 0.0], np.ones(2 * n)])
     A_eq = np.hstack([x[:, None], -x[:, None], np.ones((n, 1)), np.eye(n), -np.eye(n)])
     bounds = [(0, None), (0, None), (None, None)] + [(0, None)] * (2 * n)
     res = linprog(cost, A_eq=A_eq, b_eq=y, bounds=bounds, method="highs")
-    if res.status != 0:  # pragma: no cover - the problem is always feasible and bounded
-        raise RuntimeError(f"linprog failed: {res.message}")
-    # + 0.0 turns a signed zero into 0.0
-    return float(res.x[0] - res.x[1]) + 0.0, float(res.x[2]) + 0.0
+    if res.status != 0:  # pragma: no cover - feasible and bounded, and every number in [-4n, 4n]
+        raise RuntimeError(f"linprog failed on data scaled into [-1, 1]: {res.message}")
+    return float(res.x[0] - res.x[1]), float(res.x[2])
 
 
 def lad_lambda_zero(x: ArrayLike, y: ArrayLike) -> float:

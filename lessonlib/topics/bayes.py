@@ -29,6 +29,7 @@ from numpy.typing import ArrayLike
 from lessonlib._validation import (
     as_float_vector,
     check_choice,
+    check_entries,
     check_penalty,
     check_positive_int,
     check_real,
@@ -318,7 +319,8 @@ class PosteriorSummary:
     prob_positive : float
         Posterior probability that ``m > 0``.
     grid, density : numpy.ndarray
-        The grid (which contains 0) and the normalised posterior density on it.
+        The grid (which contains 0 whenever the posterior has mass near it) and the
+        normalised posterior density on it.
     """
 
     mode: float
@@ -352,21 +354,36 @@ def posterior_slope(
     prior : {"laplace", "gaussian"}, default="laplace"
         The prior's shape.
     n_grid : int, default=40001
-        Grid points (the point ``m = 0`` is always added, so the cusp is on the grid).
+        Grid points (the point ``m = 0`` is added when it lies inside the grid, so the
+        cusp is on it).
     width : float, default=14
-        The grid runs ``width`` likelihood standard deviations ``sqrt(sigma2/Sxx)``
-        beyond both 0 and the least-squares slope ``Sxy/Sxx``; the posterior mass
-        outside is below ``exp(-width**2/2)``.
+        The grid covers the slopes where the density is at least ``exp(-width**2/2)``
+        times its peak: ``width`` standard deviations on each side of a Gaussian
+        posterior, fewer where the cusp at 0 cuts the density off faster. The posterior
+        mass outside is of the order of ``exp(-width**2/2)``.
 
     Returns
     -------
     PosteriorSummary
 
+    Raises
+    ------
+    ValueError
+        If the posterior is too narrow for float64 to resolve around its mode
+        (``sqrt(sigma2 / Sxx)`` below about ``1e-12`` times the slope): then the mean
+        and the median are the mode to working precision.
+
     Notes
     -----
     The density :math:`p(m) \\propto \\exp(-(S_{xx}m^2 - 2S_{xy}m + \\lambda P(m))/(2\\sigma^2))`
     is normalised numerically; mean and median follow from the trapezoid rule and its
-    cumulative sum (linear interpolation for the median).
+    cumulative sum (linear interpolation for the median). The grid is centred on the
+    mode and scaled to the posterior, not to the data: a sharp posterior far from 0
+    (``Sxx`` large) gets as many points across it as a wide one. On each side of 0 the
+    exponent is a quadratic :math:`-A(m - c)^2 / (2\\sigma^2)` plus a constant
+    (:math:`A = S_{xx}`, :math:`c = (S_{xy} \\mp \\lambda/2)/S_{xx}` for the Laplace
+    prior; :math:`A = S_{xx} + \\lambda`, :math:`c = S_{xy}/A` for the Gaussian), and it
+    is evaluated relative to the mode in that form, so no large terms cancel.
 
     Examples
     --------
@@ -383,21 +400,84 @@ def posterior_slope(
     n_grid = check_positive_int(n_grid, "n_grid")
     if n_grid < 101:
         raise ValueError(f"n_grid must be >= 101, got {n_grid}")
+    check_entries((n_grid,), "n_grid")
     width = check_penalty(width, "width", allow_zero=False)
-    sd = np.sqrt(sigma2 / Sxx)
-    ols = Sxy / Sxx
-    grid = np.linspace(min(ols, 0.0) - width * sd, max(ols, 0.0) + width * sd, n_grid)
-    grid = np.union1d(grid, [0.0])
-    logp = _log_post(grid, Sxx, Sxy, lam, sigma2, prior)
-    unnorm = np.exp(logp - logp.max())
+    shape = _Shape.of(Sxx, Sxy, lam, sigma2, prior)
+    grid = np.linspace(shape.reach(-width), shape.reach(width), n_grid)
+    if grid[0] < 0.0 < grid[-1]:
+        grid = np.union1d(grid, [0.0])
+    if np.any(np.diff(grid) <= 0.0):
+        raise ValueError(
+            f"the posterior is too narrow for float64 around its mode {shape.mode:.17g} "
+            f"(sd about {shape.sd:.3g}): its mean and median are the mode to working "
+            "precision (Sxx and Sxy are too large for sigma2)"
+        )
+    unnorm = np.exp(shape.log_density(grid))
     dm = np.diff(grid)
     pieces = 0.5 * (unnorm[1:] + unnorm[:-1]) * dm
     total = pieces.sum()
     density = unnorm / total
-    mean = float(np.sum(0.5 * (grid[1:] * density[1:] + grid[:-1] * density[:-1]) * dm))
+    offset = density * (grid - shape.mode)  # the mean as mode + E[m - mode]: no rounding of m
+    mean = shape.mode + float(np.sum(0.5 * (offset[1:] + offset[:-1]) * dm))
     cdf = np.concatenate([[0.0], np.cumsum(pieces) / total])
     median = float(np.interp(0.5, cdf, grid))
     prob_positive = float(1.0 - np.interp(0.0, grid, cdf))
     return PosteriorSummary(
         map_slope(Sxx, Sxy, lam, prior), mean, median, prob_positive, grid, density
     )
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The log posterior of :func:`posterior_slope`, piece by piece (see its Notes).
+
+    On ``m >= 0`` it is ``-A (m - c_pos)**2 / (2 sigma2)`` plus a constant, on ``m <= 0``
+    the same with ``c_neg``; ``mode`` is the highest point.
+    """
+
+    A: float
+    c_pos: float
+    c_neg: float
+    mode: float
+    sigma2: float
+
+    @classmethod
+    def of(cls, Sxx: float, Sxy: float, lam: float, sigma2: float, prior: str) -> _Shape:
+        if prior == "gaussian":
+            A = Sxx + lam
+            c = Sxy / A
+            return cls(A, c, c, c, sigma2)
+        c_pos, c_neg = (Sxy - lam / 2) / Sxx, (Sxy + lam / 2) / Sxx
+        mode = c_pos if c_pos > 0.0 else c_neg if c_neg < 0.0 else 0.0
+        return cls(Sxx, c_pos, c_neg, mode, sigma2)
+
+    @property
+    def sd(self) -> float:
+        """``sqrt(sigma2 / A)``: the density falls at least as fast as this Gaussian's."""
+        return float(np.sqrt(self.sigma2 / self.A))
+
+    def log_density(self, m: np.ndarray) -> np.ndarray:
+        """``log p(m) - log p(mode)``, as a sum of terms of one sign (no cancellation).
+
+        On the mode's side of 0 it is ``-A (m - mode)**2 / (2 sigma2)``; on the other
+        side ``-A (m**2 - 2 c m + mode**2) / (2 sigma2)``, where ``-2 c m >= 0``.
+        """
+        positive = m >= 0.0
+        c = np.where(positive, self.c_pos, self.c_neg)
+        same_side = np.where(positive, self.mode > 0.0, self.mode < 0.0)
+        other = m * m - 2.0 * c * m + self.mode * self.mode
+        quad = np.where(same_side, (m - self.mode) ** 2, other)
+        return -self.A * quad / (2.0 * self.sigma2)
+
+    def reach(self, width: float) -> float:
+        """The slope beyond the mode (``width < 0``: below it) where the log density is
+        ``-width**2 / 2``, by bisection; it lies within ``|width|`` of ``sd`` of the mode."""
+        lo, hi = self.mode, self.mode + width * self.sd
+        level = -0.5 * width * width
+        for _ in range(200):
+            mid = 0.5 * (lo + hi)
+            if mid in (lo, hi):
+                break
+            below = self.log_density(np.array([mid]))[0] < level
+            lo, hi = (lo, mid) if below else (mid, hi)
+        return hi

@@ -19,6 +19,7 @@ from lessonlib._bootstrap import bootstrap_refits
 from lessonlib._centring import center
 from lessonlib._validation import (
     check_bool,
+    check_entries,
     check_penalty,
     check_positive_int,
     check_seed,
@@ -144,6 +145,7 @@ def bootstrap_fits(
     lasso_alpha = check_penalty(lasso_alpha, "lasso_alpha")
     ridge_alpha = check_penalty(ridge_alpha, "ridge_alpha")
     n_boot = check_positive_int(n_boot, "n_boot")
+    check_entries((n_boot, X.shape[0]), "n_boot")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     seed = check_seed(seed)
     ridge_alphas = np.array([ridge_alpha])

@@ -24,7 +24,9 @@ from numpy.typing import ArrayLike
 from lessonlib._bootstrap import bootstrap_refits, draw_rows
 from lessonlib._validation import (
     as_float_matrix,
+    as_float_vector,
     check_choice,
+    check_entries,
     check_fraction,
     check_penalty,
     check_positive_int,
@@ -33,6 +35,7 @@ from lessonlib._validation import (
 )
 from lessonlib.path import lasso_homotopy_unchecked
 from lessonlib.scale import enet_alphas
+from lessonlib.solvers import ridge_svd
 
 __all__ = [
     "METHODS",
@@ -73,6 +76,7 @@ def bootstrap_indices(n: int, n_resamples: int = 200, seed: int = 0) -> np.ndarr
     """
     n = _check_n_rows(n)
     n_resamples = check_positive_int(n_resamples, "n_resamples")
+    check_entries((n_resamples, n), "n_resamples x n")
     return draw_rows(n, n_resamples, check_seed(seed))
 
 
@@ -98,11 +102,6 @@ def _enet_exact(Xc: np.ndarray, yc: np.ndarray, alpha: float, l1_ratio: float) -
     X_aug = np.vstack([Xc, np.sqrt(n * a2) * np.eye(p)])
     y_aug = np.concatenate([yc, np.zeros(p)])
     return _lasso_exact(X_aug, y_aug, a1 * n / (n + p))
-
-
-def _ridge_solve(Xc: np.ndarray, yc: np.ndarray, alpha: float) -> np.ndarray:
-    """Ridge on centred data, ``(X_c^T X_c + alpha I)^{-1} X_c^T y_c``."""
-    return np.linalg.solve(Xc.T @ Xc + alpha * np.eye(Xc.shape[1]), Xc.T @ yc)
 
 
 def resample_coefs(
@@ -162,7 +161,10 @@ def resample_coefs(
       :math:`\\alpha^* = \\alpha_1 n / (n + p)` -- the extra rows add
       :math:`n\\alpha_2\\|w\\|^2` to the squared error -- so it too is solved exactly
       by the homotopy;
-    * ridge: the closed form :math:`(X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c`.
+    * ridge: the closed form :math:`(X_c^\\top X_c + \\alpha I)^{-1} X_c^\\top y_c`,
+      computed from the SVD of :math:`X_c` (:func:`lessonlib.solvers.ridge`), never from
+      the normal equations: with two equal columns and a tiny ``alpha`` those are
+      singular to working precision, and the two coefficients came out unequal.
 
     Examples
     --------
@@ -183,7 +185,9 @@ def resample_coefs(
         raise ValueError("l1_ratio must be in (0, 1] for the elastic net, got 0.0; use 'ridge'")
     _check_n_rows(X.shape[0])
     n_resamples = check_positive_int(n_resamples, "n_resamples")
+    check_entries((n_resamples, X.shape[0]), "n_resamples")
     seed = check_seed(seed)
+    ridge_alphas = np.array([alpha])
 
     def fit(Xb: np.ndarray, yb: np.ndarray) -> np.ndarray:
         Xc, yc = Xb - Xb.mean(axis=0), yb - yb.mean()
@@ -191,7 +195,7 @@ def resample_coefs(
             return _lasso_exact(Xc, yc, alpha)
         if method == "enet":
             return _enet_exact(Xc, yc, alpha, l1_ratio)
-        return _ridge_solve(Xc, yc, alpha)
+        return ridge_svd(Xc, yc, ridge_alphas)[0]
 
     _, coefs = bootstrap_refits(X, y, fit, n_resamples, seed)
     return np.array(coefs)
@@ -240,9 +244,8 @@ def within_group_spread(coefs: ArrayLike, groups: list[list[int]]) -> np.ndarray
     >>> within_group_spread([1.0, 0.5, 0.0, -2.0, -2.0], [[0, 1, 2], [3, 4]]).tolist()
     [1.0, 0.0]
     """
-    arr = np.asarray(coefs, dtype=float)
-    one_row = arr.ndim == 1
-    coefs = as_float_matrix(arr[None, :] if one_row else arr, "coefs")
+    one_row = np.ndim(coefs) == 1
+    coefs = as_float_vector(coefs, "coefs")[None, :] if one_row else as_float_matrix(coefs, "coefs")
     p = coefs.shape[1]
     if not groups or any(len(g) == 0 for g in groups):
         raise ValueError("groups must be a non-empty list of non-empty lists of column indices")
