@@ -269,6 +269,45 @@ def accessibility_violations(page, *, code_colours: bool = True) -> dict[str, li
     return found
 
 
+PHONE_PROBLEMS = """() => {
+  const found = [];
+  for (const pre of document.querySelectorAll('.bd-article div.highlight pre')) {
+    if (!pre.offsetParent) continue;  // a hidden cell's input (hide-input, folded)
+    if (pre.scrollWidth > pre.clientWidth + 1)
+      found.push(`code or output ${pre.scrollWidth - pre.clientWidth}px wider than its column: `
+                 + pre.textContent.slice(0, 60));
+    const size = parseFloat(getComputedStyle(pre).fontSize);
+    if (size < 12) found.push(`code set at ${size}px: ` + pre.textContent.slice(0, 40));
+  }
+  for (const out of document.querySelectorAll('.cell_output .output.text_html')) {
+    if (!out.querySelector('table') || out.scrollWidth <= out.clientWidth + 1) continue;
+    if (!out.classList.contains('scrolls') || getComputedStyle(out).overflowX !== 'auto')
+      found.push('a table wider than the column with no scroll cue');
+    if (out.querySelector('caption') && !out.querySelector('.caption-in-column'))
+      found.push('a scrolling table whose caption is cut');
+  }
+  const h1 = document.querySelector('.bd-article h1');
+  const number = h1 && h1.querySelector('.section-number');
+  if (number && number.nextSibling) {
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    const rects = [...range.getClientRects()];
+    const top = number.getBoundingClientRect().top;
+    const words = range.cloneRange();
+    words.setStartAfter(number);
+    const first = words.getClientRects()[0];
+    if (first && first.top > top + 2) found.push('the chapter number stands alone above its title');
+  }
+  return found;
+}"""
+
+
+def phone_problems(page) -> list[str]:
+    """At 390 px: code and outputs within their column at a readable size, wide tables that
+    say they scroll and keep their caption in view, the chapter number on its title's line."""
+    return page.evaluate(PHONE_PROBLEMS)
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
 def test_what_the_reader_sees(site, browser, docname, viewport):
@@ -291,6 +330,8 @@ def test_what_the_reader_sees(site, browser, docname, viewport):
         assert not squashed_images(visit.page), "figures drawn out of proportion"
         assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
         assert visible_search_fields(visit.page) == 1
+        if viewport == "phone":
+            assert not (small := phone_problems(visit.page)), "\n".join(small)
         if viewport == "desktop":  # the same page at another width: the same colours and roles
             problems = load_problems(visit)
             if docname in PAGES:  # a page of the book (the search page has no article)

@@ -107,3 +107,27 @@ document.addEventListener("DOMContentLoaded", () => {
     button.replaceWith(book);
   });
 });
+
+// A table wider than its column (a phone, the coefficient tables) scrolls sideways inside
+// its output: the output gets the class "scrolls", and with it a line saying so above the
+// table (theme-fixes.css), updated when the window changes size.
+const markScrollingTables = () => {
+  document.querySelectorAll(".cell_output .output.text_html").forEach((output) => {
+    const table = output.querySelector("table");
+    if (!table) return;
+    const scrolls = output.scrollWidth > output.clientWidth + 1;
+    output.classList.toggle("scrolls", scrolls);
+    // The caption is as wide as the table: where it scrolls, a copy in the column's width
+    // is shown above it, the caption itself kept for screen readers.
+    const caption = table.querySelector("caption");
+    if (caption && scrolls && !output.querySelector(".caption-in-column")) {
+      const copy = document.createElement("p");
+      copy.className = "caption-in-column";
+      copy.setAttribute("aria-hidden", "true");
+      copy.textContent = caption.textContent;
+      table.before(copy);
+    }
+  });
+};
+document.addEventListener("DOMContentLoaded", markScrollingTables);
+window.addEventListener("resize", markScrollingTables);
