@@ -220,3 +220,14 @@ def test_pages_render_for_a_look(pdf):
         png = stem.with_suffix(".png")
         # a rendered page with text on it compresses far worse than a blank one
         assert png.stat().st_size > 8_000, f"{name} (page {number}) renders almost blank"
+
+
+def test_contents_in_black_and_no_index_of_glossary_pages(pdf):
+    """The contents' entries are set in the text's black (they were link blue), and there is
+    no index: its only entries pointed to the glossary, which is the index of terms."""
+    tex = (PDF.parent / "book.tex").read_text(encoding="utf-8")
+    assert "\\hypersetup{linkcolor=black}\\sphinxtableofcontents" in tex
+    assert "\\printindex" not in tex
+    assert not (PDF.parent / "book.ind").exists()
+    last_pages = " ".join(pdftotext().split()[-400:])
+    assert "Index" not in last_pages
