@@ -17,6 +17,7 @@
 #   make site     the PDF, then the HTML site with the PDF published in it (what to deploy)
 #   make outputs  re-execute the notebooks and store their outputs (after editing a chapter)
 #   make reader   the reader's environment: requirements.txt alone, as on Binder, with a kernel
+#   make pythons  the reader's path on Python 3.10 and 3.13 (slow)
 #   make bench    run the performance benchmarks
 #   make clean    remove build output and the virtual environments
 
@@ -41,7 +42,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 # full suite runs three, so that while one worker builds the book (single-threaded
 # Sphinx and xelatex) two run chapters under nbval (see the scheduler in conftest.py).
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
-PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile
+PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile -m "not pythons"
 # CHAPTERS="regularization ridge ...": book, pdf, site and answers build only those
 # chapters (and the reference pages); a reference to one left out links to the published
 # site (scripts/chapter_toc.py, _ext/chapters_left_out.py).
@@ -49,9 +50,10 @@ ifdef CHAPTERS
 TOC_ARGS := --toc _build/chapters.yml
 CHOOSE   := $(BIN)/python scripts/chapter_toc.py _build/chapters.yml $(CHAPTERS) &&
 endif
-FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff
+FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff \
+	and not pythons
 
-.PHONY: setup build-env reader cff lab check format book notebooks pdf answers site test outputs bench \
+.PHONY: setup build-env reader cff lab pythons check format book notebooks pdf answers site test outputs bench \
 	tex browser clean
 
 build-env: $(BUILD_STAMP)
@@ -152,6 +154,10 @@ site: pdf
 
 outputs: setup
 	$(BIN)/python scripts/store_outputs.py
+
+# The reader's path on the oldest and newest supported Python (tests/test_python_versions.py).
+pythons: setup
+	$(BIN)/python -m pytest -m pythons -p no:cacheprovider tests/test_python_versions.py
 
 bench: setup
 	$(BIN)/python benchmarks/bench_lessonlib.py
