@@ -222,3 +222,41 @@ def test_html_uses_both_colours_and_tabular_figures():
 def test_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):
         CoefTable([1.0], [[1.0]], ["a"], **kwargs)
+
+
+def test_text_columns_are_labelled_with_their_alpha_and_rows_with_their_feature(sk_fits):
+    coefs, names = sk_fits
+    order = [3, 0, 8, 5, 1, 7, 2, 6, 4]  # the alphas in no particular order: kept as given
+    alphas = [ALPHAS[k] for k in order]
+    text = repr(CoefTable(alphas, coefs[order], names, decimals=2))
+    header, *lines = text.splitlines()
+    assert header.split() == ["alpha", *[f"{a:g}" for a in alphas]]
+    assert [line.split()[0] for line in lines] == [*names, "zeros"]
+    for j, line in enumerate(lines[:-1]):
+        shown = [float(v) for v in line.split()[1:]]
+        np.testing.assert_allclose(shown, coefs[order, j], rtol=0, atol=0.005 + 1e-12)
+    zeros = [int(v) for v in lines[-1].split()[1:]]
+    assert zeros == [int(np.sum(coefs[k] == 0.0)) for k in order]
+
+
+def test_latex_header_and_rows_name_what_they_hold(sk_fits):
+    coefs, names = sk_fits
+    latex = CoefTable(ALPHAS, coefs, names, decimals=2)._repr_latex_()
+    head, body = latex.split(r"\hline")[1:3]
+    assert [c.strip() for c in head.strip().removesuffix(r"\\").split("&")] == [
+        "alpha",
+        *[n.replace("_", r"\_") for n in names],
+        "zeros",
+    ]
+    for alpha, row, line in zip(ALPHAS, coefs, body.strip().splitlines()):
+        cells = [c.strip() for c in line.removesuffix(r"\\").split("&")]
+        assert float(cells[0]) == alpha and int(cells[-1]) == int(np.sum(row == 0.0))
+        for cell, value in zip(cells[1:-1], row):
+            if value != 0.0:
+                assert float(cell.replace("$-$", "-")) == pytest.approx(value, abs=0.005)
+
+
+def test_a_coefficient_that_rounds_to_0_is_not_counted_as_a_zero():
+    t = CoefTable([2.0, 1.0], [[0.0, 1e-6], [-2e-4, 0.5]], ["a", "b"], decimals=3)
+    assert t.frame["zeros"].tolist() == [1, 0]
+    assert repr(t).splitlines()[-1].split() == ["zeros", "1", "0"]

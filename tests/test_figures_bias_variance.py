@@ -1,0 +1,88 @@
+"""lessonlib.display.figures.bias_variance: each drawn curve is what its label says.
+
+The simulation is repeated here with scikit-learn (the same noise draws, one multi-output
+``Ridge`` per lambda on standardised powers of x), and each line of the figure is compared
+with the quantity its legend entry names.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.linear_model import Ridge
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+
+from figure_view import entry, horizontal_at, legend, vertical_at, xy
+from lessonlib.display.figures import plot_bias_variance
+from lessonlib.topics.bias_variance import ridge_bias_variance
+
+X_TRAIN = np.sort(np.random.default_rng(5).uniform(0.0, 1.0, 12))
+X_TEST = np.linspace(0.0, 1.0, 40)
+LAMBDAS = np.array([0.0, 1e-6, 1e-4, 1e-2, 1.0, 100.0])
+NOISE, N_REP, SEED = 0.3, 40, 3
+
+
+def reference() -> dict[str, np.ndarray]:
+    """Squared bias, variance and test errors by scikit-learn, on the same noise draws."""
+    rng = np.random.default_rng(SEED)
+    f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
+    Y = f_train + rng.normal(0.0, NOISE, (N_REP, X_TRAIN.size))
+    Y_new = f_test + rng.normal(0.0, NOISE, (N_REP, X_TEST.size))
+    poly = PolynomialFeatures(9, include_bias=False)
+    scaler = StandardScaler().fit(poly.fit_transform(X_TRAIN[:, None]))
+    A = scaler.transform(poly.transform(X_TRAIN[:, None]))
+    A_test = scaler.transform(poly.transform(X_TEST[:, None]))
+    out: dict[str, list] = {"bias2": [], "variance": [], "simulated": []}
+    for lam in LAMBDAS[1:]:
+        pred = Ridge(alpha=lam, solver="svd").fit(A, Y.T).predict(A_test).T  # (R, m)
+        mean = pred.mean(axis=0)
+        out["bias2"].append(np.mean((mean - f_test) ** 2))
+        out["variance"].append(np.mean(np.mean((pred - mean) ** 2, axis=0)))
+        out["simulated"].append(np.mean((Y_new - pred) ** 2))
+    return {k: np.array(v) for k, v in out.items()}
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    bv = ridge_bias_variance(
+        X_TRAIN, X_TEST, LAMBDAS, rng=np.random.default_rng(SEED), noise=NOISE, n_rep=N_REP
+    )
+    ax, _ = plot_bias_variance(bv)
+    return ax, reference()
+
+
+def test_bias_and_variance_trade_off_here(drawn):  # else a swap of the two would not show
+    _, ref = drawn
+    assert ref["bias2"][-1] > 10 * ref["variance"][-1]
+    assert ref["variance"][0] > 10 * ref["bias2"][0]
+
+
+def test_each_curve_is_the_quantity_its_label_names(drawn):
+    ax, ref = drawn
+    lams = LAMBDAS[1:]  # lambda = 0 has no place on a log axis
+    expected = NOISE**2 + ref["bias2"] + ref["variance"]
+    for line, values in (
+        (entry(ax, "squared bias")[1], ref["bias2"]),
+        (legend(ax)["variance"], ref["variance"]),
+        (entry(ax, "noise + bias")[1], expected),
+        (entry(ax, "measured on new data")[1], ref["simulated"]),
+    ):
+        np.testing.assert_array_equal(xy(line)[:, 0], lams)
+        np.testing.assert_allclose(xy(line)[:, 1], values, rtol=1e-8)
+    _, noise = entry(ax, "noise variance")
+    assert horizontal_at(ax) == [noise.get_ydata()[0]] == [pytest.approx(NOISE**2, rel=1e-15)]
+
+
+def test_the_marked_lambda_has_the_lowest_expected_error(drawn):
+    ax, ref = drawn
+    best = LAMBDAS[1:][np.argmin(NOISE**2 + ref["bias2"] + ref["variance"])]
+    text, line = entry(ax, "lowest test error")
+    assert vertical_at(ax) == [line.get_xdata()[0]] == [best]
+    assert f"{best:.2g}" in text
+    assert ax.get_xscale() == "log" and "\\lambda" in ax.get_xlabel()
+    assert "squared error" in ax.get_ylabel() and f"{N_REP} simulated" in ax.get_title()
+
+
+def test_bad_input_is_named():
+    with pytest.raises(TypeError, match="result"):
+        plot_bias_variance({"lambdas": [1.0]})
