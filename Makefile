@@ -8,6 +8,7 @@
 #   make test     everything (what .ci/run runs): check, plus every chapter under nbval in the
 #                 reader's environment under three arithmetics, the HTML site, the PDF and the
 #                 browser suite; installs TeX and Chromium when root, else says what is missing
+#   make artefacts  build what the slow tests read (the site, the nbval runs), once
 #   make book     build the HTML site into _build/html (warnings are errors)
 #   make notebooks  the reader notebooks, one per chapter, into notebooks/ (what Binder,
 #                 Colab and the download menu open; commit them with the chapters)
@@ -38,22 +39,21 @@ CFF    := .venv-cff
 # matplotlib font cache of this checkout's own (see conftest.py for why).
 export PYTHONHASHSEED := 0
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
-# Two pytest-xdist workers (the machine has two cores), a test file each at a time. The
-# full suite runs three, so that while one worker builds the book (single-threaded
-# Sphinx and xelatex) two run chapters under nbval (see the scheduler in conftest.py).
+# Two pytest-xdist workers (the machine has two cores), a test file each at a time.
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
-PYTEST_FULL := $(BIN)/python -m pytest -n 3 --dist loadfile -m "not pythons"
 # CHAPTERS="regularization ridge ...": book, pdf, site and answers build only those
 # chapters (and the reference pages); a reference to one left out links to the published
-# site (scripts/chapter_toc.py, _ext/chapters_left_out.py).
+# site (booktools/chapter_toc.py, _ext/chapters_left_out.py).
 ifdef CHAPTERS
 TOC_ARGS := --toc _build/chapters.yml
-CHOOSE   := $(BIN)/python scripts/chapter_toc.py _build/chapters.yml $(CHAPTERS) &&
+CHOOSE   := $(BIN)/python -m booktools.chapter_toc _build/chapters.yml $(CHAPTERS) &&
 endif
 FAST   := not build and not pdf and not browser and not notebooks and not lab and not cff \
 	and not pythons
+# The tests that read the built book (make artefacts) or build a variant of it.
+SLOW   := (build or pdf or browser or notebooks or lab or cff) and not pythons
 
-.PHONY: setup build-env reader cff lab pythons check format book notebooks pdf answers site test outputs bench \
+.PHONY: setup build-env reader cff lab pythons artefacts artefact-site artefact-nbval check-one check format book notebooks pdf answers site test outputs bench \
 	tex browser clean
 
 build-env: $(BUILD_STAMP)
@@ -116,7 +116,7 @@ book: build-env
 notebooks: build-env
 	rm -rf _build/notebooks
 	$(JB) build -W -n --keep-going --builder custom --custom-builder notebooks .
-	$(BIN)/python scripts/copy_notebooks.py _build/notebooks notebooks
+	$(BIN)/python -m booktools.notebooks _build/notebooks notebooks
 
 tex:
 	scripts/install-debian.sh tex
@@ -138,14 +138,28 @@ answers: build-env tex
 	cp _build/answers/_build/latex/book.pdf _build/answers.pdf
 	@echo "The answer key: _build/answers.pdf"
 
+# What the slow tests read, each built once (booktools/artefacts.py): the site (the PDFs,
+# then the HTML) and every chapter under nbval per arithmetic, side by side.
+artefacts: setup reader
+	@$(MAKE) --no-print-directory -j2 artefact-site artefact-nbval
+
+artefact-site artefact-nbval: artefact-%:
+	$(BIN)/python -m booktools.artefacts $*
+
+# Everything, in plain steps: the environments; then, side by side, the artefacts and the
+# fast tests (make check's); then one pytest over the slow tests, which read the artefacts.
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
-# The two environments are independent, so they are made side by side.
 test:
 	@$(MAKE) --no-print-directory -j2 setup reader cff
 	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
-	$(PYTEST_FULL); status=$$?; \
+	$(MAKE) --no-print-directory -j3 artefact-site artefact-nbval check-one; fast=$$?; \
+	$(PYTEST) -m "$(SLOW)"; slow=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
-	exit $$status
+	[ $$fast -eq 0 ] && [ $$slow -eq 0 ]
+
+# make check's tests on one core, beside the artefacts' builds (make test).
+check-one: setup
+	$(BIN)/python -m pytest -m "$(FAST)"
 
 site: pdf
 	$(CHOOSE) $(JB) build -W -n --keep-going $(TOC_ARGS) .
@@ -153,7 +167,7 @@ site: pdf
 	    "each chapter: _build/html/pdf/<chapter>.pdf)"
 
 outputs: setup
-	$(BIN)/python scripts/store_outputs.py
+	$(BIN)/python -m booktools.outputs
 
 # The reader's path on the oldest and newest supported Python (tests/test_python_versions.py).
 pythons: setup

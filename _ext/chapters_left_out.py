@@ -1,7 +1,7 @@
 """A reference to a chapter a build leaves out links to it on the published site.
 
 An instructor builds a chosen set of chapters (``make book CHAPTERS="..."``,
-scripts/chapter_toc.py). The chapters refer to each other ({doc}`kkt`, a figure, an
+booktools/chapter_toc.py). The chapters refer to each other ({doc}`kkt`, a figure, an
 exercise or a section of another chapter), and a reference to a page that is not in the
 build would be an error. When Sphinx cannot resolve a reference whose target belongs to a
 page of the whole book's _toc.yml, this extension answers it with a link to that page on
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from print_book import toc_parts  # _ext/ is on the path; the table of contents, parsed once
+from print_book import book_parts  # _ext/ is on the path
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -39,9 +39,8 @@ def _page_text(path: Path) -> tuple[str, list[dict]]:
     return path.read_text(encoding="utf-8"), []
 
 
-def book_pages(srcdir: Path) -> dict[str, dict[str, Any]]:
-    """Every page of the whole book: docname -> its title and its labels (label -> words)."""
-    docnames = [d for _, chapters in toc_parts(srcdir) for d in chapters]
+def book_pages(srcdir: Path, docnames: list[str]) -> dict[str, dict[str, Any]]:
+    """Pages of the whole book: docname -> its title and its labels (label -> words)."""
     pages = {}
     for docname in docnames:
         path = next(p for ext in (".ipynb", ".md") if (p := srcdir / f"{docname}{ext}").exists())
@@ -81,7 +80,9 @@ def link_left_out(app: Sphinx, env: Any, node: nodes.Element, contnode: nodes.No
     """Resolve a reference to a page left out of this build, or leave it to Sphinx."""
     pages = getattr(app, "_book_pages", None)
     if pages is None:
-        pages = app._book_pages = book_pages(Path(app.srcdir))  # type: ignore[attr-defined]
+        meta = app.config.external_site_map.meta or {}
+        whole = meta.get("whole_book") or [d for _, ds in book_parts(app) for d in ds]
+        pages = app._book_pages = book_pages(Path(app.srcdir), whole)  # type: ignore[attr-defined]
     docname, anchor, words = _target(node, pages)
     if not docname or docname in env.found_docs:
         return None

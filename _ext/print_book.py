@@ -27,8 +27,6 @@ entries it cites.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -36,10 +34,6 @@ from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
 from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.transforms import BibliographyTransform, node_text_transform
-
-# The table of contents is read in one place, scripts/_env.py.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from _env import toc_parts
 
 
 def _raw(latex: str) -> nodes.raw:
@@ -57,17 +51,24 @@ def _prints_empty(sof: addnodes.start_of_file) -> bool:
 REFERENCES_PAGE = "book/references"
 
 
-def book_toc(app: Sphinx) -> Path:
-    """The table of contents this build uses: _toc.yml, or a chosen set of chapters'
-    (``jupyter-book build --toc``, ``make book CHAPTERS=...``)."""
-    toc = getattr(app.config, "external_toc_path", None) or "_toc.yml"
-    return Path(app.srcdir, toc)
+Parts = list[tuple[str, list[str]]]
 
 
-def chapter_label(srcdir: Path, docname: str) -> tuple[bool, int] | None:
-    """``(appendix, number)`` of a page in the printed book: Chapter ``number`` or
-    Appendix ``number`` (1 = A); None for the root page and pages not printed."""
-    parts = toc_parts(srcdir)
+def book_parts(app: Sphinx) -> Parts:
+    """``(caption, [docname, ...])`` for each part of the table of contents this build
+    uses (_toc.yml, or a chosen set of chapters': ``make book CHAPTERS=...``), as
+    sphinx-external-toc read it."""
+    site_map = app.config.external_site_map
+    return [
+        (tree.caption, [str(item) for item in tree.items if type(item).__name__ == "FileItem"])
+        for tree in site_map[site_map.root.docname].subtrees
+    ]
+
+
+def chapter_label(parts: Parts, docname: str) -> tuple[bool, int] | None:
+    """``(appendix, number)`` of a page in the printed book of these ``parts``: Chapter
+    ``number`` or Appendix ``number`` (1 = A); None for the root page and pages not
+    printed."""
     chapter = appendix = 0
     for number, (_, chapters) in enumerate(parts):
         in_appendix = number == len(parts) - 1 and len(parts) > 1
@@ -103,7 +104,7 @@ def chapter_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 context[key] = book[key]
         return
     context["maketitle"] = context["tableofcontents"] = ""
-    label = chapter_label(book_toc(app), docname)
+    label = chapter_label(book_parts(app), docname)
     top = next(iter(doctree.findall(nodes.section)), None)
     if label is None or top is None or top.parent is not doctree:
         return
@@ -194,7 +195,7 @@ def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if docname != app.config.root_doc:
         return
     pages = {sof["docname"]: sof for sof in doctree.findall(addnodes.start_of_file)}
-    parts = toc_parts(book_toc(app))
+    parts = book_parts(app)
     first = pages.get(parts[0][1][0]) if parts and parts[0][1] else None
     if first is not None:
         # The root page's own text, printed before the first chapter, is the preface.
@@ -234,7 +235,7 @@ def only_printed_pages(app: Sphinx, env: object) -> None:
     app.config.latex_documents = [
         doc
         for doc in documents
-        if doc[0] == app.config.root_doc or chapter_label(book_toc(app), doc[0]) is not None
+        if doc[0] == app.config.root_doc or chapter_label(book_parts(app), doc[0]) is not None
     ]
 
 

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from print_book import book_toc, chapter_label  # _ext/, on the path as a local extension
+from print_book import book_parts, chapter_label  # _ext/, on the path as a local extension
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -60,7 +60,7 @@ def chapter_pdfs(app: Sphinx) -> dict[str, Path]:
     found = {}
     for docname in sorted(app.env.found_docs):
         pdf = latex / chapter_pdf_name(app.config.root_doc, docname)
-        if chapter_label(book_toc(app), docname) is not None and pdf.exists():
+        if chapter_label(book_parts(app), docname) is not None and pdf.exists():
             found[docname] = pdf
     return found
 
@@ -80,7 +80,7 @@ def announce_chapter_pdf(
     if app.builder.format != "html" or not _built_pdf(app).exists():
         return
     pdf = _latex_dir(app) / chapter_pdf_name(app.config.root_doc, pagename)
-    if pdf.exists() and chapter_label(book_toc(app), pagename) is not None:
+    if pdf.exists() and chapter_label(book_parts(app), pagename) is not None:
         href = f"{CHAPTER_DIR}/{pdf.name}"
         context["metatags"] = (
             context.get("metatags", "")

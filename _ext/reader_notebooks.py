@@ -28,7 +28,7 @@ from typing import Any
 import nbformat
 from docutils import nodes
 from notebook_markdown import Cell, Context, NotebookWriter  # _ext/ is on the path
-from print_book import book_toc, chapter_label
+from print_book import book_parts, chapter_label
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
@@ -168,7 +168,7 @@ class ReaderNotebookBuilder(Builder):
 
     def _notebook(self, docname: str, cells: list[Cell]) -> nbformat.NotebookNode:
         url = self.get_target_uri(docname)
-        label = chapter_label(book_toc(self.app), docname)
+        label = chapter_label(book_parts(self.app), docname)
         where = f"{'Appendix' if label[0] else 'Chapter'} {label[1]}" if label else "A chapter"
         note = (
             f"*{where} of [{self.config.html_title}]({self.base_url}), an executable textbook "

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/chapter_toc.py OUT.yml regularization simple_regression ridge lasso
+    python -m booktools.chapter_toc OUT.yml regularization simple_regression ridge lasso
 
 Writes _toc.yml with only the chapters named (by their file name, in book order whatever
 order they are given in) and every page of the unnumbered reference part (notation,
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from _env import toc_yaml  # scripts/, this file's folder
+from booktools.env import toc_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,9 @@ def chosen_toc(toc: dict, chapters: list[str]) -> dict:
         kept = [c for c in part["chapters"] if Path(c["file"]).name in chapters]
         if kept:
             parts.append({**part, "chapters": kept})
-    return {**toc, "parts": parts}
+    # The whole book's pages, for links to the ones left out (_ext/chapters_left_out.py).
+    whole = [c["file"] for part in toc["parts"] for c in part.get("chapters", [])]
+    return {**toc, "parts": parts, "meta": {"whole_book": whole}}
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +52,7 @@ def main(argv: list[str]) -> int:
     toc = toc_yaml(ROOT)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
-        "# Made by scripts/chapter_toc.py: a chosen set of chapters.\n"
+        "# Made by booktools/chapter_toc.py: a chosen set of chapters.\n"
         + yaml.safe_dump(chosen_toc(toc, chapters), sort_keys=False),
         encoding="utf-8",
     )

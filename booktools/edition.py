@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/cut_edition.py 2027.1      # the release commit of edition 2027.1
-    python scripts/cut_edition.py --reopen    # back to the development version
+    python -m booktools.edition 2027.1      # the release commit of edition 2027.1
+    python -m booktools.edition --reopen    # back to the development version
 
 An edition is a git tag, ``v2027.1``, on a commit whose ``_config.yml`` names that tag as
 ``repository.branch``: the launch buttons (Binder, Colab) and the reader notebooks' install
@@ -76,7 +76,7 @@ def main(argv: list[str]) -> int:
         f"Edition {args.edition} set. Now:\n"
         "  make notebooks && make test\n"
         f"  git commit -am 'Edition {args.edition}' && git tag {tag}\n"
-        "  python scripts/cut_edition.py --reopen && make notebooks\n"
+        "  python -m booktools.edition --reopen && make notebooks\n"
         "  git commit -am 'Reopen main after the edition'"
     )
     return 0

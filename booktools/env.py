@@ -2,12 +2,13 @@
 
 ``make`` exports the same two variables for everything it runs (the Makefile stays the
 documented entry point); Python code that starts kernels or runs without ``make``
-(``conftest.py``, ``scripts/store_outputs.py``, ``tests/test_notebooks.py``,
-``benchmarks/mutation_check.py``) reads them from here, and every reader of ``_toc.yml``
-(``scripts/store_outputs.py``, ``tests/toc.py``, ``_ext/print_book.py``) parses it here.
+(``conftest.py``, :mod:`booktools.outputs`, :mod:`booktools.artefacts`, the mutation
+check) reads them from here, and every reader of ``_toc.yml`` outside Sphinx (the book's
+tools, ``tests/toc.py``) parses it here; inside Sphinx, ``_ext/print_book.py`` reads the
+table of contents sphinx-external-toc parsed.
 
-Imported as ``_env``: a script in ``scripts/`` has that folder on ``sys.path``; pytest's
-``conftest.py``, the benchmarks and ``_ext/print_book.py`` put it there.
+Imported as ``booktools.env`` (run from the repository's root; pytest puts the root on the
+path, pyproject.toml).
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """A small, hand-listed mutation check of lessonlib's fast test suite.
 
-Run:  .venv/bin/python benchmarks/mutation_check.py [--only NAME ...] [--workers 2]
+Run:  .venv/bin/python -m booktools.mutation [--only NAME ...] [--workers 2]
 
 Each mutant below is a plausible bug: a snippet of a library file replaced by a wrong one.
 The script copies the repository once into a temporary directory (without ``.venv``,
 ``.venv-reader``, ``_build`` and ``.git``), and for each mutant patches the file *in that
-copy*, runs the fast tests there (``-m "not build and not pdf and not browser and not
-notebooks"``, stopping at the first failure) and restores the file. A mutant is *killed*
+copy*, runs the fast tests there (those of ``make check``, stopping at the first failure)
+and restores the file. A mutant is *killed*
 when some test fails, *survived* when all pass. The repository itself is never written to.
 
 The first list covers the input-validation and numerical-safety fixes (one mutant per
@@ -27,13 +27,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from _env import kernel_env  # noqa: E402  (the kernels' environment, in one place)
+from booktools.env import ROOT, kernel_env  # the kernels' environment, in one place
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
-EXCLUDE = (".venv", ".venv-reader", "_build", ".git", ".hypothesis", "test-artifacts")
-MARKERS = "not build and not pdf and not browser and not notebooks"
+EXCLUDE = (".venv", ".venv-reader", ".venv-lab", ".venv-cff", "_build", ".git", ".hypothesis",
+           "test-artifacts")  # fmt: skip
+# make check's tests (the Makefile's FAST)
+MARKERS = (
+    "not build and not pdf and not browser and not notebooks and not lab and not cff"
+    " and not pythons"
+)
 TIMEOUT = 1200  # seconds per run; a run that hangs counts as killed (the suite noticed)
 
 
@@ -332,7 +335,442 @@ NEW = [
     ),
 ]
 
-MUTANTS = FIXES + NEW
+# The survivors of the second audit (issue 26): bugs the suite let through, each now caught.
+AUDIT: list[Mutant] = [
+    Mutant(
+        "screening-kkt-at-w-prev",
+        "lessonlib/screening.py",
+        "            g = Xc.T @ (yc - Xc @ w) / n",
+        "            g = Xc.T @ (yc - Xc @ w_prev) / n",
+        "the KKT check of the strong rule reads the gradient at the previous solution",
+    ),
+    Mutant(
+        "subgradient-step-frobenius",
+        "lessonlib/solvers.py",
+        "np.linalg.norm(scaled(Xc, -k), 2)",
+        "np.linalg.norm(scaled(Xc, -k))",
+        "the default subgradient step 1/L takes L from the Frobenius norm, not sigma_max",
+    ),
+    Mutant(
+        "resample-ridge-normal-equations",
+        "lessonlib/topics/selection.py",
+        "        return ridge_svd(Xc, yc, ridge_alphas)[0]",
+        "        return np.linalg.solve(Xc.T @ Xc + alpha * np.eye(Xc.shape[1]), Xc.T @ yc)",
+        "resampled ridge by the normal equations: equal columns get unequal coefficients",
+    ),
+    Mutant(
+        "subgradient-unscaled-step",
+        "lessonlib/solvers.py",
+        "    L_k, kx = lipschitz(Xc)\n    if step is None and L_k == 0.0:",
+        "    L_k, kx = float(np.linalg.norm(Xc, 2)) ** 2 / Xc.shape[0], 0\n"
+        "    if step is None and L_k == 0.0:\n        L_k = 1.0\n    if False:",
+        "subgradient descent on unscaled X: L underflows and a step of 1.0 is used",
+    ),
+    Mutant(
+        "step-search-unscaled-gaps",
+        "lessonlib/subgradient.py",
+        "    kx, ky = pow2_exponent(X), pow2_exponent(y)\n    Xs, ys, alpha_s",
+        "    kx, ky = 0, 0\n    Xs, ys, alpha_s",
+        "the step search ranks gaps that overflow to inf for y near 1e200",
+    ),
+    Mutant(
+        "lad-unscaled",
+        "lessonlib/topics/absolute_loss.py",
+        "    kx, ky = pow2_exponent(x), pow2_exponent(y)\n    m_s, b_s",
+        "    kx, ky = 0, 0\n    m_s, b_s",
+        "the LAD linear programme on unscaled data: (0, 0) below HiGHS's tolerances",
+    ),
+    Mutant(
+        "posterior-fixed-grid",
+        "lessonlib/topics/bayes.py",
+        "    grid = np.linspace(shape.reach(-width), shape.reach(width), n_grid)",
+        "    sd, ols = np.sqrt(sigma2 / Sxx), Sxy / Sxx\n"
+        "    grid = np.linspace(min(ols, 0.0) - width * sd, max(ols, 0.0) + width * sd, n_grid)",
+        "the posterior on a grid scaled to the data, not to the posterior",
+    ),
+    Mutant(
+        "certificates-unscaled",
+        "lessonlib/solvers.py",
+        "    kx, ky = pow2_exponent(X), pow2_exponent(y)\n    with np.errstate",
+        "    kx, ky = 0, 0\n    with np.errstate",
+        "objective, duality gap and KKT check on unscaled data (overflow at 1e200)",
+    ),
+    Mutant(
+        "bridge-square-overflow",
+        "lessonlib/topics/geometry.py",
+        "    if q < 1 and _times_power(lam, w, q - 1) >= 2 * a - w:",
+        "    if q < 1 and (w - a) ** 2 + lam * w**q >= a**2:",
+        "bridge_1d compares f(w) with a**2, which overflows for |z| > 1e154",
+    ),
+    Mutant(
+        "noise-square-unchecked",
+        "lessonlib/_validation.py",
+        "    if val >= 1e154:",
+        "    if val >= math.inf:",
+        "a noise level whose square overflows is accepted",
+    ),
+    Mutant(
+        "reference-named",
+        "lessonlib/topics/overfitting.py",
+        '        return standardised_powers(x, degree, None, names=("x", "x"))',
+        '        return standardised_powers(x, degree, None, names=("x", "reference"))',
+        "polynomial_features names reference, which the caller did not pass",
+    ),
+    Mutant(
+        "pandas-nullable-refused",
+        "lessonlib/_validation.py",
+        "    value = _from_pandas(value, name)\n",
+        "",
+        "a DataFrame of nullable Int64 or Float64 columns is refused as dtype object",
+    ),
+    Mutant(
+        "pandas-na-as-nan",
+        "lessonlib/_validation.py",
+        "    if np.asarray(isna()).any():",
+        "    if False:",
+        "a missing value in a pandas column is reported as NaN, not as missing",
+    ),
+    Mutant(
+        "size-unchecked",
+        "lessonlib/_validation.py",
+        "    if math.prod(shape) > MAX_ENTRIES:",
+        "    if False:",
+        "a huge grid size or number of resamples reaches numpy (MemoryError)",
+    ),
+    Mutant(
+        "cv-one-alpha",
+        "lessonlib/tuning.py",
+        "    fold_mse = np.reshape(model.mse_path_, (model.alphas_.size, n_splits))",
+        "    fold_mse = model.mse_path_",
+        "cross-validation on one alpha fails with a message about fold_mse",
+    ),
+    Mutant(
+        "perturbed-names-sxx",
+        "lessonlib/optimality.py",
+        "    if not np.finfo(float).tiny <= Sxx < np.inf:",
+        "    if False:",
+        "perturbed slopes of an x near 1e200 fail naming Sxx, not x",
+    ),
+]
+
+# One or more per module of lessonlib/display/: a drawn value or a label made wrong.
+DISPLAY: list[Mutant] = [
+    # The display survivors of the second audit (issue 26).
+    Mutant(
+        "display-path-end-interp-decreasing",
+        "lessonlib/display/charts/path.py",
+        "np.interp(low, lasso.alphas[::-1], lasso.coefs[::-1, j])",
+        "np.interp(low, lasso.alphas, lasso.coefs[:, j])",
+        "path_chart interpolates on decreasing knots (audit survivor: s5 at -37.68, not -36.06)",
+    ),
+    Mutant(
+        "display-path-fake-knot",
+        "lessonlib/display/charts/path.py",
+        '"knot": bool(i < keep.sum())',
+        '"knot": bool(i <= keep.sum())',
+        "path_chart draws a knot dot at the view's end, which is no knot (audit survivor)",
+    ),
+    Mutant(
+        "display-cv-alpha-min-labelled-1se",
+        "lessonlib/display/figures/tuning.py",
+        'label=label("$\\\\alpha_{\\\\min}$", a_min, curve.i_min),',
+        'label=label("$\\\\alpha_{1\\\\mathrm{SE}}$", a_min, curve.i_min),',
+        "plot_cv_curve labels the alpha_min line alpha_1SE (audit survivor)",
+    ),
+    Mutant(
+        "display-slope-axes-swapped",
+        "lessonlib/display/figures/one_feature.py",
+        '        ax.set_xlabel("penalty weight $\\\\lambda$")\n'
+        '        ax.set_ylabel("slope $m$")\n',
+        '        ax.set_xlabel("slope $m$")\n'
+        '        ax.set_ylabel("penalty weight $\\\\lambda$")\n',
+        "plot_slope_vs_lambda swaps its axis labels (audit survivor)",
+    ),
+    # lessonlib/display/figures/
+    Mutant(
+        "display-prior-logs-swapped",
+        "lessonlib/display/figures/bayes.py",
+        "lap, gau = np.log(lap), np.log(gau)",
+        "lap, gau = np.log(gau), np.log(lap)",
+        "plot_priors(log=True) draws each log-density under the other prior's name",
+    ),
+    Mutant(
+        "display-posterior-shades-m-below-0",
+        "lessonlib/display/figures/bayes.py",
+        "            where=m > 0,\n",
+        "            where=m < 0,\n",
+        "plot_posterior shades m < 0 under the label P(m > 0)",
+    ),
+    Mutant(
+        "display-bias-variance-swapped",
+        "lessonlib/display/figures/bias_variance.py",
+        "bias2, var = result.bias2[keep], result.variance[keep]",
+        "var, bias2 = result.bias2[keep], result.variance[keep]",
+        "plot_bias_variance draws the variance as the squared bias and back",
+    ),
+    Mutant(
+        "display-lq-ball-exponent",
+        "lessonlib/display/figures/corners.py",
+        "np.sign(c) * np.abs(c) ** (2 / q)",
+        "np.sign(c) * np.abs(c) ** (1 / q)",
+        "lq_ball_boundary's first coordinate uses the wrong power: the outline is not the q ball",
+    ),
+    Mutant(
+        "display-wedges-along-h",
+        "lessonlib/display/figures/corners.py",
+        "d = [Hinv @ np.array(r, dtype=float) for r in rays]",
+        "d = [H @ np.array(r, dtype=float) for r in rays]",
+        "plot_corner_wedges draws the wedges along H instead of H^-1 times the normal cone",
+    ),
+    Mutant(
+        "display-geometry-solution-misnamed",
+        "lessonlib/display/figures/geometry.py",
+        'name = "lasso" if norm == "l1" else "ridge"',
+        'name = "ridge" if norm == "l1" else "lasso"',
+        "plot_constraint_geometry calls the diamond's solution the ridge solution",
+    ),
+    Mutant(
+        "display-enet-ball-mix-swapped",
+        "lessonlib/display/figures/geometry.py",
+        "    a, b = mix, 1.0 - mix\n",
+        "    a, b = 1.0 - mix, mix\n",
+        "plot_enet_ball draws the ball of 1 - mix under the label mix",
+    ),
+    Mutant(
+        "display-path-names-at-start",
+        "lessonlib/display/figures/lasso_path.py",
+        "last = int(np.argmax(x))",
+        "last = int(np.argmin(x))",
+        "plot_path_with_knots writes the feature names at the all-zero start of the path",
+    ),
+    Mutant(
+        "display-sse-minimum-swapped",
+        "lessonlib/display/figures/least_squares.py",
+        '            [m_hat],\n            [b_hat],\n            "*",',
+        '            [b_hat],\n            [m_hat],\n            "*",',
+        "plot_sse_contours puts the minimum's star at (b, m) on the (m, b) axes",
+    ),
+    Mutant(
+        "display-fitted-line-legend-swapped",
+        "lessonlib/display/figures/least_squares.py",
+        "least squares: $y = {m:.3f}\\\\,x {b:+.3f}$",
+        "least squares: $y = {b:.3f}\\\\,x {m:+.3f}$",
+        "plot_fitted_line's legend writes the intercept as the slope",
+    ),
+    Mutant(
+        "display-loss-legend-reversed",
+        "lessonlib/display/figures/one_feature.py",
+        "for lam, row, m_hat, shade in zip(lambdas, loss, minimisers, shades):",
+        "for lam, row, m_hat, shade in zip(lambdas[::-1], loss, minimisers, shades):",
+        "plot_lasso_loss_curves labels each curve with another curve's lambda",
+    ),
+    Mutant(
+        "display-shrinkage-band-lambda",
+        "lessonlib/display/figures/one_feature.py",
+        'ax.axvspan(-t, t, color=color("lasso")',
+        'ax.axvspan(-2 * t, 2 * t, color=color("lasso")',
+        "plot_shrinkage shades |z| <= 2t (lambda) instead of |z| <= t, where the lasso is 0",
+    ),
+    Mutant(
+        "display-factor-labels-swapped",
+        "lessonlib/display/figures/one_feature.py",
+        '(ax_r, ridge, "ridge", "penalty $\\\\lambda / S_{xx}$ (ridge)"),\n'
+        '            (ax_l, lasso, "lasso", "penalty $\\\\lambda / \\\\lambda^*$ (lasso)"),',
+        '(ax_r, ridge, "ridge", "penalty $\\\\lambda / \\\\lambda^*$ (lasso)"),\n'
+        '            (ax_l, lasso, "lasso", "penalty $\\\\lambda / S_{xx}$ (ridge)"),',
+        "plot_shrinkage_factors labels each panel's axis with the other's penalty",
+    ),
+    Mutant(
+        "display-bad-slope-drawn-as-subgradient",
+        "lessonlib/display/figures/optimality.py",
+        "        for k, g in enumerate(slopes):\n",
+        "        for k, g in enumerate(all_slopes):\n",
+        "plot_abs_supporting_lines draws the crossing slope as one more supporting line",
+    ),
+    Mutant(
+        "display-subdifferential-half-interval",
+        "lessonlib/display/figures/optimality.py",
+        "            [0.0, 0.0],\n"
+        "            [-1.0, 1.0],\n"
+        '            color=color("lasso"),\n'
+        "            linewidth=4,",
+        "            [0.0, 0.0],\n"
+        "            [0.0, 1.0],\n"
+        '            color=color("lasso"),\n'
+        "            linewidth=4,",
+        "plot_abs_subdifferential draws [0, 1] at w = 0 under the label [-1, 1]",
+    ),
+    Mutant(
+        "display-lambda-chosen-on-test-error",
+        "lessonlib/display/figures/overfitting.py",
+        "chosen = None if val is None else float(lambdas[np.argmin(val)])",
+        "chosen = None if val is None else float(lambdas[np.argmin(test)])",
+        "plot_error_curve marks the test error's best lambda as the one chosen on validation",
+    ),
+    Mutant(
+        "display-fits-show-test-points",
+        "lessonlib/display/figures/overfitting.py",
+        'data.x_train, data.y_train, color=color("data")',
+        'data.x_test, data.y_test, color=color("data")',
+        "plot_polynomial_fits shows the test points under the label training points",
+    ),
+    Mutant(
+        "display-paths-legend-sorted",
+        "lessonlib/display/figures/paths.py",
+        "        for j, name in enumerate(names):\n",
+        "        for j, name in enumerate(sorted(names)):\n",
+        "plot_coef_paths names the paths in alphabetical order, not in the order of the columns",
+    ),
+    Mutant(
+        "display-zero-circles-isclose",
+        "lessonlib/display/figures/_common.py",
+        "    zeros = coef == 0.0\n",
+        "    zeros = np.isclose(coef, 0.0)\n",
+        "paths circle coefficients that are near 0 as if exactly 0",
+    ),
+    Mutant(
+        "display-real-data-scales-swapped",
+        "lessonlib/display/figures/real_data.py",
+        '            (ax_ridge, "ridge alpha (Ridge scale)"),\n'
+        '            (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))"),\n',
+        '            (ax_lasso, "ridge alpha (Ridge scale)"),\n'
+        '            (ax_ridge, "lasso alpha (Lasso scale, 1/(2n))"),\n',
+        "plot_ridge_lasso_paths labels each panel's axis with the other estimator's scale",
+    ),
+    Mutant(
+        "display-ridge-halfway-at-m-ols",
+        "lessonlib/display/figures/ridge.py",
+        "                [s.Sxx],\n                [m_ols / 2],\n",
+        "                [s.Sxx],\n                [m_ols],\n",
+        "plot_ridge_slope puts its half-way point at the full least-squares slope",
+    ),
+    Mutant(
+        "display-selection-ticks-sorted",
+        "lessonlib/display/figures/selection.py",
+        "ax.set_xticks(pos, names)",
+        "ax.set_xticks(pos, sorted(names))",
+        "plot_selection_frequencies writes the feature names under the wrong bars",
+    ),
+    Mutant(
+        "display-gap-passes-from-0",
+        "lessonlib/display/figures/solver_history.py",
+        "passes[name] = np.arange(1, g.size + 1)",
+        "passes[name] = np.arange(g.size)",
+        "plot_gap_history draws the gap after pass 1 at pass 0",
+    ),
+    Mutant(
+        "display-zero-counts-step-pre",
+        "lessonlib/display/figures/solver_history.py",
+        'where="post"',
+        'where="pre"',
+        "plot_zero_counts draws each count before the pass that produced it",
+    ),
+    Mutant(
+        "display-sparse-dense-lasso-on-ridge-r2",
+        "lessonlib/display/figures/sparse_vs_dense.py",
+        "axis.plot(res.lasso_train_r2, res.lasso_test_mse",
+        "axis.plot(res.ridge_train_r2, res.lasso_test_mse",
+        "plot_sparse_vs_dense draws the lasso's test error against ridge's training r^2",
+    ),
+    # lessonlib/display/charts/
+    Mutant(
+        "display-chart-spoken-names-swapped",
+        "lessonlib/display/charts/_chart.py",
+        '                "symbol": json.dumps(symbol),\n'
+        '                "star_name": json.dumps(star_name),\n',
+        '                "symbol": json.dumps(star_name),\n'
+        '                "star_name": json.dumps(symbol),\n',
+        "a chart's slider speaks its value under the reference's name, and back",
+    ),
+    Mutant(
+        "display-path-header-ratio",
+        "lessonlib/display/charts/path.py",
+        "format({ALPHA_SIGNAL} / {vega_number(alpha_max)}, '.3~g')",
+        "format({ALPHA_SIGNAL} / {vega_number(high)}, '.3~g')",
+        "path_chart's header states alpha / high under the name alpha / alpha_max",
+    ),
+    Mutant(
+        "display-slope-chart-loss-axes-swapped",
+        "lessonlib/display/charts/slope.py",
+        'x=alt.X("m:Q", title="slope m"),\n'
+        '            y=alt.Y("loss:Q", title="loss (best b)", scale=alt.Scale(zero=False)),',
+        'x=alt.X("m:Q", title="loss (best b)"),\n'
+        '            y=alt.Y("loss:Q", title="slope m", scale=alt.Scale(zero=False)),',
+        "slope_chart's loss view names its x axis the loss and its y axis the slope",
+    ),
+    Mutant(
+        "display-thresholding-labels-swapped",
+        "lessonlib/display/charts/thresholding.py",
+        '    "lasso": "lasso (soft)",\n'
+        '    "ridge": "ridge (proportional)",\n'
+        '    "subset": "best subset (hard)",\n',
+        '    "lasso": "best subset (hard)",\n'
+        '    "ridge": "ridge (proportional)",\n'
+        '    "subset": "lasso (soft)",\n',
+        "thresholding_chart names soft thresholding best subset, and hard thresholding lasso",
+    ),
+    Mutant(
+        "display-thresholding-print-hard-at-lambda",
+        "lessonlib/display/charts/thresholding.py",
+        '"subset": orthonormal.hard_threshold(z, kappa),',
+        '"subset": orthonormal.hard_threshold(z, self.lam),',
+        "the thresholding chart's print picture hard-thresholds at lambda instead of kappa",
+    ),
+    Mutant(
+        "display-geometry-chart-points-recoloured",
+        "lessonlib/display/charts/geometry.py",
+        '            point("a1", "a2", color("lasso")),\n'
+        '            point("r1", "r2", color("ridge")),\n',
+        '            point("a1", "a2", color("ridge")),\n'
+        '            point("r1", "r2", color("lasso")),\n',
+        "geometry_chart draws the lasso's solution in ridge's colour and back",
+    ),
+    Mutant(
+        "display-geometry-chart-header-zero-named",
+        "lessonlib/display/charts/geometry.py",
+        "\"datum.a1 === 0 ? ': w1 = 0 exactly' : \"",
+        "\"datum.a1 === 0 ? ': w2 = 0 exactly' : \"",
+        "geometry_chart's header says w2 = 0 when the lasso sets w1 to 0",
+    ),
+    # lessonlib/display/explore.py, tables.py, style.py
+    Mutant(
+        "display-explorer-counts-non-zeros",
+        "lessonlib/display/explore.py",
+        'self.ax_bar.set_title(f"{n_zero} of {coef.size} exactly 0"',
+        'self.ax_bar.set_title(f"{coef.size - n_zero} of {coef.size} exactly 0"',
+        "PathExplorer's title counts the non-zero coefficients as the exact zeros",
+    ),
+    Mutant(
+        "display-explorer-names-reversed",
+        "lessonlib/display/explore.py",
+        "            b.set_yticks(y, self.names)\n            b.invert_yaxis()\n",
+        "            b.set_yticks(y, self.names[::-1])\n            b.invert_yaxis()\n",
+        "PathExplorer writes the feature names against the wrong bars",
+    ),
+    Mutant(
+        "display-table-text-alphas-sorted",
+        "lessonlib/display/tables.py",
+        'header = [f"{float(alpha):g}" for alpha in table.index]',
+        'header = [f"{float(alpha):g}" for alpha in sorted(table.index)]',
+        "table_text labels its columns with the alphas sorted, not in the order of the rows",
+    ),
+    Mutant(
+        "display-table-counts-rounded-zeros",
+        "lessonlib/display/tables.py",
+        'table["zeros"] = (coefs == 0.0).sum(axis=1)',
+        'table["zeros"] = (np.round(coefs, decimals) == 0.0).sum(axis=1)',
+        "coef_table counts coefficients that round to 0 as exact zeros",
+    ),
+    Mutant(
+        "display-feature-style-yellow",
+        "lessonlib/display/style.py",
+        "_FEATURE_COLOURS = _CYCLE[:7]",
+        "_FEATURE_COLOURS = _CYCLE",
+        "feature_style draws a feature in yellow, too faint for a thin line on white",
+    ),
+]
+
+MUTANTS = FIXES + NEW + AUDIT + DISPLAY
 
 
 def copy_repository(dest: Path) -> None:

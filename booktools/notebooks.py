@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/copy_notebooks.py [BUILT] [TARGET]
+    python -m booktools.notebooks [BUILT] [TARGET]
 
 ``make notebooks`` builds them into ``_build/notebooks`` (_ext/reader_notebooks.py) and
 runs this. Each edition folder the build wrote (``.`` for the full edition, ``student``)

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/store_outputs.py            # every notebook listed in _toc.yml
-    python scripts/store_outputs.py book/x.ipynb ...
+    python -m booktools.outputs            # every notebook listed in _toc.yml
+    python -m booktools.outputs book/x.ipynb ...
 
 Each notebook runs top to bottom in a new kernel with the working directory ``book/``.
 What is stored is a function of the code and the machine only: execution timestamps are
@@ -24,11 +24,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from _env import kernel_env, toc_notebooks  # scripts/ is on sys.path: this file is there
+from booktools.env import kernel_env, toc_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-# Fixed hash seed and a font cache of this environment's own (scripts/_env.py says why).
+# Fixed hash seed and a font cache of this environment's own (booktools/env.py says why).
 KERNEL_ENV = kernel_env()
 
 

@@ -21,8 +21,6 @@ chart (its summary and its specification) is what the cell computes now.
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import numpy as np
 import pytest
@@ -236,12 +234,6 @@ def test_live_slope_explorer_moves_to_scikit_learns_slope(
         assert m == pytest.approx(sklearn_slope(x, y, slider.value, penalty), abs=1e-8)
         assert (m == 0.0) == (penalty == "l1" and frac > 1)
         assert image.value != before, "the picture did not change"
-
-
-def test_lasso_chapter_quotes_its_live_call():
-    prose = "\n".join(c.source for c in notebook("lasso").cells if c.cell_type == "markdown")
-    quoted = re.search(r"`(explore\.live_explorer\([^`]*\))`", prose).group(1)
-    assert quoted in cell("lasso", LIVE["lasso"]).source
 
 
 # --------------------------------------------------------------- the diabetes path

@@ -2,24 +2,21 @@
 
 `make pdf` builds one per chapter and appendix (jupyter-book's ``--individualpages``,
 _ext/print_book.py, _ext/publish_pdf.py); the test run builds the book's and one
-chapter's (tests/conftest.py, ``CHAPTER_PDF``) and checks that one against the book.
+chapter's (booktools/artefacts.py, ``CHAPTER_PDF``) and checks that one against the book.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
-
-from conftest import CHAPTER_PDF
-from test_pdf_build import _words, contents_pages, page_texts
-from toc import ROOT, page_title, toc_docnames, toc_parts
-
-sys.path.insert(0, str(ROOT / "_ext"))
 from print_book import REFERENCES_PAGE, chapter_label
 from publish_pdf import CHAPTER_DIR, chapter_pdf_name
+
+from booktools.artefacts import CHAPTER_PDF
+from pdf_text import contents_pages, page_texts, words
+from toc import ROOT, page_title, toc_docnames, toc_parts
 
 LATEX = ROOT / "_build" / "latex"
 HTML = ROOT / "_build" / "html"
@@ -33,13 +30,13 @@ def test_chapter_numbers_follow_the_table_of_contents():
     chapters = [docname for _, docnames in numbered for docname in docnames]
     appendices = [docname for docname in appendix if docname != REFERENCES_PAGE]
     for i, docname in enumerate(chapters):
-        assert chapter_label(ROOT, docname) == (False, i + 1), docname
+        assert chapter_label(toc_parts(), docname) == (False, i + 1), docname
     for i, docname in enumerate(appendices):
-        assert chapter_label(ROOT, docname) == (True, i + 1), docname
-    assert chapter_label(ROOT, "book/index") is None
-    assert chapter_label(ROOT, REFERENCES_PAGE) is None
-    assert chapter_label(ROOT, "book/regularization") == (False, 1)
-    assert chapter_label(ROOT, "book/notation") == (True, 1)
+        assert chapter_label(toc_parts(), docname) == (True, i + 1), docname
+    assert chapter_label(toc_parts(), "book/index") is None
+    assert chapter_label(toc_parts(), REFERENCES_PAGE) is None
+    assert chapter_label(toc_parts(), "book/regularization") == (False, 1)
+    assert chapter_label(toc_parts(), "book/notation") == (True, 1)
 
 
 def test_chapter_pdf_names():
@@ -69,29 +66,29 @@ def test_a_document_for_every_chapter_and_appendix(pdf):
     expected = {
         chapter_pdf_name("book/index", d)[: -len(".pdf")] + ".tex"
         for d in toc_docnames()
-        if chapter_label(ROOT, d) is not None
+        if chapter_label(toc_parts(), d) is not None
     }
     assert written == expected | {"book.tex"}
 
 
 @pytest.mark.pdf
 def test_chapter_pdf_opens_with_its_numbered_heading(pdf, chapter_pdf):
-    first = _words(_pdftotext(chapter_pdf, 1, 1))
+    first = words(_pdftotext(chapter_pdf, 1, 1))
     # The chapter's number as the book's contents give it (an independent source).
     title = re.sub(r"\$[^$]*\$", " ", page_title(DOCNAME))
-    contents = _words(contents_pages(page_texts(pdf)))
+    contents = words(contents_pages(page_texts(pdf)))
     number = re.search(
-        r"(\d+|[A-Z]) " + re.escape(_words(title.split("  ")[0].strip())), contents
+        r"(\d+|[A-Z]) " + re.escape(words(title.split("  ")[0].strip())), contents
     ).group(1)
     kind = "Appendix" if number.isalpha() else "Chapter"
     assert f"{kind} {number}" in first, first[:300]
     for fragment in filter(None, (f.strip() for f in title.split("  "))):
-        assert _words(fragment) in first, f"title not on page 1: {fragment!r}"
+        assert words(fragment) in first, f"title not on page 1: {fragment!r}"
     assert "A chapter of Why Lasso Creates Sparsity" in first
     # No title page or contents of its own: the chapter's text starts on page 1.
     assert "Contents" not in first and "An executable textbook" not in first
     # Its sections and figures carry the book's numbers (7.1, Fig. 7.1).
-    text = _words(_pdftotext(chapter_pdf))
+    text = words(_pdftotext(chapter_pdf))
     assert re.search(rf"\b{number}\.1 \w", text)
     assert "??" not in text, "an unresolved reference in the chapter PDF"
 
@@ -103,13 +100,13 @@ def test_chapter_pdf_ends_with_the_entries_it_cites(chapter_pdf):
     items = re.findall(r"\\bibitem\[([^\]]*)\]\{([^{}]+)\}\s*\\sphinxAtStartPar\s*([^\\]{20})", tex)
     assert cited, "the chapter tested cites nothing: pick one that does (CHAPTER_PDF)"
     assert sorted(key for _, key, _ in items) == sorted(cited)
-    text = _words(_pdftotext(chapter_pdf))
+    text = words(_pdftotext(chapter_pdf))
     bibliography = text[text.rindex("Bibliography") :]
     # Each entry once, label and text (sphinxcontrib-bibtex's nodes are shared with the
     # book's bibliography: adding to them would repeat the text).
     for label, _, start in items:
-        assert bibliography.count(f"[{_words(label)}]") == 1, label
-        assert bibliography.count(_words(start)) == 1, start
+        assert bibliography.count(f"[{words(label)}]") == 1, label
+        assert bibliography.count(words(start)) == 1, start
 
 
 @pytest.mark.pdf

@@ -1,7 +1,7 @@
 """A chosen set of chapters builds with warnings as errors and has no dead link.
 
 Each syllabus of the instructors' page ("Suggested syllabi") is built on its own, as
-``make book CHAPTERS="..."`` builds it (scripts/chapter_toc.py, ``--toc``); every link in
+``make book CHAPTERS="..."`` builds it (booktools/chapter_toc.py, ``--toc``); every link in
 the built site that stays on the site must reach a file, and an anchor on it, and a
 reference to a chapter left out must go to that chapter on the published site
 (_ext/chapters_left_out.py).
@@ -19,8 +19,8 @@ from urllib.parse import unquote, urldefrag
 import pytest
 import yaml
 
-from _env import toc_yaml
-from chapter_toc import chosen_toc  # scripts/, on the path (conftest.py)
+from booktools.chapter_toc import chosen_toc
+from booktools.env import toc_yaml
 from toc import ROOT, toc_parts
 
 pytestmark = pytest.mark.build
@@ -86,9 +86,7 @@ def dead_links(site: Path) -> list[str]:
 def test_a_syllabus_builds_and_links_only_to_what_exists(unit, tmp_path):
     chapters = SYLLABI[unit]
     toc = tmp_path / "toc.yml"
-    toc.write_text(
-        yaml.safe_dump(chosen_toc(toc_yaml(ROOT), chapters))
-    )
+    toc.write_text(yaml.safe_dump(chosen_toc(toc_yaml(ROOT), chapters)))
     done = subprocess.run(
         [
             str(Path(sys.executable).with_name("jupyter-book")),

@@ -1,4 +1,4 @@
-"""A fixed edition: cutting one (scripts/cut_edition.py) pins every link to its tag.
+"""A fixed edition: cutting one (booktools/edition.py) pins every link to its tag.
 
 The fast tests run the script on copies of the files it edits. The build test cuts edition
 2099.1 in a copy of _config.yml and builds the site, the reader notebooks and the LaTeX
@@ -20,7 +20,7 @@ import nbformat
 import pytest
 import yaml
 
-from cut_edition import main as cut  # scripts/, on the path (conftest.py)
+from booktools.edition import main as cut
 from toc import ROOT, toc_notebooks
 
 TAG = "v2099.1"

@@ -1,4 +1,4 @@
-"""The build settings live in one place (scripts/_env.py), and the Makefile agrees with it."""
+"""The build settings live in one place (booktools/env.py), and the Makefile agrees with it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import re
 import sys
 from pathlib import Path
 
-from _env import kernel_env, toc_docnames, toc_notebooks, toc_parts
+from booktools.env import kernel_env, toc_docnames, toc_notebooks, toc_parts
 from toc import ROOT, chapter_notebooks
 
 PYTHON_SOURCES = [
-    p for folder in ("scripts", "tests", "benchmarks") for p in (ROOT / folder).glob("*.py")
+    p
+    for folder in ("booktools", "tests", "benchmarks", "_ext")
+    for p in (ROOT / folder).glob("*.py")
 ] + [ROOT / "conftest.py"]
 
 
@@ -28,7 +30,7 @@ def test_makefile_exports_what_kernel_env_says() -> None:
 
 def test_no_other_python_file_sets_the_kernel_variables_or_parses_the_toc() -> None:
     for path in PYTHON_SOURCES:
-        if path.name in ("_env.py", "test_env.py"):
+        if path.relative_to(ROOT).as_posix() in ("booktools/env.py", "tests/test_env.py"):
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(

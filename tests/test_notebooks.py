@@ -2,12 +2,12 @@
 
 One execution serves two checks. The kernel is the reader's environment (`make reader`:
 a virtual environment made from requirements.txt alone, what Binder installs), so a chapter
-that imports a package only the build tools bring in fails here; and nbval compares every
-fresh output with the stored one, so a changed number fails too.
+that imports a package only the build tools bring in fails; and nbval compares every fresh
+output with the stored one, so a changed number fails too.
 
-Each variant of tests/arithmetic.py runs nbval once over all chapters (two notebooks at a
-time), in a pytest of its own whose environment the kernels inherit. A failure names the
-variant, the notebook and the cell, and says how to repeat it.
+`make artefacts` (booktools/artefacts.py) runs nbval over all chapters once per arithmetic
+of booktools/arithmetic.py and records each run; this module reads the records. A failure
+names the arithmetic, the notebook and the cell, and says how to repeat it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import sys
 
 import pytest
 
-from arithmetic import Variant, selected_variants
-from reader import KERNEL_NAME, kernel_environment, reader_python, require_reader
-from toc import ROOT, chapter_notebooks
+from booktools.arithmetic import Variant, selected_variants
+from booktools.artefacts import load
+from reader import reader_python, require_reader
 
 pytestmark = pytest.mark.notebooks
 
@@ -42,54 +42,24 @@ def test_reader_environment_has_no_build_tools():
     assert probe.returncode == 0, probe.stderr
 
 
-def nbval_command(workers: int = 2) -> list[str]:
-    """The nbval run over every chapter, in the reader's kernel, two notebooks at a time."""
-    notebooks = [str(p.relative_to(ROOT)) for p in chapter_notebooks()]
-    return [
-        sys.executable,
-        "-m",
-        "pytest",
-        *notebooks,
-        "--nbval",
-        "--nbval-kernel-name",
-        KERNEL_NAME,
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "--no-header",
-        "-rf",
-        "--color=no",
-        "-n",
-        str(workers),
-        "--dist",
-        "loadfile",
-        "-o",
-        "addopts=",
-    ]
-
-
 @pytest.mark.parametrize("variant", _variants(), ids=lambda v: v.name)
 def test_stored_outputs_hold(variant):
-    run = subprocess.run(
-        nbval_command(),
-        cwd=ROOT,
-        env=kernel_environment(variant.env),
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    summary = run.stdout.strip().splitlines()[-1:] or ["(no output)"]
-    print(f"{variant.name}: {summary[0]}")
-    if run.returncode != 0:
-        failed = re.findall(r"^FAILED (\S+::Cell \d+)", run.stdout, flags=re.MULTILINE)
-        again = (
-            f"WHY_LASSO_VARIANTS={variant.name} .venv/bin/python -m pytest tests/test_notebooks.py"
+    run = load(f"nbval-{variant.name}")
+    if run is None:
+        pytest.fail(
+            f"nbval did not run under {variant.name}: run `make artefacts` first", pytrace=False
         )
+    summary = run["stdout"].strip().splitlines()[-1:] or ["(no output)"]
+    print(f"{variant.name}: {summary[0]}")
+    if run["returncode"] != 0:
+        failed = re.findall(r"^FAILED (\S+::Cell \d+)", run["stdout"], flags=re.MULTILINE)
+        again = f"WHY_LASSO_VARIANTS={variant.name} .venv/bin/python -m booktools.artefacts nbval"
         pytest.fail(
             f"stored outputs changed under the {variant.name} arithmetic ({variant.describe()}) "
             f"in {failed or 'no cell (see the log)'}.\nRepeat with: {again}\n"
             "CONTRIBUTING.md, 'Outputs that hold on every machine', says how to fix such a cell.\n"
-            + run.stdout[-8000:]
-            + run.stderr[-2000:],
+            + run["stdout"][-8000:]
+            + run["stderr"][-2000:],
             pytrace=False,
         )
+    assert re.search(r"\d+ passed", summary[0]), summary

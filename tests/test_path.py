@@ -10,7 +10,7 @@ from sklearn.linear_model import lasso_path as sk_lasso_path
 from lessonlib.path import LassoPath, PathEvent, lasso_homotopy, lasso_path, ridge_path
 from lessonlib.scale import alpha_max
 from lessonlib.solvers import kkt_violation, ridge
-from test_solvers import PROBLEMS, close, diabetes, random_problem
+from problems import PROBLEMS, close, diabetes, random_problem
 
 
 def centred(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

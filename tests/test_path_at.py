@@ -11,7 +11,7 @@ from sklearn.linear_model import Lasso
 from lessonlib.path import lasso_homotopy, lasso_path
 from lessonlib.scale import alpha_max
 from lessonlib.topics.entry_order import bootstrap_fits
-from test_solvers import PROBLEMS, close, diabetes
+from problems import PROBLEMS, close, diabetes
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])

@@ -20,7 +20,7 @@ from sklearn.linear_model import lars_path
 from lessonlib._centring import is_constant
 from lessonlib.path import lasso_homotopy, lasso_homotopy_unchecked, lasso_path
 from lessonlib.solvers import kkt_violation
-from test_solvers import close, diabetes
+from problems import close, diabetes
 
 EPS = np.finfo(float).eps
 

@@ -10,16 +10,11 @@ import subprocess
 
 import pytest
 
-from conftest import PDF
+from booktools.artefacts import PDF
+from pdf_text import contents_pages, page_texts, pdftotext, words
 from toc import ROOT, page_title, toc_docnames, toc_parts
 
 pytestmark = pytest.mark.pdf
-
-
-def pdftotext() -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def test_pdf_build_has_no_warnings(pdf, pdf_build):
@@ -27,14 +22,9 @@ def test_pdf_build_has_no_warnings(pdf, pdf_build):
     assert not warnings, "\n".join(warnings)
 
 
-def _words(text: str) -> str:
-    """Text with whitespace collapsed and TeX-ish symbols reduced, for title matching."""
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip()
-
-
 def test_pdf_has_every_chapter_title_and_formulas(pdf):
     text = pdftotext()
-    flat = _words(text)
+    flat = words(text)
     for docname in toc_docnames():
         # The root page is the preface; the References page is the Bibliography in print.
         if docname in ("book/index", "book/references"):
@@ -42,7 +32,7 @@ def test_pdf_has_every_chapter_title_and_formulas(pdf):
         # Titles may contain inline math such as $\lambda$; compare the plain words around it.
         title = re.sub(r"\$[^$]*\$", " ", page_title(docname))
         for fragment in filter(None, (f.strip() for f in title.split("  "))):
-            assert _words(fragment) in flat, f"chapter title missing from the PDF: {fragment!r}"
+            assert words(fragment) in flat, f"chapter title missing from the PDF: {fragment!r}"
     # A formula typeset by LaTeX: the lambda of the penalised loss reaches the PDF as the
     # Greek letter.
     assert "λ" in text
@@ -64,45 +54,17 @@ def test_pdf_page_count_is_recorded(pdf, record_property):
     assert pages >= 20
 
 
-def page_texts(pdf) -> list[str]:
-    """The text of every page, in order."""
-    pages = int(
-        re.search(
-            r"Pages:\s+(\d+)",
-            subprocess.run(
-                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
-            ).stdout,
-        ).group(1)
-    )
-    return [
-        subprocess.run(
-            ["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for i in range(1, pages + 1)
-    ]
-
-
-def contents_pages(texts: list[str]) -> str:
-    """The contents: from its heading to the last early page with dot leaders."""
-    start = next(i for i, t in enumerate(texts) if re.search(r"^\s*Contents\s*$", t, re.M))
-    leaders = [i for i, t in enumerate(texts[: start + 12]) if re.search(r"\. \. \.", t)]
-    return "\n".join(texts[start : max(leaders) + 1])
-
-
 def test_contents_page_lists_the_parts_chapters_and_appendices(pdf):
-    contents = _words(contents_pages(page_texts(pdf)))
+    contents = words(contents_pages(page_texts(pdf)))
     assert "Preface" in contents
     for caption, _ in toc_parts():
-        assert _words(caption) in contents, f"part missing: {caption}"
+        assert words(caption) in contents, f"part missing: {caption}"
     for docname in toc_docnames():
         if docname in ("book/index", "book/references"):
             continue
         title = re.sub(r"\$[^$]*\$", " ", page_title(docname))
         for fragment in filter(None, (f.strip() for f in title.split("  "))):
-            assert _words(fragment) in contents, f"not in the contents: {fragment!r}"
+            assert words(fragment) in contents, f"not in the contents: {fragment!r}"
     # The reference pages are appendices A, B, ...; the bibliography is printed once.
     assert re.search(r"\bA Notation\b", contents), contents[-600:]
     assert contents.count("Bibliography") == 1 and " References " not in contents

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from test_pdf_build import pdftotext
+from pdf_text import pdftotext
 from toc import ROOT
 
 LATEX = ROOT / "_build" / "latex"
@@ -60,9 +60,7 @@ def test_long_tables_get_wrapping_columns():
     """More than 30 rows: Sphinx's longtable, whose "l" columns never wrap, unless the
     table gives widths. print_book gives them: each column's longest entry (plus one), at
     most half of the sum."""
-    import sys
 
-    sys.path.insert(0, str(ROOT / "_ext"))
     from print_book import wrap_long_tables
 
     rows = [("x", "a sentence " * 5)] * 30 + [("longer symbol", "y")]  # 31 rows

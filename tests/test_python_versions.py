@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from booktools.env import kernel_env
 from toc import ROOT
 
 pytestmark = pytest.mark.pythons
@@ -50,7 +51,7 @@ def test_the_first_chapter_runs_on(version, tmp_path):
     run = subprocess.run(
         [str(venv / "bin" / "jupyter-execute"), "--inplace", str(notebook)],
         cwd=tmp_path, capture_output=True, text=True, timeout=1800,
-        env={**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")},
+        env={**os.environ, **kernel_env(venv)},
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
     assert '"output_type": "error"' not in notebook.read_text()

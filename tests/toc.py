@@ -1,15 +1,14 @@
 """Facts about the book's sources that several test modules need: its root and its pages.
 
 (Named ``toc``, not ``book``, so that it does not shadow the ``book/`` folder.) The table
-of contents is parsed in ``scripts/_env.py``, shared with ``scripts/store_outputs.py``;
-``conftest.py`` puts ``scripts/`` on ``sys.path``.
+of contents is parsed in ``booktools/env.py``, shared with the book's tools.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from _env import ROOT, toc_docnames, toc_notebooks, toc_parts
+from booktools.env import ROOT, toc_docnames, toc_notebooks, toc_parts
 
 __all__ = [
     "BOOK",
