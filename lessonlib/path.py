@@ -465,13 +465,16 @@ def lasso_homotopy_unchecked(
     Xc, yc, X_mean, y_mean = center(X, y, fit_intercept, copy=copy_X)
     own = fit_intercept or not copy_X  # Xc and yc are new arrays, or ours to overwrite
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
+    Xs = scaled(Xc, -kx, out=Xc if own else None)
+    ys = scaled(yc, -ky, out=yc if own else None)
     knots, coefs, events, complete = _homotopy(
-        scaled(Xc, -kx, out=Xc if own else None),
-        scaled(yc, -ky, out=yc if own else None),
+        Xs,
+        ys,
         ldexp(alpha_min, -(kx + ky)),
         max_steps,
         max_active=min(p, n - 1 if fit_intercept else n),
     )
+    _check_last_knot(Xs, ys, knots, coefs)
     with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
         alphas = scaled(np.array(knots), kx + ky)
         coefs_arr = scaled(np.array(coefs), ky - kx)
@@ -492,6 +495,39 @@ def lasso_homotopy_unchecked(
         x_mean=X_mean,
         y_mean=y_mean,
     )
+
+
+# The optimality conditions at the path's last knot hold to this fraction of alpha_max, or
+# the path has lost its accuracy (an ill-conditioned X, far down the path).
+KKT_TOLERANCE = 1e-8
+
+
+def _check_last_knot(
+    Xs: np.ndarray, ys: np.ndarray, knots: list[float], coefs: list[np.ndarray]
+) -> None:
+    """Refuse a path whose end breaks the lasso's optimality conditions.
+
+    Each segment is solved with the active features' Gram matrix, whose condition number
+    is the square of ``X``'s: on polynomial features, say, rounding can send the path
+    down a wrong branch. Rather than return such an answer, the last knot is checked
+    (one product with ``X``; errors only grow along the path).
+    """
+    alpha, w = knots[-1], coefs[-1]
+    if knots[0] == 0.0:
+        return  # y is constant (or X is): the path is w = 0, exactly
+    g = Xs.T @ (ys - Xs @ w) / len(ys)
+    active = w != 0
+    worst = max(
+        float(np.max(np.abs(g[active] - alpha * np.sign(w[active])), initial=0.0)),
+        float(np.max(np.abs(g[~active]) - alpha, initial=0.0)),
+    )
+    if worst > KKT_TOLERANCE * knots[0]:
+        raise ValueError(
+            "the exact lasso path lost its accuracy on this X: at its end the optimality "
+            f"conditions fail by {worst / knots[0]:.1e} of alpha_max (X is too "
+            "ill-conditioned for the homotopy this far down); stop the path at a larger "
+            "alpha_min, or use lessonlib.solvers.lasso_cd"
+        )
 
 
 class _Gram:

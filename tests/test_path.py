@@ -348,3 +348,23 @@ def test_rank_bound_when_p_exceeds_n(fit_intercept: bool) -> None:
     assert np.count_nonzero(np.abs(ref_coefs) > 1e-12, axis=0).max() == rank
     close(got.alphas, ref_alphas, 1e-8)
     close(got.coefs, ref_coefs.T, 1e-7)
+
+
+def test_an_ill_conditioned_path_is_refused_not_returned_wrong():
+    """Polynomial features of degree 9 (condition number about 5e6, its Gram matrix's
+    2.5e13): far down the path rounding sends the homotopy down a wrong branch (at
+    alpha = 1e-6 it returned an objective 70 times scikit-learn's). It must raise instead;
+    higher up, its answer is still scikit-learn's."""
+    from sklearn.linear_model import Lasso
+
+    rng = np.random.default_rng(0)
+    x = np.sort(rng.uniform(0, 1, 12))
+    X = np.column_stack([x**k for k in range(1, 10)])
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = np.sin(2 * np.pi * x) + 0.3 * rng.standard_normal(12)
+    with pytest.raises(ValueError, match="lost its accuracy"):
+        lasso_homotopy(X, y, alpha_min=1e-6)
+    coefs, _ = lasso_path(X, y, [1e-2, 1e-3])[:2]
+    for alpha, w in zip([1e-2, 1e-3], coefs):
+        sk = Lasso(alpha=alpha, tol=1e-10, max_iter=1_000_000).fit(X, y)
+        np.testing.assert_allclose(w, sk.coef_, rtol=1e-4, atol=1e-6)

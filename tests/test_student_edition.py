@@ -29,6 +29,8 @@ RUN = 6  # words in a row that identify a solution's sentence
 
 def plain_runs(text: str) -> set[str]:
     """Every run of RUN plain words (letters only, no maths or markup) in ``text``."""
+    text = re.sub(r"^\s*(`{3,}|:{3,}|:[a-z-]+:).*$", "", text, flags=re.MULTILINE)  # fences
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a sentence broken over lines is one
     text = re.sub(r"\$[^$]*\$|`[^`\n]*`|\{[^}\n]*\}|\[[^\]\n]*\]", " | ", text)
     runs = set()
     for chunk in re.split(r"[|.;:!?\n()]+", text):
