@@ -96,8 +96,8 @@ FIXES = [
     Mutant(
         "6-homotopy-unscaled",
         "lessonlib/path.py",
-        "    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)\n    knots,",
-        "    kx, ky = 0, 0\n    knots,",
+        "    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)\n    Xs = ",
+        "    kx, ky = 0, 0\n    Xs = ",
         "the homotopy runs on unscaled data (NaN at X * 1e-160)",
     ),
     Mutant(
@@ -459,15 +459,15 @@ DISPLAY: list[Mutant] = [
     Mutant(
         "display-path-end-interp-decreasing",
         "lessonlib/display/charts/path.py",
-        "np.interp(low, lasso.alphas[::-1], lasso.coefs[::-1, j])",
-        "np.interp(low, lasso.alphas, lasso.coefs[:, j])",
+        "np.interp(alphas, lasso.alphas[::-1], lasso.coefs[::-1, j])",
+        "np.interp(alphas, lasso.alphas, lasso.coefs[:, j])",
         "path_chart interpolates on decreasing knots (audit survivor: s5 at -37.68, not -36.06)",
     ),
     Mutant(
         "display-path-fake-knot",
         "lessonlib/display/charts/path.py",
-        '"knot": bool(i < keep.sum())',
-        '"knot": bool(i <= keep.sum())',
+        "is_knot = np.arange(alphas.size) < keep.sum()",
+        "is_knot = np.arange(alphas.size) <= keep.sum()",
         "path_chart draws a knot dot at the view's end, which is no knot (audit survivor)",
     ),
     Mutant(

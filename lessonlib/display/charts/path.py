@@ -7,6 +7,7 @@ alpha, which is exact because the path is linear there.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -232,6 +233,9 @@ def _coef_domain(seg: list[dict]) -> list[float]:
     return [min(ends) - pad, max(ends) + pad]
 
 
+SEGMENT_POINTS = 6  # points drawn inside each segment of the path's line view
+
+
 def _path_lines(
     alt: Any, lasso: LassoPath, names: list[str], scales: tuple, low: float, high: float
 ) -> Any:
@@ -239,14 +243,21 @@ def _path_lines(
     hue, dash = scales
     keep = lasso.alphas >= low
     knots = np.append(lasso.alphas[keep], low)
-    end = [
-        np.interp(low, lasso.alphas[::-1], lasso.coefs[::-1, j]) for j in range(len(names))
-    ]  # the path is linear between knots
-    coefs = np.vstack([lasso.coefs[keep], end])
+    # The path is straight in alpha between knots, so on the log axis it curves: each
+    # segment gets SEGMENT_POINTS points in between, read off the exact path.
+    between = [
+        np.geomspace(hi, lo, SEGMENT_POINTS + 2)[1:-1] for hi, lo in itertools.pairwise(knots)
+    ]
+    alphas = np.concatenate([knots, *between])
+    is_knot = np.arange(alphas.size) < keep.sum()
+    coefs = np.column_stack(
+        [np.interp(alphas, lasso.alphas[::-1], lasso.coefs[::-1, j]) for j in range(len(names))]
+    )
+    coefs[: keep.sum()] = lasso.coefs[keep]  # the knots themselves, exactly as computed
     rows = [
-        {"feature": nm, "a": float(a), "c": float(c), "knot": bool(i < keep.sum())}
+        {"feature": nm, "a": float(a), "c": float(c), "knot": bool(k)}
         for j, nm in enumerate(names)
-        for i, (a, c) in enumerate(zip(knots, coefs[:, j]))
+        for a, c, k in zip(alphas, coefs[:, j], is_knot)
     ]
     rows += [{"feature": nm, "a": high, "c": 0.0, "knot": False} for nm in names]
     x = alt.X(
