@@ -175,8 +175,8 @@ def test_cdn_vega_is_the_version_the_site_serves():
 def test_label_states_lambda_and_its_ratio_to_lambda_star(chart):
     _, _, c = chart
     text = json.dumps(c.spec, ensure_ascii=False)
-    assert "format(lam, ',.4~f')" in text
-    assert f"format(lam / {LAM_STAR!r}, '.3f') + ' λ*" in text
+    assert "format(lam, ',.4~r')" in text
+    assert f"format(lam / {LAM_STAR!r}, '.3~r') + ' λ*" in text
     assert "(exactly 0)" in text
 
 

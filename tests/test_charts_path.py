@@ -134,7 +134,7 @@ def test_header_says_alpha_and_its_ratio_to_alpha_max(diabetes, alpha):
         if "text" in r
     ]
     ratio = d3_format(alpha / alpha_max, ".3~g")
-    assert texts == [f"α = {d3_format(alpha, ',.4~f')} = {ratio} α_max"]
+    assert texts == [f"α = {d3_format(alpha, ',.4~r')} = {ratio} α_max"]
     assert float(ratio) == pytest.approx(alpha / alpha_max, rel=5e-3)
 
 

@@ -52,7 +52,7 @@ def test_header_states_lambda_its_ratio_and_scikit_learns_slope(chart, frac):
     lam = frac * LAM_STAR
     slope = sk_slope(lam, penalty)
     first, second = header(c, lam).split("|")
-    assert first == f"λ = {d3_format(lam, ',.4~f')} = {d3_format(frac, '.3f')} λ*"
+    assert first == f"λ = {d3_format(lam, ',.4~r')} = {d3_format(frac, '.3~r')} λ*"
     shown = second.removeprefix("slope m = ")
     assert float(shown.split()[0]) == pytest.approx(slope, abs=6e-5)
     assert shown.endswith(" (exactly 0)") == (penalty == "l1" and frac > 1)

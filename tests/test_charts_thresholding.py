@@ -253,8 +253,8 @@ def label_counts(chart, lam: float) -> list[int]:
 
 def test_label_states_lambda_its_ratio_and_the_zero_counts(chart):
     text = json.dumps(chart.spec, ensure_ascii=False)
-    assert f"format({SIGNAL}, ',.4~f')" in text
-    assert f"format({SIGNAL} / {LAM_STAR!r}, '.3f') + ' λ*" in text
+    assert f"format({SIGNAL}, ',.4~r')" in text
+    assert f"format({SIGNAL} / {LAM_STAR!r}, '.3~r') + ' λ*" in text
     assert "κ = λ/2" in text and "none exactly 0" in text
     for lam in LAMS:
         assert label_counts(chart, lam) == 2 * [int(np.sum(np.abs(Z) <= lam / 2))]
@@ -354,12 +354,12 @@ def test_the_header_says_lambda_kappa_and_each_rules_zero_count(chart):
         zeros = int(np.sum(np.abs(Z) <= lam / 2))  # soft and hard thresholding's zeros
         fmt = vega_eval.d3_format
         assert text.split("|") == [
-            f"λ = {fmt(lam, ',.4~f')} = {fmt(lam / LAM_STAR, '.3f')} λ*",
-            f"lasso: κ = λ/2 = {fmt(lam / 2, ',.4~f')}, {zeros} of {P} exactly 0",
-            f"ridge: z/(1 + λ) = z/{fmt(1 + lam, ',.4~f')}, none exactly 0",
+            f"λ = {fmt(lam, ',.4~r')} = {fmt(lam / LAM_STAR, '.3~r')} λ*",
+            f"lasso: κ = λ/2 = {fmt(lam / 2, ',.4~r')}, {zeros} of {P} exactly 0",
+            f"ridge: z/(1 + λ) = z/{fmt(1 + lam, ',.4~r')}, none exactly 0",
             f"best subset, λ₀ = κ²: {zeros} of {P} exactly 0",
         ]
-    assert header.startswith("λ = 0 = 0.000 λ*")
+    assert header.startswith("λ = 0 = 0 λ*")
 
 
 def test_axes_and_views_name_what_they_show(chart):

@@ -280,8 +280,9 @@ def _to_precision(x: float, p: int) -> str:
 
 def d3_format(value: float, spec: str) -> str:
     """d3-format's ``format(spec)(value)`` for the specifiers the charts use:
-    ``[,][.precision][~](f|g|d)``."""
-    m = re.fullmatch(r"(,?)(?:\.(\d+))?(~?)([fgd])", spec)
+    ``[,][.precision][~](f|g|d|r)`` (``r``: ``precision`` significant digits, in fixed
+    notation)."""
+    m = re.fullmatch(r"(,?)(?:\.(\d+))?(~?)([fgdr])", spec)
     if not m:
         raise ValueError(f"format specifier {spec!r} is not one vega_eval knows")
     comma, precision, trim, kind = m.groups()
@@ -291,6 +292,9 @@ def d3_format(value: float, spec: str) -> str:
         body = str(math.floor(abs(value) + 0.5))
     elif kind == "f":
         body = f"{_round_half_up(value, int(precision or 6)):f}"
+    elif kind == "r":
+        significant = Decimal(_to_precision(abs(value), int(precision or 6)))
+        body = format(significant, "f")
     else:
         body = _to_precision(value, int(precision or 6))
     if trim and "." in body:

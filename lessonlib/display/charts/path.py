@@ -161,7 +161,7 @@ def path_chart(
     )
     alpha = alt.param(name=ALPHA_SIGNAL, expr=f"pow(10, {LOG_SIGNAL})")
     label = (
-        f"'α = ' + format({ALPHA_SIGNAL}, ',.4~f') + ' = ' + "
+        f"'α = ' + format({ALPHA_SIGNAL}, ',.4~r') + ' = ' + "
         f"format({ALPHA_SIGNAL} / {vega_number(alpha_max)}, '.3~g')"
         " + ' α_max'"
     )

@@ -121,8 +121,8 @@ def slope_chart(
         ),
     )
     label = (
-        f"'λ = ' + format({SIGNAL}, ',.4~f') + ' = ' + "
-        f"format({SIGNAL} / {vega_number(lam_star)}, '.3f') + "
+        f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
+        f"format({SIGNAL} / {vega_number(lam_star)}, '.3~r') + "
         f"' λ*|slope m = '"
         f" + format(datum.slope, '.4f') + "
         f"(datum.slope === 0 ? ' (exactly 0)' : '')"

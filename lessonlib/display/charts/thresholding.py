@@ -174,11 +174,11 @@ def _label(z: np.ndarray, lam_star: float) -> str:
     still = int(np.sum(z == 0.0))
     ridge_zeros = "none" if still == 0 else f"{still} of {z.size}"
     return (
-        f"'λ = ' + format({SIGNAL}, ',.4~f') + ' = ' + "
-        f"format({SIGNAL} / {vega_number(lam_star)}, '.3f') + ' λ*"
-        f"|lasso: κ = λ/2 = ' + format({kappa}, ',.4~f') + ', ' + "
+        f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
+        f"format({SIGNAL} / {vega_number(lam_star)}, '.3~r') + ' λ*"
+        f"|lasso: κ = λ/2 = ' + format({kappa}, ',.4~r') + ', ' + "
         f"{count} + '|ridge: z/(1 + λ) = z/' + "
-        f"format(1 + {SIGNAL}, ',.4~f') + ', {ridge_zeros} exactly 0"
+        f"format(1 + {SIGNAL}, ',.4~r') + ', {ridge_zeros} exactly 0"
         f"|best subset, λ₀ = κ²: ' + {count}"
     )
 
