@@ -131,3 +131,15 @@ const markScrollingTables = () => {
 };
 document.addEventListener("DOMContentLoaded", markScrollingTables);
 window.addEventListener("resize", markScrollingTables);
+
+// sphinx-exercise writes a solution's title as "Solution to<a> Exercise 3.1</a>": the
+// space sits inside the link and is underlined with it. It moves out, before the link.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".solution .admonition-title a, .solution summary a").forEach((a) => {
+    const first = a.firstChild;
+    if (first && first.nodeType === Node.TEXT_NODE && /^\s/.test(first.textContent)) {
+      first.textContent = first.textContent.replace(/^\s+/, "");
+      a.before(document.createTextNode(" "));
+    }
+  });
+});
