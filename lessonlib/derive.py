@@ -43,6 +43,7 @@ __all__ = [
     "Sxx",
     "Sxy",
     "Syy",
+    "as_written",
     "b",
     "derive_lasso",
     "derive_ols",
@@ -340,3 +341,89 @@ def _consistency(slope: sp.Expr, sign: int) -> sp.Basic:
     linear = sp.expand(sign * slope * Sxx)
     (root,) = sp.solve(sp.Eq(linear, 0), Sxy)
     return Sxy > root if sp.diff(linear, Sxy) > 0 else Sxy < root
+
+
+def _positive_first(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with every sum that SymPy would print starting with a minus starting with
+    its first positive term instead (``ybar - xbar*m``, not ``-xbar*m + ybar``); SymPy's
+    order otherwise. Printed with ``order="none"``."""
+    if expr.is_Atom:
+        return expr
+    args = [_positive_first(a) for a in expr.args]
+    if isinstance(expr, sp.Add):
+        terms = [_positive_first(t) for t in expr.as_ordered_terms()]
+        plus = next((t for t in terms if not t.could_extract_minus_sign()), None)
+        if terms[0].could_extract_minus_sign() and plus is not None:
+            terms.remove(plus)
+            terms.insert(0, plus)
+        return sp.Add(*terms, evaluate=False)
+    return expr.func(*args, evaluate=False) if isinstance(expr, (sp.Mul, sp.Pow)) else expr
+
+
+def _written(expr: sp.Basic) -> str:
+    if isinstance(expr, sp.Equality):
+        return f"{_written(expr.lhs)} = {_written(expr.rhs)}"
+    if isinstance(expr, (sp.Ge, sp.Le, sp.Gt, sp.Lt)):
+        sign = {sp.Ge: r"\ge", sp.Le: r"\le", sp.Gt: ">", sp.Lt: "<"}[type(expr)]
+        return f"{_written(expr.lhs)} {sign} {_written(expr.rhs)}"
+    if isinstance(expr, sp.And):
+        return _written_and(expr)
+    if isinstance(expr, sp.Piecewise):
+        rows = [
+            rf"{_written(value)} & \text{{if }} {_written(cond)}"
+            for value, cond in expr.args
+            if cond is not sp.true
+        ] + [rf"{_written(v)} & \text{{otherwise}}" for v, c in expr.args if c is sp.true]
+        return r"\begin{cases}" + r" \\ ".join(rows).replace(r"\frac", r"\dfrac") + r"\end{cases}"
+    return sp.latex(_positive_first(expr), order="none")
+
+
+def _written_and(expr: sp.And) -> str:
+    """Two bounds on one expression as one chained inequality, others joined by "and"."""
+    parts = list(expr.args)
+    if len(parts) == 2 and all(isinstance(p, (sp.Ge, sp.Le)) for p in parts):
+        lows = [p.rhs if isinstance(p, sp.Ge) else p.lhs for p in parts]
+        highs = [p.lhs if isinstance(p, sp.Ge) else p.rhs for p in parts]
+        for middle in set(lows) & set(highs):
+            low = next(p for p in parts if middle in (p.lhs, p.rhs) and _is_lower(p, middle))
+            high = next(p for p in parts if p is not low)
+            lo = low.rhs if low.lhs == middle else low.lhs
+            hi = high.rhs if high.lhs == middle else high.lhs
+            return rf"{_written(lo)} \le {_written(middle)} \le {_written(hi)}"
+    return r" \quad\text{and}\quad ".join(_written(p) for p in parts)
+
+
+def _is_lower(rel: sp.Basic, middle: sp.Basic) -> bool:
+    """Whether ``rel`` bounds ``middle`` from below (``middle >= a`` or ``a <= middle``)."""
+    return (isinstance(rel, sp.Ge) and rel.lhs == middle) or (
+        isinstance(rel, sp.Le) and rel.rhs == middle
+    )
+
+
+def as_written(expr: sp.Basic) -> str:
+    r"""LaTeX of a derived result as a person writes it, not in SymPy's term order.
+
+    Sums start with their positive terms, two bounds on one quantity become one chained
+    inequality (``-a <= x <= a``, not ``x >= -a ∧ x <= a``), other conjunctions read
+    "and", and a piecewise result is a ``cases`` block with full-size fractions. The
+    expression itself is SymPy's, unchanged: only how it is printed.
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        An expression, an equation, an inequality, a conjunction or a ``Piecewise``.
+
+    Returns
+    -------
+    str
+        LaTeX (without surrounding ``$``).
+
+    Examples
+    --------
+    >>> m, xbar, ybar, lam, S = sp.symbols(r"m \bar{x} \bar{y} lambda S_{xy}")
+    >>> print(as_written(sp.Eq(sp.Symbol("b"), -xbar * m + ybar)))
+    b = \bar{y} - \bar{x} m
+    >>> print(as_written(sp.And(S >= -lam / 2, S <= lam / 2)))
+    - \frac{\lambda}{2} \le S_{xy} \le \frac{\lambda}{2}
+    """
+    return _written(expr)

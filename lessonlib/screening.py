@@ -1,11 +1,15 @@
 """Screening: discard features before solving the lasso (chapter "Subgradients and the
 optimality conditions").
 
-One job: the *sequential strong rule* of Tibshirani et al. (2012) along a decreasing grid
-of penalties, with the KKT check that catches its (rare) mistakes.
+One job: discard features that are zero at the solution before solving. The *sequential
+strong rule* of Tibshirani et al. (2012) guesses, with the KKT check that catches its (rare)
+mistakes; the *Gap Safe* rule of Fercoq, Gramfort and Salmon (2015) never discards a feature
+that is non-zero at the solution.
 
 * :func:`strong_rule_discards` -- which features the rule drops at ``alpha``, given the
   residual covariances of the solution at the previous, larger ``alpha_prev``.
+* :func:`gap_safe_discards` -- which features the Gap Safe rule drops at ``alpha``, given
+  any coefficients ``w`` (the closer to the solution, the more it drops).
 * :func:`sequential_strong_rule` -- the rule applied along a grid: discard, solve on the
   kept features by coordinate descent, check the KKT conditions of every discarded
   feature, put the violators back and solve again.
@@ -29,9 +33,20 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib import scale, solvers
-from lessonlib._validation import as_float_vector, check_penalty, check_tolerance, check_Xy
+from lessonlib._duality import gap_terms
+from lessonlib._validation import (
+    as_float_vector,
+    check_coef,
+    check_penalty,
+    check_tolerance,
+    check_Xy,
+)
 
-__all__ = ["StrongRulePath", "sequential_strong_rule", "strong_rule_discards"]
+__all__ = ["StrongRulePath", "gap_safe_discards", "sequential_strong_rule", "strong_rule_discards"]
+
+# Gap Safe adds this share of |P| + |D| to the computed gap: the rounding of P - D is far
+# smaller, so a feature on the boundary of the dual polytope is never discarded.
+_ROUNDING = 1e-10
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,6 +100,65 @@ def strong_rule_discards(g_prev: ArrayLike, alpha: float, alpha_prev: float) -> 
     if alpha_prev < alpha:
         raise ValueError(f"alpha_prev must be >= alpha ({alpha}), got {alpha_prev}")
     return np.abs(g) < 2.0 * alpha - alpha_prev
+
+
+def gap_safe_discards(X: ArrayLike, y: ArrayLike, coef: ArrayLike, alpha: float) -> np.ndarray:
+    """Features that the Gap Safe rule proves to be zero at the solution for ``alpha``.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features (centred inside; an unpenalised intercept is fitted).
+    y : array_like of shape (n,)
+        Response.
+    coef : array_like of shape (p,)
+        Any coefficients ``w`` (the previous solution on a grid, a solver's iterate, ``0``).
+    alpha : float
+        The penalty, ``> 0``.
+
+    Returns
+    -------
+    numpy.ndarray of shape (p,), bool
+        ``|x_j^T theta| + ||x_j|| sqrt(2 gap / n) < alpha``, with ``theta`` the residual of
+        ``w`` shrunk to feasibility and ``gap`` its duality gap (plus ``1e-10 (|P| + |D|)``
+        for its rounding): every such feature is 0 at the solution.
+
+    Notes
+    -----
+    The dual objective :math:`D(\\theta) = \\frac{1}{2n}(\\|y_c\\|^2 - \\|y_c - n\\theta\\|^2)` is
+    :math:`n`-strongly concave, and its maximiser :math:`\\theta^\\star` (the residual of the
+    solution over :math:`n`) has :math:`D(\\theta^\\star) = P(\\hat w) \\le P(w)`. So for every
+    feasible :math:`\\theta`,
+    :math:`\\tfrac n2\\|\\theta - \\theta^\\star\\|^2 \\le P(w) - D(\\theta)`:
+    :math:`\\theta^\\star` lies in a ball of radius :math:`\\sqrt{2\\,\\mathrm{gap}/n}` around
+    :math:`\\theta`, and :math:`|x_j^\\top\\theta^\\star| < \\alpha` for every feature that passes
+    the test, which by the KKT conditions makes it 0 (Fercoq, Gramfort and Salmon, 2015).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((40, 8))
+    >>> y = X[:, 0] - 2 * X[:, 1] + 0.5 * rng.standard_normal(40)
+    >>> a = 0.5 * scale.alpha_max(X, y)
+    >>> w = solvers.lasso_cd(X, y, a).coef
+    >>> drop = gap_safe_discards(X, y, w, a)
+    >>> bool(np.all(w[drop] == 0.0)), int(drop.sum()) == int(np.sum(w == 0.0))
+    (True, True)
+    """
+    X, y = check_Xy(X, y)
+    w = check_coef(coef, X.shape[1])
+    alpha = check_penalty(alpha, "alpha", allow_zero=False)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = Xc.shape[0]
+    r = yc - Xc @ w
+    terms = gap_terms(Xc, yc, w, r, alpha)
+    theta = terms.scale * r / n
+    # the gap, plus room for its rounding: at the solution the computed gap can be 0 or
+    # below it, and a feature on the boundary |x_j^T theta| = alpha must not be discarded
+    gap = max(terms.primal - terms.dual, 0.0) + _ROUNDING * (abs(terms.primal) + abs(terms.dual))
+    radius = np.sqrt(2.0 * gap / n)
+    return np.abs(Xc.T @ theta) + np.linalg.norm(Xc, axis=0) * radius < alpha
 
 
 def _check_grid(alphas: ArrayLike) -> np.ndarray:

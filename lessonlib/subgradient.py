@@ -4,8 +4,10 @@ descent").
 One job: choose the initial step ``eta_0`` of :func:`lessonlib.solvers.subgradient_descent`
 from a small grid of multiples of ``1 / L`` (``L = sigma_max(X_c)**2 / n``, the Lipschitz
 constant of the smooth part's gradient), for a fixed budget of steps, by the duality gap
-each run reaches. Each step evaluates the gradient once, one pass over the data, as one
-epoch of coordinate descent does, so a budget of ``n_iter`` steps is ``n_iter`` passes.
+each run reaches. Each step evaluates the gradient once (from the Gram matrix
+``X_c^T X_c / n``, formed once), so a budget of ``n_iter`` steps is ``n_iter`` gradient
+evaluations; an epoch of coordinate descent computes each covariance ``x_j^T r / n`` once,
+the same count, and its duality gap one more.
 
 * :func:`step_search` -- run the grid and report the gap of every step size.
 """
@@ -74,7 +76,7 @@ def step_search(
     factors : array_like of shape (k,)
         Multiples of ``1 / L`` to try, each ``> 0``.
     n_iter : int, default=2000
-        The budget: steps per run (one gradient evaluation, one pass over the data, each).
+        The budget: steps per run (one gradient evaluation each).
 
     Returns
     -------

@@ -26,7 +26,16 @@ from lessonlib.display.figures import bayes as bayes_figures
 from lessonlib.display.figures import paths as path_figures
 from lessonlib.display.figures import solver_history
 from lessonlib.exceptions import ConvergenceWarning
-from lessonlib.topics import entry_order, geometry, orthonormal, overfitting, ridge_zero, selection
+from lessonlib.topics import (
+    convergence,
+    entry_order,
+    geometry,
+    orthonormal,
+    overfitting,
+    recovery,
+    ridge_zero,
+    selection,
+)
 
 RNG = np.random.default_rng(20240611)
 X_ONE = RNG.uniform(0.0, 10.0, 30)
@@ -284,6 +293,12 @@ BOOL_CALLS = {
     "display.figures.solver_history.plot_zero_counts:log_x": lambda v: (
         solver_history.plot_zero_counts({"cd": [0, 1]}, 2, log_x=v)
     ),
+    "display.figures.solver_history.plot_rates:log_x": lambda v: solver_history.plot_rates(
+        {"cd": [1.0, 0.1]}, log_x=v
+    ),
+    "topics.convergence.proximal_gradient:accelerated": lambda v: convergence.proximal_gradient(
+        XS9, YS9, 0.5, n_iter=3, accelerated=v
+    ),
     "display.figures.bayes.plot_priors:log": lambda v: bayes_figures.plot_priors(n_grid=5, log=v),
     "display.explore.live_explorer:log": lambda v: explore.live_explorer(
         _slope_explorer(), 1.0, 2.0, log=v
@@ -485,6 +500,12 @@ SEED_CALLS = {
         XS9, YS9, "ridge", 1.0, n_resamples=2, seed=s
     ),
     "tuning.lasso_cv:seed": lambda s: tuning.lasso_cv(XS9, YS9, [0.1, 1.0], n_splits=3, seed=s),
+    "topics.orthonormal.zero_frequency:seed": lambda s: orthonormal.zero_frequency(
+        orthonormal.orthonormal_design(10, 2, seed=0), [0.0, 1.0], 1.0, 2.0, n_sims=5, seed=s
+    ),
+    "topics.recovery.support_recovery:seed": lambda s: recovery.support_recovery(
+        [10], 8, 2, n_reps=1, seed=s
+    ),
     "tuning.holdout_comparison:seed": lambda s: tuning.holdout_comparison(
         XS9, YS9, [0.1, 1.0], n_splits=3, seed=s
     ),

@@ -114,12 +114,12 @@ def test_map_is_the_grid_argmax(case):
 @pytest.mark.parametrize("prior", bayes.PRIORS)
 def test_derived_lambda_reproduces_the_mode(prior):
     """Minimising -log likelihood - log prior numerically gives the lasso / ridge slope with
-    the derived lam, for priors written with their own parameters (s or tau)."""
+    the derived lam, for priors written with their own parameters (nu or tau)."""
     d = bayes.derive_map_penalty(prior)
     Sxx, Sxy, sigma = 8.0, 3.0, 1.5
     param = 0.2
     sym = {str(v): v for v in d.lam.free_symbols}
-    values = {sym["sigma"]: sigma, sym["s" if prior == "laplace" else "tau"]: param}
+    values = {sym["sigma"]: sigma, sym["nu" if prior == "laplace" else "tau"]: param}
     lam = float(d.lam.subs(values))
     expected_lam = 2 * sigma**2 / param if prior == "laplace" else sigma**2 / param**2
     assert lam == pytest.approx(expected_lam, rel=1e-14)
@@ -157,7 +157,7 @@ def test_prior_pdf_is_a_density_with_that_variance(prior, variance):
     assert var == pytest.approx(variance, rel=1e-8)
     d = bayes.derive_map_penalty(prior)
     sym = {str(v): v for v in d.variance.free_symbols}
-    assert set(sym) <= {"s", "tau"}
+    assert set(sym) <= {"nu", "tau"}
 
 
 def test_posterior_mean_is_never_zero_unless_sxy_is():

@@ -88,3 +88,99 @@ def test_figure_plots_the_result() -> None:
     with pytest.raises(TypeError, match="result"):
         plot_bias_variance({"lambdas": [1.0]})
     assert isinstance(bv, BiasVariance)
+
+
+# ------------------------------------------------ exact ridge terms and the lasso's simulation
+
+
+def design(degree=9):
+    poly = PolynomialFeatures(degree, include_bias=False)
+    scaler = StandardScaler().fit(poly.fit_transform(X_TRAIN[:, None]))
+    return (
+        scaler.transform(poly.transform(X_TRAIN[:, None])),
+        scaler.transform(poly.transform(X_TEST[:, None])),
+    )
+
+
+def test_exact_ridge_terms_are_those_of_sklearns_smoother_matrix() -> None:
+    """Ridge is linear in y: fitting scikit-learn's Ridge to each unit vector e_i gives
+    column i of the smoother L; E f_hat = L f and Var f_hat = 0.09 * row norms of L."""
+    from lessonlib.topics.bias_variance import exact_ridge_bias_variance
+
+    A, A_test = design()
+    f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
+    lambdas = [0.0, 1e-6, 1e-2, 1.0, 1000.0]
+    bv = exact_ridge_bias_variance(X_TRAIN, X_TEST, lambdas)
+    assert bv.n_rep == 0 and bv.simulated_mse is None and bv.penalty == "l2"
+    for k, lam in enumerate(lambdas):
+        model = Ridge(alpha=lam, solver="svd").fit(A, np.eye(X_TRAIN.size))
+        L = model.predict(A_test)  # (m, n): column i is the fit to e_i
+        bias2 = np.mean((L @ f_train - f_test) ** 2)
+        variance = 0.09 * np.mean(np.sum(L**2, axis=1))
+        assert bv.bias2[k] == pytest.approx(bias2, rel=1e-6, abs=1e-12)
+        assert bv.variance[k] == pytest.approx(variance, rel=1e-6)
+    np.testing.assert_allclose(bv.expected_mse, 0.09 + bv.bias2 + bv.variance, rtol=1e-15)
+
+
+def test_exact_ridge_terms_are_the_limit_of_the_simulation() -> None:
+    from lessonlib.topics.bias_variance import exact_ridge_bias_variance
+
+    lambdas = [0.0, 1e-3, 1.0]
+    exact = exact_ridge_bias_variance(X_TRAIN, X_TEST, lambdas)
+    ref = reference(lambdas, 2000, 11)
+    # with divisor R the simulated variance is low, and the bias high, by Var / R on average
+    np.testing.assert_allclose(ref["variance"], exact.variance, rtol=0.08)
+    np.testing.assert_allclose(ref["simulated"], exact.expected_mse, rtol=0.05)
+
+
+def test_lasso_simulation_against_sklearn_lasso_fits() -> None:
+    from sklearn.linear_model import Lasso
+
+    from lessonlib.scale import lasso_alpha  # the conversion itself: tests/test_scale.py
+    from lessonlib.topics.bias_variance import lasso_bias_variance
+
+    lambdas = np.array([0.0, 0.05, 1.0, 30.0])
+    bv = lasso_bias_variance(X_TRAIN, X_TEST, lambdas, rng=np.random.default_rng(4), n_rep=15)
+    assert bv.penalty == "l1" and bv.n_rep == 15
+    rng = np.random.default_rng(4)
+    f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
+    Y = f_train + rng.normal(0.0, 0.3, (15, X_TRAIN.size))
+    Y_new = f_test + rng.normal(0.0, 0.3, (15, X_TEST.size))
+    A, A_test = design()
+    n = X_TRAIN.size
+    for k, lam in enumerate(lambdas):
+        if lam == 0.0:
+            pred = np.array([np.polyval(np.polyfit(X_TRAIN, y, 9), X_TEST) for y in Y])
+        else:
+            model = Lasso(alpha=lasso_alpha(lam, n), tol=1e-14, max_iter=10**6)
+            pred = np.array([model.fit(A, y).predict(A_test) for y in Y])
+        mean = pred.mean(axis=0)
+        assert bv.bias2[k] == pytest.approx(np.mean((mean - f_test) ** 2), rel=1e-4, abs=1e-9)
+        assert bv.variance[k] == pytest.approx(np.mean(pred.var(axis=0)), rel=1e-4, abs=1e-9)
+        assert bv.simulated_mse[k] == pytest.approx(np.mean((Y_new - pred) ** 2), rel=1e-4)
+
+
+def test_lasso_simulation_refuses_fits_that_fail_the_optimality_conditions() -> None:
+    from lessonlib.topics.bias_variance import lasso_bias_variance
+
+    x = np.sort(np.random.default_rng(0).uniform(0.0, 1.0, 12))
+    with pytest.raises(ValueError, match=r"lost (its )?accuracy"):  # the path, or its check
+        lasso_bias_variance(x, X_TEST, [1e-4], rng=np.random.default_rng(1), n_rep=50)
+    with pytest.raises(TypeError, match="rng"):
+        lasso_bias_variance(X_TRAIN, X_TEST, [1.0], rng=1)
+    with pytest.raises(ValueError, match="n_rep"):
+        lasso_bias_variance(X_TRAIN, X_TEST, [1.0], rng=np.random.default_rng(0), n_rep=1)
+
+
+def test_figure_of_an_exact_result_has_no_circles_and_says_so() -> None:
+    from lessonlib.topics.bias_variance import exact_ridge_bias_variance, lasso_bias_variance
+
+    ax, data = plot_bias_variance(exact_ridge_bias_variance(X_TRAIN, X_TEST, [1e-3, 1.0]))
+    assert data["simulated_mse"] is None and ax.get_title() == "Ridge, exact"
+    assert not any(line.get_marker() == "o" for line in ax.get_lines())
+    plt.close(ax.figure)
+    bv = lasso_bias_variance(X_TRAIN, X_TEST, [0.1, 1.0], rng=np.random.default_rng(0), n_rep=5)
+    ax, data = plot_bias_variance(bv, title="mine")
+    assert ax.get_title() == "mine"
+    assert ax.get_lines()[1].get_marker() == "o"
+    plt.close(ax.figure)

@@ -164,3 +164,27 @@ def test_spike_and_slab_median_condition(spike, split, median_is_zero):
     median = grid[np.argmax(F >= 0.5)]  # smallest m with F(m) >= 1/2
     assert (median == 0.0) == median_is_zero
     assert median_is_zero == (p_pos <= 0.5 and p_neg <= 0.5)
+
+
+def _slab_conditional_mean(Sxy, slab, Sxx=129.72, sigma2=9.0):
+    """E[m | y, m != 0] for a slab density, by quadrature of likelihood x slab."""
+    from scipy import integrate
+
+    def post(m):
+        return np.exp(-(Sxx * m * m - 2 * Sxy * m) / (2 * sigma2)) * slab(m)
+
+    num = integrate.quad(lambda m: m * post(m), -20, 20, points=[0.0], limit=200)[0]
+    den = integrate.quad(post, -20, 20, points=[0.0], limit=200)[0]
+    return num / den
+
+
+def test_spike_and_slab_needs_a_symmetric_slab():
+    """ex-bayes-spike: with a symmetric slab the conditional mean has the sign of Sxy (never
+    0 when Sxy != 0); with a slab that favours negative slopes it can be negative although
+    Sxy > 0, so the solution's argument does need the symmetry."""
+    from scipy.stats import norm
+
+    for Sxy in (-50.0, -1.0, 1.0, 50.0):
+        mean = _slab_conditional_mean(Sxy, norm(0.0, 0.5).pdf)
+        assert np.sign(mean) == np.sign(Sxy) and mean != 0.0
+    assert _slab_conditional_mean(1.0, norm(-1.0, 0.5).pdf) < 0.0

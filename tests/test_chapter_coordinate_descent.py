@@ -247,3 +247,171 @@ def test_chapter_shows_the_library_loop_literally():
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "```{literalinclude} ../lessonlib/solvers.py" in text
     assert f':start-after: "{start}"' in text and f':end-before: "{end}"' in text
+
+
+def _stdout(cell_id: str) -> str:
+    from pathlib import Path
+
+    import nbformat
+
+    nb = nbformat.read(
+        Path(__file__).resolve().parent.parent / "book" / "coordinate_descent.ipynb", 4
+    )
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def test_scikit_learn_computes_its_gap_at_the_same_dual_point(diabetes):
+    """cd-09: scikit-learn's Lasso reports the duality gap of the chapter's dual point (the
+    residual shrunk to feasibility), here after 1 to 5 epochs, well before the optimum."""
+    import warnings
+
+    X, y, _ = diabetes
+    for epochs in (1, 2, 3, 5):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # stopped on max_iter on purpose
+            m = Lasso(alpha=2.0, max_iter=epochs, tol=1e-20).fit(X, y)
+        gap, _ = gap_by_hand(X, y, m.coef_, 2.0)
+        assert m.dual_gap_ == pytest.approx(gap, rel=1e-9)
+        assert gap > 1.0
+
+
+def test_work_is_counted_in_gradient_evaluations_for_both(diabetes):
+    """cd-11: coordinate descent used 2 evaluations per epoch (an epoch and its gap), 82 in
+    all; 2000 subgradient steps are about 24 times that, not fifty."""
+    import re
+
+    X, y, _ = diabetes
+    epochs = int(re.search(r"epochs: (\d+)", _stdout("cd-10")).group(1))
+    assert epochs == solvers.lasso_cd(X, y, 2.0).n_iter == 41
+    assert round(2000 / (2 * epochs)) == 24
+
+
+def _ista(X, y, alpha, n_iter, accelerated):
+    """ISTA / FISTA written out here: a gradient step from the data, then the threshold."""
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = len(y)
+    L = np.linalg.svd(Xc, compute_uv=False)[0] ** 2 / n
+    w = w_old = np.zeros(X.shape[1])
+    t, values = 1.0, []
+    for _ in range(n_iter):
+        t_new = (1 + np.sqrt(1 + 4 * t * t)) / 2 if accelerated else 1.0
+        v = w + (t - 1) / t_new * (w - w_old) if accelerated else w
+        z = v + Xc.T @ (yc - Xc @ v) / n / L
+        w_old, w, t = w, np.sign(z) * np.maximum(np.abs(z) - alpha / L, 0.0), t_new
+        values.append(lasso_objective(X, y, w, alpha))
+    return np.array(values), w, L
+
+
+@pytest.mark.parametrize("accelerated", [False, True])
+def test_proximal_gradient_against_an_independent_run_and_sklearn(diabetes, accelerated):
+    from lessonlib.topics import convergence
+
+    X, y, _ = diabetes
+    run = convergence.proximal_gradient(X, y, 2.0, n_iter=400, accelerated=accelerated)
+    values, _, L = _ista(X, y, 2.0, 400, accelerated)
+    np.testing.assert_allclose(run["objective"], values, rtol=1e-10)
+    assert float(run["lipschitz"]) == pytest.approx(L, rel=1e-12)
+    w_sk = Lasso(alpha=2.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    np.testing.assert_allclose(run["coef"][-1], w_sk, atol=1e-6)
+    assert np.array_equal(run["coef"][-1] == 0.0, np.abs(w_sk) < 1e-12)
+    # the guarantees of Beck and Teboulle, with P* and w* from scikit-learn
+    k = np.arange(1, 401)
+    best, R2 = lasso_objective(X, y, w_sk, 2.0), float(w_sk @ w_sk)
+    bound = 2 * L * R2 / (k + 1) ** 2 if accelerated else L * R2 / (2 * k)
+    assert np.all(values - best <= bound + 1e-9)
+
+
+def test_subgradient_bound_written_out(diabetes):
+    """(R^2 + G_k^2 sum eta_i^2) / (2 sum eta_i) with G_k the largest subgradient norm used."""
+    from lessonlib.topics import convergence
+
+    X, y, _ = diabetes
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n, alpha, eta0 = len(y), 2.0, 0.3
+    run = solvers.subgradient_descent(X, y, alpha, step=eta0, n_iter=50, record_history=True)
+    W = run.history["coef"]
+    got = convergence.subgradient_bound(X, y, alpha, W, eta0, 9.0)
+    G2, s1, s2, w_prev = 0.0, 0.0, 0.0, np.zeros(X.shape[1])
+    for i in range(50):
+        sub = Xc.T @ (Xc @ w_prev - yc) / n + alpha * np.sign(w_prev)
+        G2 = max(G2, float(sub @ sub))
+        eta = eta0 / np.sqrt(i + 1)
+        s1, s2 = s1 + eta, s2 + eta**2
+        assert got[i] == pytest.approx((9.0 + G2 * s2) / (2 * s1), rel=1e-12)
+        w_prev = W[i]
+
+
+def test_rates_table_recomputed(diabetes):
+    """cd-rates: the printed errors and guarantees at 10, 100, 1000 and 2000 evaluations,
+    from the test's own ISTA and FISTA and scikit-learn's optimum; every guarantee holds."""
+    import re
+
+    X, y, _ = diabetes
+    w_sk = Lasso(alpha=2.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    best, R2 = lasso_objective(X, y, w_sk, 2.0), float(w_sk @ w_sk)
+    lines = _stdout("cd-rates").splitlines()
+    at = [10, 100, 1000, 2000]
+    for name, acc in (("ISTA", False), ("FISTA", True)):
+        values, _, L = _ista(X, y, 2.0, 2000, acc)
+        i = next(i for i, line in enumerate(lines) if line.startswith(name + " "))
+        shown = re.findall(r"< 1e-10|\d\.\de[+-]\d+", lines[i])
+        bounds = re.findall(r"\d\.\de[+-]\d+", lines[i + 1])
+        assert len(shown) == len(bounds) == 4 and "guarantee" in lines[i + 1]
+        for k, s, b in zip(at, shown, bounds):
+            err = values[k - 1] - best
+            if s == "< 1e-10":
+                assert err < 1e-9
+            else:
+                assert float(s) == pytest.approx(err, rel=0.06)
+            g = 2 * L * R2 / (k + 1) ** 2 if acc else L * R2 / (2 * k)
+            assert float(b) == pytest.approx(g, rel=0.06) and err <= g
+
+
+def test_zero_identification_against_sklearn(diabetes):
+    """cd-ident: just above the knot where s4 enters, s4 is exactly 0 at scikit-learn's
+    solution too, with the slack the table prints; the slack shrinks with alpha / knot - 1."""
+    from sklearn.linear_model import lars_path
+
+    from lessonlib.topics import convergence
+
+    X, y, names = diabetes
+    j = names.index("s4")
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    alphas, _, coefs = lars_path(Xc, yc, method="lasso")
+    k = int(np.flatnonzero(coefs[j] != 0.0)[0])  # s4 becomes non-zero after knot k - 1
+    knot = alphas[k - 1]
+    above = np.array([1e-1, 1e-2, 1e-4])
+    out = convergence.zero_identification(X, y, knot * (1 + above), j)
+    for a, slack, final in zip(above, out["slack"], out["final"]):
+        w = Lasso(alpha=knot * (1 + a), tol=1e-14, max_iter=100_000).fit(X, y).coef_
+        g = Xc[:, j] @ (yc - Xc @ w) / len(y)
+        assert abs(w[j]) < 1e-12 and final == 0.0
+        assert slack == pytest.approx(1 - abs(g) / (knot * (1 + a)), rel=1e-4)
+    assert np.all(np.diff(out["last_nonzero"]) > 0)
+
+
+def test_plot_rates_draws_each_error_with_its_guarantee_dashed():
+    """fig-cd-rates: what is drawn, read back from the Axes' lines."""
+    import matplotlib.pyplot as plt
+
+    from lessonlib.display.figures import plot_rates
+
+    errors = {"cd": [1.0, 0.01, -1e-14], "ista": [2.0, 1.0, 0.5, 0.25]}
+    bounds = {"ista": [4.0, 2.0, 4 / 3, 1.0]}
+    ax, _ = plot_rates(errors, bounds=bounds, cost={"cd": 2, "ista": 1}, floor=1e-12)
+    solid = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-"]
+    dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
+    assert [ln.get_label() for ln in solid] == ["cd", "ista"]
+    np.testing.assert_array_equal(solid[0].get_xdata(), [2, 4, 6])  # an epoch counts two
+    np.testing.assert_array_equal(solid[0].get_ydata(), [1.0, 0.01, 1e-12])  # floored
+    np.testing.assert_array_equal(dashed[0].get_ydata(), bounds["ista"])
+    assert dashed[0].get_color() == solid[1].get_color() != solid[0].get_color()
+    assert ax.get_legend().get_title().get_text() == "dashed: guarantee"
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    ax2, d2 = plot_rates(errors, log_x=False, max_x=3)
+    assert ax2.get_xscale() == "linear" and d2["x"]["ista"].tolist() == [1, 2, 3]
+    assert ax2.get_legend().get_title().get_text() == ""
+    with pytest.raises(ValueError, match="bounds"):
+        plot_rates(errors, bounds={"other": [1.0]})
+    plt.close("all")

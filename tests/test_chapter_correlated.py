@@ -133,3 +133,162 @@ def test_irrepresentable_values_by_hand():
     sd = np.sqrt(np.diag(np.linalg.inv(Xc[:, S].T @ Xc[:, S])))  # noise sd 1
     lo, hi = map(float, re.search(r"\(noise sd 1\): ([\d.]+) to ([\d.]+)", out).groups())
     assert (lo, hi) == pytest.approx((sd.min(), sd.max()), abs=5e-3)
+
+
+def _stdout(cell_id: str) -> str:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == cell_id)
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def test_stability_bound_recomputed():
+    """cf-resample-after: q = the lasso's mean number of selected features per bootstrap refit
+    (scikit-learn, the same resamples), and the bound q^2 / ((2 pi - 1) p) at pi = 0.9."""
+    X, y, _ = _standardised_data(0.99)
+    n, p = X.shape
+    a = FRACTION * np.max(np.abs((X - X.mean(0)).T @ (y - y.mean()))) / n
+    idx = np.random.default_rng(SEED).integers(0, n, size=(B, n))
+    q = np.mean(
+        [
+            np.sum(
+                np.abs(Lasso(alpha=a, tol=1e-12, max_iter=1_000_000).fit(X[i], y[i]).coef_) > 1e-10
+            )
+            for i in idx
+        ]
+    )
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for c in nbformat.read(NOTEBOOK, as_version=4).cells
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
+    bound = q**2 / ((2 * 0.9 - 1) * p)
+    assert bound > 2  # the chapter: more than the two noise features
+    assert float(glued["cf_q_lasso"]) == pytest.approx(q, abs=0.01)
+    assert float(glued["cf_ev_bound"]) == pytest.approx(bound, abs=0.01)
+
+
+def _pdw_by_hand(X, y, S, alpha):
+    """Step 1 with scikit-learn on the columns of S, step 2 written out."""
+    w = np.zeros(X.shape[1])
+    w[S] = Lasso(alpha=alpha, tol=1e-14, max_iter=1_000_000).fit(X[:, S], y).coef_
+    Xc, yc = X - X.mean(0), y - y.mean()
+    g = Xc.T @ (yc - Xc @ w) / len(y)
+    return w, np.max(np.abs(np.delete(g, S))) / alpha
+
+
+def test_primal_dual_witness_against_scikit_learn():
+    from lessonlib.topics import recovery
+
+    X, y, _ = _standardised_data(0.99)
+    a_max = np.max(np.abs((X - X.mean(0)).T @ (y - y.mean()))) / len(y)
+    for frac in (0.1, 0.2, 0.5):
+        out = recovery.primal_dual_witness(X, y, np.arange(6), frac * a_max)
+        w, dual = _pdw_by_hand(X, y, np.arange(6), frac * a_max)
+        np.testing.assert_allclose(out["coef"], w, atol=1e-7)
+        assert out["dual_max"] == pytest.approx(dual, rel=1e-6)
+        assert np.array_equal(out["coef"] == 0.0, np.abs(w) < 1e-10)
+    out = _stdout("cf-witness")
+    assert float(re.search(r"alpha off S = ([\d.]+)", out).group(1)) == pytest.approx(
+        _pdw_by_hand(X, y, np.arange(6), 0.2 * a_max)[1], abs=1e-4
+    )
+
+
+def test_recovery_shares_recomputed_with_scikit_learn():
+    """cf-recovery: for p = 64, the same simulated data sets (drawn here with the module's
+    documented recipe) fitted with scikit-learn's Lasso; exact recovery shares as printed."""
+    rng = np.random.default_rng(64)
+    theta = np.arange(0.25, 2.51, 0.25)
+    n_grid = np.round(theta * 2 * 4 * np.log(60)).astype(int)
+    shares = []
+    for n in n_grid:
+        hits = 0
+        for _ in range(60):
+            X = rng.standard_normal((n, 64))
+            beta = np.zeros(64)
+            beta[:4] = rng.choice([-1.0, 1.0], 4)
+            y = X @ beta + 0.5 * rng.standard_normal(n)
+            alpha = 2 * 0.5 * np.sqrt(2 * np.log(64) / n)
+            w = Lasso(alpha=alpha, tol=1e-12, max_iter=1_000_000).fit(X, y).coef_
+            hits += np.array_equal(np.sign(np.where(np.abs(w) < 1e-9, 0.0, w)), np.sign(beta))
+        shares.append(hits / 60)
+    printed = [float(line.split()[2]) for line in _stdout("cf-recovery").splitlines()[1:11]]
+    np.testing.assert_allclose(printed, shares, atol=0.034)  # at most two data sets differ
+
+
+def test_group_lasso_kkt_written_out():
+    """cf-group: the group lasso's KKT conditions, written here: a non-zero group has
+    X_g^T r / n = alpha sqrt(p_g) w_g / ||w_g||, a zero group ||X_g^T r|| / n <= alpha sqrt(p_g)."""
+    from lessonlib.topics import penalties
+
+    X, y, _ = _standardised_data(0.99)
+    n = len(y)
+    blocks = [[0, 1, 2], [3, 4, 5], [6], [7]]
+    Xc, yc = X - X.mean(0), y - y.mean()
+    c = Xc.T @ yc / n
+    a_max = max(np.linalg.norm(c[b]) / np.sqrt(len(b)) for b in blocks)
+    assert penalties.group_alpha_max(X, y, blocks) == pytest.approx(a_max, rel=1e-12)
+    for frac in (0.2, 0.6):
+        alpha = frac * a_max
+        w = penalties.group_lasso(X, y, blocks, alpha)
+        g = Xc.T @ (yc - Xc @ w) / n
+        for b in blocks:
+            if np.any(w[b] != 0.0):
+                np.testing.assert_allclose(
+                    g[b], alpha * np.sqrt(len(b)) * w[b] / np.linalg.norm(w[b]), atol=1e-6
+                )
+            else:
+                assert np.linalg.norm(g[b]) <= alpha * np.sqrt(len(b)) * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("z", [-6.0, -2.7, -1.3, -0.4, 0.0, 0.8, 1.7, 2.2, 3.1, 4.5])
+def test_threshold_rules_minimise_their_penalised_loss(z):
+    """cf-rules: each rule is the minimiser of 1/2 (w - z)^2 + penalty(w), found on a grid."""
+    from lessonlib.topics import penalties
+
+    kappa, a, gamma = 1.0, 3.7, 3.0
+    w = np.linspace(-8, 8, 160_001)
+    aw = np.abs(w)
+    pen = {
+        "lasso": kappa * aw,
+        "adaptive": kappa * aw * kappa / max(abs(z), 1e-300),
+        "scad": np.where(
+            aw <= kappa,
+            kappa * aw,
+            np.where(
+                aw <= a * kappa,
+                (2 * a * kappa * aw - w**2 - kappa**2) / (2 * (a - 1)),
+                (a + 1) * kappa**2 / 2,
+            ),
+        ),
+        "mcp": np.where(aw <= gamma * kappa, kappa * aw - w**2 / (2 * gamma), gamma * kappa**2 / 2),
+        "hard": np.where(w != 0, kappa**2 / 2, 0.0),
+    }
+    rules = penalties.threshold_rules([z], kappa, a=a, gamma=gamma)
+    for name, p in pen.items():
+        if name == "adaptive" and z == 0:
+            continue
+        best = w[np.argmin(0.5 * (w - z) ** 2 + p)]
+        assert rules[name][0] == pytest.approx(best, abs=2e-4), name
+
+
+def test_relaxed_lasso_is_least_squares_on_the_selection():
+    from sklearn.linear_model import LinearRegression
+
+    from lessonlib.topics import penalties
+
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((100, 1024))
+    beta = np.zeros(1024)
+    beta[:4] = [1.0, -1.0, 1.0, -1.0]
+    y = X @ beta + 0.5 * rng.standard_normal(100)
+    alpha = np.sqrt(2 * np.log(1024) / 100)
+    sel = np.flatnonzero(
+        np.abs(Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y).coef_) > 1e-10
+    )
+    w = penalties.relaxed_lasso(X, y, alpha, 0.0)
+    assert np.flatnonzero(w).tolist() == sel.tolist()
+    np.testing.assert_allclose(w[sel], LinearRegression().fit(X[:, sel], y).coef_, atol=1e-8)
+    half = penalties.relaxed_lasso(X, y, alpha, 0.5)
+    ref = Lasso(alpha=0.5 * alpha, tol=1e-14, max_iter=100_000).fit(X[:, sel], y).coef_
+    np.testing.assert_allclose(half[sel], ref, atol=1e-7)

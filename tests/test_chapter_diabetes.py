@@ -307,3 +307,108 @@ def test_table_text_layout() -> None:
     assert len({len(line) for line in lines}) == 1  # aligned columns
     with pytest.raises(TypeError, match="table"):
         table_text(pd.DataFrame({"a": [1.0]}))
+
+
+# ------------------------------------------------------- issue 24: ridge zeros, SVD, final fit
+
+
+def ridge_numerator(G: np.ndarray, v: np.ndarray, j: int):
+    """det(G + a I with column j replaced by v) as an exact polynomial in a (Cramer's rule:
+    ridge coefficient j is this over det(G + a I) > 0). Built from exact determinants at
+    a = 0, ..., p - 1 of the binary fractions the floats are, and interpolated exactly."""
+    from fractions import Fraction
+
+    import sympy as sp
+
+    a, p = sp.Symbol("a"), G.shape[0]
+    values = []
+    for k in range(p):
+        A = [[Fraction(G[r, c]) + (k if r == c else 0) for c in range(p)] for r in range(p)]
+        for r in range(p):
+            A[r][j] = Fraction(v[r])
+        values.append(sp.Matrix(A).det(method="bareiss"))
+    return sp.Poly(sp.interpolate(list(zip(range(p), values)), a), a)
+
+
+def test_ridge_crossings_are_every_positive_root(raw) -> None:
+    """Every penalty where a ridge coefficient is zero, found exactly (Sturm counts of each
+    numerator polynomial), is one the chapter prints, and the chapter prints no other."""
+    from lessonlib.topics.ridge_zero import ridge_crossings
+
+    X, y, names = raw
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    exact = []
+    for j in range(X.shape[1]):
+        N = ridge_numerator(Xc.T @ Xc, Xc.T @ yc, j)
+        roots = [float(r.evalf(20)) for r in N.real_roots() if r > 0]
+        assert N.count_roots(0, None) == len(roots)  # none at 0, none missed
+        exact += [(r, j) for r in roots]
+    exact.sort()
+    printed = [
+        ("s3", 1.629),
+        ("s2", 14.197),
+        ("age", 36.505),
+        ("s1", 359.061),
+        ("s2", 968.441),
+        ("sex", 5301.065),
+    ]
+    assert [(names[j], round(r, 3)) for r, j in exact] == printed
+    ours = ridge_crossings(X, y, np.logspace(-4, 8, 6001))
+    assert [j for j, _ in ours] == [j for _, j in exact]
+    np.testing.assert_allclose([a for _, a in ours], [r for r, _ in exact], rtol=1e-9)
+    for r, j in exact:  # scikit-learn's Ridge changes sign there
+        lo, hi = (Ridge(alpha=r * f).fit(X, y).coef_[j] for f in (1 - 1e-4, 1 + 1e-4))
+        assert lo * hi < 0
+
+
+def test_svd_view_from_the_eigenvectors_of_the_gram_matrix(raw) -> None:
+    """The split of s1 into its last-direction share and the rest, from numpy's eigh of
+    X_c^T X_c (eigenvalue lam_i = d_i^2), against the chapter's figure data."""
+    from lessonlib.display.figures.real_data import plot_ridge_svd
+    from lessonlib.topics.ridge_zero import ridge_components
+
+    X, y, names = raw
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    lam, Q = np.linalg.eigh(Xc.T @ Xc)  # increasing: lam[0] is the last direction
+    alphas = np.logspace(-2, 5, 281)
+    j = names.index("s1")
+    share = np.array(
+        [[Q[j, i] * (Q[:, i] @ (Xc.T @ yc)) / (lam[i] + a) for i in range(10)] for a in alphas]
+    )
+    last, rest = share[:, 0], share[:, 1:].sum(axis=1)
+    axes, d = plot_ridge_svd(ridge_components(X, y, alphas), j, names)
+    np.testing.assert_allclose(d["last"], last, atol=1e-9)
+    np.testing.assert_allclose(d["rest"], rest, atol=1e-9)
+    np.testing.assert_allclose(np.sort(d["d2"]), lam, rtol=1e-10)
+    ridge = np.array([Ridge(alpha=a).fit(X, y).coef_[j] for a in alphas[::40]])
+    np.testing.assert_allclose(d["total"][::40], ridge, atol=1e-8)
+    assert round(last[0], 1) == -36.2  # the chapter's s1_last_share
+    # the others' share turns positive because direction 2 (negative for s1) goes first
+    assert share[0, -1] > 0 > share[0, -2] and lam[-1] > lam[-2]
+    assert rest[0] < 0 < rest[-1]
+    import matplotlib.pyplot as plt
+
+    plt.close(axes[0].figure)
+
+
+def test_honest_model_per_lassocv_and_sklearn_bootstrap(raw) -> None:
+    """10-fold cross-validation with scikit-learn's LassoCV on the same folds and grid, then
+    200 bootstrap refits with scikit-learn's Lasso on rows drawn here."""
+    from sklearn.linear_model import LassoCV
+    from sklearn.model_selection import KFold
+
+    X, y, names = raw
+    n = X.shape[0]
+    a_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / n
+    grid = a_max * 1e-3 ** (np.arange(100) / 99)
+    cv = LassoCV(alphas=grid, cv=KFold(10, shuffle=True, random_state=0), tol=1e-8)
+    cv.fit(X, y)
+    assert round(cv.alpha_, 3) == 1.043 and int(np.sum(cv.coef_ != 0.0)) == 7
+    rows = np.random.default_rng(0).integers(0, n, size=(200, n))
+    model = Lasso(alpha=cv.alpha_, tol=1e-12, max_iter=100_000)
+    kept = np.zeros(10, dtype=int)
+    for r in rows:
+        kept += np.abs(model.fit(X[r], y[r]).coef_) > 1e-10
+    printed = {"sex": 200, "bmi": 200, "bp": 200, "s5": 200, "s3": 197, "s1": 173}
+    printed |= {"s6": 154, "age": 119, "s4": 90, "s2": 33}
+    assert {names[j]: int(kept[j]) for j in range(10)} == printed

@@ -165,20 +165,31 @@ def test_exercise_converse_lambda_reproduces_the_corner():
 
 
 def test_exercise_identity_hessian_edge_solution():
-    """ex-geo-identity: with H = I, t = 1 the edge solution is w_ols - s/2 (1, 1)."""
+    """ex-geo-identity: with H = I, t = 1 the solution lies on the open edge between (1, 0)
+    and (0, 1) exactly when w1 + w2 > 1 and |w1 - w2| < 1, and is then w_ols - s/2 (1, 1)
+    with s = w1 + w2 - 1; (0.3, 0.4) meets the second condition only and is its own
+    solution. Judged by a brute-force search over a fine grid of the whole diamond."""
     from lessonlib.topics.geometry import constrained_solution
 
+    grid = np.linspace(-1.0, 1.0, 801)
+    W = np.array([(a, b) for a in grid for b in grid if abs(a) + abs(b) <= 1.0])
     rng = np.random.default_rng(0)
-    checked = 0
-    for w_ols in rng.uniform(0, 3, size=(200, 2)):
-        s = w_ols.sum() - 1
-        if s <= 0:
-            continue
+    points = np.vstack([[0.3, 0.4], rng.uniform(-2, 3, size=(300, 2))])
+    on_edge = 0
+    for w_ols in points:
         w = constrained_solution(w_ols, np.eye(2), 1.0, "l1")
-        if abs(w_ols[0] - w_ols[1]) < 1:
+        brute = W[np.argmin(((W - w_ols) ** 2).sum(axis=1))]
+        np.testing.assert_allclose(w, brute, atol=4e-3)  # the grid's spacing is 2.5e-3
+        s = w_ols.sum() - 1
+        if s > 0 and abs(w_ols[0] - w_ols[1]) < 1:  # the half-strip of the edge
             np.testing.assert_allclose(w, w_ols - s / 2, atol=1e-12)
-            checked += 1
-        else:  # outside the edge strip: the corner of the larger coordinate
-            assert geometry.corner_of_wedge(w_ols, np.eye(2), 1.0) == int(w_ols[1] > w_ols[0])
+            assert np.all(w > 0)
+            on_edge += 1
+        elif np.abs(w_ols).sum() <= 1:  # inside the diamond: w_ols itself
+            np.testing.assert_array_equal(w, w_ols)
+        elif w_ols[0] > 0 and w_ols[1] > 0:  # outside the strip: a corner
             assert np.count_nonzero(w == 0.0) == 1
-    assert checked > 20
+    np.testing.assert_array_equal(
+        constrained_solution([0.3, 0.4], np.eye(2), 1.0, "l1"), [0.3, 0.4]
+    )
+    assert on_edge > 20

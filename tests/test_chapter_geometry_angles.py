@@ -91,3 +91,110 @@ def test_enet_ball_corner_and_edges():
     with pytest.raises(ValueError, match="mix"):
         plot_enet_ball(1.0)
     plt.close("all")
+
+
+def _exact_corner(w_ols, H, t):
+    """Which problems' L1-constrained solution is a corner, solved in the test: each of the
+    diamond's four edges is a segment, and the quadratic (w - w_ols)^T H (w - w_ols) is
+    minimised on a segment in closed form; the solution is a corner when the best segment's
+    minimiser is one of its ends. Also returns the index (0..3) of that corner, else -1."""
+    corners = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    best_val = np.full(len(t), np.inf)
+    where = np.full(len(t), -1)
+    for e in range(4):
+        P0, P1 = t[:, None] * corners[e], t[:, None] * corners[(e + 1) % 4]
+        D = P1 - P0
+        num = np.einsum("ki,kij,kj->k", w_ols - P0, H, D)
+        den = np.einsum("ki,kij,kj->k", D, H, D)
+        s = np.clip(num / den, 0.0, 1.0)
+        W = P0 + s[:, None] * D
+        R = W - w_ols
+        val = np.einsum("ki,kij,kj->k", R, H, R)
+        better = val < best_val
+        best_val[better] = val[better]
+        where[better] = np.where(s[better] == 0.0, e, np.where(s[better] == 1.0, (e + 1) % 4, -1))
+    return where
+
+
+def _angles(H):
+    """Opening angles at (t, 0) of every problem, from arctan2 of H^{-1}(1, +-1)."""
+    Hinv = np.linalg.inv(H)
+    a = np.einsum("kij,j->ki", Hinv, [1.0, 1.0])
+    b = np.einsum("kij,j->ki", Hinv, [1.0, -1.0])
+    return np.degrees(np.abs(np.arctan2(a[:, 1], a[:, 0]) - np.arctan2(b[:, 1], b[:, 0])))
+
+
+def test_tilt_and_corner_shares_by_correlation_recomputed():
+    """geo-freq-rho: the printed tilts and the shares at wide and narrow wedges, recomputed
+    with the test's own angles and its own exact edge-by-edge solver."""
+    import re
+
+    import nbformat
+
+    from toc import BOOK
+
+    P = geometry.random_problems(2000, n_samples=30, seed=0)
+    t = 0.5 * np.abs(P.w_ols).sum(axis=1)
+    where = _exact_corner(P.w_ols, P.hessian, t)
+    ang0 = _angles(P.hessian)
+    ang = np.where(where % 2 == 0, ang0, 180.0 - ang0)  # opposite wedges are equal
+    wide = (where >= 0) & (ang >= 90.0)
+    narrow = (where >= 0) & (ang < 90.0)
+    H = P.hessian
+    rho = np.abs(H[:, 0, 1] / np.sqrt(H[:, 0, 0] * H[:, 1, 1]))
+    nb = nbformat.read(BOOK / "geometry.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "geo-freq-rho")
+    text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    rows = re.findall(
+        r"\[([\d.]+), ([\d.]+)\)\s+(\d+)\s+([\d.]+)\s+([\d.]+)°\s+([\d.]+)°\s+([\d.]+)\s+([\d.]+)",
+        text,
+    )
+    assert len(rows) == 3
+    for lo, hi, count, zero, med, p90, w, nw in rows:
+        inside = (rho >= float(lo)) & (rho < float(hi))
+        tilt = np.abs(ang0[inside] - 90.0)
+        assert int(count) == inside.sum()
+        assert float(zero) == pytest.approx((where[inside] >= 0).mean(), abs=6e-4)
+        assert float(med) == pytest.approx(np.median(tilt), abs=0.06)
+        assert float(p90) == pytest.approx(np.percentile(tilt, 90), abs=0.6)
+        assert float(w) == pytest.approx(wide[inside].mean(), abs=6e-4)
+        assert float(nw) == pytest.approx(narrow[inside].mean(), abs=6e-4)
+
+
+def test_equal_norms_give_the_regions_of_the_identity():
+    """With equal column norms the corner regions do not depend on the correlation: every
+    least-squares point has the same corner (or none) as with H = I."""
+    rng = np.random.default_rng(3)
+    w_ols = rng.normal(scale=2.0, size=(4000, 2))
+    t = np.full(4000, 1.0)
+    outside = np.abs(w_ols).sum(axis=1) > 1.0
+    w_ols, t = w_ols[outside], t[outside]
+    ref = _exact_corner(w_ols, np.broadcast_to(np.eye(2), (len(t), 2, 2)), t)
+    for rho in (-0.9, -0.4, 0.5, 0.95):
+        H = 3.0 * np.array([[1.0, rho], [rho, 1.0]])
+        got = _exact_corner(w_ols, np.broadcast_to(H, (len(t), 2, 2)), t)
+        assert np.array_equal(got, ref), rho
+
+
+def test_corner_frequency_is_even_in_the_log_norm_ratio():
+    """For least-squares directions spread evenly (budget half the L1 norm), the corner
+    frequency is the same for H_11 / H_22 = r and 1 / r, and changes only to second order:
+    a tilt of several degrees moves it far less than the tilt's own share of 360."""
+    phi = (np.arange(200_000) + 0.5) * 2 * np.pi / 200_000
+    w_ols = np.column_stack([np.cos(phi), np.sin(phi)])
+    t = 0.5 * np.abs(w_ols).sum(axis=1)
+
+    def freq(log_ratio, rho=0.6):
+        r = np.exp(log_ratio)
+        H = np.array([[r, rho * np.sqrt(r)], [rho * np.sqrt(r), 1.0]])
+        return (_exact_corner(w_ols, np.broadcast_to(H, (len(t), 2, 2)), t) >= 0).mean()
+
+    f0 = freq(0.0)
+    for ell in (0.1, 0.2):
+        assert freq(ell) == pytest.approx(freq(-ell), abs=2e-5)
+    d1, d2 = abs(freq(0.1) - f0), abs(freq(0.2) - f0)
+    tilt = abs(
+        geometry.wedge_angles([[np.exp(0.2), 0.6 * np.exp(0.1)], [0.6 * np.exp(0.1), 1]])[0] - 90
+    )
+    assert tilt > 10 and d2 < 0.2 * tilt / 360
+    assert d1 <= d2 / 2  # second order: halving the log ratio more than halves the change

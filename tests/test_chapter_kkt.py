@@ -180,3 +180,91 @@ def test_strong_rule_counts_printed_in_the_chapter(diabetes):
         zeros += int(np.sum(w_prev == 0.0))
         a_prev = a
     assert (dropped, zeros) == (207, 234)
+
+
+def test_the_residual_is_the_projection_onto_the_polytope(diabetes):
+    """kkt-dual: project y_c onto {r : |x_j^T r| <= n alpha for every j} by Dykstra's
+    alternating projections onto the slabs (which knows nothing of the lasso) and compare
+    with the residual of scikit-learn's lasso at alpha = 5."""
+    X, y, _ = diabetes
+    n, alpha = len(y), 5.0
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    w = Lasso(alpha=alpha, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+    bound, norms = n * alpha, np.sum(Xc**2, axis=0)
+    r, corrections = yc.copy(), np.zeros((X.shape[1], n))
+    for _ in range(3000):
+        for j in range(X.shape[1]):
+            z = r + corrections[j]
+            v = Xc[:, j] @ z
+            r = z - (np.sign(v) * (abs(v) - bound) / norms[j]) * Xc[:, j] if abs(v) > bound else z
+            corrections[j] = z - r
+    np.testing.assert_allclose(r, yc - Xc @ w, atol=1e-8 * np.linalg.norm(yc))
+    # the constraints that hold with equality are those of the non-zero coefficients
+    active = np.abs(Xc.T @ r) > bound * (1 - 1e-9)
+    assert np.array_equal(active, w != 0.0)
+
+
+def _gap_safe_by_hand(X, y, w, alpha):
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    n = len(y)
+    r = yc - Xc @ w
+    theta = r / n * min(1.0, alpha / np.max(np.abs(Xc.T @ r / n)))
+    primal = r @ r / (2 * n) + alpha * np.abs(w).sum()
+    dual = (yc @ yc - (yc - n * theta) @ (yc - n * theta)) / (2 * n)
+    # the gap, plus room for its rounding (1e-10 of |P| + |D|)
+    radius = np.sqrt(2 * (max(primal - dual, 0.0) + 1e-10 * (abs(primal) + abs(dual))) / n)
+    return np.abs(Xc.T @ theta) + np.linalg.norm(Xc, axis=0) * radius < alpha, radius
+
+
+def test_gap_safe_is_safe_and_as_written(diabetes):
+    """screening.gap_safe_discards against the rule written out here, from random points and
+    from scikit-learn's solution; every feature it discards is zero for scikit-learn."""
+    from lessonlib import screening
+
+    X, y, _ = diabetes
+    rng = np.random.default_rng(0)
+    a_max = scale.alpha_max(X, y)
+    for frac in (0.9, 0.5, 0.1, 0.02):
+        alpha = frac * a_max
+        w_sk = Lasso(alpha=alpha, tol=1e-14, max_iter=100_000).fit(X, y).coef_
+        for w in (np.zeros(10), w_sk, w_sk + rng.normal(0, 0.5, 10)):
+            got = screening.gap_safe_discards(X, y, w, alpha)
+            ref, _ = _gap_safe_by_hand(X, y, w, alpha)
+            assert np.array_equal(got, ref)
+            assert np.all(np.abs(w_sk[got]) < 1e-12)
+
+
+def test_gap_safe_counts_printed_in_the_chapter():
+    """kkt-gapsafe: the Gap Safe counts on both grids, from scikit-learn's solutions."""
+    import re
+
+    import nbformat
+
+    from toc import BOOK
+
+    d = data.load_diabetes_standardized()
+    rng = np.random.default_rng(0)
+    X_wide = rng.standard_normal((50, 1000))
+    w_true = np.zeros(1000)
+    w_true[:5] = [3.0, -2.0, 1.5, 1.0, -1.0]
+    y_wide = X_wide @ w_true + rng.standard_normal(50)
+    expected = []
+    for X, y, k, low in ((d.X, d.y, 50, 0.01), (X_wide, y_wide, 20, 0.05)):
+        grid = scale.alpha_max(X, y) * np.geomspace(1.0, low, k + 1)[1:]
+        sols = [Lasso(alpha=a, tol=1e-12, max_iter=100_000).fit(X, y).coef_ for a in grid]
+        before = [np.zeros(X.shape[1]), *sols[:-1]]
+        zeros = sum(int(np.sum(np.abs(s) < 1e-10)) for s in sols)
+        prev = sum(int(_gap_safe_by_hand(X, y, w, a)[0].sum()) for w, a in zip(before, grid))
+        expected.append((zeros, prev))
+    nb = nbformat.read(BOOK / "kkt.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "kkt-gapsafe")
+    out = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    zeros = [int(v) for v in re.findall(r"(\d+) zeros over the grid", out)]
+    prev = [int(v) for v in re.findall(r"Gap Safe, from the previous solution:\s+(\d+)", out)]
+    itself = [int(v) for v in re.findall(r"Gap Safe, from the solution itself:\s+(\d+)", out)]
+    assert zeros == [e[0] for e in expected]
+    # from the solution itself: every zero, but one whose covariance is within the rounding
+    # allowance of +-alpha
+    assert all(z - 2 <= i <= z for z, i in zip(zeros, itself))
+    for got, (_, want) in zip(prev, expected):
+        assert abs(got - want) <= 2  # scikit-learn's solutions are exact to its tolerance

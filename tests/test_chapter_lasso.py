@@ -7,6 +7,8 @@ equation solving done here with SymPy.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -188,3 +190,96 @@ def test_case_steps_validates_its_input():
         lasso_cases.case_steps("m >= 0")
     with pytest.raises(TypeError, match="case"):
         lasso_cases.case_steps(1)
+
+
+# ------------------------------------------------ the absolute error (section lasso-abs)
+
+
+def lad_vertex_minimum(x, y, lam):
+    best = np.inf
+    lines = [
+        ((y[j] - y[i]) / (x[j] - x[i]), i) for i, j in itertools.combinations(range(x.size), 2)
+    ]
+    for m, i in lines + [(0.0, i) for i in range(x.size)]:
+        b = y[i] - m * x[i]
+        best = min(best, np.sum(np.abs(y - m * x - b)) + lam * abs(m))
+    return best
+
+
+def test_absolute_error_claims() -> None:
+    """The section's table and thresholds, by trying every line through two data points
+    and every flat line through one (the vertices of the piecewise-linear loss)."""
+    from lessonlib.data import make_simple_regression  # only the data; its recipe is tested
+
+    x, y = make_simple_regression(n=30, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    xc, yc = x - x.mean(), y - y.mean()
+    Sxx, Sxy = xc @ xc, xc @ yc
+    for lam, printed in [(0.0, 22.7741), (50.0, 118.9500), (300.0, 155.5777)]:
+        m = np.sign(Sxy) * max(abs(Sxy) - lam / 2, 0.0) / Sxx
+        b = y.mean() - m * x.mean()
+        best = lad_vertex_minimum(x, y, lam)
+        assert round(best, 4) == printed
+        assert np.sum(np.abs(y - m * x - b)) + lam * abs(m) > best + 0.1
+    # the absolute-error slope is 0 from lambda = 76.29 on, for y and for 10 y
+    lam0 = 76.29
+    for k in (1.0, 10.0):
+        flat = min(np.sum(np.abs(k * y - c)) for c in k * y)
+        assert lad_vertex_minimum(x, k * y, lam0 + 0.01) == pytest.approx(flat, rel=1e-12)
+        assert lad_vertex_minimum(x, k * y, lam0 - 0.01) < flat - 1e-9
+    assert round(2 * abs(Sxy), 2) == 1203.07
+
+
+def test_the_best_absolute_error_line_at_300_is_flat_through_a_point() -> None:
+    from lessonlib.data import make_simple_regression
+
+    x, y = make_simple_regression(n=30, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    flat = min(np.sum(np.abs(y - c)) for c in y)
+    assert lad_vertex_minimum(x, y, 300.0) == pytest.approx(flat, rel=1e-12)
+
+
+# ------------------------------------------------ from one feature to many
+
+
+def test_coordinate_descent_is_scikit_learns_lasso() -> None:
+    """Random correlated data: the coordinate-wise formula against scikit-learn's Lasso at
+    the same penalty, with the same exact zeros (scikit-learn's to 1e-10)."""
+    from sklearn.linear_model import Lasso
+
+    from lessonlib.scale import lasso_alpha  # the conversion itself: tests/test_scale.py
+    from lessonlib.topics.lasso_cases import coordinate_descent
+
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((60, 6)) @ np.triu(np.ones((6, 6))) + 3.0
+    y = X @ np.array([2.0, 0.0, -1.0, 0.0, 0.0, 0.5]) + rng.standard_normal(60) + 7.0
+    zeros = []
+    for lam in (5.0, 50.0, 400.0):
+        w = coordinate_descent(X, y, lam, n_sweeps=3000)[-1]
+        sk = Lasso(alpha=lasso_alpha(lam, 60), tol=1e-14, max_iter=10**6).fit(X, y).coef_
+        np.testing.assert_allclose(w, sk, atol=1e-8)
+        assert np.array_equal(w == 0.0, np.abs(sk) < 1e-10)
+        zeros.append(int(np.sum(w == 0.0)))
+    assert zeros[0] < zeros[-1]  # some exact zeros, and a check that would see them
+
+
+def test_coordinate_descent_one_sweep_is_exact_for_orthonormal_columns() -> None:
+    from lessonlib.topics.lasso_cases import coordinate_descent
+
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((30, 4))
+    Q, _ = np.linalg.qr(A - A.mean(axis=0))
+    y = Q @ np.array([2.0, -0.3, 0.1, 1.0]) + 4.0
+    z = Q.T @ (y - y.mean())
+    w = coordinate_descent(Q, y, 1.0, n_sweeps=1)[0]
+    np.testing.assert_allclose(w, np.sign(z) * np.maximum(np.abs(z) - 0.5, 0.0), atol=1e-12)
+
+
+def test_coordinate_descent_validates_its_input() -> None:
+    from lessonlib.topics.lasso_cases import coordinate_descent
+
+    X = np.array([[1.0, 2.0], [1.0, 3.0], [1.0, 5.0]])
+    with pytest.raises(ValueError, match="constant column"):
+        coordinate_descent(X, [1.0, 2.0, 3.0], 1.0)
+    with pytest.raises(ValueError, match="lam"):
+        coordinate_descent(X[:, 1:], [1.0, 2.0, 3.0], -1.0)
+    with pytest.raises(ValueError, match="n_sweeps"):
+        coordinate_descent(X[:, 1:], [1.0, 2.0, 3.0], 1.0, n_sweeps=0)

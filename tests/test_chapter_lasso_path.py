@@ -125,3 +125,44 @@ def test_uniqueness_claims(sklearn_events):
     events, _ = sklearn_events
     knots = [a for a, _, _ in events]
     assert len(set(knots)) == len(knots) and "events per knot: at most 1" in out
+
+
+def test_with_an_intercept_at_most_n_minus_1_nonzeros():
+    """lp-wide: with an intercept the path of 10 observations of 30 features never has more
+    than n - 1 = 9 non-zero coefficients, and scikit-learn's lars_path on the centred data
+    (a separate implementation) gives the same counts."""
+    import re
+
+    from sklearn.linear_model import lars_path
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((10, 30))
+    y = X[:, :3] @ np.array([2.0, -1.0, 1.0]) + rng.standard_normal(10)
+    _, _, coefs = lars_path(X - X.mean(0), y - y.mean(), method="lasso")
+    counts = np.count_nonzero(np.abs(coefs) > 1e-10, axis=0)
+    assert counts.max() == 9
+    printed = re.search(r"at the knots: \[([\d, ]+)\]", _output("lp-wide")).group(1)
+    assert [int(v) for v in printed.split(",")] == counts.tolist()
+    # without an intercept the bound is n = 10
+    _, _, coefs0 = lars_path(X, y, method="lasso")
+    assert np.count_nonzero(np.abs(coefs0) > 1e-10, axis=0).max() == 10
+
+
+def test_the_prose_names_what_the_included_code_uses():
+    """lp-algo-md describes the lines it includes: the code keeps G_A = G[:, A] (not all of
+    G), marks a root of the wrong kind NaN, and the step turns it into -inf."""
+    import nbformat
+
+    source = (BOOK.parent / "lessonlib" / "path.py").read_text()
+
+    def included(marker):
+        return source.split(f"book:{marker}-start", 1)[1].split(f"book:{marker}-end", 1)[0]
+
+    for marker in ("segment", "correlations", "roots", "step", "events", "loop"):
+        assert source.count(f"# book:{marker}-start") == 1, marker
+    assert "G_A @ u_A" in included("correlations") and "NaN" in included("roots")
+    assert "= -np.inf" in included("step") and "G," not in included("correlations")
+    nb = nbformat.read(BOOK / "lasso_path.ipynb", as_version=4)
+    text = next(c.source for c in nb.cells if c.get("id") == "lp-algo-md")
+    assert "`G_A`" in text and "NaN" in text and "-\\infty" in text
+    assert "`G` is $G$" not in text and "gets $-\\infty$" not in text

@@ -129,3 +129,99 @@ def test_exercise_claims():
     # Continuity at the threshold.
     assert orthonormal.lasso_orthonormal([0.999, 1.001], 2.0) == pytest.approx([0.0, 0.001])
     assert orthonormal.best_subset_orthonormal([0.999, 1.001], 1.0).tolist() == [0.0, 1.001]
+
+
+def test_claim_check_design_differs_in_correlation_only():
+    """orth-claim-check: the mixed design has centred unit-length columns (like ours) and the
+    orthonormal rules fail on it, judged by scikit-learn: a lasso zero above the threshold,
+    a survivor below it, and ridge ratios that are not 1 / (1 + lambda), one negative."""
+    from sklearn.linear_model import Lasso, Ridge
+
+    from lessonlib.topics import orthonormal
+
+    X = orthonormal.orthonormal_design(50, 6, seed=0)
+    rng = np.random.default_rng(1)
+    y = 4.0 + X @ np.array([3.0, -2.0, 1.2, 0.6, 0.0, 0.0]) + 0.3 * rng.standard_normal(50)
+    Xm = X @ (np.eye(6) + 0.7 * np.eye(6, k=1))
+    Xm /= np.linalg.norm(Xm, axis=0)
+    np.testing.assert_allclose(np.linalg.norm(Xm, axis=0), 1.0)
+    np.testing.assert_allclose(Xm.mean(axis=0), 0.0, atol=1e-12)
+    w_ols = np.linalg.lstsq(np.column_stack([np.ones(50), Xm]), y, rcond=None)[0][1:]
+    w_lasso = Lasso(alpha=scale.lasso_alpha(2.0, 50), tol=1e-14, max_iter=100_000).fit(Xm, y).coef_
+    ratio = Ridge(alpha=2.0).fit(Xm, y).coef_ / w_ols
+    assert np.any((np.abs(w_ols) > 1) & (np.abs(w_lasso) < 1e-12))
+    assert np.any((np.abs(w_ols) < 1) & (np.abs(w_lasso) > 1e-3))
+    assert ratio.min() < 0 < ratio.max() and np.ptp(ratio) > 0.3
+
+
+def test_zero_probability_against_scikit_learn_simulation():
+    """The formula against the exact zeros of scikit-learn's Lasso on simulated data."""
+    from scipy.stats import norm
+    from sklearn.linear_model import Lasso
+
+    from lessonlib.topics import orthonormal
+
+    X = orthonormal.orthonormal_design(40, 4, seed=3)
+    beta, sigma, lam = np.array([0.0, 0.5, 1.0, 2.0]), 0.5, 2.0
+    rng = np.random.default_rng(5)
+    zeros = np.zeros(4)
+    for _ in range(1500):
+        y = 1.0 + X @ beta + sigma * rng.standard_normal(40)
+        w = Lasso(alpha=scale.lasso_alpha(lam, 40), tol=1e-12).fit(X, y).coef_
+        zeros += np.abs(w) < 1e-12
+    formula = norm.cdf((lam / 2 - beta) / sigma) - norm.cdf((-lam / 2 - beta) / sigma)
+    np.testing.assert_allclose(orthonormal.zero_probability(beta, sigma, lam), formula, rtol=1e-12)
+    se = np.sqrt(formula * (1 - formula) / 1500) + 1e-3
+    assert np.all(np.abs(zeros / 1500 - formula) < 4 * se)
+
+
+def test_universal_threshold_probability_by_simulation():
+    """P(all p null |z_j| <= sqrt(2 log p)) = (2 Phi(sqrt(2 log p)) - 1)^p, at p = 100."""
+    from lessonlib.topics import orthonormal
+
+    p = 100
+    kappa = np.sqrt(2 * np.log(p))
+    exact = orthonormal.zero_probability([0.0], 1.0, 2 * kappa)[0] ** p
+    Z = np.random.default_rng(2).standard_normal((20_000, p))
+    share = np.mean(np.abs(Z).max(axis=1) <= kappa)
+    assert share == pytest.approx(exact, abs=4 * np.sqrt(exact * (1 - exact) / 20_000))
+
+
+@pytest.mark.parametrize("fraction", [0.25, 0.5, 0.75])
+def test_two_feature_zero_probability_by_brute_force(fraction):
+    """(4/pi) arctan((1 - f)/(1 + f)): the share of evenly spread directions of w_ols whose
+    L1-constrained solution with H = I (the projection on the diamond, by a fine boundary
+    grid) is a corner."""
+    from lessonlib.topics import orthonormal
+
+    phi = (np.arange(3600) + 0.5) * 2 * np.pi / 3600
+    W = np.column_stack([np.cos(phi), np.sin(phi)])
+    t = fraction * np.abs(W).sum(axis=1)
+    s = np.linspace(0.0, 1.0, 2001)
+    edge = np.column_stack([1 - s, s])  # the diamond's edge in the first quadrant, t = 1
+    corner = 0
+    for w, tk in zip(W, t):
+        pts = tk * edge * np.sign(w)
+        best = pts[np.argmin(((pts - w) ** 2).sum(axis=1))]
+        corner += np.min(np.abs(best)) == 0.0
+    assert corner / 3600 == pytest.approx(
+        orthonormal.two_feature_zero_probability(fraction), abs=2e-3
+    )
+
+
+def test_plot_zero_probability_draws_the_formula():
+    import matplotlib.pyplot as plt
+    from scipy.stats import norm
+
+    from lessonlib.display.figures import plot_zero_probability
+
+    ax, _ = plot_zero_probability(0.3, [2.0, 1.0], points=([0.0, 1.2], [0.99, 0.25]))
+    lines = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-"]
+    assert len(lines) == 2
+    beta = lines[0].get_xdata()
+    np.testing.assert_allclose(
+        lines[0].get_ydata(), norm.cdf((1 - beta) / 0.3) - norm.cdf((-1 - beta) / 0.3)
+    )
+    dots = next(ln for ln in ax.get_lines() if ln.get_marker() == "o")
+    assert dots.get_xdata().tolist() == [0.0, 1.2] and dots.get_color() == lines[0].get_color()
+    plt.close("all")

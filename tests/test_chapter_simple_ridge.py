@@ -236,3 +236,40 @@ def test_plot_ridge_crossing_marks_the_crossing(crossing_data):
     assert verticals, "no line drawn at alpha_cross"
     with pytest.raises(ValueError, match="alpha_cross"):
         ridge_figures.plot_ridge_crossing(alphas, coefs, ["x1", "x2"], -1.0)
+
+
+def test_ridge_crossings_two_features_is_cramers_root_and_validates():
+    """For two features the one crossing is H12 v1 / v2 - H11 (Cramer's rule, written here)."""
+    from lessonlib.topics.ridge_zero import ridge_crossings
+
+    rng = np.random.default_rng(1)
+    z = rng.standard_normal(80)
+    X = np.column_stack([z + 0.3 * rng.standard_normal(80), z + 0.3 * rng.standard_normal(80)])
+    y = 2.0 * X[:, 0] - 0.4 * X[:, 1] + rng.standard_normal(80)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    H, v = Xc.T @ Xc, Xc.T @ yc
+    ((j, a),) = ridge_crossings(X, y, np.logspace(-3, 5, 801))
+    assert j == 1 and a == pytest.approx(H[0, 1] * v[0] / v[1] - H[0, 0], rel=1e-10)
+    with pytest.raises(ValueError, match="increasing"):
+        ridge_crossings(X, y, [1.0, 0.5])
+    with pytest.raises(ValueError, match="positive"):
+        ridge_crossings(X, y, [0.0, 1.0])
+
+
+def test_ridge_components_sum_to_sklearn_ridge_and_validate():
+    from lessonlib.topics.ridge_zero import ridge_components
+
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((30, 4)) @ np.triu(np.ones((4, 4)))
+    y = X @ np.array([1.0, -2.0, 0.5, 0.0]) + rng.standard_normal(30)
+    alphas = np.array([0.0, 0.5, 10.0, 1e4])
+    rc = ridge_components(X, y, alphas)
+    ref = np.array([Ridge(alpha=a, solver="svd").fit(X, y).coef_ for a in alphas])
+    np.testing.assert_allclose(rc.coefs, ref, atol=1e-10)
+    eig = np.linalg.eigvalsh((X - X.mean(axis=0)).T @ (X - X.mean(axis=0)))[::-1]
+    np.testing.assert_allclose(rc.d2, eig, rtol=1e-10)
+    np.testing.assert_allclose(rc.factors, eig / (eig + alphas[:, None]), rtol=1e-12)
+    with pytest.raises(ValueError, match="alphas"):
+        ridge_components(X, y, [-1.0])
+    with pytest.raises(ValueError, match="same number of rows"):
+        ridge_components(X, y[:-1], [1.0])

@@ -92,6 +92,8 @@ def inputs() -> dict[str, tuple[tuple, dict]]:
         "plot_gap_history": (({"cd": [1.0, 0.1, 0.0]},), {}),
         "plot_zero_counts": (({"cd": [0, 1, 2]},), {"p": 3, "target": 2}),
         "plot_rates": (({"ISTA": [1.0, 0.1, 0.0]},), {"bounds": {"ISTA": [2.0, 1.0, 0.6]}}),
+        "plot_zero_probability": ((1.0, [2.0]), {"points": ([0.0], [0.7])}),
+        "plot_recovery": (({"p = 64": ([0.5, 1.0], [0.1, 0.7])},), {}),
         "plot_priors": ((1.0,), {}),
         "plot_posterior": ((bayes.posterior_slope(10.0, 1.0, 4.0, 1.0, n_grid=1001),), {}),
         "plot_estimates_vs_sxy": (

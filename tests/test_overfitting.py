@@ -113,7 +113,16 @@ def test_lasso_gives_exact_zeros_where_ridge_gives_none():
     [
         (lambda: overfitting.make_sine_data(n_train=0), "n_train"),
         (lambda: overfitting.make_sine_data(noise=-1.0), "noise"),
-        (lambda: overfitting.polynomial_features([0.5, 0.5], 2), "reference"),
+        # the argument the caller passed is named: x here, reference only when given
+        (lambda: overfitting.polynomial_features([0.5, 0.5], 2), "^x must hold at least two"),
+        (
+            lambda: overfitting.polynomial_features([0.1, 0.2], 2, reference=[0.5, 0.5]),
+            "^reference must hold at least two",
+        ),
+        (
+            lambda: overfitting.predict_polynomial([0.1], [0.5, 0.5], [1.0, 2.0], 0.0),
+            "^x_train must hold at least two",
+        ),
         (lambda: overfitting.polynomial_features([0.1, 0.2], 0), "degree"),
         (lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0], 2, 1.0), "same length"),
         (lambda: overfitting.fit_polynomial([0.1, 0.2, 0.3], [1.0, 2.0, 3.0], 2, -1.0), "lam"),
@@ -134,14 +143,17 @@ def test_error_curve_figure_draws_the_curve_it_returns():
 
     from lessonlib.display import figures
 
-    curve = overfitting.error_curve(DATA, DEGREE, [0.0, 1e-3, 0.1, 10.0], "l2")
+    data = overfitting.make_sine_data(seed=0, n_val=30)
+    curve = overfitting.error_curve(data, DEGREE, [0.0, 1e-3, 0.1, 10.0], "l2")
     ax, drawn = figures.plot_error_curve(curve)
-    train_line, test_line = ax.get_lines()[:2]
+    train_line, val_line, test_line = ax.get_lines()[:3]
     # the lambda = 0 entry cannot sit on a log axis and is left out
     np.testing.assert_array_equal(train_line.get_xdata(), [1e-3, 0.1, 10.0])
+    np.testing.assert_array_equal(val_line.get_ydata(), curve["val_mse"][1:])
     np.testing.assert_array_equal(test_line.get_ydata(), curve["test_mse"][1:])
-    assert drawn["best_lambda"] == curve["lambda"][1:][np.argmin(curve["test_mse"][1:])]
-    assert ax.get_lines()[2].get_xdata()[0] == drawn["best_lambda"]  # the marker line
+    # the marked lambda is the validation choice, not the test optimum
+    assert drawn["chosen_lambda"] == curve["lambda"][1:][np.argmin(curve["val_mse"][1:])]
+    assert ax.get_lines()[3].get_xdata()[0] == drawn["chosen_lambda"]  # the marker line
     assert ax.get_xscale() == "log"
     plt.close("all")
 

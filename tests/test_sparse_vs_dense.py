@@ -105,3 +105,46 @@ def test_figure_plots_the_results() -> None:
         plot_sparse_vs_dense({"a": 1})
     with pytest.raises(ValueError, match="ax"):
         plot_sparse_vs_dense(res, ax=[None])
+
+
+def test_validated_choice_against_sklearn() -> None:
+    """Each data set's penalties chosen on the validation sample, refitted with scikit-learn;
+    the kept features counted from scikit-learn's coefficients (zeros to 1e-10)."""
+    from lessonlib.topics.sparse_vs_dense import validated_test_error
+
+    lasso_grid, ridge_grid = np.geomspace(0.01, 1.0, 7), np.geomspace(0.1, 1000.0, 7)
+    res = validated_test_error(
+        BETA, lasso_grid, ridge_grid, rng=np.random.default_rng(6), n_train=30, n_val=15, n_rep=5
+    )
+    rng = np.random.default_rng(6)
+    for r in range(5):
+        X = rng.standard_normal((30, BETA.size))
+        y = X @ BETA + rng.normal(0.0, 1.0, 30)
+        X_val = rng.standard_normal((15, BETA.size))
+        y_val = X_val @ BETA + rng.normal(0.0, 1.0, 15)
+        for name, make, grid in (
+            ("lasso", lambda a: Lasso(alpha=a, tol=1e-12, max_iter=100_000), lasso_grid),
+            ("ridge", lambda a: Ridge(alpha=a), ridge_grid),
+        ):
+            models = [make(a).fit(X, y) for a in grid]
+            val = [np.mean((y_val - m.predict(X_val)) ** 2) for m in models]
+            best = models[int(np.argmin(val))]
+            assert getattr(res, f"{name}_alpha")[r] == grid[int(np.argmin(val))]
+            test = 1.0 + best.intercept_**2 + np.sum((best.coef_ - BETA) ** 2)
+            assert getattr(res, f"{name}_test_mse")[r] == pytest.approx(test, rel=1e-7)
+            if name == "lasso":
+                kept = np.abs(best.coef_) > 1e-10
+                assert res.lasso_kept_null[r] == np.sum(kept & (BETA == 0))
+                assert res.lasso_kept_true[r] == np.sum(kept & (BETA != 0))
+    assert res.noise_var == 1.0 and res.n_rep == 5
+
+
+def test_validated_choice_validates_its_input() -> None:
+    from lessonlib.topics.sparse_vs_dense import validated_test_error
+
+    with pytest.raises(TypeError, match="rng"):
+        validated_test_error(BETA, [0.1], [1.0], rng=0)
+    with pytest.raises(ValueError, match="n_val"):
+        validated_test_error(BETA, [0.1], [1.0], rng=np.random.default_rng(0), n_val=0)
+    with pytest.raises(ValueError, match="lasso_alphas"):
+        validated_test_error(BETA, [0.0], [1.0], rng=np.random.default_rng(0))

@@ -4,6 +4,7 @@ Each module opens by naming the chapter that uses it: ``bias_variance``,
 ``overfitting``, ``absolute_loss`` and ``sparse_vs_dense`` (regularization),
 ``ridge_zero`` (ridge), ``lasso_cases`` (lasso), ``entry_order`` (diabetes),
 ``geometry`` (the geometry of sparsity), ``orthonormal`` (orthonormal features),
-``bayes`` (the Bayesian view), ``irrepresentable`` and ``selection`` (correlated
-features). They import the general modules; nothing general imports them.
+``convergence`` (coordinate descent), ``bayes`` (the Bayesian view), ``irrepresentable``,
+``selection``, ``recovery`` and ``penalties`` (correlated features), and the exercise
+checks. They import the general modules; nothing general imports them.
 """

@@ -10,7 +10,7 @@ given the data depends on the data only through the centred sums ``Sxx, Sxy``:
 profile ``SSE(m, ybar - m xbar)``, up to a constant.) Multiplying by ``2 sigma2``:
 
 * Laplace prior ``p(m) = exp(-|m|/s) / (2s)``: the article's lasso loss with
-  ``lam = 2 sigma2 / s``;
+  ``lam = 2 sigma2 / nu``;
 * Gaussian prior ``N(0, tau2)``: the article's ridge loss with ``lam = sigma2 / tau2``.
 
 So the posterior **mode** (MAP) is the lasso or ridge slope of :mod:`lessonlib.simple`.
@@ -61,7 +61,7 @@ class MapDerivation:
     prior : str
         ``"laplace"`` or ``"gaussian"``.
     prior_density : sympy.Expr
-        ``p(m)`` (scale ``s`` for Laplace, variance ``tau**2`` for Gaussian).
+        ``p(m)`` (scale ``nu`` for Laplace, variance ``tau**2`` for Gaussian).
     neg_log_posterior : sympy.Expr
         ``-log p(y | m) - log p(m)`` with the likelihood written through the symbol
         ``SSE`` (the sum of squared residuals, which carries all its dependence on ``m``).
@@ -107,7 +107,7 @@ def derive_map_penalty(prior: str) -> MapDerivation:
     Examples
     --------
     >>> derive_map_penalty("laplace").lam
-    2*sigma**2/s
+    2*sigma**2/nu
     >>> derive_map_penalty("gaussian").lam
     sigma**2/tau**2
     """
@@ -118,8 +118,8 @@ def derive_map_penalty(prior: str) -> MapDerivation:
     sse, sigma, n = sp.symbols("SSE sigma n", positive=True)
     likelihood = (2 * sp.pi * sigma**2) ** (-n / 2) * sp.exp(-sse / (2 * sigma**2))
     if prior == "laplace":
-        s = sp.Symbol("s", positive=True)
-        density = sp.exp(-sp.Abs(m) / s) / (2 * s)
+        nu = sp.Symbol("nu", positive=True)  # the Laplace scale
+        density = sp.exp(-sp.Abs(m) / nu) / (2 * nu)
         penalty = sp.Abs(m)
     else:
         tau = sp.Symbol("tau", positive=True)
@@ -156,7 +156,7 @@ def prior_pdf(m: ArrayLike, variance: float, prior: str) -> np.ndarray:
 
     Examples
     --------
-    >>> prior_pdf([0.0], 2.0, "laplace")   # s = 1: density 1/(2s) at 0
+    >>> prior_pdf([0.0], 2.0, "laplace")   # nu = 1: density 1/(2 nu) at 0
     array([0.5])
     >>> round(float(prior_pdf([0.0], 1.0, "gaussian")[0]), 4)
     0.3989
@@ -171,7 +171,7 @@ def prior_pdf(m: ArrayLike, variance: float, prior: str) -> np.ndarray:
 
 
 def laplace_scale(lam: float, sigma2: float) -> float:
-    """Laplace prior scale ``s = 2 sigma2 / lam`` whose MAP is the lasso with ``lam``.
+    """Laplace prior scale ``nu = 2 sigma2 / lam`` whose MAP is the lasso with ``lam``.
 
     Parameters
     ----------
@@ -183,7 +183,7 @@ def laplace_scale(lam: float, sigma2: float) -> float:
     Returns
     -------
     float
-        The Laplace scale ``s``.
+        The Laplace scale ``nu``.
 
     Examples
     --------
@@ -253,7 +253,7 @@ def log_posterior(
     Sxy : float
         Centred cross-product sum.
     lam : float
-        The article's penalty weight, >= 0 (``2 sigma2 / s`` or ``sigma2 / tau2``).
+        The article's penalty weight, >= 0 (``2 sigma2 / nu`` or ``sigma2 / tau2``).
     sigma2 : float
         Noise variance, > 0.
     prior : {"laplace", "gaussian"}, default="laplace"

@@ -1,15 +1,20 @@
-"""Bias, variance and test error of the ridge fit, measured by simulation.
+"""Bias, variance and test error of the ridge and lasso fits, exactly and by simulation.
 
 The *Regularization* chapter says that a penalty lowers the test error. This module
-measures why: it draws many training sets from a known model, fits the degree-``d``
-ridge polynomial of :mod:`lessonlib.topics.overfitting` to each, and splits the expected test
-error at fixed inputs ``x`` into its three parts,
+shows why: it splits the expected test error of the degree-``d`` penalised polynomial of
+:mod:`lessonlib.topics.overfitting` at fixed inputs ``x`` into its three parts,
 
     E[(y_new - f_hat(x))**2] = noise**2 + (E f_hat(x) - f(x))**2 + Var f_hat(x),
 
 noise, squared bias and variance, averaged over the test inputs. The true curve is
 ``f(x) = sin(2 pi x)``; the training inputs stay fixed and only the noise is redrawn
 (a fixed design), so every fit uses the same standardised powers of ``x``.
+
+Ridge is a linear smoother, ``f_hat = L y``, so its two terms are exact:
+``E f_hat = L f`` and ``Var f_hat(x_t) = noise**2 ||L_t||^2``
+(:func:`exact_ridge_bias_variance`). The lasso is not linear in ``y``; its terms are
+measured by simulation (:func:`lasso_bias_variance`), as are ridge's by
+:func:`ridge_bias_variance`, which the exact values check.
 """
 
 from __future__ import annotations
@@ -19,33 +24,46 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+from lessonlib._validation import (
+    as_float_vector,
+    check_entries,
+    check_positive_int,
+    check_std,
+)
 
-__all__ = ["BiasVariance", "ridge_bias_variance"]
+__all__ = [
+    "BiasVariance",
+    "exact_ridge_bias_variance",
+    "lasso_bias_variance",
+    "ridge_bias_variance",
+]
 
 
 @dataclass(frozen=True)
 class BiasVariance:
-    """Squared bias, variance and test error of a ridge fit, one entry per ``lam``.
+    """Squared bias, variance and test error of a penalised fit, one entry per ``lam``.
 
     Attributes
     ----------
     lambdas : numpy.ndarray of shape (k,)
-        Penalty weights, in the article's scaling ``SSE + lam * ||w||^2``.
+        Penalty weights, in the article's scaling ``SSE + lam * P(w)``.
     bias2 : numpy.ndarray of shape (k,)
-        Mean over the test inputs of ``(mean over data sets of f_hat(x) - f(x))**2``.
+        Mean over the test inputs of ``(E f_hat(x) - f(x))**2``; in a simulation
+        ``E`` is the mean over the data sets.
     variance : numpy.ndarray of shape (k,)
-        Mean over the test inputs of the variance of ``f_hat(x)`` over data sets
-        (divisor ``n_rep``).
+        Mean over the test inputs of the variance of ``f_hat(x)``; in a simulation,
+        over the data sets with divisor ``n_rep``.
     noise_var : float
         ``noise**2``, the error that no fit can remove.
     expected_mse : numpy.ndarray of shape (k,)
         ``noise_var + bias2 + variance``.
-    simulated_mse : numpy.ndarray of shape (k,)
+    simulated_mse : numpy.ndarray of shape (k,) or None
         The test error measured directly: each fit against new noisy responses at the
-        test inputs, averaged over inputs and data sets.
+        test inputs, averaged over inputs and data sets; None when exact.
     n_rep : int
-        Number of simulated training sets.
+        Number of simulated training sets; 0 when the terms are exact.
+    penalty : str
+        ``"l2"`` (ridge) or ``"l1"`` (lasso).
     """
 
     lambdas: np.ndarray
@@ -53,8 +71,9 @@ class BiasVariance:
     variance: np.ndarray
     noise_var: float
     expected_mse: np.ndarray
-    simulated_mse: np.ndarray
+    simulated_mse: np.ndarray | None
     n_rep: int
+    penalty: str = "l2"
 
 
 def _truth(x: np.ndarray) -> np.ndarray:
@@ -109,7 +128,7 @@ def ridge_bias_variance(
     >>> bool(bv.bias2[0] < bv.bias2[1] and bv.variance[0] > bv.variance[1])
     True
     """
-    from lessonlib.topics.overfitting import polynomial_features
+    from lessonlib.topics.overfitting import standardised_powers
 
     x_train = as_float_vector(x_train, "x_train", min_length=2)
     x_test = as_float_vector(x_test, "x_test")
@@ -119,13 +138,15 @@ def ridge_bias_variance(
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
     degree = check_positive_int(degree, "degree")
-    noise = check_penalty(noise, "noise", allow_zero=False)
+    noise = check_std(noise, "noise")
     n_rep = check_positive_int(n_rep, "n_rep")
     if n_rep < 2:
         raise ValueError(f"n_rep must be >= 2 to estimate a variance, got {n_rep}")
 
-    Phi = polynomial_features(x_train, degree)  # centred on x_train
-    Phi_test = polynomial_features(x_test, degree, reference=x_train)
+    Phi = standardised_powers(x_train, degree, None, names=("x_train", "x_train"))
+    Phi_test = standardised_powers(x_test, degree, x_train, names=("x_test", "x_train"))
+    # the coefficients (k, R, p) and predictions (k, R, m) of every lam and data set
+    check_entries((lambdas.size, n_rep, max(degree, x_train.size, x_test.size)), "n_rep")
     f_train, f_test = _truth(x_train), _truth(x_test)
     Y = f_train + rng.normal(0.0, noise, (n_rep, x_train.size))  # (R, n)
     Y_new = f_test + rng.normal(0.0, noise, (n_rep, x_test.size))  # (R, m)
@@ -144,4 +165,190 @@ def ridge_bias_variance(
     simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
     return BiasVariance(
         lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, simulated, n_rep
+    )
+
+
+def _fixed_design(
+    x_train: ArrayLike, x_test: ArrayLike, lambdas: ArrayLike, degree: int, noise: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Checked inputs: the training and test powers, the lambdas and the noise."""
+    from lessonlib.topics.overfitting import standardised_powers
+
+    x_train = as_float_vector(x_train, "x_train", min_length=2)
+    x_test = as_float_vector(x_test, "x_test")
+    lambdas = as_float_vector(lambdas, "lambdas")
+    if np.any(lambdas < 0):
+        raise ValueError(f"lambdas must be >= 0, got {lambdas[lambdas < 0][0]}")
+    degree = check_positive_int(degree, "degree")
+    noise = check_std(noise, "noise")
+    Phi = standardised_powers(x_train, degree, None, names=("x_train", "x_train"))
+    Phi_test = standardised_powers(x_test, degree, x_train, names=("x_test", "x_train"))
+    return Phi, Phi_test, lambdas, noise
+
+
+def exact_ridge_bias_variance(
+    x_train: ArrayLike,
+    x_test: ArrayLike,
+    lambdas: ArrayLike,
+    *,
+    degree: int = 9,
+    noise: float = 0.3,
+) -> BiasVariance:
+    """Squared bias and variance of the ridge polynomial, exactly (no simulation).
+
+    With the powers of ``x_train`` standardised (centred columns ``Phi``) and an
+    unpenalised intercept, the ridge prediction at the test inputs is linear in ``y``:
+    ``f_hat = L y`` with ``L = 1 1^T / n + Phi_t (Phi^T Phi + lam I)^{-1} Phi^T``. For
+    ``y = f + noise`` with independent noise, ``E f_hat = L f`` and the variance at
+    test input ``t`` is ``noise**2 * ||L_t||^2`` (row ``t`` of ``L``).
+
+    Parameters
+    ----------
+    x_train : array_like of shape (n,)
+        Training inputs, fixed.
+    x_test : array_like of shape (m,)
+        Inputs at which the terms are averaged.
+    lambdas : array_like of shape (k,)
+        Penalty weights (>= 0), article's scaling ``SSE + lam ||w||^2``; 0 is least
+        squares (the minimum-norm solution when the powers are collinear).
+    degree : int, default=9
+        Highest power of ``x``.
+    noise : float, default=0.3
+        Noise standard deviation (> 0).
+
+    Returns
+    -------
+    BiasVariance
+        With ``simulated_mse=None`` and ``n_rep=0``.
+
+    Examples
+    --------
+    >>> x = np.linspace(0.0, 1.0, 12)
+    >>> bv = exact_ridge_bias_variance(x, np.linspace(0.0, 1.0, 5), [0.0, 1.0])
+    >>> bool(bv.bias2[0] < bv.bias2[1] and bv.variance[0] > bv.variance[1])
+    True
+    """
+    Phi, Phi_test, lambdas, noise = _fixed_design(x_train, x_test, lambdas, degree, noise)
+    n = Phi.shape[0]
+    f_train = _truth(as_float_vector(x_train, "x_train"))
+    f_test = _truth(as_float_vector(x_test, "x_test"))
+    U, d, Vt = np.linalg.svd(Phi, full_matrices=False)
+    keep = d > d[0] * Phi.shape[0] * np.finfo(float).eps  # the rank, as lstsq would
+    U, d, Vt = U[:, keep], d[keep], Vt[keep]
+    TV = Phi_test @ Vt.T  # (m, r)
+    bias2, variance = np.empty(lambdas.size), np.empty(lambdas.size)
+    for i, lam in enumerate(lambdas):
+        L = TV @ ((d / (d**2 + lam))[:, None] * U.T) + 1.0 / n  # (m, n)
+        bias2[i] = np.mean((L @ f_train - f_test) ** 2)
+        variance[i] = noise**2 * np.mean(np.sum(L**2, axis=1))
+    return BiasVariance(
+        lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, None, 0, "l2"
+    )
+
+
+def _lasso_fits(Phi: np.ndarray, y: np.ndarray, lambdas: np.ndarray) -> np.ndarray:
+    """Lasso coefficients (k, p) of centred ``Phi`` at each ``lam``, each checked.
+
+    ``lam = 0`` is least squares (minimum norm); a positive ``lam`` is solved by the exact
+    path and must satisfy the optimality (KKT) conditions to a relative ``1e-6``.
+    """
+    from lessonlib import path, scale
+
+    n = Phi.shape[0]
+    yc = y - y.mean()
+    coefs = np.zeros((lambdas.size, Phi.shape[1]))
+    zero = lambdas == 0.0
+    if zero.any():
+        coefs[zero] = np.linalg.lstsq(Phi, yc, rcond=None)[0]
+    if zero.all():
+        return coefs
+    alphas = np.array([scale.lasso_alpha(float(lam), n) for lam in lambdas[~zero]])
+    fits = path.lasso_path(Phi, y, alphas)[0]
+    g = (yc - fits @ Phi.T) @ Phi / n  # (k, p): covariance of each power with the residual
+    bound = np.where(fits != 0.0, np.abs(g - alphas[:, None] * np.sign(fits)), np.abs(g))
+    slack = np.where(fits != 0.0, 0.0, alphas[:, None])
+    bad = np.max(bound - slack, axis=1) > 1e-6 * alphas
+    if bad.any():
+        lam = float(lambdas[~zero][np.argmax(bad)])
+        raise ValueError(
+            f"the exact lasso path lost accuracy at lam = {lam:.3g} on these nearly collinear "
+            "powers (its optimality conditions fail); use larger lambdas"
+        )
+    coefs[~zero] = fits
+    return coefs
+
+
+def lasso_bias_variance(
+    x_train: ArrayLike,
+    x_test: ArrayLike,
+    lambdas: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    degree: int = 9,
+    noise: float = 0.3,
+    n_rep: int = 1000,
+) -> BiasVariance:
+    """Simulate ``n_rep`` training sets and decompose the lasso fit's test error.
+
+    As :func:`ridge_bias_variance`, with the lasso polynomial (article's scaling
+    ``SSE + lam ||w||_1``, solved by :func:`lessonlib.path.lasso_path` at
+    ``alpha = lam / (2n)``, every fit checked against the lasso's optimality conditions)
+    in place of ridge. The lasso is not linear in ``y``, so there is no exact formula to
+    use instead; with divisor ``n_rep`` the variance is biased low and the squared bias
+    high, each by the variance divided by ``n_rep``.
+
+    Parameters
+    ----------
+    x_train : array_like of shape (n,)
+        Training inputs, fixed across data sets.
+    x_test : array_like of shape (m,)
+        Inputs at which bias, variance and test error are measured.
+    lambdas : array_like of shape (k,)
+        Penalty weights (>= 0), article's scaling; 0 is least squares.
+    rng : numpy.random.Generator
+        Source of the noise, drawn as in :func:`ridge_bias_variance`.
+    degree : int, default=9
+        Highest power of ``x``.
+    noise : float, default=0.3
+        Noise standard deviation (> 0).
+    n_rep : int, default=1000
+        Number of simulated training sets (>= 2).
+
+    Returns
+    -------
+    BiasVariance
+
+    Raises
+    ------
+    ValueError
+        When a fit fails the lasso's optimality conditions (the exact path loses accuracy
+        at very small ``lam`` on nearly collinear powers).
+
+    Examples
+    --------
+    >>> x = np.linspace(0.0, 1.0, 12)
+    >>> bv = lasso_bias_variance(x, np.linspace(0.0, 1.0, 5), [0.0, 1.0],
+    ...                          rng=np.random.default_rng(0), n_rep=20)
+    >>> bool(bv.bias2[0] < bv.bias2[1] and bv.variance[0] > bv.variance[1])
+    True
+    """
+    Phi, Phi_test, lambdas, noise = _fixed_design(x_train, x_test, lambdas, degree, noise)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    n_rep = check_positive_int(n_rep, "n_rep")
+    if n_rep < 2:
+        raise ValueError(f"n_rep must be >= 2 to estimate a variance, got {n_rep}")
+    check_entries((lambdas.size, n_rep, max(Phi.shape[0], Phi_test.shape[0])), "n_rep")
+    f_train = _truth(as_float_vector(x_train, "x_train"))
+    f_test = _truth(as_float_vector(x_test, "x_test"))
+    Y = f_train + rng.normal(0.0, noise, (n_rep, f_train.size))  # (R, n)
+    Y_new = f_test + rng.normal(0.0, noise, (n_rep, f_test.size))  # (R, m)
+    pred = np.empty((lambdas.size, n_rep, f_test.size))
+    for r in range(n_rep):  # the powers are centred, so the intercept is the mean of y
+        pred[:, r] = _lasso_fits(Phi, Y[r], lambdas) @ Phi_test.T + Y[r].mean()
+    bias2 = np.mean((pred.mean(axis=1) - f_test) ** 2, axis=1)
+    variance = np.mean(pred.var(axis=1), axis=1)
+    simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
+    return BiasVariance(
+        lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, simulated, n_rep, "l1"
     )

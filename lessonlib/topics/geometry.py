@@ -14,6 +14,8 @@ One job: measure how often a norm ball's solution lands exactly on an axis, and 
 * :func:`wedge_angles` -- the opening angle of each corner's wedge ``a + H^{-1} N(a)``.
 * :func:`sample_correlations` -- the sample correlation of the two features of each problem.
 * :func:`frequency_by_correlation` -- the share of L1 solutions on an axis, by ``|rho|``.
+* :func:`wedge_shares_by_correlation` -- by ``|rho|``: how far the wedges are from right
+  angles, and how many corner solutions fall in the wide and in the narrow wedges.
 * :func:`bridge_1d` -- the one-dimensional minimiser of ``(w - z)**2 + lam*|w|**q``.
 
 For centred data ``X`` (shape (n, 2)) and ``y``, the residual sum of squares is
@@ -26,15 +28,18 @@ problem is :func:`constrained_solution` (the figures and the chapter's explorer 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from lessonlib._scaling import pow2_exponent, scaled
 from lessonlib._validation import (
     as_float_matrix,
     as_float_vector,
     check_choice,
+    check_entries,
     check_fraction,
     check_penalty,
     check_positive_int,
@@ -54,6 +59,7 @@ __all__ = [
     "random_problems",
     "sample_correlations",
     "wedge_angles",
+    "wedge_shares_by_correlation",
 ]
 
 
@@ -116,6 +122,7 @@ def random_problems(
     n_samples = check_positive_int(n_samples, "n_samples")
     if n_samples < 3:
         raise ValueError(f"n_samples must be >= 3, got {n_samples}")
+    check_entries((n_problems, n_samples, 2), "n_problems x n_samples")
     rng = np.random.default_rng(check_seed(seed))
     rho = rng.uniform(-0.9, 0.9, size=n_problems)
     Z = rng.standard_normal((n_problems, n_samples, 2))
@@ -456,21 +463,40 @@ def bridge_1d(z: float, lam: float, q: float) -> float:
         return z
 
     def fprime(w: float) -> float:
-        return 2 * (w - a) + lam * q * w ** (q - 1)
+        return 2 * (w - a) + _times_power(lam * q, w, q - 1)
 
-    lo = (lam * q * (1 - q) / 2) ** (1 / (2 - q)) if q < 1 else 0.0
+    lo = (lam * q * (1 - q) / 2) ** (1 / (2 - q)) if q < 1 else 0.0  # (a power below 1)
     if lo >= a or (q >= 1 and fprime(lo) >= 0) or (q < 1 and fprime(lo) >= 0):
         return 0.0
     hi = a  # fprime(a) = lam q a^{q-1} > 0
-    for _ in range(200):
+    for _ in range(2200):  # from 1e308 down to 1e-308 in halvings, then 52 bits
         mid = (lo + hi) / 2
         if mid in (lo, hi):
             break
         lo, hi = (mid, hi) if fprime(mid) < 0 else (lo, mid)
     w = hi
-    if q < 1 and (w - a) ** 2 + lam * w**q >= a**2:
+    # f(w) >= f(0) = a**2, divided by w > 0: no square of a (a**2 overflows for a > 1e154)
+    if q < 1 and _times_power(lam, w, q - 1) >= 2 * a - w:
         return 0.0
     return float(np.sign(z) * w)
+
+
+def _times_power(c: float, w: float, e: float) -> float:
+    """``c * w**e`` for ``c > 0`` and ``w >= 0``, also where ``w**e`` alone is not a float64.
+
+    (``w**e`` overflows, and Python raises, or underflows to 0 for ``w`` near ``1e+-150``
+    while ``c * w**e`` is an ordinary number: then it is computed from logarithms.)
+    """
+    if w == 0.0:
+        return 0.0 if e > 0 else math.inf if e < 0 else c
+    try:
+        power = w**e
+    except OverflowError:
+        power = math.inf
+    if np.finfo(float).tiny <= power < math.inf:
+        return c * power
+    log = math.log(c) + e * math.log(w)
+    return math.exp(log) if log < 709.0 else math.inf
 
 
 def wedge_angles(hessian: ArrayLike) -> np.ndarray:
@@ -506,6 +532,7 @@ def wedge_angles(hessian: ArrayLike) -> np.ndarray:
     H = as_float_matrix(hessian, "hessian")
     if H.shape != (2, 2):
         raise ValueError(f"hessian must be 2x2, got shape {H.shape}")
+    H = scaled(H, -pow2_exponent(H))  # exact; the angles do not depend on the scale of H
     if not np.allclose(H, H.T) or np.min(np.linalg.eigvalsh(H)) <= 0:
         raise ValueError("hessian must be symmetric positive definite")
     Hinv = np.linalg.inv(H)
@@ -590,3 +617,58 @@ def frequency_by_correlation(
         if counts[i]:
             freq[i] = float(hit[inside].mean())
     return counts, freq
+
+
+def wedge_shares_by_correlation(
+    problems: GeometryProblems, fraction: float, edges: ArrayLike
+) -> dict[str, np.ndarray]:
+    """How far the wedges are from right angles, and where the corner solutions fall, by ``|rho|``.
+
+    Parameters
+    ----------
+    problems : GeometryProblems
+        From :func:`random_problems`.
+    fraction : float
+        Budget ``t = fraction * ||w_ols||_1``, strictly between 0 and 1.
+    edges : array_like of shape (m + 1,)
+        Bin edges for the absolute sample correlation, as in :func:`frequency_by_correlation`.
+
+    Returns
+    -------
+    dict of numpy.ndarray of shape (m,)
+        ``counts``: problems per bin; ``median_tilt`` and ``p90_tilt``: the median and 90th
+        percentile of ``|angle - 90|`` (degrees) of the wedges at ``(+-t, 0)``; ``wide`` and
+        ``narrow``: the share of the bin's problems whose solution is a corner with a wedge
+        of at least and of less than 90 degrees.
+
+    Notes
+    -----
+    Opposite wedges are equal and the four add to 360 degrees, so one pair opens by as
+    much as the other closes; ``wide + narrow`` is :func:`frequency_by_correlation`'s share.
+
+    Examples
+    --------
+    >>> P = random_problems(50, seed=2)
+    >>> out = wedge_shares_by_correlation(P, 0.5, [0.0, 0.5, 1.0])
+    >>> int(out["counts"].sum()), bool(np.all(out["median_tilt"] >= 0))
+    (50, True)
+    """
+    counts, _ = frequency_by_correlation(problems, fraction, edges)  # also checks the edges
+    rho = np.abs(sample_correlations(problems))
+    edges = np.asarray(edges, dtype=float)
+    angles = np.array([wedge_angles(H) for H in problems.hessian])
+    _, t = constrained_solutions(problems, fraction, "l1")
+    corner = np.array(
+        [corner_of_wedge(w, H, tk) for w, H, tk in zip(problems.w_ols, problems.hessian, t)]
+    )
+    hit = corner >= 0
+    wide = hit & (angles[np.arange(corner.size), np.maximum(corner, 0)] >= 90.0)
+    out = {k: np.full(counts.size, np.nan) for k in ("median_tilt", "p90_tilt", "wide", "narrow")}
+    for i in range(counts.size):
+        last = (i == counts.size - 1) & (rho == edges[-1])  # the last bin is closed
+        inside = (rho >= edges[i]) & ((rho < edges[i + 1]) | last)
+        if counts[i]:
+            tilt = np.abs(angles[inside, 0] - 90.0)
+            out["median_tilt"][i], out["p90_tilt"][i] = np.median(tilt), np.percentile(tilt, 90)
+            out["wide"][i], out["narrow"][i] = wide[inside].mean(), (hit & ~wide)[inside].mean()
+    return {"counts": counts, **out}

@@ -20,8 +20,10 @@ import numpy as np
 from lessonlib._validation import (
     as_float_vector,
     check_choice,
+    check_entries,
     check_penalty,
     check_positive_int,
+    check_real,
     check_seed,
 )
 
@@ -84,6 +86,8 @@ def make_sine_data(
     """
     n_train = check_positive_int(n_train, "n_train")
     n_test = check_positive_int(n_test, "n_test")
+    check_entries((n_train,), "n_train")
+    check_entries((n_test,), "n_test")
     noise = check_penalty(noise, "noise", allow_zero=False)
     rng = np.random.default_rng(check_seed(seed))
 
@@ -95,6 +99,7 @@ def make_sine_data(
         n_val = 0
     else:
         n_val = check_positive_int(n_val, "n_val")
+        check_entries((n_val,), "n_val")
     x_train, y_train = draw(n_train)
     x_test, y_test = draw(n_test)
     if n_val == 0:
@@ -134,13 +139,41 @@ def polynomial_features(
     """
     x = as_float_vector(x, "x")
     degree = check_positive_int(degree, "degree")
-    ref = x if reference is None else as_float_vector(reference, "reference", min_length=2)
+    if reference is None:
+        return standardised_powers(x, degree, None, names=("x", "x"))
+    ref = as_float_vector(reference, "reference", min_length=2)
+    return standardised_powers(x, degree, ref, names=("x", "reference"))
+
+
+def standardised_powers(
+    x: np.ndarray, degree: int, reference: np.ndarray | None, *, names: tuple[str, str]
+) -> np.ndarray:
+    """:func:`polynomial_features` on checked input, its errors naming the caller's arguments.
+
+    ``names`` are what the caller calls ``x`` and ``reference`` (``("x_test", "x_train")``
+    for :func:`lessonlib.topics.bias_variance.ridge_bias_variance`); shared with that
+    module, not in ``__all__``.
+    """
+    x_name, ref_name = names
+    ref = x if reference is None else reference
+    check_entries((max(x.size, ref.size), degree), "degree")
     powers = np.arange(1, degree + 1)
-    raw_ref = ref[:, None] ** powers
-    mean, std = raw_ref.mean(axis=0), raw_ref.std(axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused just below
+        raw_ref, raw = ref[:, None] ** powers, x[:, None] ** powers
+        mean, std = raw_ref.mean(axis=0), raw_ref.std(axis=0)
+    for value, name in ((std, ref_name), (raw, x_name)):
+        if not np.all(np.isfinite(value)):
+            raise ValueError(
+                f"{name}**{degree} overflows float64 (the inputs are meant to lie in [0, 1])"
+            )
     if np.any(std == 0):
-        raise ValueError("reference must hold at least two distinct values")
-    return (x[:, None] ** powers - mean) / std
+        if np.unique(ref).size < 2:
+            raise ValueError(f"{ref_name} must hold at least two distinct values")
+        raise ValueError(
+            f"the powers of {ref_name} up to {degree} lose their spread in float64 (they "
+            "underflow; the inputs are meant to lie in [0, 1])"
+        )
+    return (raw - mean) / std
 
 
 def fit_polynomial(
@@ -217,7 +250,11 @@ def predict_polynomial(
     -------
     numpy.ndarray of shape (m,)
     """
-    Phi = polynomial_features(x_new, coef.size, reference=x_train)
+    x_new = as_float_vector(x_new, "x_new")
+    x_train = as_float_vector(x_train, "x_train", min_length=2)
+    coef = as_float_vector(coef, "coef")
+    intercept = check_real(intercept, "intercept")
+    Phi = standardised_powers(x_new, coef.size, x_train, names=("x_new", "x_train"))
     return Phi @ coef + intercept
 
 

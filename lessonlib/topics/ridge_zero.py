@@ -6,7 +6,11 @@
   ``q > 1``, found by bisection, with no closed form (and no lambda in a denominator).
 * :func:`sign_changes` and :func:`ridge_zero_crossing` -- where a coefficient of a
   several-feature ridge path changes sign, located on a grid and then by bisection on the
-  exact ridge solution :func:`lessonlib.solvers.ridge`.
+  exact ridge solution :func:`lessonlib.solvers.ridge`; :func:`ridge_crossings` does both
+  for every coefficient (the diabetes chapter).
+* :func:`ridge_components` -- the ridge coefficients split along the principal directions
+  of the centred features, each shrunk by its own factor ``d_i^2 / (d_i^2 + alpha)``: why a
+  single ridge coefficient can grow and change sign while the whole vector shrinks.
 
 Conventions: one feature as in :mod:`lessonlib.simple` (article loss, no 1/2, no 1/n);
 several features as in :mod:`lessonlib.solvers` (``||y - Xw - c||^2 + alpha ||w||^2``,
@@ -16,6 +20,7 @@ scikit-learn's ``Ridge``).
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -31,7 +36,15 @@ from lessonlib._validation import (
 )
 from lessonlib.exceptions import ConvergenceWarning
 
-__all__ = ["one_sided_slopes", "power_penalty_slope", "ridge_zero_crossing", "sign_changes"]
+__all__ = [
+    "RidgeComponents",
+    "one_sided_slopes",
+    "power_penalty_slope",
+    "ridge_components",
+    "ridge_crossings",
+    "ridge_zero_crossing",
+    "sign_changes",
+]
 
 
 def one_sided_slopes(
@@ -262,3 +275,121 @@ def ridge_zero_crossing(
             stacklevel=2,
         )
     return lo if abs(c_lo) <= abs(c_hi) else hi
+
+
+def ridge_crossings(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> list[tuple[int, float]]:
+    """Every penalty at which a ridge coefficient changes sign, between the ends of a grid.
+
+    Sign changes are located between neighbouring points of ``alphas``
+    (:func:`sign_changes` on :func:`lessonlib.path.ridge_path`) and then narrowed by
+    :func:`ridge_zero_crossing`. Two crossings of one coefficient between the same two grid
+    points would cancel and go unseen, so the grid must be fine (the chapter's has 6001
+    points over twelve decades); a ridge coefficient is a ratio of polynomials of degree
+    below ``p`` in ``alpha``, so it has at most ``p - 1`` crossings.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features.
+    y : array_like of shape (n,)
+        Response.
+    alphas : array_like of shape (k,)
+        Increasing penalties (> 0), scikit-learn's ``Ridge`` scale.
+
+    Returns
+    -------
+    list of (int, float)
+        ``(j, alpha)`` for each crossing, sorted by ``alpha``.
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 1.0], [2.0, 1.5], [3.0, 3.5], [4.0, 4.0]])
+    >>> y = np.array([1.0, 2.0, 2.5, 4.5])
+    >>> [(j, round(a, 4)) for j, a in ridge_crossings(X, y, np.logspace(-2, 2, 81))]
+    [(1, 0.2609)]
+    """
+    from lessonlib import path
+
+    alphas = as_float_vector(alphas, "alphas")
+    if np.any(alphas <= 0) or np.any(np.diff(alphas) <= 0):
+        raise ValueError("alphas must be positive and increasing")
+    coefs, _ = path.ridge_path(X, y, alphas)
+    found = [
+        (j, ridge_zero_crossing(X, y, j, float(alphas[i]), float(alphas[i + 1])))
+        for j, i in sign_changes(coefs)
+    ]
+    return sorted(found, key=lambda item: (item[1], item[0]))
+
+
+@dataclass(frozen=True)
+class RidgeComponents:
+    """The ridge coefficients along the principal directions of the centred features.
+
+    With ``X_c = U diag(d) V^T``, ``w(alpha) = sum_i f_i(alpha) c_i v_i`` where
+    ``c_i = u_i^T y_c / d_i`` (the least-squares coefficient along ``v_i``) and
+    ``f_i(alpha) = d_i^2 / (d_i^2 + alpha)``.
+
+    Attributes
+    ----------
+    alphas : numpy.ndarray of shape (k,)
+        The penalties (scikit-learn's ``Ridge`` scale).
+    d2 : numpy.ndarray of shape (r,)
+        The squared singular values ``d_i^2``, decreasing (zero ones left out).
+    factors : numpy.ndarray of shape (k, r)
+        ``f_i(alpha)``, each in ``(0, 1]``.
+    parts : numpy.ndarray of shape (k, r, p)
+        ``f_i(alpha) c_i v_i``: the share of direction ``i`` in each coefficient; summed
+        over ``i`` it is the ridge solution.
+    """
+
+    alphas: np.ndarray
+    d2: np.ndarray
+    factors: np.ndarray
+    parts: np.ndarray
+
+    @property
+    def coefs(self) -> np.ndarray:
+        """The ridge coefficients, shape (k, p)."""
+        return self.parts.sum(axis=1)
+
+
+def ridge_components(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> RidgeComponents:
+    """Split the ridge path into its principal components (the SVD view of ridge).
+
+    Parameters
+    ----------
+    X : array_like of shape (n, p)
+        Features (centred here; the intercept is unpenalised).
+    y : array_like of shape (n,)
+        Response.
+    alphas : array_like of shape (k,)
+        Penalties (>= 0), scikit-learn's ``Ridge`` scale ``||y - Xw - c||^2 + alpha ||w||^2``.
+
+    Returns
+    -------
+    RidgeComponents
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 1.0], [2.0, 1.5], [3.0, 3.5], [4.0, 4.0]])
+    >>> y = np.array([1.0, 2.0, 2.5, 4.5])
+    >>> rc = ridge_components(X, y, [0.0, 1.0])
+    >>> bool(np.allclose(rc.coefs[1], solvers.ridge(X, y, 1.0).coef))
+    True
+    """
+    X = as_float_matrix(X, "X", min_rows=2)
+    y = as_float_vector(y, "y")
+    if y.size != X.shape[0]:
+        raise ValueError(
+            f"X and y must have the same number of rows, got {X.shape[0]} and {y.size}"
+        )
+    alphas = as_float_vector(alphas, "alphas")
+    if np.any(alphas < 0):
+        raise ValueError(f"alphas must be >= 0, got {alphas[alphas < 0][0]}")
+    U, d, Vt = np.linalg.svd(X - X.mean(axis=0), full_matrices=False)
+    keep = d > d[0] * max(X.shape) * np.finfo(float).eps
+    U, d, Vt = U[:, keep], d[keep], Vt[keep]
+    c = U.T @ (y - y.mean()) / d  # least squares along each direction
+    factors = d**2 / (d**2 + alphas[:, None])  # (k, r)
+    parts = factors[:, :, None] * (c[:, None] * Vt)[None]  # (k, r, p)
+    return RidgeComponents(alphas, d**2, factors, parts)

@@ -11,6 +11,12 @@ training data, and the true intercept is 0, the expected test error of a fit wit
 intercept ``c`` and coefficients ``w`` is exact, with no test sample needed:
 
     E[(y_new - c - x_new @ w)**2] = noise**2 + c**2 + ||w - beta||^2.
+
+:func:`lasso_ridge_test_error` averages that error over the data sets at every penalty of
+a grid, whose best point is an oracle's choice; :func:`validated_test_error` lets a
+validation sample choose each method's penalty, as a user must, and records which
+features the lasso keeps there. The features are drawn with mean 0 and variance 1, so
+they are on one scale already and are not standardised again in each sample.
 """
 
 from __future__ import annotations
@@ -20,9 +26,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lessonlib._validation import as_float_vector, check_penalty, check_positive_int
+from lessonlib._validation import (
+    as_float_vector,
+    check_entries,
+    check_positive_int,
+    check_std,
+)
 
-__all__ = ["SparseDenseResult", "lasso_ridge_test_error"]
+__all__ = [
+    "SparseDenseResult",
+    "ValidatedResult",
+    "lasso_ridge_test_error",
+    "validated_test_error",
+]
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,8 @@ def lasso_ridge_test_error(
     n_train = check_positive_int(n_train, "n_train")
     if n_train < 3:
         raise ValueError(f"n_train must be >= 3, got {n_train}")
-    noise = check_penalty(noise, "noise", allow_zero=False)
+    check_entries((n_train, beta.size), "n_train")
+    noise = check_std(noise, "noise")
     n_rep = check_positive_int(n_rep, "n_rep")
 
     def summarise(
@@ -151,4 +168,122 @@ def lasso_ridge_test_error(
         lasso_r2 / n_rep,
         ridge_r2 / n_rep,
         n_rep,
+    )
+
+
+@dataclass(frozen=True)
+class ValidatedResult:
+    """Each method at the penalty its validation error chooses, one entry per data set.
+
+    Attributes
+    ----------
+    beta : numpy.ndarray of shape (p,)
+        The true coefficients.
+    noise_var : float
+        ``noise**2``, the lowest possible test error.
+    lasso_alpha, ridge_alpha : numpy.ndarray of shape (n_rep,)
+        The chosen penalty of each method (scikit-learn's scalings).
+    lasso_test_mse, ridge_test_mse : numpy.ndarray of shape (n_rep,)
+        Expected test error of each method's chosen fit.
+    lasso_kept_null, lasso_kept_true : numpy.ndarray of int, shape (n_rep,)
+        How many features with ``beta_j == 0`` and with ``beta_j != 0`` the chosen lasso
+        fit keeps (coefficient not exactly 0.0).
+    n_rep : int
+        Number of simulated data sets.
+    """
+
+    beta: np.ndarray
+    noise_var: float
+    lasso_alpha: np.ndarray
+    ridge_alpha: np.ndarray
+    lasso_test_mse: np.ndarray
+    ridge_test_mse: np.ndarray
+    lasso_kept_null: np.ndarray
+    lasso_kept_true: np.ndarray
+    n_rep: int
+
+
+def validated_test_error(
+    beta: ArrayLike,
+    lasso_alphas: ArrayLike,
+    ridge_alphas: ArrayLike,
+    *,
+    rng: np.random.Generator,
+    n_train: int = 40,
+    n_val: int = 20,
+    noise: float = 1.0,
+    n_rep: int = 100,
+) -> ValidatedResult:
+    """Simulate ``n_rep`` data sets; each method's penalty is chosen on a validation sample.
+
+    For each data set, ``n_train`` training and ``n_val`` validation observations are
+    drawn from ``y = X beta + noise`` (independent standard normal features), both
+    methods are fitted on the training observations over their grids (as in
+    :func:`lasso_ridge_test_error`), and each keeps the penalty with the lowest mean
+    squared error on the validation observations. The test error of the kept fit is exact.
+
+    Parameters
+    ----------
+    beta : array_like of shape (p,)
+        True coefficients; the true intercept is 0.
+    lasso_alphas, ridge_alphas : array_like
+        Penalty grids (> 0), each on its method's scale.
+    rng : numpy.random.Generator
+        Source of the data: for each data set in turn, ``X``, the noise, the validation
+        ``X`` and its noise, as ``rng.standard_normal`` and ``rng.normal(0, noise, ...)``.
+    n_train : int, default=40
+        Training observations per data set (>= 3).
+    n_val : int, default=20
+        Validation observations per data set (>= 1).
+    noise : float, default=1.0
+        Noise standard deviation (> 0).
+    n_rep : int, default=100
+        Number of data sets.
+
+    Returns
+    -------
+    ValidatedResult
+
+    Examples
+    --------
+    >>> res = validated_test_error([3.0, 0.0, 0.0], [0.01, 1.0], [0.01, 100.0],
+    ...                            rng=np.random.default_rng(0), n_train=20, n_rep=5)
+    >>> bool(res.lasso_test_mse.min() >= res.noise_var), res.lasso_kept_true.tolist()
+    (True, [1, 1, 1, 1, 1])
+    """
+    from lessonlib import path
+
+    beta = as_float_vector(beta, "beta")
+    lasso_alphas = _positive_grid(lasso_alphas, "lasso_alphas")
+    ridge_alphas = _positive_grid(ridge_alphas, "ridge_alphas")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    n_train = check_positive_int(n_train, "n_train")
+    if n_train < 3:
+        raise ValueError(f"n_train must be >= 3, got {n_train}")
+    n_val = check_positive_int(n_val, "n_val")
+    check_entries((n_train + n_val, beta.size), "n_train")
+    noise = check_std(noise, "noise")
+    n_rep = check_positive_int(n_rep, "n_rep")
+    out = np.zeros((6, n_rep))  # alpha, test error (lasso, ridge); kept null, kept true
+    for r in range(n_rep):
+        X = rng.standard_normal((n_train, beta.size))
+        y = X @ beta + rng.normal(0.0, noise, n_train)
+        X_val = rng.standard_normal((n_val, beta.size))
+        y_val = X_val @ beta + rng.normal(0.0, noise, n_val)
+        for k, (fit, grid) in enumerate(
+            ((path.lasso_path, lasso_alphas), (path.ridge_path, ridge_alphas))
+        ):
+            coefs, intercepts = fit(X, y, grid)
+            val = np.mean((y_val - intercepts[:, None] - coefs @ X_val.T) ** 2, axis=1)
+            i = int(np.argmin(val))
+            out[k, r] = grid[i]
+            out[2 + k, r] = noise**2 + intercepts[i] ** 2 + np.sum((coefs[i] - beta) ** 2)
+            if k == 0:
+                kept = coefs[i] != 0.0
+                out[4, r], out[5, r] = np.sum(kept & (beta == 0)), np.sum(kept & (beta != 0))
+    a_lasso, a_ridge, mse_lasso, mse_ridge = out[:4]
+    kept_null, kept_true = out[4].astype(int), out[5].astype(int)
+    return ValidatedResult(
+        beta, noise**2, a_lasso, a_ridge, mse_lasso, mse_ridge, kept_null, kept_true, n_rep
     )

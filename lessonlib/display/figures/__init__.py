@@ -18,6 +18,7 @@ from lessonlib.display.figures.geometry import (
 )
 from lessonlib.display.figures.lasso_path import plot_path_with_knots
 from lessonlib.display.figures.least_squares import plot_fitted_line, plot_sse_contours
+from lessonlib.display.figures.noise import plot_recovery, plot_zero_probability
 from lessonlib.display.figures.one_feature import (
     plot_lasso_loss_curves,
     plot_shrinkage,
@@ -27,10 +28,14 @@ from lessonlib.display.figures.one_feature import (
 from lessonlib.display.figures.optimality import plot_abs_subdifferential, plot_abs_supporting_lines
 from lessonlib.display.figures.overfitting import plot_error_curve, plot_polynomial_fits
 from lessonlib.display.figures.paths import plot_coef_paths
-from lessonlib.display.figures.real_data import plot_ridge_lasso_paths
+from lessonlib.display.figures.real_data import plot_ridge_lasso_paths, plot_ridge_svd
 from lessonlib.display.figures.ridge import plot_ridge_crossing, plot_ridge_slope
 from lessonlib.display.figures.selection import plot_selection_frequencies
-from lessonlib.display.figures.solver_history import plot_gap_history, plot_zero_counts
+from lessonlib.display.figures.solver_history import (
+    plot_gap_history,
+    plot_rates,
+    plot_zero_counts,
+)
 from lessonlib.display.figures.sparse_vs_dense import plot_sparse_vs_dense
 from lessonlib.display.figures.tuning import plot_cv_curve
 
@@ -51,6 +56,7 @@ __all__ = [  # noqa: RUF022 (grouped by chapter, as the book reads)
     # several features and paths
     "plot_coef_paths",
     "plot_ridge_lasso_paths",
+    "plot_ridge_svd",
     "plot_path_with_knots",
     "plot_selection_frequencies",
     "plot_cv_curve",
@@ -64,6 +70,9 @@ __all__ = [  # noqa: RUF022 (grouped by chapter, as the book reads)
     "plot_abs_subdifferential",
     "plot_gap_history",
     "plot_zero_counts",
+    "plot_rates",
+    "plot_zero_probability",
+    "plot_recovery",
     "plot_priors",
     "plot_posterior",
     "plot_estimates_vs_sxy",

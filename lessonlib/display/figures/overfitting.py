@@ -12,14 +12,15 @@ from lessonlib.display.style import book_style, color
 
 
 def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
-    """Training and test mean squared error against lambda (log axis).
+    """Training, validation and test mean squared error against lambda (log axis).
 
     Parameters
     ----------
     curve : dict
         As returned by :func:`lessonlib.topics.overfitting.error_curve`: ``"lambda"``,
-        ``"train_mse"`` and ``"test_mse"``. Entries with ``lambda == 0`` cannot be
-        shown on a log axis; they are left out of the plot (and of ``data``).
+        ``"train_mse"``, ``"test_mse"`` and, when the data have a validation sample,
+        ``"val_mse"``. Entries with ``lambda == 0`` cannot be shown on a log axis; they
+        are left out of the plot (and of ``data``).
     ax : matplotlib Axes, optional
         Axes to draw into; a new figure when None.
 
@@ -27,44 +28,60 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     -------
     ax : matplotlib Axes
     data : dict
-        ``"lambda"``, ``"train_mse"``, ``"test_mse"`` as plotted, and ``"best_lambda"``
-        (the plotted lambda with the lowest test error, marked on the figure).
+        ``"lambda"``, ``"train_mse"``, ``"test_mse"`` and ``"val_mse"`` (None without a
+        validation sample) as plotted, and ``"chosen_lambda"``: the plotted lambda with
+        the lowest validation error, marked on the figure (None without one). The test
+        error plays no part in the choice.
 
     Examples
     --------
     >>> curve = {"lambda": np.array([0.1, 1.0, 10.0]), "train_mse": np.array([0.1, 0.2, 0.4]),
-    ...          "test_mse": np.array([0.5, 0.3, 0.6])}
+    ...          "val_mse": np.array([0.5, 0.4, 0.6]), "test_mse": np.array([0.6, 0.3, 0.5])}
     >>> ax, d = plot_error_curve(curve)
-    >>> d["best_lambda"]
+    >>> d["chosen_lambda"]
     1.0
     """
     lambdas = check_nonnegative_vector(curve["lambda"], "curve['lambda']")
     train = as_float_vector(curve["train_mse"], "curve['train_mse']")
     test = as_float_vector(curve["test_mse"], "curve['test_mse']")
-    if not (lambdas.size == train.size == test.size):
-        raise ValueError("curve's 'lambda', 'train_mse' and 'test_mse' must have the same length")
+    val = curve.get("val_mse")
+    val = None if val is None else as_float_vector(val, "curve['val_mse']")
+    if not (lambdas.size == train.size == test.size == (lambdas.size if val is None else val.size)):
+        raise ValueError(
+            "curve's 'lambda', 'train_mse', 'test_mse' (and 'val_mse') must have the same length"
+        )
     keep = lambdas > 0
     if not keep.any():
         raise ValueError("curve['lambda'] must contain a positive lambda to plot on a log axis")
     lambdas, train, test = lambdas[keep], train[keep], test[keep]
-    best = float(lambdas[np.argmin(test)])
+    val = None if val is None else val[keep]
+    chosen = None if val is None else float(lambdas[np.argmin(val)])
     with book_style():
         ax = get_axes(ax)
         ax.plot(lambdas, train, color=color("ols"), label="training error")
+        if val is not None:
+            ax.plot(lambdas, val, color=color("ridge"), linestyle="-.", label="validation error")
         ax.plot(lambdas, test, color=color("highlight"), label="test error")
-        ax.axvline(
-            best,
-            color=color("guide"),
-            linestyle="--",
-            linewidth=1.5,
-            label=f"lowest test error, $\\lambda = {best:.2g}$",
-        )
+        if chosen is not None:
+            ax.axvline(
+                chosen,
+                color=color("guide"),
+                linestyle="--",
+                linewidth=1.5,
+                label=f"chosen on validation, $\\lambda = {chosen:.2g}$",
+            )
         ax.set_xscale("log")
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
         ax.set_title("Too little penalty over-fits, too much under-fits")
         ax.legend()
-    return ax, {"lambda": lambdas, "train_mse": train, "test_mse": test, "best_lambda": best}
+    return ax, {
+        "lambda": lambdas,
+        "train_mse": train,
+        "val_mse": val,
+        "test_mse": test,
+        "chosen_lambda": chosen,
+    }
 
 
 def plot_polynomial_fits(

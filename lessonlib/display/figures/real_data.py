@@ -1,13 +1,16 @@
-"""Figures for the diabetes chapter: ridge and lasso coefficient paths side by side."""
+"""Figures for the diabetes chapter: ridge and lasso coefficient paths side by side, and
+the ridge path split along the principal directions of the features (the SVD view)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from numpy.typing import ArrayLike
 
+from lessonlib._validation import as_float_vector
 from lessonlib.display.figures.paths import plot_coef_paths
-from lessonlib.display.style import book_style, subplots
+from lessonlib.display.style import book_style, color, feature_style, subplots
 
 
 def plot_ridge_lasso_paths(
@@ -17,6 +20,7 @@ def plot_ridge_lasso_paths(
     lasso_coefs: ArrayLike,
     feature_names: list[str],
     *,
+    ridge_crossings: list[tuple[int, float]] | None = None,
     ax: Any = None,
 ) -> tuple[Any, dict]:
     """Ridge paths (left) and lasso paths (right), each against its own alpha scale.
@@ -29,6 +33,10 @@ def plot_ridge_lasso_paths(
         Coefficients, one row per alpha.
     feature_names : list of str
         ``p`` names; one legend, beside the right panel.
+    ridge_crossings : list of (int, float), optional
+        ``(j, alpha)``: where ridge coefficient ``j`` changes sign (as from
+        :func:`lessonlib.topics.ridge_zero.ridge_crossings`); each is marked by a dot on
+        the zero line, in the feature's colour.
     ax : pair of matplotlib Axes, optional
         Where to draw (ridge, lasso); a new 1 x 2 figure if omitted.
 
@@ -37,7 +45,8 @@ def plot_ridge_lasso_paths(
     ax : tuple of two Axes
     data : dict
         ``"ridge"`` and ``"lasso"``: the dicts returned by
-        :func:`lessonlib.display.figures.plot_coef_paths` (``alphas``, ``coefs``, ``zero_mask``).
+        :func:`lessonlib.display.figures.plot_coef_paths` (``alphas``, ``coefs``, ``zero_mask``);
+        ``"crossings"``: the marked ``(j, alpha)``.
 
     Examples
     --------
@@ -60,7 +69,7 @@ def plot_ridge_lasso_paths(
         ridge_coefs,
         names,
         ax=ax_ridge,
-        title="Ridge: everything shrinks, nothing is 0",
+        title="Ridge: |w| shrinks; zeros only at crossings",
     )
     _, lasso = plot_coef_paths(
         lasso_alphas, lasso_coefs, names, ax=ax_lasso, title="Lasso: exact zeros (open circles)"
@@ -73,5 +82,107 @@ def plot_ridge_lasso_paths(
             axis.set_xlabel(label)
             if axis.get_legend() is not None:
                 axis.get_legend().remove()
+        crossings = [(int(j), float(a)) for j, a in (ridge_crossings or [])]
+        for j, alpha in crossings:
+            ax_ridge.plot(
+                [alpha], [0.0], "o", color=feature_style(j)["color"], markeredgecolor="black"
+            )
         ax_lasso.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.02, 0.5))
-    return (ax_ridge, ax_lasso), {"ridge": ridge, "lasso": lasso}
+    return (ax_ridge, ax_lasso), {"ridge": ridge, "lasso": lasso, "crossings": crossings}
+
+
+def plot_ridge_svd(
+    components: Any, feature: int, feature_names: list[str], *, ax: Any = None
+) -> tuple[Any, dict]:
+    """The SVD view of ridge: each direction's shrinkage factor, and one coefficient's parts.
+
+    Left: ``f_i(alpha) = d_i^2 / (d_i^2 + alpha)`` for every principal direction of the
+    centred features, against alpha (log axis). Right: coefficient ``feature`` of the ridge
+    path and its two parts, the share of the last direction (smallest ``d_i``) and the
+    share of all the others.
+
+    Parameters
+    ----------
+    components : lessonlib.topics.ridge_zero.RidgeComponents
+        As returned by :func:`lessonlib.topics.ridge_zero.ridge_components`, on an alpha
+        grid of positive values.
+    feature : int
+        Index of the coefficient drawn on the right.
+    feature_names : list of str
+        The ``p`` feature names.
+    ax : pair of matplotlib Axes, optional
+        Where to draw (factors, coefficient); a new 1 x 2 figure if omitted.
+
+    Returns
+    -------
+    ax : tuple of two Axes
+    data : dict
+        ``"alphas"``, ``"factors"`` (k, r), ``"d2"``, and for the coefficient ``"total"``,
+        ``"last"`` and ``"rest"`` (each of shape (k,), ``total = last + rest``).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from lessonlib.topics.ridge_zero import ridge_components
+    >>> X = np.array([[1.0, 1.0], [2.0, 1.5], [3.0, 3.5], [4.0, 4.0]])
+    >>> rc = ridge_components(X, [1.0, 2.0, 2.5, 4.5], np.logspace(-2, 2, 5))
+    >>> axes, d = plot_ridge_svd(rc, 1, ["a", "b"])
+    >>> bool(np.allclose(d["total"], d["last"] + d["rest"]))
+    True
+    >>> plt.close(axes[0].figure)
+    """
+    from lessonlib.topics.ridge_zero import RidgeComponents
+
+    if not isinstance(components, RidgeComponents):
+        raise TypeError(f"components must be a RidgeComponents, got {type(components).__name__}")
+    alphas = as_float_vector(components.alphas, "components.alphas")
+    if np.any(alphas <= 0):
+        raise ValueError("components.alphas must be > 0 to plot on a log axis")
+    p = components.parts.shape[2]
+    if isinstance(feature, bool) or not isinstance(feature, (int, np.integer)):
+        raise TypeError(f"feature must be an integer, got {type(feature).__name__}")
+    if not 0 <= feature < p or len(feature_names) != p:
+        raise ValueError(f"feature must be in [0, {p - 1}] and feature_names hold {p} names")
+    last = components.parts[:, -1, feature]
+    rest = components.parts[:, :-1, feature].sum(axis=1)
+    if ax is None:
+        _, ax = subplots(1, 2, figsize=(11.0, 4.4), layout="constrained")
+    ax_f, ax_w = ax
+    name = str(feature_names[feature])
+    with book_style():
+        for i in range(components.d2.size):
+            last_one = i == components.d2.size - 1
+            ax_f.plot(
+                alphas,
+                components.factors[:, i],
+                color=color("highlight") if last_one else color("guide"),
+                linewidth=2.2 if last_one else 1.0,
+                label="last direction (smallest $d_i$)" if last_one else None,
+            )
+        ax_f.plot([], [], color=color("guide"), linewidth=1.0, label="the other directions")
+        ax_f.set_xscale("log")
+        ax_f.set_xlabel("ridge alpha (log scale)")
+        ax_f.set_ylabel("kept share $d_i^2/(d_i^2 + \\alpha)$")
+        ax_f.set_title("Each direction shrinks by its own factor")
+        ax_f.legend(fontsize=9)
+        ax_w.axhline(0.0, color=color("guide"), linewidth=1)
+        ax_w.plot(alphas, last + rest, color="black", linewidth=2.2, label=f"{name} coefficient")
+        ax_w.plot(
+            alphas, last, color=color("highlight"), linestyle="--", label="from the last direction"
+        )
+        ax_w.plot(
+            alphas, rest, color=color("ridge"), linestyle=":", linewidth=2, label="from the others"
+        )
+        ax_w.set_xscale("log")
+        ax_w.set_xlabel("ridge alpha (log scale)")
+        ax_w.set_ylabel("coefficient")
+        ax_w.set_title(f"{name}: the sum of its parts")
+        ax_w.legend(fontsize=9)
+    return (ax_f, ax_w), {
+        "alphas": alphas,
+        "factors": components.factors,
+        "d2": components.d2,
+        "total": last + rest,
+        "last": last,
+        "rest": rest,
+    }
