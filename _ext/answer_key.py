@@ -56,6 +56,9 @@ def _chapter(node: nodes.Node) -> tuple[str, str]:
     while parent is not None:
         if isinstance(parent, nodes.section):
             section = parent
+            # Sphinx inlines a chapter into the book without re-parenting its top nodes
+            # (the walk up never meets the start_of_file), but marks its sections.
+            page = page or parent.get("docname", "")
         if isinstance(parent, addnodes.start_of_file):
             page = parent["docname"]
             break

@@ -687,3 +687,27 @@ def test_pages_open_from_the_file_system(browser, html_build):
     )
     assert not errors, errors
     page.close()
+
+
+@pytest.mark.parametrize("docname", sorted(CHART_PAGES))
+def test_on_a_phone_the_slider_stays_in_view_beside_the_last_panel(site, browser, docname):
+    """At 390 px a chart's panels are stacked (about 880 px): scrolled so that its last
+    panel is in view, the chart's slider must still be on screen, so a reader can drag it
+    and watch the panel it moves."""
+    visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["phone"])
+    try:
+        page = visit.page
+        chart = page.locator(".lesson-chart").first
+        chart.locator("svg").first.wait_for()
+        box = chart.bounding_box()
+        bottom = box["y"] + box["height"] + page.evaluate("window.scrollY")
+        page.evaluate("y => window.scrollTo(0, y)", bottom - VIEWPORTS["phone"]["height"] + 40)
+        slider = chart.locator("input[type=range]").first.bounding_box()
+        header = page.evaluate(
+            "() => document.querySelector('.bd-header-article, header')"
+            ".getBoundingClientRect().bottom"
+        )
+        assert slider["y"] >= header - 1, f"the slider is under the header: {slider}"
+        assert slider["y"] + slider["height"] <= VIEWPORTS["phone"]["height"], slider
+    finally:
+        visit.close()

@@ -161,6 +161,19 @@ def test_no_page_shows_glue_or_a_bare_assert(html_build, record_property):
     assert not found, found
 
 
+def test_no_cross_reference_shows_raw_tex(html_build):
+    """A {ref} to a section whose title has math takes the title as plain text: a reader
+    saw "Scalings: \\lambda, \\alpha and units" in 16 links. Such references need their own text."""
+    found = {}
+    for docname in toc_docnames():
+        html = (HTML / f"{docname}.html").read_text(encoding="utf-8")
+        texts = re.findall(r'<span class="std std-ref">([^<]*)</span>', html)
+        assert texts or not docname.endswith("simple_regression"), "no reference found"
+        if bad := [t for t in texts if re.search(r"\\[A-Za-z]+|\$", t)]:
+            found[docname] = bad
+    assert not found, found
+
+
 def test_an_html_build_after_the_pdfs_links_every_chapter_pdf(tmp_path):
     """`make book`, then `make site` on the same tree: the second HTML build must write
     every chapter page again, so that each links the chapter PDF the site now publishes
