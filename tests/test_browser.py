@@ -376,7 +376,7 @@ ZERO_CELLS = """() => {
 def test_coefficient_tables_fit_the_column_and_their_zeros_are_legible(site, browser):
     """The diabetes chapter's tables at 1280 px: every column visible without scrolling,
     and each grey "exactly zero" 0 at WCAG AA contrast against what is really behind it,
-    in light and dark mode (the dark site shows HTML outputs on a light panel)."""
+    in light and dark mode (on the page's own background in both)."""
     visit = PageVisit(browser, f"{site}/book/diabetes.html", VIEWPORTS["desktop"])
     try:
         for theme in ("light", "dark"):
