@@ -194,7 +194,11 @@ def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> N
     chapter_for_print(app, doctree, docname)
     if docname != app.config.root_doc:
         return
-    pages = {sof["docname"]: sof for sof in doctree.findall(addnodes.start_of_file)}
+    # A chapter's own page is its first start_of_file: the solutions appendix wraps each
+    # chapter's solutions in another one (_ext/answer_key.py), which must not take the part.
+    pages: dict[str, addnodes.start_of_file] = {}
+    for sof in doctree.findall(addnodes.start_of_file):
+        pages.setdefault(sof["docname"], sof)
     parts = book_parts(app)
     first = pages.get(parts[0][1][0]) if parts and parts[0][1] else None
     if first is not None:

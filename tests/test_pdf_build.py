@@ -63,6 +63,14 @@ def test_contents_page_lists_the_parts_chapters_and_appendices(pdf):
     assert "Preface" in contents
     for caption, _ in toc_parts():
         assert words(caption) in contents, f"part missing: {caption}"
+    # The parts in their order, numbered I, II, III (a part's heading once strayed into the
+    # solutions appendix, and the Reference part printed as Part I).
+    numerals = ["I", "II", "III", "IV", "V"]
+    found = [
+        contents.index(f"{numerals[i]} {words(caption)}")
+        for i, (caption, _) in enumerate(toc_parts())
+    ]
+    assert found == sorted(found), "the parts are out of order in the contents"
     for docname in toc_docnames():
         if docname in ("book/index", "book/references"):
             continue
