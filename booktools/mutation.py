@@ -451,6 +451,55 @@ AUDIT: list[Mutant] = [
         "    if False:",
         "perturbed slopes of an x near 1e200 fail naming Sxx, not x",
     ),
+    Mutant(
+        "mc-se-divides-by-r",
+        "lessonlib/topics/bias_variance.py",
+        "    return np.std(values, axis=0, ddof=1) / np.sqrt(values.shape[0])",
+        "    return np.std(values, axis=0, ddof=1) / values.shape[0]",
+        "the Monte Carlo standard error divides by R instead of sqrt(R)",
+    ),
+    Mutant(
+        "cp-df-without-intercept",
+        "lessonlib/degrees_of_freedom.py",
+        "    df = n_nonzero + 1  # the intercept is a fitted parameter too",
+        "    df = n_nonzero",
+        "C_p's degrees of freedom leave out the intercept that sigma^2's n - p - 1 counts",
+    ),
+    Mutant(
+        "posterior-exact-sign-slip",
+        "lessonlib/topics/bayes.py",
+        "    mean_neg = s * (t_neg - np.exp(log_phi - 0.5 * t_neg**2 - log_ndtr(-t_neg)))",
+        "    mean_neg = s * (t_neg + np.exp(log_phi - 0.5 * t_neg**2 - log_ndtr(-t_neg)))",
+        "the negative half's truncated-normal mean takes the positive half's sign",
+    ),
+    Mutant(
+        "lad-fraction-at-squared-threshold",
+        "lessonlib/topics/absolute_loss.py",
+        "    absolute = np.array([lad_lasso_fit(x, y, f * lam_abs)[0] for f in t]) / m0_abs",
+        "    absolute = np.array([lad_lasso_fit(x, y, f * lam_sq)[0] for f in t]) / m0_abs",
+        "the absolute error is measured at the squared error's threshold (units of xy)",
+    ),
+    Mutant(
+        "fold-splits-one-seed",
+        "lessonlib/topics/fold_splits.py",
+        "lasso_cv(X, y, alphas, n_splits=n_splits, seed=s)[1].alpha_min for s in checked",
+        "lasso_cv(X, y, alphas, n_splits=n_splits, seed=0)[1].alpha_min for s in checked",
+        "every fold split uses the same seed, so the choice never varies",
+    ),
+    Mutant(
+        "fista-one-step-ahead",
+        "lessonlib/topics/convergence.py",
+        "    beta, t = np.zeros(n_iter), 1.0  # t = t_1",
+        "    beta, t = np.zeros(n_iter), (1.0 + np.sqrt(5.0)) / 2.0",
+        "FISTA's momentum starts from t_2, one step ahead of Beck and Teboulle's sequence",
+    ),
+    Mutant(
+        "share-se-without-root",
+        "lessonlib/topics/geometry.py",
+        "    return np.sqrt(s * (1 - s) / n)",
+        "    return s * (1 - s) / n",
+        "the standard error of a share is its variance",
+    ),
 ]
 
 # One or more per module of lessonlib/display/: a drawn value or a label made wrong.
@@ -767,6 +816,20 @@ DISPLAY: list[Mutant] = [
         "_FEATURE_COLOURS = _CYCLE[:7]",
         "_FEATURE_COLOURS = _CYCLE",
         "feature_style draws a feature in yellow, too faint for a thin line on white",
+    ),
+    Mutant(
+        "lambda-zero-at-first-lambda",
+        "lessonlib/display/figures/_lambda_zero.py",
+        "    x0, x_break = first_lambda / 10.0, first_lambda / np.sqrt(10.0)",
+        "    x0, x_break = first_lambda, first_lambda / np.sqrt(10.0)",
+        "the lambda = 0 marks stand on the first lambda drawn, not left of the break",
+    ),
+    Mutant(
+        "ridge-chart-against-lambda-star",
+        "lessonlib/display/charts/slope.py",
+        '        return float(stats.Sxx), "Sxx"',
+        '        return 2.0 * abs(float(stats.Sxy)), "Sxx"',
+        "the ridge chart measures its lambda against the lasso's 2|Sxy| (units of xy)",
     ),
 ]
 

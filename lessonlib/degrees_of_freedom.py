@@ -7,7 +7,8 @@ lambda").
 * :func:`lasso_df` -- the number of non-zero coefficients along a grid of penalties, an
   unbiased estimate of the lasso's degrees of freedom (Zou, Hastie and Tibshirani 2007).
 * :func:`cp_curve` -- Mallows' :math:`C_p` along the grid,
-  :math:`\\mathrm{RSS}(\\alpha)/n + 2\\hat\\sigma^2\\,\\mathrm{df}(\\alpha)/n`, with
+  :math:`\\mathrm{SSE}(\\alpha)/n + 2\\hat\\sigma^2\\,\\mathrm{df}(\\alpha)/n`, with
+  :math:`\\mathrm{df}` the number of non-zero coefficients plus one for the intercept and
   :math:`\\hat\\sigma^2` from the least-squares fit. With Gaussian noise of known variance it
   ranks the penalties as AIC does.
 
@@ -78,19 +79,23 @@ class CpCurve:
     ----------
     alphas : numpy.ndarray
         The penalties, as given.
-    df : numpy.ndarray
+    n_nonzero : numpy.ndarray
         Non-zero coefficients at each alpha (:func:`lasso_df`).
-    rss : numpy.ndarray
-        Residual sum of squares of the lasso fit (with intercept) at each alpha.
+    df : numpy.ndarray
+        Degrees of freedom of the fit at each alpha, ``n_nonzero + 1``: the intercept is
+        fitted too, and counted as the noise estimate counts it.
+    sse : numpy.ndarray
+        Sum of squared errors of the lasso fit (with intercept) at each alpha.
     cp : numpy.ndarray
-        :math:`\\mathrm{RSS}/n + 2\\hat\\sigma^2\\,\\mathrm{df}/n`.
+        :math:`\\mathrm{SSE}/n + 2\\hat\\sigma^2\\,\\mathrm{df}/n`.
     sigma2 : float
-        The noise variance estimate, :math:`\\mathrm{RSS}_{\\mathrm{LS}}/(n - p - 1)`.
+        The noise variance estimate, :math:`\\mathrm{SSE}(w_{\\mathrm{ols}})/(n - p - 1)`.
     """
 
     alphas: np.ndarray
+    n_nonzero: np.ndarray
     df: np.ndarray
-    rss: np.ndarray
+    sse: np.ndarray
     cp: np.ndarray
     sigma2: float
 
@@ -123,11 +128,15 @@ def cp_curve(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> CpCurve:
 
     Notes
     -----
-    :math:`C_p(\\alpha) = \\mathrm{RSS}(\\alpha)/n + 2\\hat\\sigma^2\\,\\mathrm{df}(\\alpha)/n`
+    :math:`C_p(\\alpha) = \\mathrm{SSE}(\\alpha)/n + 2\\hat\\sigma^2\\,\\mathrm{df}(\\alpha)/n`
     estimates the expected squared error of predicting new responses at the same
-    :math:`X`; :math:`\\mathrm{df}(\\alpha)` is the number of non-zero coefficients, an
-    unbiased estimate of the lasso's degrees of freedom (Zou, Hastie and Tibshirani 2007).
-    The intercept's one degree of freedom is the same at every alpha and is left out.
+    :math:`X` (Mallows 1973). The fit has an unpenalised intercept, so
+    :math:`\\mathrm{df}(\\alpha)` is the number of non-zero coefficients, an unbiased
+    estimate of the degrees of freedom of the lasso on the centred data (Zou, Hastie and
+    Tibshirani 2007), plus one for the intercept; the noise estimate
+    :math:`\\hat\\sigma^2 = \\mathrm{SSE}(w_{\\mathrm{ols}})/(n - p - 1)` counts the
+    intercept the same way. The intercept's term shifts every :math:`C_p` by
+    :math:`2\\hat\\sigma^2/n`, so it changes the estimate of the error, not its minimiser.
 
     Examples
     --------
@@ -136,8 +145,8 @@ def cp_curve(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> CpCurve:
     >>> X = rng.standard_normal((60, 5))
     >>> y = X @ np.array([1.0, 0.0, 0.0, 0.0, 0.0]) + rng.standard_normal(60)
     >>> c = cp_curve(X, y, [1.0, 0.1, 0.001])
-    >>> c.df.tolist(), round(c.alpha_cp, 3)
-    ([0, 3, 5], 0.1)
+    >>> c.n_nonzero.tolist(), c.df.tolist(), round(c.alpha_cp, 3)
+    ([0, 3, 5], [1, 4, 6], 0.1)
     """
     X, y = check_Xy(X, y)
     alphas = _check_grid(alphas)
@@ -151,6 +160,7 @@ def cp_curve(X: ArrayLike, y: ArrayLike, alphas: ArrayLike) -> CpCurve:
     w_ls = np.linalg.lstsq(Xc, yc, rcond=None)[0]
     sigma2 = float(np.sum((yc - Xc @ w_ls) ** 2) / (n - p - 1))
     coefs, _ = lasso_path(X, y, alphas)
-    rss = np.sum((yc[None, :] - coefs @ Xc.T) ** 2, axis=1)
-    df = np.sum(coefs != 0.0, axis=1)
-    return CpCurve(alphas, df, rss, rss / n + 2 * sigma2 * df / n, sigma2)
+    sse = np.sum((yc[None, :] - coefs @ Xc.T) ** 2, axis=1)
+    n_nonzero = np.sum(coefs != 0.0, axis=1)
+    df = n_nonzero + 1  # the intercept is a fitted parameter too
+    return CpCurve(alphas, n_nonzero, df, sse, sse / n + 2 * sigma2 * df / n, sigma2)

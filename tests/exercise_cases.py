@@ -27,8 +27,8 @@ PART_I = {
     "ex-ridge-fraction": (
         [1204.5, 2710.13],
         [
-            ([1505.63, 3011.26], "2 of 2 values are off"),  # lam = S_xx / f
-            ([75.2814, 33.4584], "2 of 2 values are off"),  # lam = S_xx f / (1 - f)
+            ([1505.63, 3011.26], "2 of 2 values are off"),  # lam = S_xx / phi
+            ([75.2814, 33.4584], "2 of 2 values are off"),  # lam = S_xx phi / (1 - phi)
             ([2710.13], "expected 2 values"),
         ],
     ),
@@ -111,10 +111,10 @@ PART_II: dict = {
         ],
     ),
     "ex-cd-rates": (
-        [298669, 1093, 119, 26],
+        [298669, 1093, 119, 27],
         [
-            ([597337, 1093, 119, 26], "1 of 4 values are off"),  # L R^2 / k, the 2 forgotten
-            ([298669, 1093, 118, 25], "2 of 4 values are off"),  # argmax without the + 1
+            ([597337, 1093, 119, 27], "1 of 4 values are off"),  # L R^2 / k, the 2 forgotten
+            ([298669, 1093, 118, 26], "2 of 4 values are off"),  # argmax without the + 1
             ([298669, 1093], "expected 4 values"),
         ],
     ),

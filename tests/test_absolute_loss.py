@@ -8,8 +8,15 @@ import itertools
 import numpy as np
 import pytest
 from scipy.optimize import minimize
+from sklearn.linear_model import Lasso, LinearRegression
 
-from lessonlib.topics.absolute_loss import lad_lambda_zero, lad_lasso_fit, lad_objective
+from lessonlib import scale
+from lessonlib.topics.absolute_loss import (
+    kept_fractions,
+    lad_lambda_zero,
+    lad_lasso_fit,
+    lad_objective,
+)
 
 
 def objective(x, y, m, b, lam):
@@ -81,6 +88,30 @@ def test_lambda_zero_is_the_threshold(seed, n) -> None:
     assert lad_lambda_zero(x, 10 * y) == lam0
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_kept_fractions_by_vertex_search_and_scikit_learn(seed) -> None:
+    """Each loss at fractions t of its own threshold: the absolute error's slope by trying
+    every vertex, the squared error's by scikit-learn's Lasso (lessonlib.scale), each over
+    its own unpenalised slope; unchanged when x and y change units."""
+    x, y = data(seed, n=12)
+    t = np.array([0.0, 0.3, 0.6, 0.9, 1.2])
+    kept = kept_fractions(x, y, t)
+    xc, yc = x - x.mean(), y - y.mean()
+    lam_star = 2 * abs(xc @ yc)
+    m_abs0 = vertex_minimum(x, y, 0.0)[1]
+    m_ols = LinearRegression().fit(x[:, None], y).coef_[0]
+    for f, sq, ab in zip(t, kept["squared"], kept["absolute"]):
+        m_sq = Lasso(alpha=scale.lasso_alpha(f * lam_star, x.size), tol=1e-12, max_iter=100_000)
+        m_sq = m_sq.fit(x[:, None], y).coef_[0] if f > 0 else m_ols
+        assert sq == pytest.approx(m_sq / m_ols, abs=1e-8)
+        m_ab = vertex_minimum(x, y, f * lad_lambda_zero(x, y))[1]
+        assert ab == pytest.approx(m_ab / m_abs0, abs=1e-9)
+        assert (ab == 0.0) == (f > 1) and (sq == 0.0) == (f > 1)
+    again = kept_fractions(3.0 * x - 1.0, 0.5 * y + 2.0, t)  # other units, same fractions
+    np.testing.assert_allclose(again["squared"], kept["squared"], atol=1e-12)
+    np.testing.assert_allclose(again["absolute"], kept["absolute"], atol=1e-9)
+
+
 def test_bad_input() -> None:
     with pytest.raises(ValueError, match="same length"):
         lad_lasso_fit([1.0, 2.0], [1.0, 2.0, 3.0], 1.0)
@@ -88,3 +119,7 @@ def test_bad_input() -> None:
         lad_lasso_fit([1.0, 2.0], [1.0, 2.0], -1.0)
     with pytest.raises(ValueError, match="ties"):
         lad_lambda_zero([1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 1.0, 3.0])
+    with pytest.raises(ValueError, match="t must be >= 0"):
+        kept_fractions([1.0, 2.0, 3.0], [1.0, 3.0, 2.0], [0.5, -0.1])
+    with pytest.raises(ValueError, match="slope of 0"):
+        kept_fractions([-1.0, 0.0, 1.0], [1.0, 5.0, 1.0], [0.5])

@@ -213,3 +213,31 @@ def test_figures_plot_what_they_return():
     with pytest.raises(ValueError, match="same length"):
         figures.plot_estimates_vs_sxy(s, s[:3], s, s, lam=4.0, Sxx=10.0)
     plt.close("all")
+
+
+@pytest.mark.parametrize("case", [*CASES, (129.72, 53.33, 150.0, 9.0), (10.0, 1.0, 0.0, 1.0)])
+def test_laplace_closed_form_matches_quadrature(case):
+    """Hans (2009)'s two truncated normals, against adaptive quadrature of the density."""
+    _, mean, _, p_pos = quad_moments(*case, "laplace")
+    exact_mean, exact_p = bayes.laplace_posterior_exact(*case)
+    scale = np.sqrt(case[3] / case[0])
+    assert exact_mean == pytest.approx(mean, abs=1e-8 * scale)
+    assert exact_p == pytest.approx(p_pos, abs=1e-8)
+
+
+def test_laplace_closed_form_far_in_the_tails():
+    """Data that pull hard one way: without logarithms the weights would overflow; the
+    posterior is then the normal N(c_+, sigma2 / Sxx) (its mass below 0 is ~exp(-45000))."""
+    from scipy.stats import norm
+
+    Sxx, Sxy, lam, sigma2 = 1e4, 3e4, 50.0, 1.0
+    mean, p_pos = bayes.laplace_posterior_exact(Sxx, Sxy, lam, sigma2)
+    assert mean == pytest.approx((Sxy - lam / 2) / Sxx, rel=1e-12) and p_pos == 1.0
+    mean, p_pos = bayes.laplace_posterior_exact(Sxx, -Sxy, lam, sigma2)
+    assert mean == pytest.approx(-(Sxy - lam / 2) / Sxx, rel=1e-12) and p_pos == 0.0
+    # lam = 0: the posterior is the likelihood, N(Sxy / Sxx, sigma2 / Sxx)
+    mean, p_pos = bayes.laplace_posterior_exact(10.0, 1.0, 0.0, 2.0)
+    assert mean == pytest.approx(0.1, rel=1e-12)
+    assert p_pos == pytest.approx(norm.cdf(0.1 / np.sqrt(2.0 / 10.0)), rel=1e-12)
+    with pytest.raises(ValueError, match="lam"):
+        bayes.laplace_posterior_exact(10.0, 1.0, -1.0, 1.0)

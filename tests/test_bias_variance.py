@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from scipy.stats import sem
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
@@ -158,6 +159,13 @@ def test_lasso_simulation_against_sklearn_lasso_fits() -> None:
         assert bv.bias2[k] == pytest.approx(np.mean((mean - f_test) ** 2), rel=1e-4, abs=1e-9)
         assert bv.variance[k] == pytest.approx(np.mean(pred.var(axis=0)), rel=1e-4, abs=1e-9)
         assert bv.simulated_mse[k] == pytest.approx(np.mean((Y_new - pred) ** 2), rel=1e-4)
+        # standard errors: scipy's sem of the per-data-set terms whose means are the estimates
+        for se, per_set in (
+            (bv.expected_mse_se, np.mean((pred - f_test) ** 2, axis=1)),
+            (bv.variance_se, np.mean((pred - mean) ** 2, axis=1)),
+            (bv.simulated_mse_se, np.mean((Y_new - pred) ** 2, axis=1)),
+        ):
+            assert se[k] == pytest.approx(sem(per_set), rel=1e-4, abs=1e-12)
 
 
 def test_lasso_simulation_refuses_fits_that_fail_the_optimality_conditions() -> None:
@@ -184,3 +192,45 @@ def test_figure_of_an_exact_result_has_no_circles_and_says_so() -> None:
     assert ax.get_title() == "mine"
     assert ax.get_lines()[1].get_marker() == "o"
     plt.close(ax.figure)
+
+
+# ------------------------------------------------------------- Monte Carlo standard errors
+
+
+def test_monte_carlo_se_is_scipys_standard_error_of_the_mean() -> None:
+    from lessonlib.topics.bias_variance import monte_carlo_se
+
+    draws = np.random.default_rng(9).exponential(size=(37, 4))
+    np.testing.assert_allclose(monte_carlo_se(draws), sem(draws, axis=0), rtol=1e-13)
+    assert float(monte_carlo_se(draws[:, 0])) == pytest.approx(sem(draws[:, 0]), rel=1e-13)
+    with pytest.raises(ValueError, match="per_rep must hold at least 2"):
+        monte_carlo_se([1.0])
+    with pytest.raises(ValueError, match="per_rep must be finite"):
+        monte_carlo_se([1.0, np.nan])
+    with pytest.raises(ValueError, match="per_rep must be 1- or 2-dimensional"):
+        monte_carlo_se(np.ones((2, 2, 2)))
+
+
+def test_the_standard_error_measures_the_simulations_scatter_around_the_exact_terms() -> None:
+    """Over many seeds, (simulated - exact) / standard error has mean near 0 and spread near
+    1: the standard error is the size of the simulation's error, neither much smaller nor
+    much larger. The exact terms come from exact_ridge_bias_variance, itself checked above
+    against scikit-learn's smoother matrix."""
+    from lessonlib.topics.bias_variance import exact_ridge_bias_variance
+
+    lambdas = [1e-4, 1e-2, 1.0]
+    exact = exact_ridge_bias_variance(X_TRAIN, X_TEST, lambdas)
+    z = np.array(
+        [
+            (bv.expected_mse - exact.expected_mse) / bv.expected_mse_se
+            for bv in (
+                ridge_bias_variance(
+                    X_TRAIN, X_TEST, lambdas, rng=np.random.default_rng(seed), n_rep=60
+                )
+                for seed in range(60)
+            )
+        ]
+    )
+    assert np.all(np.abs(z.mean(axis=0)) < 0.6), z.mean(axis=0)
+    assert np.all((z.std(axis=0) > 0.7) & (z.std(axis=0) < 1.4)), z.std(axis=0)
+    assert exact.expected_mse_se is None and exact.variance_se is None

@@ -576,7 +576,7 @@ def test_chart_slider_moves_every_view_to_the_closed_form(site, browser, docname
                 "(e, v) => { e.value = v; e.dispatchEvent(new Event('input')); }", str(value)
             )
             assert check(chart, penalty) == pytest.approx(value, abs=1e-3 * (top - low))
-            ratio = re.search(r"= ([0-9.]+) [λα]", slider.get_attribute("aria-valuetext"))
+            ratio = re.search(r"= ([0-9.]+) (λ|α|Sxx)", slider.get_attribute("aria-valuetext"))
             assert ratio, slider.get_attribute("aria-valuetext")
         drag_thumb_to_a_quarter(page, slider)
         dragged = (check(chart, penalty) - low) / (top - low)

@@ -81,7 +81,9 @@ def test_chapter_shape():
     assert text.count("\n# ") + text.startswith("# ") == 1
     assert ":::{admonition} Learning objectives" in text
     assert 2 <= text.count("```{exercise}") == text.count("```{solution}") <= 4
-    assert "A common claim" in text
+    # one section title and one callout, not the same claim twice (review 2, finding 20)
+    assert ":class: warning" in text and "A common claim" not in text
+    assert "## Mode, mean and median" in text
     figures = [c for c in nb.cells if "mystnb" in c.metadata]
     assert len(figures) == 3
     for c in figures:
@@ -188,3 +190,39 @@ def test_spike_and_slab_needs_a_symmetric_slab():
         mean = _slab_conditional_mean(Sxy, norm(0.0, 0.5).pdf)
         assert np.sign(mean) == np.sign(Sxy) and mean != 0.0
     assert _slab_conditional_mean(1.0, norm(-1.0, 0.5).pdf) < 0.0
+
+
+def test_printed_three_ways_to_the_posterior_mean():
+    """bayes-post-check: grid, quadrature and Hans's formula print the same mean and
+    P(m > 0) at lambda = 150, and those are the truncated-normal mixture written here."""
+    from scipy.stats import truncnorm
+
+    x, y = _data()
+    xc, yc = x - x.mean(), y - y.mean()
+    Sxx, Sxy = xc @ xc, xc @ yc
+    (w_pos, w_neg), (mu_pos, mu_neg), sd = _hans_two_truncated_normals(Sxx, Sxy, 150.0)
+    mean = w_pos * truncnorm(-mu_pos / sd, np.inf, loc=mu_pos, scale=sd).mean() + w_neg * (
+        truncnorm(-np.inf, -mu_neg / sd, loc=mu_neg, scale=sd).mean()
+    )
+    rows = re.findall(
+        r"^(grid|SciPy|Hans).*?\s([-\d.]+)\s+([\d.]+)$", _stdout("bayes-post-check"), re.M
+    )
+    assert [r[0] for r in rows] == ["grid", "SciPy", "Hans"]
+    for _, m, p in rows:
+        assert float(m) == pytest.approx(mean, abs=6e-6)
+        assert float(p) == pytest.approx(w_pos, abs=6e-6)
+
+
+def test_small_lambda_sentence():
+    """bayes-lambda-table-after: at lambda = 1 mode, mean and median are close together and a
+    little below the least-squares slope Sxy / Sxx (from the data, here)."""
+    x, y = _data()
+    xc, yc = x - x.mean(), y - y.mean()
+    ls = (xc @ yc) / (xc @ xc)
+    row = re.search(
+        r"^\s*1\s+[\d.]+\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+[\d.]+\s*$",
+        _stdout("bayes-lambda-table"),
+        flags=re.MULTILINE,
+    )
+    trio = [float(v) for v in row.groups()]
+    assert max(trio) - min(trio) < 1e-3 < ls - max(trio) < 0.01 * ls

@@ -68,7 +68,9 @@ def test_printed_rules_and_feature_counts(direct):
 def test_chapter_shape():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert ":::{admonition} Learning objectives" in text and "A common claim" in text
+    assert ":::{admonition} Learning objectives" in text and ":class: warning" in text
+    # one heading and one callout, not the same claim twice (review 2, findings 31 and 32)
+    assert "A common claim" not in text
     assert 2 <= text.count("```{exercise}") == text.count("```{solution}") <= 4
     figures = [c for c in nb.cells if "mystnb" in c.metadata]
     assert len(figures) == 1 and figures[0].metadata["mystnb"]["image"]["alt"]
@@ -97,6 +99,7 @@ def test_sparse_simulation_against_sklearn():
     w_true = np.zeros(50)
     w_true[:5] = [3.0, -2.0, 2.0, -1.5, 1.0]
     mse = {"least squares": [], "ridge (RidgeCV)": [], "lasso, alpha_min": []}
+    kept = {"lasso, alpha_min": [], "lasso, alpha_1se": []}
     for s in range(20):
         X = rng.standard_normal((120, 50))
         y = X @ w_true + 2.0 * rng.standard_normal(120)
@@ -115,7 +118,16 @@ def test_sparse_simulation_against_sklearn():
         }
         for k, m in models.items():
             mse[k].append(np.mean((yte - m.fit(Xtr, ytr).predict(Xte)) ** 2))
+        cv = models["lasso, alpha_min"]
+        mean = cv.mse_path_.mean(1)
+        se = cv.mse_path_.std(1, ddof=1) / np.sqrt(10)
+        a_1se = max(a for a, e in zip(cv.alphas_, mean) if e <= mean.min() + se[np.argmin(mean)])
+        one_se = Lasso(alpha=a_1se, tol=1e-8, max_iter=100_000).fit(Xtr, ytr)
+        kept["lasso, alpha_min"].append(int(np.sum(cv.coef_ != 0.0)))
+        kept["lasso, alpha_1se"].append(int(np.sum(one_se.coef_ != 0.0)))
     rows = _table("cv-sparse")
+    for k, counts in kept.items():  # features: min, median, max
+        assert rows[k][3:] == [min(counts), np.median(counts), max(counts)], k
     for k, v in mse.items():
         assert rows[k][0] == pytest.approx(np.mean(v), abs=0.01), k
         d = np.array(v) - np.array(mse["least squares"])
@@ -255,6 +267,45 @@ def test_cp_rule_against_sklearn(direct):
     assert float(re.search(r"least squares: ([\d.]+)", out).group(1)) == pytest.approx(
         sigma2, abs=0.05
     )
-    alpha, k, err = re.search(r"^Cp\s+([\d.]+)\s+(\d+)\s+([\d.]+)", out, re.MULTILINE).groups()
+    alpha, k, dof, err = re.search(
+        r"^Cp\s+([\d.]+)\s+(\d+)\s+(\d+)\s+([\d.]+)", out, re.MULTILINE
+    ).groups()
     assert float(alpha) == pytest.approx(alphas[i], abs=5e-4)
-    assert int(k) == df[i] and float(err) == pytest.approx(cp[i], abs=0.05)
+    # Mallows' Cp counts every fitted parameter: the non-zero coefficients and the
+    # intercept, as sigma^2 = SSE_ols / (n - p - 1) does
+    assert int(k) == df[i] and int(dof) == df[i] + 1
+    assert float(err) == pytest.approx(cp[i] + 2 * sigma2 / n, abs=0.05)
+
+
+def test_paired_standard_errors_of_cv_differences(direct):
+    """cv-paired and cv-1se: differences of two CV means and their paired SE, the sd of the
+    ten per-fold differences over sqrt(10), from scikit-learn's mse_path_."""
+    _, _, _, cv, mean, se, i, a_1se = direct
+    folds = cv.mse_path_
+    rows = {
+        m.group(1): tuple(float(v) for v in m.groups()[1:])
+        for m in re.finditer(
+            r"^(smallest alpha|next larger alpha|next smaller alpha)\s+([\d.]+)\s+([\d.]+)"
+            r"\s+([\d.]+)$",
+            _stdout("cv-paired"),
+            flags=re.MULTILINE,
+        )
+    }
+    for label, j in (
+        ("smallest alpha", len(mean) - 1),
+        ("next larger alpha", i - 1),
+        ("next smaller alpha", i + 1),
+    ):
+        d = folds[j] - folds[i]
+        alpha, diff, pse = rows[label]
+        assert alpha == pytest.approx(cv.alphas_[j], abs=5e-4)
+        assert diff == pytest.approx(d.mean(), abs=0.005)
+        assert pse == pytest.approx(d.std(ddof=1) / np.sqrt(10), abs=0.005)
+        assert d.mean() < d.std(ddof=1) / np.sqrt(10) < se[i] / 5  # the flat floor
+    j = int(np.flatnonzero(cv.alphas_ == a_1se)[0])
+    d = folds[j] - folds[i]
+    m = re.search(r"= ([\d.]+), paired SE ([\d.]+)", _stdout("cv-1se"))
+    assert float(m.group(1)) == pytest.approx(d.mean(), abs=0.05)
+    assert float(m.group(2)) == pytest.approx(d.std(ddof=1) / np.sqrt(10), abs=0.05)
+    # within one SE of one mean (the rule), beyond two paired SEs
+    assert d.mean() <= se[i] and d.mean() > 2 * d.std(ddof=1) / np.sqrt(10)

@@ -288,19 +288,49 @@ def test_work_is_counted_in_gradient_evaluations_for_both(diabetes):
 
 
 def _ista(X, y, alpha, n_iter, accelerated):
-    """ISTA / FISTA written out here: a gradient step from the data, then the threshold."""
+    """ISTA / FISTA written out here: a gradient step from the data, then the threshold.
+
+    FISTA as Beck and Teboulle (2009) state it: y_1 = x_0, t_1 = 1, and for k >= 1
+    x_k = p_L(y_k), t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2,
+    y_{k+1} = x_k + (t_k - 1) / t_{k+1} (x_k - x_{k-1}).
+    """
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     n = len(y)
     L = np.linalg.svd(Xc, compute_uv=False)[0] ** 2 / n
-    w = w_old = np.zeros(X.shape[1])
-    t, values = 1.0, []
-    for _ in range(n_iter):
-        t_new = (1 + np.sqrt(1 + 4 * t * t)) / 2 if accelerated else 1.0
-        v = w + (t - 1) / t_new * (w - w_old) if accelerated else w
+
+    def p_L(v):
         z = v + Xc.T @ (yc - Xc @ v) / n / L
-        w_old, w, t = w, np.sign(z) * np.maximum(np.abs(z) - alpha / L, 0.0), t_new
-        values.append(lasso_objective(X, y, w, alpha))
-    return np.array(values), w, L
+        return np.sign(z) * np.maximum(np.abs(z) - alpha / L, 0.0)
+
+    x_prev = np.zeros(X.shape[1])  # x_0
+    y_k, t_k, values = x_prev, 1.0, []  # y_1 = x_0, t_1 = 1
+    for _ in range(n_iter):
+        x_k = p_L(y_k)
+        values.append(lasso_objective(X, y, x_k, alpha))
+        if accelerated:
+            t_next = (1 + np.sqrt(1 + 4 * t_k * t_k)) / 2
+            y_k = x_k + (t_k - 1) / t_next * (x_k - x_prev)
+            t_k = t_next
+        else:
+            y_k = x_k
+        x_prev = x_k
+    return np.array(values), x_prev, L
+
+
+def test_fista_momentum_is_beck_and_teboulle_sequence():
+    """Step k + 1 starts from x_k + (t_k - 1) / t_{k+1} (x_k - x_{k-1}), t_1 = 1: the first
+    two steps have no momentum, and the weights follow the recursion, not one step ahead."""
+    from lessonlib.topics import convergence
+
+    beta = convergence.fista_momentum(50)
+    t = [1.0]  # t_1
+    for _ in range(50):
+        t.append((1 + np.sqrt(1 + 4 * t[-1] ** 2)) / 2)
+    expected = [0.0] + [(t[k] - 1) / t[k + 1] for k in range(49)]  # beta_1, beta_k+1
+    np.testing.assert_allclose(beta, expected, rtol=1e-15, atol=0)
+    assert beta[0] == beta[1] == 0.0 and beta[2] == pytest.approx((np.sqrt(5) - 1) / 2 / t[2])
+    # t_k grows like (k + 1) / 2, so the weight tends to 1
+    assert np.all(np.diff(beta[1:]) > 0) and 0.9 < beta[-1] < 1
 
 
 @pytest.mark.parametrize("accelerated", [False, True])

@@ -292,3 +292,30 @@ def test_relaxed_lasso_is_least_squares_on_the_selection():
     half = penalties.relaxed_lasso(X, y, alpha, 0.5)
     ref = Lasso(alpha=0.5 * alpha, tol=1e-14, max_iter=100_000).fit(X[:, sel], y).coef_
     np.testing.assert_allclose(half[sel], ref, atol=1e-7)
+
+
+def test_recovery_table_standard_errors_and_the_claims_on_it():
+    """cf-recovery: each printed SE is the binomial sqrt(s (1 - s) / 60) of its share (a
+    count of 60 data sets), both curves cross 1/2 between the rescaled sizes 1 and 1.25, and
+    from 1 on the p = 1024 share is the higher one, by more than 3 SE of the difference at
+    its widest (the text of cf-beyond-md)."""
+    rows = [line.split() for line in _stdout("cf-recovery").splitlines()[1:11]]
+    theta = np.array([float(r[0]) for r in rows])
+    shares, ses = [], []
+    for share_col, se_col in ((2, 3), (5, 6)):
+        count = np.array([round(float(r[share_col]) * 60) for r in rows])
+        share = count / 60
+        np.testing.assert_allclose([float(r[share_col]) for r in rows], share, atol=0.005)
+        np.testing.assert_allclose(
+            [float(r[se_col]) for r in rows], np.sqrt(share * (1 - share) / 60), atol=5e-4
+        )
+        shares.append(share)
+        ses.append(np.sqrt(share * (1 - share) / 60))
+    for share in shares:
+        k = int(np.flatnonzero(share >= 0.5)[0])
+        assert theta[k - 1] == 1.0 and theta[k] == 1.25
+    above = theta >= 1.0
+    gap = shares[1] - shares[0]
+    assert np.all(gap[above] > 0)
+    z = gap[above] / np.sqrt(ses[0][above] ** 2 + ses[1][above] ** 2 + 1e-300)
+    assert z.max() > 3

@@ -412,3 +412,32 @@ def test_honest_model_per_lassocv_and_sklearn_bootstrap(raw) -> None:
     printed = {"sex": 200, "bmi": 200, "bp": 200, "s5": 200, "s3": 197, "s1": 173}
     printed |= {"s6": 154, "age": 119, "s4": 90, "s2": 33}
     assert {names[j]: int(kept[j]) for j in range(10)} == printed
+
+
+def test_fold_split_table_per_lassocv(raw) -> None:
+    """The chapter's table of fold seeds, read from its stored output, against scikit-learn's
+    LassoCV on the same grid and shuffled folds, and Lasso on all the data at its alpha_."""
+    import re
+
+    from sklearn.linear_model import LassoCV
+    from sklearn.model_selection import KFold
+
+    from cells import cell
+
+    X, y, _ = raw
+    a_max = np.max(np.abs((X - X.mean(axis=0)).T @ (y - y.mean()))) / y.size
+    grid = a_max * 1e-3 ** (np.arange(100) / 99)
+    (out,) = [o for o in cell("diabetes", "diab-code-34b").outputs if o.output_type == "stream"]
+    rows = re.findall(r"fold seed (\d+): alpha_min = ([0-9.]+), (\d+) features kept", out.text)
+    assert [int(s) for s, _, _ in rows] == list(range(10))
+    for seed, alpha, kept in rows:
+        folds = KFold(10, shuffle=True, random_state=int(seed))
+        cv = LassoCV(alphas=grid, cv=folds, tol=1e-8, max_iter=100_000).fit(X, y)
+        coef = Lasso(alpha=cv.alpha_, tol=1e-12, max_iter=100_000).fit(X, y).coef_
+        assert f"{cv.alpha_:.3f}" == alpha
+        assert int(np.sum(np.abs(coef) > 1e-10)) == int(kept)
+    # the flat floor of the first split, as printed
+    cv0 = LassoCV(alphas=grid, cv=KFold(10, shuffle=True, random_state=0), tol=1e-8).fit(X, y)
+    mean = cv0.mse_path_.mean(axis=1)
+    floor = mean[(cv0.alphas_ >= 0.1) & (cv0.alphas_ <= cv0.alpha_)]
+    assert f"within {floor.max() / floor.min() - 1:.2%}" in out.text

@@ -129,6 +129,20 @@ def sklearn_slope(x, y, lam: float, penalty: str) -> float:
     return float(model.fit(X, y).coef_[0])
 
 
+# Each chapter's slider range, in units of its penalty's own reference: the lasso's lambda*,
+# ridge's Sxx (the two lambdas have different units and are never measured against each other).
+REACH = {"lasso": 1.5, "ridge": 10.0}
+
+
+def reference(chapter: str, ns: dict) -> tuple[float, str]:
+    """The chart's reference lambda, computed here from the chapter's data by its definition:
+    lambda* = 2 |Sxy| for the lasso, Sxx for ridge; and the name the chart gives it."""
+    x, y = centred(ns["x"], ns["y"])
+    if chapter == "lasso":
+        return 2 * abs(float(x @ y)), "λ*"
+    return float(x @ x), "Sxx"
+
+
 def chart_rows(view, lam: float, *fields: str) -> list[list[dict]]:
     """The chart's evaluated data (tests/vega_eval.py) with ``fields``."""
     found = []
@@ -146,15 +160,18 @@ def chart_slope(view, lam: float) -> float:
     return m
 
 
-@pytest.mark.parametrize("chapter, reach", [("lasso", 1.5), ("ridge", 3.0)])
-def test_slope_chart_slider_runs_from_0_to_its_reach(chapter, reach, lasso_ns, ridge_ns):
+@pytest.mark.parametrize("chapter", ["lasso", "ridge"])
+def test_slope_chart_slider_runs_from_0_to_its_reach(chapter, lasso_ns, ridge_ns):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
+    ref, name = reference(chapter, ns)
     (param,) = ns["view"].spec["params"]
     assert param["bind"]["min"] == 0.0 and param["value"] == 0.0
-    assert param["bind"]["max"] == pytest.approx(reach * ns["lam_star"], rel=1e-12)
-    (star,) = {r["g"] for rows in chart_rows(ns["view"], 0.0, "t") for r in rows}
-    x, y = centred(ns["x"], ns["y"])
-    assert star == pytest.approx(2 * abs(float(x @ y)), rel=1e-12)
+    assert param["bind"]["max"] == pytest.approx(REACH[chapter] * ref, rel=1e-12)
+    (star,) = {(r["g"], r["t"]) for rows in chart_rows(ns["view"], 0.0, "t") for r in rows}
+    assert star[0] == pytest.approx(ref, rel=1e-12) and star[1] == name
+    assert ns["view"].summary.endswith(
+        f"from 0 to {REACH[chapter]:g} {name}; 30 points.".replace("λ", "lambda")
+    )
 
 
 def test_lasso_chart_shows_the_lasso_slope_and_its_exact_zeros(lasso_ns):
@@ -179,10 +196,10 @@ def test_lasso_chart_shows_the_lasso_slope_and_its_exact_zeros(lasso_ns):
 
 
 def test_ridge_chart_shows_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
-    x, y, view, lam_star = ridge_ns["x"], ridge_ns["y"], ridge_ns["view"], ridge_ns["lam_star"]
+    x, y, view = ridge_ns["x"], ridge_ns["y"], ridge_ns["view"]
     xc, yc = centred(x, y)
     sxx, sxy = float(xc @ xc), float(xc @ yc)
-    lams = lam_star * np.arange(16) / 5
+    lams = sxx * np.arange(21) / 2  # 0 to 10 Sxx, the chart's range
     slopes = np.array([chart_slope(view, lam) for lam in lams])
     for lam, m in zip(lams, slopes):
         assert m == pytest.approx(sxy / (sxx + lam), rel=1e-12)
@@ -192,12 +209,14 @@ def test_ridge_chart_shows_the_ridge_slope_shrinking_but_never_zero(ridge_ns):
         assert lowest[0]["loss"] == pytest.approx(loss, rel=1e-10)
     # the lowest point moves towards 0 but stays on the positive side (the chapter's words)
     assert np.all(slopes > 0.0) and np.all(np.diff(slopes) < 0.0)
+    # at lambda = Sxx (dashed) the slope is half scikit-learn's least-squares slope
+    assert chart_slope(view, sxx) == pytest.approx(sklearn_slope(x, y, 0.0, "l2") / 2, rel=1e-12)
 
 
 @pytest.mark.parametrize("chapter", ["lasso", "ridge"])
 def test_stored_slope_chart_is_what_the_cell_computes(chapter, lasso_ns, ridge_ns):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
-    view, lam_star = ns["view"], ns["lam_star"]
+    view, (ref, _) = ns["view"], reference(chapter, ns)
     (out,) = [o for o in cell(chapter, CHART[chapter]).outputs if "text/html" in o.get("data", {})]
     assert out.data["text/plain"] == view.summary
     assert out.data["image/png"]  # the PDF's small multiples
@@ -205,7 +224,7 @@ def test_stored_slope_chart_is_what_the_cell_computes(chapter, lasso_ns, ridge_n
     stored = charts.Chart(
         vega_eval.spec_from_html(out.data["text/html"]), b"", view.summary, "stored", "λ"
     )
-    for lam in lam_star * np.linspace(0.0, 1.5, 7):
+    for lam in ref * np.linspace(0.0, REACH[chapter], 7):
         assert chart_slope(stored, lam) == pytest.approx(
             chart_slope(view, lam), rel=1e-12, abs=1e-15
         )
@@ -216,19 +235,18 @@ def slider_parts(box):
     return slider, image
 
 
-@pytest.mark.parametrize("chapter, penalty, reach", [("lasso", "l1", 1.5), ("ridge", "l2", 3.0)])
-def test_live_slope_explorer_moves_to_scikit_learns_slope(
-    chapter, penalty, reach, lasso_ns, ridge_ns
-):
+@pytest.mark.parametrize("chapter, penalty", [("lasso", "l1"), ("ridge", "l2")])
+def test_live_slope_explorer_moves_to_scikit_learns_slope(chapter, penalty, lasso_ns, ridge_ns):
     ns = {"lasso": lasso_ns, "ridge": ridge_ns}[chapter]
     box = run(cell(chapter, LIVE[chapter]).source, ns, f"{chapter}: live explorer")
     slider, image = slider_parts(box)
-    lam_star, x, y, explorer = ns["lam_star"], ns["x"], ns["y"], ns["explorer"]
+    (ref, _), reach = reference(chapter, ns), REACH[chapter]
+    x, y, explorer = ns["x"], ns["y"], ns["explorer"]
     assert slider.min == 0.0 and slider.value == 0.0
-    assert slider.max == pytest.approx(reach * lam_star, rel=1e-12)
+    assert slider.max == pytest.approx(reach * ref, rel=1e-12)
     for frac in (0.3, 0.8, 1.2, reach):
         before = image.value
-        slider.value = frac * lam_star
+        slider.value = frac * ref
         m = explorer.marker.get_ydata()[0]
         assert explorer.marker.get_xdata()[0] == slider.value
         assert m == pytest.approx(sklearn_slope(x, y, slider.value, penalty), abs=1e-8)

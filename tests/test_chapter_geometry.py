@@ -81,6 +81,13 @@ def test_l1_frequency_matches_scikit_learn_lasso(printed, problems, fraction):
         zero.append(bool(np.any(coef == 0.0)))
     # Exact agreement: the frequency is a count of 2000 problems, printed to 3 decimals.
     assert np.mean(zero) == pytest.approx(printed[fraction][0], abs=5e-4)
+    # the chapter prints scikit-learn's frequency too (cell geo-freq-sklearn)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.get("id") == "geo-freq-sklearn")
+    text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    shown = re.search(r"constrained ([\d.]+), penalised ([\d.]+)", text)
+    assert float(shown.group(1)) == printed[fraction][0]
+    assert float(shown.group(2)) == pytest.approx(np.mean(zero), abs=5e-4)
 
 
 @pytest.mark.parametrize("fraction", [0.5])

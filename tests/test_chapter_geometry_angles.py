@@ -146,19 +146,32 @@ def test_tilt_and_corner_shares_by_correlation_recomputed():
     cell = next(c for c in nb.cells if c.get("id") == "geo-freq-rho")
     text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
     rows = re.findall(
-        r"\[([\d.]+), ([\d.]+)\)\s+(\d+)\s+([\d.]+)\s+([\d.]+)°\s+([\d.]+)°\s+([\d.]+)\s+([\d.]+)",
+        r"\[([\d.]+), ([\d.]+)\)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)°\s+([\d.]+)°"
+        r"\s+([\d.]+)\s+([\d.]+)",
         text,
     )
     assert len(rows) == 3
-    for lo, hi, count, zero, med, p90, w, nw in rows:
+    shares, ses = [], []
+    for lo, hi, count, zero, se, med, p90, w, nw in rows:
         inside = (rho >= float(lo)) & (rho < float(hi))
         tilt = np.abs(ang0[inside] - 90.0)
         assert int(count) == inside.sum()
-        assert float(zero) == pytest.approx((where[inside] >= 0).mean(), abs=6e-4)
+        corner = (where[inside] >= 0).astype(float)
+        assert float(zero) == pytest.approx(corner.mean(), abs=6e-4)
+        # the Monte Carlo standard error: sd of the 0/1 outcomes over sqrt(N)
+        assert float(se) == pytest.approx(np.std(corner) / np.sqrt(corner.size), abs=6e-4)
+        shares.append(corner.mean())
+        ses.append(np.std(corner) / np.sqrt(corner.size))
         assert float(med) == pytest.approx(np.median(tilt), abs=0.06)
         assert float(p90) == pytest.approx(np.percentile(tilt, 90), abs=0.6)
         assert float(w) == pytest.approx(wide[inside].mean(), abs=6e-4)
         assert float(nw) == pytest.approx(narrow[inside].mean(), abs=6e-4)
+    # "no detectable dependence": the largest difference, in standard errors of a difference
+    hi_, lo_ = int(np.argmax(shares)), int(np.argmin(shares))
+    z = (shares[hi_] - shares[lo_]) / np.hypot(ses[hi_], ses[lo_])
+    line = re.search(r"largest difference between bins: ([\d.]+), ([\d.]+) standard", text)
+    assert float(line.group(1)) == pytest.approx(shares[hi_] - shares[lo_], abs=6e-4)
+    assert float(line.group(2)) == pytest.approx(z, abs=0.06) and z < 2
 
 
 def test_equal_norms_give_the_regions_of_the_identity():

@@ -195,46 +195,76 @@ def test_case_steps_validates_its_input():
 # ------------------------------------------------ the absolute error (section lasso-abs)
 
 
-def lad_vertex_minimum(x, y, lam):
-    best = np.inf
+def lad_vertex_fit(x, y, lam):
+    """(minimum, slope) of the penalised absolute error over every line through two data
+    points and every flat line through one (the vertices of the piecewise-linear loss)."""
+    best = (np.inf, 0.0)
     lines = [
         ((y[j] - y[i]) / (x[j] - x[i]), i) for i, j in itertools.combinations(range(x.size), 2)
     ]
     for m, i in lines + [(0.0, i) for i in range(x.size)]:
         b = y[i] - m * x[i]
-        best = min(best, np.sum(np.abs(y - m * x - b)) + lam * abs(m))
+        best = min(best, (np.sum(np.abs(y - m * x - b)) + lam * abs(m), m), key=lambda v: v[0])
     return best
 
 
-def test_absolute_error_claims() -> None:
-    """The section's table and thresholds, by trying every line through two data points
-    and every flat line through one (the vertices of the piecewise-linear loss)."""
+def chapter_data():
     from lessonlib.data import make_simple_regression  # only the data; its recipe is tested
 
-    x, y = make_simple_regression(n=30, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    return make_simple_regression(n=30, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+
+
+def test_absolute_error_thresholds() -> None:
+    """The section's thresholds, by trying every vertex: the absolute-error slope is 0 from
+    lambda = 76.29 on, for y and for 10 y, while lambda* = 2|Sxy| grows tenfold."""
+    x, y = chapter_data()
     xc, yc = x - x.mean(), y - y.mean()
     Sxx, Sxy = xc @ xc, xc @ yc
-    for lam, printed in [(0.0, 22.7741), (50.0, 118.9500), (300.0, 155.5777)]:
-        m = np.sign(Sxy) * max(abs(Sxy) - lam / 2, 0.0) / Sxx
-        b = y.mean() - m * x.mean()
-        best = lad_vertex_minimum(x, y, lam)
-        assert round(best, 4) == printed
-        assert np.sum(np.abs(y - m * x - b)) + lam * abs(m) > best + 0.1
-    # the absolute-error slope is 0 from lambda = 76.29 on, for y and for 10 y
     lam0 = 76.29
     for k in (1.0, 10.0):
         flat = min(np.sum(np.abs(k * y - c)) for c in k * y)
-        assert lad_vertex_minimum(x, k * y, lam0 + 0.01) == pytest.approx(flat, rel=1e-12)
-        assert lad_vertex_minimum(x, k * y, lam0 - 0.01) < flat - 1e-9
+        assert lad_vertex_fit(x, k * y, lam0 + 0.01)[0] == pytest.approx(flat, rel=1e-12)
+        assert lad_vertex_fit(x, k * y, lam0 - 0.01)[0] < flat - 1e-9
     assert round(2 * abs(Sxy), 2) == 1203.07
+    # without a penalty the two losses choose different lines (the printed slopes)
+    m_abs = lad_vertex_fit(x, y, 0.0)[1]
+    assert (round(Sxy / Sxx, 4), round(m_abs, 4)) == (1.9976, 1.9998)
 
 
-def test_the_best_absolute_error_line_at_300_is_flat_through_a_point() -> None:
-    from lessonlib.data import make_simple_regression
+def test_absolute_error_keeps_its_slope_longer_and_in_jumps() -> None:
+    """The section's scale-free table: each loss at a fraction t of its own threshold, its
+    slope as a fraction of its own unpenalised slope. The absolute error's by the vertex
+    search, the squared error's by scikit-learn's Lasso at alpha = t lambda* / (2n)."""
+    from lessonlib.topics import absolute_loss
 
-    x, y = make_simple_regression(n=30, slope=2.0, intercept=1.0, noise=1.0, seed=0)
-    flat = min(np.sum(np.abs(y - c)) for c in y)
-    assert lad_vertex_minimum(x, y, 300.0) == pytest.approx(flat, rel=1e-12)
+    x, y = chapter_data()
+    t = np.array([0.0, 0.25, 0.5, 0.75, 0.95, 1.05])
+    kept = absolute_loss.kept_fractions(x, y, t)
+    m0 = lad_vertex_fit(x, y, 0.0)[1]
+    # the threshold: at m = 0 the intercept is a median of y; the slope stays 0 while lambda
+    # covers |sum of x over the upper half of y - sum over the lower half| (n = 30, even)
+    order = np.argsort(y)
+    lam_abs = abs(x[order[15:]].sum() - x[order[:15]].sum())
+    assert lad_vertex_fit(x, y, lam_abs * (1 + 1e-9))[1] == 0.0
+    assert lad_vertex_fit(x, y, lam_abs * (1 - 1e-6))[1] != 0.0
+    brute = [lad_vertex_fit(x, y, f * lam_abs)[1] / m0 for f in t]
+    np.testing.assert_allclose(kept["absolute"], brute, rtol=0, atol=1e-9)
+    xc, yc = x - x.mean(), y - y.mean()
+    lam_star, m_ols = 2 * abs(xc @ yc), (xc @ yc) / (xc @ xc)
+    sk = [
+        Lasso(alpha=scale.lasso_alpha(f * lam_star, x.size), tol=1e-12, max_iter=100_000)
+        .fit(x[:, None], y)
+        .coef_[0]
+        if f > 0
+        else m_ols
+        for f in t
+    ]
+    np.testing.assert_allclose(kept["squared"], np.array(sk) / m_ols, atol=1e-9)
+    # the printed column of the absolute error: it keeps more of its slope below its
+    # threshold, and it is constant between jumps (the same slope just left and right)
+    assert [round(v, 4) for v in brute] == [1.0, 0.9803, 0.945, 0.8864, 0.5661, 0.0]
+    for f in t[1:-1]:
+        assert lad_vertex_fit(x, y, f * lam_abs * 0.999)[1] == lad_vertex_fit(x, y, f * lam_abs)[1]
 
 
 # ------------------------------------------------ from one feature to many

@@ -166,3 +166,31 @@ def test_the_prose_names_what_the_included_code_uses():
     text = next(c.source for c in nb.cells if c.get("id") == "lp-algo-md")
     assert "`G_A`" in text and "NaN" in text and "-\\infty" in text
     assert "`G` is $G$" not in text and "gets $-\\infty$" not in text
+
+
+def test_printed_deltas_are_minus_the_slopes_of_lars_path():
+    """lp-drop: on every segment where s3 is active, delta_j is minus the slope dw_j/dalpha
+    of scikit-learn's lars_path (a separate implementation), and it has the sign opposite to
+    w_j exactly on the segments from s4's entry down to s3's drop."""
+    X, y = _diabetes()
+    alphas, _, coefs = lars_path(X - X.mean(0), y - y.mean(), method="lasso")
+    j = list(load_diabetes().feature_names).index("s3")
+    rows = re.findall(
+        r"^\s*([\d.]+)\s+([\d.]+)\s+([-+]\d)\s+([-+][\d.]+)\s+([-+][\d.]+)\s+([-+][\d.]+)$",
+        _output("lp-drop"),
+        flags=re.MULTILINE,
+    )
+    expected = []
+    for k in range(alphas.size - 1):
+        w_top, w_bottom = coefs[j, k], coefs[j, k + 1]
+        if np.abs(w_top + w_bottom) > 1e-10:  # s3 active on the segment
+            slope = (w_top - w_bottom) / (alphas[k] - alphas[k + 1])
+            expected.append((alphas[k], alphas[k + 1], np.sign(w_top + w_bottom), -slope))
+    assert len(rows) == len(expected) == 8
+    for row, (top, bottom, sign, delta) in zip(rows, expected):
+        assert float(row[0]) == pytest.approx(top, abs=5e-5)
+        assert float(row[1]) == pytest.approx(bottom, abs=5e-5)
+        assert float(row[2]) == sign
+        assert float(row[3]) == pytest.approx(delta, abs=5e-3)
+    opposite = [float(r[2]) * float(r[3]) < 0 for r in rows]
+    assert opposite == [False] * 4 + [True] * 3 + [False]

@@ -8,7 +8,9 @@ References are scikit-learn fits, NumPy draws and exhaustive search made here.
 from __future__ import annotations
 
 import numpy as np
-from sklearn.linear_model import Ridge
+import pytest
+from scipy.stats import sem
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 
@@ -63,8 +65,6 @@ def test_bias_variance_exact_for_ridge_and_simulated_for_the_lasso() -> None:
     vector); the lasso's from the chapter's 1000 noise draws, each fitted by numpy's
     polyfit (lambda = 0) or a lasso fit certified by its optimality conditions, five of
     them also against scikit-learn's Lasso."""
-    from sklearn.linear_model import Lasso
-
     from lessonlib.scale import lasso_alpha
 
     (xt, _), (xs, _), _ = sine_samples()
@@ -90,6 +90,15 @@ def test_bias_variance_exact_for_ridge_and_simulated_for_the_lasso() -> None:
     for p, (bias2, variance) in ((pred0, (0.0004, 2.6030)), (pred, (0.0029, 0.0678))):
         b = np.mean((p.mean(axis=0) - fs) ** 2)
         assert (round(b, 4), round(np.mean(p.var(axis=0)), 4)) == (bias2, variance)
+    # the printed Monte Carlo standard errors: scipy's sem of each set's squared distance
+    # from the truth (whose mean is bias^2 + variance) and from the average fit (variance)
+    for p, (se_var, se_mse) in ((pred0, ("0.0818", "0.0818")), (pred, ("0.0017", "0.0017"))):
+        assert f"{sem(np.mean((p - p.mean(axis=0)) ** 2, axis=1)):.4f}" == se_var
+        assert f"{sem(np.mean((p - fs) ** 2, axis=1)):.4f}" == se_mse
+    # ridge's best expected error (exact) lies within two of the lasso's standard errors
+    se_best = sem(np.mean((pred - fs) ** 2, axis=1))
+    lasso_best = 0.09 + np.mean((pred - fs) ** 2)
+    assert 1 < (lasso_best - mse[5.62341325e-3]) / se_best < 2
 
 
 def test_training_error_never_decreases_with_lambda() -> None:
@@ -107,3 +116,82 @@ def test_training_error_never_decreases_with_lambda() -> None:
         w, c = kkt_certified_lasso(A, yt, lam)
         lasso.append(np.mean((yt - c - A @ w) ** 2))
     assert np.all(np.diff(lasso) >= -1e-12)
+
+
+def test_the_first_penalty_already_removes_a_direction_of_least_squares() -> None:
+    """The powers' design, by scikit-learn's scaler: its condition number and smallest
+    eigenvalue (numpy's eigvalsh of X^T X), and Ridge at lambda = 1e-6 against polyfit."""
+    (xt, yt), (xs, ys), _ = sine_samples()
+    A = features(xt, xt)
+    assert f"{np.linalg.cond(A):.1e}" == "5.2e+06"
+    eig = np.linalg.eigvalsh(A.T @ A)
+    assert f"{eig[-1]:.1f}" == "100.7" and f"{eig[0]:.1e}" == "3.8e-12"
+    assert f"{1e-6 / eig[0]:,.2g}" == "2.7e+05"  # the text's "about 270,000"
+    ridge = Ridge(alpha=1e-6, solver="svd").fit(A, yt)
+    assert round(np.mean((ys - ridge.predict(features(xt, xs))) ** 2), 3) == 0.235
+    ols = np.polyfit(xt, yt, 9)
+    assert round(np.mean((ys - np.polyval(ols, xs)) ** 2), 2) == 1.92
+
+
+# ----------------------------------------- the Scalings section's table, row by row
+
+
+def scalings_problem():
+    rng = np.random.default_rng(11)
+    X = rng.normal(size=(30, 4)) * [1.0, 3.0, 0.5, 2.0]
+    y = 5.0 + X @ [1.5, -2.0, 0.0, 0.5] + rng.normal(size=30)
+    return X, y
+
+
+def test_scalings_ridge_column_converts_exactly() -> None:
+    """Ridge: Ridge(alpha = lam) and ElasticNet(l1_ratio = 0) at alpha = lam / n (through
+    lessonlib.scale) both give the article's closed form (Xc^T Xc + lam I)^-1 Xc^T yc, and
+    glmnet's procedure (y scaled to standard deviation 1, its lambda with it, coefficients
+    scaled back), done here with ElasticNet, gives it at lam = n alpha / SD(y), with
+    s_y = SD(y) (divisor n)."""
+    from lessonlib import scale
+
+    X, y = scalings_problem()
+    n, p = X.shape
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    s_y = y.std()  # divisor n, as glmnet
+    for lam in (0.5, 7.0, 60.0):
+        closed = np.linalg.solve(Xc.T @ Xc + lam * np.eye(p), Xc.T @ yc)
+        ridge = Ridge(alpha=scale.ridge_alpha(lam)).fit(X, y).coef_
+        np.testing.assert_allclose(ridge, closed, rtol=1e-10)
+        alpha, l1_ratio = scale.enet_from_lambdas(0.0, lam, n)
+        assert l1_ratio == 0.0 and alpha == pytest.approx(lam / n, rel=1e-15)
+        enet = ElasticNet(alpha=alpha, l1_ratio=0.0, tol=1e-14, max_iter=100_000)
+        np.testing.assert_allclose(enet.fit(X, y).coef_, closed, rtol=1e-8)
+        # Ridge's reading of alpha fits another model: the row split matters
+        wrong = ElasticNet(alpha=lam, l1_ratio=0.0, tol=1e-14, max_iter=100_000)
+        assert np.abs(wrong.fit(X, y).coef_ - closed).max() > 0.1
+        glmnet_lambda = alpha * s_y  # so that n * glmnet_lambda / s_y = lam
+        scaled = ElasticNet(alpha=glmnet_lambda / s_y, l1_ratio=0.0, tol=1e-14, max_iter=100_000)
+        np.testing.assert_allclose(s_y * scaled.fit(X, y / s_y).coef_, closed, rtol=1e-8)
+        assert n * glmnet_lambda / s_y == pytest.approx(lam, rel=1e-14)
+
+
+def test_scalings_lasso_column_converts_exactly() -> None:
+    """Lasso: Lasso and ElasticNet(l1_ratio = 1) at alpha = lam / (2n) minimise the
+    article's loss (its optimality conditions, written here: |Xc^T r| <= lam / 2, with
+    equality and the coefficient's sign where it is not 0); glmnet's scaling of y leaves
+    the fit unchanged."""
+    from lessonlib import scale
+
+    X, y = scalings_problem()
+    n = X.shape[0]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    s_y = y.std()
+    for lam in (5.0, 40.0):
+        a = scale.lasso_alpha(lam, n)
+        fits = [
+            Lasso(alpha=a, tol=1e-14, max_iter=100_000).fit(X, y).coef_,
+            ElasticNet(alpha=a, l1_ratio=1.0, tol=1e-14, max_iter=100_000).fit(X, y).coef_,
+            s_y * Lasso(alpha=a / s_y, tol=1e-14, max_iter=100_000).fit(X, y / s_y).coef_,
+        ]
+        for w in fits:
+            g = Xc.T @ (yc - Xc @ w)
+            on = w != 0.0
+            np.testing.assert_allclose(g[on], lam / 2 * np.sign(w[on]), rtol=1e-6)
+            assert np.all(np.abs(g[~on]) <= lam / 2 * (1 + 1e-6))

@@ -23,6 +23,10 @@ X, Y = data.make_simple_regression(n=30, slope=2.0, intercept=1.0, seed=0)
 XC, YC = X - X.mean(), Y - Y.mean()
 SXX, SXY = float(XC @ XC), float(XC @ YC)
 LAM_STAR = 2 * abs(SXY)
+# Each penalty's lambda against a reference in its own units: the lasso's lambda* = 2|Sxy|
+# (x y), ridge's Sxx (x squared), as the chart must state them; and the chapters' reaches.
+REFERENCE = {"l1": (LAM_STAR, "λ*", "lambda*"), "l2": (SXX, "Sxx", "Sxx")}
+REACH = {"l1": 1.5, "l2": 10.0}
 
 
 def sklearn_fit(lam: float, penalty: str) -> tuple[float, float]:
@@ -51,16 +55,8 @@ def loss(m: float, lam: float, penalty: str) -> float:
 
 @pytest.fixture(scope="module", params=["l1", "l2"])
 def chart(request):
-    reach = 1.5 if request.param == "l1" else 3.0
-    c = charts.slope_chart(
-        X,
-        Y,
-        request.param,
-        reach * LAM_STAR,
-        name="t",
-        lam_star=LAM_STAR,
-        print_values=[0.0, LAM_STAR],
-    )
+    reach, ref = REACH[request.param], REFERENCE[request.param][0]
+    c = charts.slope_chart(X, Y, request.param, reach * ref, name="t", print_values=[0.0, ref])
     return request.param, reach, c
 
 
@@ -78,19 +74,20 @@ LAMS = np.linspace(0.0, 1.0, 41)
 
 
 def test_the_slider_is_lambda_from_0_to_lam_max(chart):
-    _penalty, reach, c = chart
+    penalty, reach, c = chart
+    ref = REFERENCE[penalty][0]
     (param,) = c.spec["params"]
     assert param["name"] == charts.SIGNAL and param["value"] == 0.0
     assert param["bind"]["input"] == "range"
     assert param["bind"]["min"] == 0.0
-    assert param["bind"]["max"] == pytest.approx(reach * LAM_STAR, rel=1e-15)
-    assert param["bind"]["step"] <= reach * LAM_STAR / 500
+    assert param["bind"]["max"] == pytest.approx(reach * ref, rel=1e-15)
+    assert param["bind"]["step"] <= reach * ref / 500
 
 
 def test_the_current_slope_and_line_are_scikit_learns(chart):
     penalty, reach, c = chart
     for frac in LAMS * reach:
-        lam = frac * LAM_STAR
+        lam = frac * REFERENCE[penalty][0]
         line = list(by_fields(c.spec, lam, "xx", "yy"))
         (ends,) = line
         m, b = sklearn_fit(lam, penalty)
@@ -106,7 +103,7 @@ def test_the_current_slope_and_line_are_scikit_learns(chart):
 def test_the_loss_curve_and_its_lowest_point(chart):
     penalty, reach, c = chart
     for frac in (0.0, 0.3, 0.99, 1.0, 1.2, reach):
-        lam = frac * LAM_STAR
+        lam = frac * REFERENCE[penalty][0]
         curves = by_fields(c.spec, lam, "m", "loss")
         (curve,) = [r for r in curves if len(r) > 1]
         (lowest,) = [r for r in curves if len(r) == 1]
@@ -119,19 +116,27 @@ def test_the_loss_curve_and_its_lowest_point(chart):
         assert best["loss"] <= min(loss(m, lam, penalty) for m in ms) + 1e-9
 
 
-def test_the_slope_curve_and_lambda_star(chart):
+def test_the_slope_curve_and_its_reference(chart):
     penalty, reach, c = chart
+    ref, name, _ = REFERENCE[penalty]
     (curve,) = [r for r in by_fields(c.spec, 0.0, "g", "slope") if len(r) > 1]
     gs = np.array([r["g"] for r in curve])
-    assert gs[0] == 0.0 and gs[-1] == pytest.approx(reach * LAM_STAR)
+    assert gs[0] == 0.0 and gs[-1] == pytest.approx(reach * ref)
     for r in curve:
         assert r["slope"] == pytest.approx(closed_form(r["g"], penalty), rel=1e-9, abs=1e-12)
     stars = list(by_fields(c.spec, 0.0, "g", "t"))
-    # the dashed rule and its label, both at lambda* = 2|Sxy|
-    assert stars == 2 * [[{"g": pytest.approx(LAM_STAR, rel=1e-15), "t": "λ*"}]]
+    # the dashed rule and its label, both at lambda* = 2|Sxy| (lasso) or Sxx (ridge)
+    assert stars == 2 * [[{"g": pytest.approx(ref, rel=1e-15), "t": name}]]
+    # what the reference means, by scikit-learn: the lasso's slope is 0 from it on,
+    # ridge's is half the least-squares slope there
+    if penalty == "l1":
+        assert sklearn_fit(ref * (1 + 1e-9), penalty)[0] == 0.0
+    else:
+        half = sklearn_fit(0.0, penalty)[0] / 2
+        assert sklearn_fit(ref, penalty)[0] == pytest.approx(half, rel=1e-9)
     # the current point sits on the curve at the slider's lambda
     for frac in (0.25, 1.25):
-        lam = frac * LAM_STAR
+        lam = frac * ref
         (point,) = [r for r in by_fields(c.spec, lam, "g", "slope") if len(r) == 1]
         assert point[0]["g"] == lam
         assert point[0]["slope"] == pytest.approx(sklearn_fit(lam, penalty)[0], abs=1e-8)
@@ -160,7 +165,7 @@ def test_outputs_html_png_and_text_without_raw_floats(chart):
     assert 'class="lesson-chart"' in bundle["text/html"]
     assert bundle["text/plain"] == (
         f"{'Lasso' if penalty == 'l1' else 'Ridge'} explorer: slider for "
-        f"lambda from 0 to {reach:g} lambda*; 30 points."
+        f"lambda from 0 to {reach:g} {REFERENCE[penalty][2]}; 30 points."
     )
 
 
@@ -172,21 +177,24 @@ def test_cdn_vega_is_the_version_the_site_serves():
         assert f"/npm/{name}@{version}/build/{name}.min.js" in " ".join(charts.VEGA_CDN)
 
 
-def test_label_states_lambda_and_its_ratio_to_lambda_star(chart):
-    _, _, c = chart
+def test_label_states_lambda_and_its_ratio_to_its_reference(chart):
+    penalty, _, c = chart
+    ref, name, _ = REFERENCE[penalty]
     text = json.dumps(c.spec, ensure_ascii=False)
     assert "format(lam, ',.4~r')" in text
-    assert f"format(lam / {LAM_STAR!r}, '.3~r') + ' λ*" in text
+    assert f"format(lam / {ref!r}, '.3~r') + ' {name}|" in text
     assert "(exactly 0)" in text
+    if penalty == "l2":  # ridge's lambda is never measured against the lasso's lambda*
+        assert "λ*" not in text and repr(LAM_STAR) not in text
 
 
 def test_bad_input_is_named():
     with pytest.raises(ValueError, match="penalty"):
-        charts.slope_chart(X, Y, "l3", 1.0, name="t", lam_star=1.0)
+        charts.slope_chart(X, Y, "l3", 1.0, name="t")
     with pytest.raises(ValueError, match="name"):
-        charts.slope_chart(X, Y, "l1", 1.0, name="1 bad", lam_star=1.0)
+        charts.slope_chart(X, Y, "l1", 1.0, name="1 bad")
     with pytest.raises((ValueError, TypeError), match="lam_max"):
-        charts.slope_chart(X, Y, "l1", -1.0, name="t", lam_star=1.0)
+        charts.slope_chart(X, Y, "l1", -1.0, name="t")
 
 
 # ------------------------------------------------------ the exact lasso path

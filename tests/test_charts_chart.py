@@ -4,7 +4,8 @@ Every chart's HTML names its slider (``aria-label``) and speaks its value
 (``aria-valuetext``: symbol = value = ratio reference). This file reads both from the
 HTML of each of the book's chart kinds and checks them against the slider they describe
 and against the reference value computed here (alpha_max by its definition for the path,
-2 |Sxy| for the slope, 2 max |z_j| for thresholding, ||w_ols||_1 for the geometry).
+2 |Sxy| for the lasso's slope and Sxx for ridge's, 2 max |z_j| for thresholding,
+||w_ols||_1 for the geometry).
 """
 
 from __future__ import annotations
@@ -76,15 +77,15 @@ def test_the_path_chart_speaks_alpha_against_alpha_max():
 
 
 @pytest.mark.parametrize("penalty, word", [("l1", "lasso"), ("l2", "ridge")])
-def test_the_slope_chart_speaks_lambda_against_lambda_star(penalty, word):
+def test_the_slope_chart_speaks_lambda_against_its_own_reference(penalty, word):
+    """The lasso's lambda against lambda* = 2 |Sxy|; ridge's against Sxx (its own units)."""
     x, y = data.make_simple_regression(n=20, slope=1.0, seed=4)
-    lam_star = 2 * abs(float((x - x.mean()) @ (y - y.mean())))
-    c = charts.slope_chart(
-        x, y, penalty, 2 * lam_star, name="s", lam_star=lam_star, print_values=[0.0]
-    )
+    xc, yc = x - x.mean(), y - y.mean()
+    ref, name = {"l1": (2 * abs(float(xc @ yc)), "λ*"), "l2": (float(xc @ xc), "Sxx")}[penalty]
+    c = charts.slope_chart(x, y, penalty, 2 * ref, name="s", print_values=[0.0])
     said = spoken(c)
-    assert said["star"] == lam_star
-    assert (said["signal"], said["symbol"], said["name"]) == (charts.SIGNAL, "λ", "λ*")
+    assert said["star"] == pytest.approx(ref, rel=1e-15)
+    assert (said["signal"], said["symbol"], said["name"]) == (charts.SIGNAL, "λ", name)
     assert said["signal"] in slider_names(c)
     assert said["aria"] == f"λ, the {word} penalty weight" and said["more"] == []
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
 from figure_view import entry, horizontal_at, legend, vertical_at, xy
+from lambda_zero_view import check_mark, lambda_zero_marks, tick_labelled_zero
 from lessonlib.display.figures import plot_bias_variance
 from lessonlib.topics.bias_variance import ridge_bias_variance
 
@@ -40,6 +42,17 @@ def reference() -> dict[str, np.ndarray]:
         out["variance"].append(np.mean(np.mean((pred - mean) ** 2, axis=0)))
         out["simulated"].append(np.mean((Y_new - pred) ** 2))
     return {k: np.array(v) for k, v in out.items()}
+
+
+def least_squares_terms() -> dict[str, float]:
+    """The three terms at lambda = 0, each data set fitted by numpy's polyfit (raw powers)."""
+    rng = np.random.default_rng(SEED)
+    f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
+    Y = f_train + rng.normal(0.0, NOISE, (N_REP, X_TRAIN.size))
+    pred = np.array([np.polyval(np.polyfit(X_TRAIN, y, 9), X_TEST) for y in Y])
+    bias2 = float(np.mean((pred.mean(axis=0) - f_test) ** 2))
+    variance = float(np.mean(pred.var(axis=0)))
+    return {"squared bias": bias2, "variance": variance, "test error": NOISE**2 + bias2 + variance}
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +89,29 @@ def test_each_curve_is_the_quantity_its_label_names(drawn):
 def test_the_marked_lambda_has_the_lowest_expected_error(drawn):
     ax, ref = drawn
     best = LAMBDAS[1:][np.argmin(NOISE**2 + ref["bias2"] + ref["variance"])]
-    text, line = entry(ax, "lowest test error")
+    text, line = entry(ax, "lowest expected test error")
     assert vertical_at(ax) == [line.get_xdata()[0]] == [best]
     assert f"{best:.2g}" in text
     assert ax.get_xscale() == "log" and "\\lambda" in ax.get_xlabel()
     assert "squared error" in ax.get_ylabel() and f"{N_REP} simulated" in ax.get_title()
+
+
+def test_least_squares_is_marked_left_of_the_log_axis(drawn):
+    """lambda = 0 stands one decade left of the first lambda, under a tick labelled 0: the
+    squared bias at its height, the variance and the test error (far above the curves) on
+    the top edge with their values written, each in its curve's colour."""
+    ax, _ = drawn
+    marks, ref = lambda_zero_marks(ax), least_squares_terms()
+    assert set(marks) == set(ref)
+    x0 = tick_labelled_zero(ax)
+    assert x0 == pytest.approx(LAMBDAS[1] / 10) and ax.get_xlim()[0] < x0
+    for name, value in ref.items():
+        assert marks[name]["x"] == x0
+        check_mark(marks[name], value, ax, rtol=1e-5)
+    assert marks["variance"]["edge"] == "top"
+    assert marks["variance"]["color"] == to_hex(legend(ax)["variance"].get_color())
+    assert marks["test error"]["color"] == to_hex(entry(ax, "noise + bias")[1].get_color())
+    assert entry(ax, "least squares")[0] == "$\\lambda = 0$ (least squares)"
 
 
 def test_bad_input_is_named():

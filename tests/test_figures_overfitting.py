@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, PolynomialFeatures, StandardScaler
 
 from figure_view import entry, legend, vertical_at, xy
+from lambda_zero_view import check_mark, lambda_zero_marks, tick_labelled_zero
 from lessonlib.display.figures import plot_error_curve, plot_polynomial_fits
 from lessonlib.topics import overfitting
 
@@ -63,7 +65,42 @@ def test_error_curve_without_validation_marks_nothing():
     curve = overfitting.error_curve(DATA, DEGREE, LAMBDAS, "l2")
     ax, drawn = plot_error_curve(curve)
     assert drawn["chosen_lambda"] is None and drawn["val_mse"] is None
-    assert vertical_at(ax) == [] and list(legend(ax)) == ["training error", "test error"]
+    assert vertical_at(ax) == []
+    assert list(legend(ax)) == ["training error", "test error", "$\\lambda = 0$ (least squares)"]
+    assert set(lambda_zero_marks(ax)) == {"training error", "test error"}
+
+
+def test_least_squares_is_marked_left_of_the_log_axis_with_its_errors():
+    """lambda = 0 has no place on a log axis: its three errors (least squares by numpy's
+    polyfit on the raw powers; scikit-learn's LinearRegression loses half the digits on these
+    nearly collinear columns) stand one decade left of the first lambda, under a tick
+    labelled 0; the test and validation errors, far above the curves, sit on the top edge
+    with their values written."""
+    data = overfitting.make_sine_data(n_train=12, n_test=200, noise=0.3, seed=0, n_val=30)
+    lambdas = np.concatenate([[0.0], np.logspace(-6, 3, 37)])
+    ax, drawn = plot_error_curve(overfitting.error_curve(data, DEGREE, lambdas, "l2"))
+    poly = np.polyfit(data.x_train, data.y_train, DEGREE)
+    ref = {
+        name: float(np.mean((y - np.polyval(poly, x)) ** 2))
+        for name, x, y in (
+            ("training error", data.x_train, data.y_train),
+            ("validation error", data.x_val, data.y_val),
+            ("test error", data.x_test, data.y_test),
+        )
+    }
+    marks = lambda_zero_marks(ax)
+    assert set(marks) == set(ref)
+    x0 = tick_labelled_zero(ax)
+    assert x0 == pytest.approx(1e-7) and ax.get_xlim()[0] < x0
+    for name, value in ref.items():
+        assert marks[name]["x"] == x0
+        assert marks[name]["color"] == to_hex(legend(ax)[name].get_color())
+        check_mark(marks[name], value, ax, rtol=1e-5)
+    assert marks["test error"]["edge"] == "top" and marks["training error"]["edge"] is None
+    assert entry(ax, "least squares")[0] == "$\\lambda = 0$ (least squares)"
+    np.testing.assert_allclose(
+        list(drawn["lambda0"]["values"].values()), list(ref.values()), rtol=1e-5
+    )
 
 
 def test_polynomial_fits_are_scikit_learns_with_the_truth_and_the_points():

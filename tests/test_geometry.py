@@ -125,6 +125,45 @@ def test_corner_wedges_figure_classifies_like_the_solver():
     assert len(d["wedges"]) == 4
 
 
+def test_share_standard_error_is_the_sd_of_the_outcomes_over_sqrt_n(problems):
+    """Against NumPy directly: the standard deviation (divisor N) of the 0/1 outcomes of
+    each bin, divided by sqrt(N), from the frequencies by correlation."""
+    edges = [0.0, 0.4, 1.0]
+    counts, freq = geometry.frequency_by_correlation(problems, 0.5, edges)
+    se = geometry.share_standard_error(freq, counts)
+    w, _ = geometry.constrained_solutions(problems, 0.5, "l1")
+    hit = np.any(w == 0.0, axis=1).astype(float)
+    H = problems.hessian
+    rho = np.abs(H[:, 0, 1] / np.sqrt(H[:, 0, 0] * H[:, 1, 1]))
+    for i in range(2):
+        inside = (rho >= edges[i]) & (rho < edges[i + 1])
+        outcomes = hit[inside]
+        assert se[i] == pytest.approx(np.std(outcomes) / np.sqrt(outcomes.size), rel=1e-12)
+    # one count for every share, and the exact values of a few shares
+    np.testing.assert_allclose(
+        geometry.share_standard_error([0.0, 0.25, 1.0], 12), [0.0, np.sqrt(3 / 16 / 12), 0.0]
+    )
+
+
+def test_random_problems_draw_order_as_the_chapter_states():
+    """The chapter states the draw order, so a reader can regenerate the data without
+    lessonlib: correlations, then the standard normals, then beta, then the noise."""
+    k, n, seed = 3, 7, 9
+    rng = np.random.default_rng(seed)
+    rho = rng.uniform(-0.9, 0.9, size=k)
+    Z = rng.standard_normal((k, n, 2))
+    beta = rng.standard_normal((k, 2))
+    eps = rng.standard_normal((k, n))
+    P = geometry.random_problems(k, n_samples=n, seed=seed)
+    for i in range(k):
+        X = np.column_stack(
+            [Z[i, :, 0], rho[i] * Z[i, :, 0] + np.sqrt(1 - rho[i] ** 2) * Z[i, :, 1]]
+        )
+        y = X @ beta[i] + eps[i]
+        np.testing.assert_allclose(P.X[i], X - X.mean(axis=0), atol=1e-13)
+        np.testing.assert_allclose(P.y[i], y - y.mean(), atol=1e-13)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [
@@ -142,6 +181,10 @@ def test_corner_wedges_figure_classifies_like_the_solver():
         (lambda: geometry.axis_hit_frequency([[1.0, 2.0, 3.0]]), "solutions"),
         (lambda: figures.plot_lq_balls([1.0, -2.0]), "qs"),
         (lambda: figures.plot_corner_wedges(np.eye(2), 1.0, [[0.1, 0.1]]), "w_samples"),
+        (lambda: geometry.share_standard_error([1.5], 10), "shares"),
+        (lambda: geometry.share_standard_error([0.5], 0), "counts"),
+        (lambda: geometry.share_standard_error([0.5], 2.5), "counts"),
+        (lambda: geometry.share_standard_error([0.5, 0.2], [3, 4, 5]), "counts"),
     ],
 )
 def test_bad_input_names_the_argument(call, match):

@@ -1,8 +1,8 @@
 """What one chapter computes, on top of the general library in ``lessonlib``.
 
 Each module opens by naming the chapter that uses it: ``bias_variance``,
-``overfitting``, ``absolute_loss`` and ``sparse_vs_dense`` (regularization),
-``ridge_zero`` (ridge), ``lasso_cases`` (lasso), ``entry_order`` (diabetes),
+``overfitting`` and ``sparse_vs_dense`` (regularization), ``ridge_zero`` (ridge),
+``lasso_cases`` and ``absolute_loss`` (lasso), ``entry_order`` and ``fold_splits`` (diabetes),
 ``geometry`` (the geometry of sparsity), ``orthonormal`` (orthonormal features),
 ``convergence`` (coordinate descent), ``bayes`` (the Bayesian view), ``irrepresentable``,
 ``selection``, ``recovery`` and ``penalties`` (correlated features), and the exercise

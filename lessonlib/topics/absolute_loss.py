@@ -7,9 +7,11 @@ least-absolute-deviations (LAD) problem
 
     sum_i |y_i - m x_i - b| + lam * |m|
 
-exactly, as a linear programme, so that the Regularization chapter can show that the
-squared-error formulas do not minimise it, and that its zero threshold behaves
-differently.
+exactly, as a linear programme, so that the lasso chapter ("The lasso slope: three
+cases and an exact zero") can show that its slope and its zero threshold behave
+differently from the squared error's. The two penalty weights have different units
+(``x`` here, ``x*y`` for the squared error), so :func:`kept_fractions` compares the two
+losses each at a fraction of its own threshold, never at one lambda.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._scaling import ldexp, pow2_exponent, scaled
-from lessonlib._validation import as_float_vector, check_penalty, check_real
+from lessonlib._validation import (
+    as_float_vector,
+    check_nonnegative_vector,
+    check_penalty,
+    check_real,
+)
+from lessonlib.simple import lambda_star, lasso_fit
 
-__all__ = ["lad_lambda_zero", "lad_lasso_fit", "lad_objective"]
+__all__ = ["kept_fractions", "lad_lambda_zero", "lad_lasso_fit", "lad_objective"]
 
 
 def _check_xy(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -156,3 +164,50 @@ def lad_lambda_zero(x: ArrayLike, y: ArrayLike) -> float:
     ):
         raise ValueError("y must not have ties at its median")
     return float(abs(x[upper].sum() - x[lower].sum()))
+
+
+def kept_fractions(x: ArrayLike, y: ArrayLike, t: ArrayLike) -> dict[str, np.ndarray]:
+    """The fraction of its unpenalised slope each loss keeps at a fraction of its threshold.
+
+    A scale-free comparison of the squared-error and the absolute-error lasso: each
+    penalty weight is measured against the threshold of its own loss, from which its
+    slope is exactly 0 (``lambda* = 2 |Sxy|``, :func:`lessonlib.simple.lambda_star`, and
+    :func:`lad_lambda_zero`), and each slope against the slope of its own loss at
+    ``lam = 0``. Both axes are pure numbers, whatever the units of ``x`` and ``y``.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+        Feature and target (``y`` without ties at its median, as :func:`lad_lambda_zero`).
+    t : array_like of shape (k,)
+        Penalty weights as fractions of each loss's threshold (>= 0).
+
+    Returns
+    -------
+    dict of numpy.ndarray, shape (k,)
+        ``"squared"``: ``m(t lambda*) / m(0)`` of ``SSE + lam |m|``, which is
+        ``max(1 - t, 0)``; ``"absolute"``: the same for ``sum |y - m x - b| + lam |m|``,
+        from :func:`lad_lasso_fit` (a minimiser at a vertex of the linear programme, so
+        it changes in jumps).
+
+    Raises
+    ------
+    ValueError
+        If either unpenalised slope is 0 (there is no fraction to keep).
+
+    Examples
+    --------
+    >>> x = [0.0, 1.0, 2.0, 3.0, 4.0]
+    >>> f = kept_fractions(x, [0.2, 1.1, 1.9, 3.2, 3.9], [0.0, 0.5, 1.5])
+    >>> f["squared"].round(6).tolist(), f["absolute"].round(6).tolist()
+    ([1.0, 0.5, 0.0], [1.0, 1.0, 0.0])
+    """
+    x, y = _check_xy(x, y)
+    t = check_nonnegative_vector(t, "t")
+    m0_sq, m0_abs = lasso_fit(x, y, 0.0)[0], lad_lasso_fit(x, y, 0.0)[0]
+    if m0_sq == 0.0 or m0_abs == 0.0:
+        raise ValueError("y has an unpenalised slope of 0 on x: no fraction of it to keep")
+    lam_sq, lam_abs = lambda_star(x, y), lad_lambda_zero(x, y)
+    squared = np.array([lasso_fit(x, y, f * lam_sq)[0] for f in t]) / m0_sq
+    absolute = np.array([lad_lasso_fit(x, y, f * lam_abs)[0] for f in t]) / m0_abs
+    return {"squared": squared + 0.0, "absolute": absolute + 0.0}

@@ -14,7 +14,11 @@ Ridge is a linear smoother, ``f_hat = L y``, so its two terms are exact:
 ``E f_hat = L f`` and ``Var f_hat(x_t) = noise**2 ||L_t||^2``
 (:func:`exact_ridge_bias_variance`). The lasso is not linear in ``y``; its terms are
 measured by simulation (:func:`lasso_bias_variance`), as are ridge's by
-:func:`ridge_bias_variance`, which the exact values check.
+:func:`ridge_bias_variance`, which the exact values check. A simulated term is a mean over
+the ``n_rep`` data sets, so it carries a Monte Carlo standard error
+(:func:`monte_carlo_se`): the squared bias plus the variance is exactly the mean over the
+data sets of each fit's mean squared distance from ``f``, and the variance is, to first
+order, the mean of each fit's squared distance from the average fit.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ __all__ = [
     "BiasVariance",
     "exact_ridge_bias_variance",
     "lasso_bias_variance",
+    "monte_carlo_se",
     "ridge_bias_variance",
 ]
 
@@ -64,6 +69,10 @@ class BiasVariance:
         Number of simulated training sets; 0 when the terms are exact.
     penalty : str
         ``"l2"`` (ridge) or ``"l1"`` (lasso).
+    expected_mse_se, variance_se, simulated_mse_se : numpy.ndarray of shape (k,) or None
+        Monte Carlo standard errors of ``expected_mse``, ``variance`` and
+        ``simulated_mse`` (:func:`monte_carlo_se` of the per-data-set terms); None when
+        the terms are exact.
     """
 
     lambdas: np.ndarray
@@ -74,10 +83,85 @@ class BiasVariance:
     simulated_mse: np.ndarray | None
     n_rep: int
     penalty: str = "l2"
+    expected_mse_se: np.ndarray | None = None
+    variance_se: np.ndarray | None = None
+    simulated_mse_se: np.ndarray | None = None
 
 
 def _truth(x: np.ndarray) -> np.ndarray:
     return np.sin(2 * np.pi * x)
+
+
+def monte_carlo_se(per_rep: ArrayLike) -> np.ndarray:
+    """Monte Carlo standard error of a mean over independent repetitions.
+
+    The mean of ``R`` independent draws has standard deviation ``sigma / sqrt(R)``; the
+    standard error estimates it with the sample standard deviation (divisor ``R - 1``).
+
+    Parameters
+    ----------
+    per_rep : array_like of shape (R,) or (R, k)
+        One value per repetition (first axis), for one quantity or for ``k`` of them.
+
+    Returns
+    -------
+    numpy.ndarray of shape () or (k,)
+        ``std(per_rep, axis=0, ddof=1) / sqrt(R)``.
+
+    Raises
+    ------
+    ValueError
+        When ``per_rep`` has fewer than two repetitions or a value that is not finite.
+
+    Examples
+    --------
+    >>> float(monte_carlo_se([1.0, 3.0, 5.0, 7.0]))
+    1.2909944487358056
+    """
+    values = np.asarray(per_rep, dtype=float)
+    if values.ndim not in (1, 2):
+        raise ValueError(f"per_rep must be 1- or 2-dimensional, got {values.ndim} dimensions")
+    if values.shape[0] < 2:
+        raise ValueError(f"per_rep must hold at least 2 repetitions, got {values.shape[0]}")
+    if not np.all(np.isfinite(values)):
+        raise ValueError("per_rep must be finite")
+    return np.std(values, axis=0, ddof=1) / np.sqrt(values.shape[0])
+
+
+def _simulated(
+    lambdas: np.ndarray,
+    pred: np.ndarray,
+    f_test: np.ndarray,
+    Y_new: np.ndarray,
+    noise: float,
+    penalty: str,
+) -> BiasVariance:
+    """The terms of the predictions ``pred`` (k, R, m) of R simulated fits per ``lam``.
+
+    The standard errors come from per-data-set terms whose means are the estimates: each
+    fit's mean squared distance from ``f`` (mean: squared bias + variance), from the
+    average fit (mean: the variance) and from the new responses (mean: the measured error).
+    """
+    mean_pred = pred.mean(axis=1)  # (k, m)
+    bias2 = np.mean((mean_pred - f_test) ** 2, axis=1)
+    variance = np.mean(pred.var(axis=1), axis=1)
+    simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
+    off = np.mean((pred - f_test) ** 2, axis=2)  # (k, R)
+    spread = np.mean((pred - mean_pred[:, None]) ** 2, axis=2)  # (k, R)
+    measured = np.mean((Y_new - pred) ** 2, axis=2)  # (k, R)
+    return BiasVariance(
+        lambdas=lambdas,
+        bias2=bias2,
+        variance=variance,
+        noise_var=noise**2,
+        expected_mse=noise**2 + bias2 + variance,
+        simulated_mse=simulated,
+        n_rep=pred.shape[1],
+        penalty=penalty,
+        expected_mse_se=monte_carlo_se(off.T),
+        variance_se=monte_carlo_se(spread.T),
+        simulated_mse_se=monte_carlo_se(measured.T),
+    )
 
 
 def ridge_bias_variance(
@@ -119,6 +203,7 @@ def ridge_bias_variance(
     Returns
     -------
     BiasVariance
+        With the Monte Carlo standard errors of the simulated terms.
 
     Examples
     --------
@@ -159,13 +244,7 @@ def ridge_bias_variance(
     coefs = np.einsum("kr,Rr,rp->kRp", shrink, UtY, Vt)  # (k, R, p)
     pred = coefs @ Phi_test.T + ybar  # (k, R, m)
 
-    mean_pred = pred.mean(axis=1)  # (k, m)
-    bias2 = np.mean((mean_pred - f_test) ** 2, axis=1)
-    variance = np.mean(pred.var(axis=1), axis=1)
-    simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
-    return BiasVariance(
-        lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, simulated, n_rep
-    )
+    return _simulated(lambdas, pred, f_test, Y_new, noise, "l2")
 
 
 def _fixed_design(
@@ -317,6 +396,7 @@ def lasso_bias_variance(
     Returns
     -------
     BiasVariance
+        With the Monte Carlo standard errors of the simulated terms.
 
     Raises
     ------
@@ -346,9 +426,4 @@ def lasso_bias_variance(
     pred = np.empty((lambdas.size, n_rep, f_test.size))
     for r in range(n_rep):  # the powers are centred, so the intercept is the mean of y
         pred[:, r] = _lasso_fits(Phi, Y[r], lambdas) @ Phi_test.T + Y[r].mean()
-    bias2 = np.mean((pred.mean(axis=1) - f_test) ** 2, axis=1)
-    variance = np.mean(pred.var(axis=1), axis=1)
-    simulated = np.mean((Y_new - pred) ** 2, axis=(1, 2))
-    return BiasVariance(
-        lambdas, bias2, variance, noise**2, noise**2 + bias2 + variance, simulated, n_rep, "l1"
-    )
+    return _simulated(lambdas, pred, f_test, Y_new, noise, "l1")

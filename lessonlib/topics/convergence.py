@@ -3,6 +3,8 @@ chapter "Coordinate descent: how solvers land on exact zeros").
 
 * :func:`proximal_gradient` -- ISTA and its accelerated version FISTA (Beck and Teboulle,
   2009) from ``w = 0`` with step ``1 / L``, recording the objective of every iterate.
+* :func:`fista_momentum` -- the momentum weights of FISTA, step by step, from Beck and
+  Teboulle's sequence ``t_1 = 1``, ``t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2``.
 * :func:`subgradient_bound` -- the guarantee of the subgradient method with steps
   ``eta_0 / sqrt(k + 1)`` for the best iterate so far, of order ``log(k) / sqrt(k)``.
 * :func:`zero_identification` -- for a zero of the solution, the last epoch of coordinate
@@ -29,7 +31,43 @@ from lessonlib._validation import (
     check_Xy,
 )
 
-__all__ = ["proximal_gradient", "subgradient_bound", "zero_identification"]
+__all__ = ["fista_momentum", "proximal_gradient", "subgradient_bound", "zero_identification"]
+
+
+def fista_momentum(n_iter: int) -> np.ndarray:
+    """FISTA's momentum weight at each of its first ``n_iter`` steps (Beck and Teboulle, 2009).
+
+    Parameters
+    ----------
+    n_iter : int
+        Number of steps, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray of shape (n_iter,)
+        Entry ``k - 1`` is the weight ``beta_k`` of step ``k``, which takes the proximal
+        gradient step from :math:`v_k = w_{k-1} + \\beta_k (w_{k-1} - w_{k-2})`.
+
+    Notes
+    -----
+    Beck and Teboulle's sequence is :math:`t_1 = 1`,
+    :math:`t_{k+1} = (1 + \\sqrt{1 + 4 t_k^2})/2`, and their step :math:`k + 1` starts from
+    :math:`y_{k+1} = x_k + \\frac{t_k - 1}{t_{k+1}}(x_k - x_{k-1})`, with :math:`y_1 = x_0`.
+    So :math:`\\beta_1 = 0` (there is no earlier step), :math:`\\beta_2 = (t_1 - 1)/t_2 = 0`,
+    and :math:`\\beta_{k+1} = (t_k - 1)/t_{k+1}` rises towards 1 as :math:`1 - 3/k` roughly.
+    Their bound :math:`2L\\lVert w_0 - w^\\star\\rVert^2/(k+1)^2` is proved for this sequence.
+
+    Examples
+    --------
+    >>> fista_momentum(4).round(4).tolist()
+    [0.0, 0.0, 0.2818, 0.434]
+    """
+    n_iter = check_positive_int(n_iter, "n_iter")
+    beta, t = np.zeros(n_iter), 1.0  # t = t_1
+    for k in range(1, n_iter):  # beta[k] is beta_{k+1} = (t_k - 1) / t_{k+1}
+        t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0
+        beta[k], t = (t - 1.0) / t_next, t_next
+    return beta
 
 
 def proximal_gradient(
@@ -53,7 +91,7 @@ def proximal_gradient(
     Returns
     -------
     dict
-        ``"objective"`` (n_iter,): :math:`P(w_k)` after each step; ``"coef"`` (n_iter, p):
+        ``"objective"`` (n_iter,): :math:`J(w_k)` after each step; ``"coef"`` (n_iter, p):
         the iterates; ``"n_zero"`` (n_iter,): their exact zeros; ``"lipschitz"``: ``L``.
 
     Notes
@@ -61,9 +99,11 @@ def proximal_gradient(
     With :math:`L = \\sigma_{\\max}(X_c)^2 / n` and
     :math:`g(w) = X_c^\\top (y_c - X_c w)/n`, ISTA is
     :math:`w_{k+1} = S(w_k + g(w_k)/L,\\ \\alpha / L)`, coordinate by coordinate. FISTA takes
-    that step from :math:`v_k = w_k + \\frac{t_{k-1} - 1}{t_k}(w_k - w_{k-1})` with
-    :math:`t_k = (1 + \\sqrt{1 + 4 t_{k-1}^2})/2`, :math:`t_0 = 1`. Beck and Teboulle (2009)
-    prove :math:`P(w_k) - P^\\star \\le L\\lVert w_0 - w^\\star\\rVert^2 / (2k)` for ISTA and
+    that step from :math:`v_{k+1} = w_k + \\beta_{k+1}(w_k - w_{k-1})`, with the momentum
+    weights :math:`\\beta_{k+1} = (t_k - 1)/t_{k+1}` of Beck and Teboulle's sequence
+    :math:`t_1 = 1`, :math:`t_{k+1} = (1 + \\sqrt{1 + 4 t_k^2})/2` (:func:`fista_momentum`;
+    the first two steps have none). Beck and Teboulle (2009) prove
+    :math:`J(w_k) - J^\\star \\le L\\lVert w_0 - w^\\star\\rVert^2 / (2k)` for ISTA and
     :math:`\\le 2L\\lVert w_0 - w^\\star\\rVert^2 / (k+1)^2` for FISTA.
 
     Examples
@@ -86,14 +126,14 @@ def proximal_gradient(
     L = float(np.linalg.eigvalsh(G)[-1])
     if L == 0.0:
         raise ValueError("X must have a non-constant column (L = 0)")
-    w, w_prev, t = np.zeros(p), np.zeros(p), 1.0
+    beta = fista_momentum(n_iter) if accelerated else np.zeros(n_iter)
+    w, w_prev = np.zeros(p), np.zeros(p)
     objective, coefs = np.empty(n_iter), np.empty((n_iter, p))
     for k in range(n_iter):
-        t_next = (1.0 + np.sqrt(1.0 + 4.0 * t * t)) / 2.0 if accelerated else 1.0
-        v = w + (t - 1.0) / t_next * (w - w_prev) if accelerated else w
+        v = w + beta[k] * (w - w_prev)  # FISTA's extrapolated point (ISTA: v = w)
         z = v + (b - G @ v) / L  # a gradient step on the smooth part ...
-        w_prev, w, t = w, np.sign(z) * np.maximum(np.abs(z) - alpha / L, 0.0) + 0.0, t_next
-        r = yc - Xc @ w  # ... then the soft-threshold; P(w) for the record
+        w_prev, w = w, np.sign(z) * np.maximum(np.abs(z) - alpha / L, 0.0) + 0.0
+        r = yc - Xc @ w  # ... then the soft-threshold; J(w) for the record
         objective[k] = float(r @ r) / (2 * n) + alpha * float(np.abs(w).sum())
         coefs[k] = w
     n_zero = np.count_nonzero(coefs == 0.0, axis=1)
@@ -124,17 +164,17 @@ def subgradient_bound(
     Returns
     -------
     numpy.ndarray of shape (k,)
-        Entry ``k - 1`` bounds :math:`\\min_{0 \\le i \\le k} P(w_i) - P^\\star`.
+        Entry ``k - 1`` bounds :math:`\\min_{0 \\le i \\le k} J(w_i) - J^\\star`.
 
     Notes
     -----
-    If every subgradient used in the first :math:`k` steps has norm at most :math:`G_k`,
+    If every subgradient used in the first :math:`k` steps has norm at most :math:`B_k`,
 
-    .. math:: \\min_{0 \\le i < k} P(w_i) - P^\\star \\le
-              \\frac{R^2 + G_k^2 \\sum_{i<k} \\eta_i^2}{2 \\sum_{i<k} \\eta_i},
+    .. math:: \\min_{0 \\le i < k} J(w_i) - J^\\star \\le
+              \\frac{R^2 + B_k^2 \\sum_{i<k} \\eta_i^2}{2 \\sum_{i<k} \\eta_i},
 
     of order :math:`\\log k / \\sqrt k` for :math:`\\eta_i = \\eta_0/\\sqrt{i+1}` (Nesterov,
-    2004, ch. 3). :math:`G_k` is read off the run: the largest norm of the
+    2004, ch. 3). :math:`B_k` is read off the run: the largest norm of the
     subgradient :math:`X_c^\\top(X_c w_i - y_c)/n + \\alpha\\operatorname{sign}(w_i)` used.
 
     Examples
@@ -158,9 +198,9 @@ def subgradient_bound(
     Xc, yc, _, _ = center(X, y, True)
     used = np.vstack([np.zeros((1, W.shape[1])), W[:-1]])  # w_0, ..., w_{k-1}
     sub = (used @ Xc.T - yc) @ Xc / Xc.shape[0] + alpha * np.sign(used)
-    G2 = np.maximum.accumulate(np.einsum("ij,ij->i", sub, sub))
+    B2 = np.maximum.accumulate(np.einsum("ij,ij->i", sub, sub))
     eta = step / np.sqrt(np.arange(1, W.shape[0] + 1))
-    return (radius2 + G2 * np.cumsum(eta**2)) / (2 * np.cumsum(eta))
+    return (radius2 + B2 * np.cumsum(eta**2)) / (2 * np.cumsum(eta))
 
 
 def zero_identification(

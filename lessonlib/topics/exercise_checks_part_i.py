@@ -42,8 +42,8 @@ def ridge_fraction() -> np.ndarray:
 
     x, y = data.make_simple_regression(n=30, slope=2.0, intercept=1.0, seed=0)
     s = simple.sufficient_stats(x, y)
-    # the kept fraction S_xx / (S_xx + lam) equals f at lam = S_xx (1 - f) / f
-    return np.array([s.Sxx * (1.0 - f) / f for f in (0.2, 0.1)])
+    # the kept fraction S_xx / (S_xx + lam) equals phi at lam = S_xx (1 - phi) / phi
+    return np.array([s.Sxx * (1.0 - phi) / phi for phi in (0.2, 0.1)])
 
 
 @checker("ex-diabetes-half")

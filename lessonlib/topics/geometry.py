@@ -14,6 +14,7 @@ One job: measure how often a norm ball's solution lands exactly on an axis, and 
 * :func:`wedge_angles` -- the opening angle of each corner's wedge ``a + H^{-1} N(a)``.
 * :func:`sample_correlations` -- the sample correlation of the two features of each problem.
 * :func:`frequency_by_correlation` -- the share of L1 solutions on an axis, by ``|rho|``.
+* :func:`share_standard_error` -- the Monte Carlo standard error of such a share.
 * :func:`wedge_shares_by_correlation` -- by ``|rho|``: how far the wedges are from right
   angles, and how many corner solutions fall in the wide and in the narrow wedges.
 * :func:`bridge_1d` -- the one-dimensional minimiser of ``(w - z)**2 + lam*|w|**q``.
@@ -58,6 +59,7 @@ __all__ = [
     "frequency_by_correlation",
     "random_problems",
     "sample_correlations",
+    "share_standard_error",
     "wedge_angles",
     "wedge_shares_by_correlation",
 ]
@@ -617,6 +619,47 @@ def frequency_by_correlation(
         if counts[i]:
             freq[i] = float(hit[inside].mean())
     return counts, freq
+
+
+def share_standard_error(shares: ArrayLike, counts: ArrayLike) -> np.ndarray:
+    """Monte Carlo standard error of shares counted over independent problems.
+
+    Parameters
+    ----------
+    shares : array_like of shape (m,)
+        Shares in [0, 1], each the mean of ``counts[i]`` independent yes/no outcomes (such
+        as the frequencies of :func:`frequency_by_correlation`).
+    counts : array_like of shape (m,) or int
+        How many outcomes each share counts, each a positive whole number.
+
+    Returns
+    -------
+    numpy.ndarray of shape (m,)
+        :math:`\\sqrt{s (1 - s) / N}` for each share :math:`s` of :math:`N` outcomes.
+
+    Notes
+    -----
+    A share of :math:`N` independent outcomes, each a success with probability
+    :math:`\\pi`, has standard deviation :math:`\\sqrt{\\pi (1 - \\pi) / N}`; the standard
+    error puts the share itself in place of :math:`\\pi`. It equals the standard deviation
+    of the 0/1 outcomes (divisor :math:`N`) divided by :math:`\\sqrt N`. Two shares from
+    disjoint sets of problems are independent, so the standard error of their difference
+    is :math:`\\sqrt{\\mathrm{se}_1^2 + \\mathrm{se}_2^2}`.
+
+    Examples
+    --------
+    >>> share_standard_error([0.5, 0.1], [100, 400]).round(4).tolist()
+    [0.05, 0.015]
+    """
+    s = as_float_vector(shares, "shares")
+    if np.any((s < 0) | (s > 1)):
+        raise ValueError("shares must lie in [0, 1]")
+    n = as_float_vector(np.ravel(counts) if np.ndim(counts) == 0 else counts, "counts")
+    if np.any(n < 1) or np.any(n != np.round(n)):
+        raise ValueError("counts must be positive whole numbers")
+    if n.size not in (1, s.size):
+        raise ValueError(f"counts must have 1 or {s.size} entries (one per share), got {n.size}")
+    return np.sqrt(s * (1 - s) / n)
 
 
 def wedge_shares_by_correlation(

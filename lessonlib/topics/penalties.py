@@ -1,4 +1,4 @@
-"""Beyond the L1 penalty, briefly (chapter "Correlated features and the elastic net").
+"""Other penalties with exact zeros, briefly (chapter "Correlated features and the elastic net").
 
 * :func:`group_lasso` -- the group lasso of Yuan and Lin (2006), by proximal gradient
   descent: whole groups of coefficients are exactly zero.

@@ -3,7 +3,10 @@
 :func:`slope_chart` writes the ridge or lasso slope, the fitted line and the
 loss curve as Vega expressions of a slider-bound ``lam``: the reader's browser
 recomputes them exactly at every position of the slider (no precomputed
-frames).
+frames). Each penalty's lambda is measured against a reference in its own
+units (:func:`reference_lambda`): the lasso's against lambda* = 2|Sxy| (units
+of x times y), ridge's against Sxx (units of x squared), never one against
+the other's.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from lessonlib.display.charts._chart import SIGNAL, Chart, vega_number
 from lessonlib.display.explore import small_multiples
 from lessonlib.display.style import color
 
-__all__ = ["slope_chart", "slope_expressions"]
+__all__ = ["reference_lambda", "slope_chart", "slope_expressions"]
 
 
 def slope_expressions(stats: simple.SimpleStats, penalty: str) -> dict[str, str]:
@@ -60,6 +63,48 @@ def slope_expressions(stats: simple.SimpleStats, penalty: str) -> dict[str, str]
     return {"slope": slope, "loss": loss, "intercept": intercept}
 
 
+def reference_lambda(stats: simple.SimpleStats, penalty: str) -> tuple[float, str]:
+    """The penalty weight a one-feature chart measures lambda against, and its name.
+
+    The lasso's lambda is in units of ``x*y`` and ridge's in units of ``x**2``, so
+    each is measured against a value in its own units: the lasso's ``lambda* =
+    2|Sxy|``, from which its slope is exactly 0, and ridge's ``Sxx``, at which its
+    slope ``m_OLS / (1 + lambda/Sxx)`` is half the least-squares slope.
+
+    Parameters
+    ----------
+    stats : SimpleStats
+        From :func:`lessonlib.simple.sufficient_stats`.
+    penalty : {"l1", "l2"}
+        Lasso (``SSE + lam*|m|``) or ridge (``SSE + lam*m**2``).
+
+    Returns
+    -------
+    value : float
+        ``2 |Sxy|`` (lasso) or ``Sxx`` (ridge).
+    name : str
+        ``"λ*"`` or ``"Sxx"``, as the chart writes it.
+
+    Raises
+    ------
+    ValueError
+        For the lasso when ``Sxy`` is 0: its slope is then 0 at every lambda.
+
+    Examples
+    --------
+    >>> s = simple.sufficient_stats([1, 2, 3], [2, 4, 7])
+    >>> reference_lambda(s, "l1"), reference_lambda(s, "l2")
+    ((10.0, 'λ*'), (2.0, 'Sxx'))
+    """
+    if penalty not in ("l1", "l2"):
+        raise ValueError(f"penalty must be 'l1' or 'l2', got {penalty!r}")
+    if penalty == "l2":
+        return float(stats.Sxx), "Sxx"
+    if stats.Sxy == 0.0:
+        raise ValueError("y has Sxy = 0 with x: the lasso slope is 0 at every lambda (lambda* = 0)")
+    return 2.0 * abs(float(stats.Sxy)), "λ*"
+
+
 def slope_chart(
     x: ArrayLike,
     y: ArrayLike,
@@ -67,14 +112,15 @@ def slope_chart(
     lam_max: float,
     *,
     name: str,
-    lam_star: float,
     print_values: ArrayLike | None = None,
 ) -> Chart:
     """The one-feature explorer: a lambda slider and three linked views.
 
     The data with the fitted line, the loss ``L(m)`` (best intercept) with
     its lowest point, and the slope against lambda with the current point;
-    lambda* is marked. Every value is a Vega expression of the slider.
+    the penalty's reference (:func:`reference_lambda`: lambda* for the lasso,
+    Sxx for ridge) is dashed, and the label states lambda and its ratio to
+    the reference. Every value is a Vega expression of the slider.
 
     Parameters
     ----------
@@ -86,9 +132,6 @@ def slope_chart(
         Right end of the slider (> 0).
     name : str
         Page-unique id suffix.
-    lam_star : float
-        lambda* (> 0), marked on the lambda axis; the label states
-        ``lam / lam_star``.
     print_values : array_like, optional
         The lambdas of the print figure (default 0, lam_max/2, lam_max).
 
@@ -99,16 +142,19 @@ def slope_chart(
     Examples
     --------
     >>> c = slope_chart([1, 2, 3], [2, 4, 7], "l1", 20.0, name="demo",
-    ...                 lam_star=10.0, print_values=[0.0, 20.0])
+    ...                 print_values=[0.0, 20.0])
     >>> c.summary
     'Lasso explorer: slider for lambda from 0 to 2 lambda*; 3 points.'
+    >>> slope_chart([1, 2, 3], [2, 4, 7], "l2", 20.0, name="demo",
+    ...             print_values=[0.0]).summary
+    'Ridge explorer: slider for lambda from 0 to 10 Sxx; 3 points.'
     """
     import altair as alt
 
     lam_max = check_penalty(lam_max, "lam_max", allow_zero=False)
-    lam_star = check_penalty(lam_star, "lam_star", allow_zero=False)
     stats = simple.sufficient_stats(x, y)
     ex = slope_expressions(stats, penalty)
+    ref, ref_name = reference_lambda(stats, penalty)
     title = "Lasso" if penalty == "l1" else "Ridge"
     hue = color("lasso" if penalty == "l1" else "ridge")
     xs = np.asarray(x, float)
@@ -122,8 +168,8 @@ def slope_chart(
     )
     label = (
         f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
-        f"format({SIGNAL} / {vega_number(lam_star)}, '.3~r') + "
-        f"' λ*|slope m = '"
+        f"format({SIGNAL} / {vega_number(ref)}, '.3~r') + "
+        f"' {ref_name}|slope m = '"
         f" + format(datum.slope, '.4f') + "
         f"(datum.slope === 0 ? ' (exactly 0)' : '')"
     )
@@ -139,7 +185,7 @@ def slope_chart(
         .properties(width=520, height=36)
     )
     fit, loss = _fit_and_loss(alt, state, ex, stats, xs, ys, hue)
-    slopes = _slope_panel(alt, state, ex, lam_max, lam_star, hue)
+    slopes = _slope_panel(alt, state, ex, lam_max, (ref, ref_name), hue)
     spec = (
         alt.vconcat(header, alt.hconcat(fit, loss), slopes)
         .add_params(lam)
@@ -152,10 +198,16 @@ def slope_chart(
     png = small_multiples(explorer, np.asarray(print_values, float))
     summary = (
         f"{title} explorer: slider for lambda from 0 to "
-        f"{lam_max / lam_star:.3g} lambda*; {xs.size} points."
+        f"{lam_max / ref:.3g} {ref_name.replace('λ', 'lambda')}; {xs.size} points."
     )
     return Chart(
-        spec, png, summary, name, aria=f"λ, the {title.lower()} penalty weight", lam_star=lam_star
+        spec,
+        png,
+        summary,
+        name,
+        aria=f"λ, the {title.lower()} penalty weight",
+        lam_star=ref,
+        star_name=ref_name,
     )
 
 
@@ -207,8 +259,10 @@ def _fit_and_loss(
     return fit, loss
 
 
-def _slope_panel(alt: Any, state: Any, ex: dict, lam_max: float, lam_star: float, hue: str) -> Any:
-    """The slope against lambda, the current point, lambda* dashed."""
+def _slope_panel(
+    alt: Any, state: Any, ex: dict, lam_max: float, ref: tuple[float, str], hue: str
+) -> Any:
+    """The slope against lambda, the current point, the reference lambda dashed."""
     grid = np.linspace(0.0, lam_max, 301)
     path = (
         alt.Chart(alt.Data(values=[{"g": float(g)} for g in grid]))
@@ -224,7 +278,7 @@ def _slope_panel(alt: Any, state: Any, ex: dict, lam_max: float, lam_star: float
             y=alt.Y("slope:Q", title="slope m"),
         )
     )
-    star = alt.Chart(alt.Data(values=[{"g": lam_star, "t": "λ*"}]))
+    star = alt.Chart(alt.Data(values=[{"g": ref[0], "t": ref[1]}]))
     star_rule = star.mark_rule(strokeDash=[4, 3], color="#555555").encode(x="g:Q")
     star_text = star.mark_text(align="left", dx=4, y=8).encode(x="g:Q", text="t:N")
     current = (

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._lambda_zero import mark_lambda_zero
 from lessonlib.display.style import book_style, color
 
 
@@ -20,9 +21,11 @@ def plot_bias_variance(
     result : lessonlib.topics.bias_variance.BiasVariance
         As returned by :func:`lessonlib.topics.bias_variance.ridge_bias_variance`,
         :func:`~lessonlib.topics.bias_variance.exact_ridge_bias_variance` or
-        :func:`~lessonlib.topics.bias_variance.lasso_bias_variance`. Entries with
-        ``lambda == 0`` cannot be shown on a log axis and are left out (of ``data`` too).
-        The measured test error (circles) is drawn when the result has one.
+        :func:`~lessonlib.topics.bias_variance.lasso_bias_variance`. An entry with
+        ``lambda == 0`` (least squares) has no place on the log axis: its squared bias,
+        variance and expected test error are marked left of it, past a break
+        (:func:`~lessonlib.display.figures._lambda_zero.mark_lambda_zero`), and left out of
+        the curves. The measured test error (circles) is drawn when the result has one.
     ax : matplotlib Axes, optional
         Axes to draw into; a new figure when None.
     title : str, optional
@@ -38,7 +41,9 @@ def plot_bias_variance(
         ``"lambda"``, ``"bias2"``, ``"variance"``, ``"expected_mse"`` (noise + squared bias
         + variance, the solid curve) and ``"simulated_mse"`` (the test error measured on
         new data, the circles; None when exact) as plotted; ``"noise_var"``;
-        ``"best_lambda"``, the plotted lambda with the lowest expected test error (marked).
+        ``"best_lambda"``, the plotted lambda with the lowest expected test error (marked);
+        ``"lambda0"``, the terms at ``lambda == 0`` as marked (name -> value, with where
+        they stand and which are off the scale), or None when the result has no such entry.
 
     Examples
     --------
@@ -62,9 +67,7 @@ def plot_bias_variance(
     expected = result.expected_mse[keep]
     simulated = None if result.simulated_mse is None else result.simulated_mse[keep]
     best = float(lam[np.argmin(expected)])
-    if title is None:
-        how = "exact" if result.n_rep == 0 else f"{result.n_rep} simulated training sets"
-        title = f"{'Ridge' if result.penalty == 'l2' else 'Lasso'}, {how}"
+    at_zero = _at_lambda_zero(result, keep)
     with book_style():
         ax = get_axes(ax)
         ax.plot(lam, expected, color=color("ols"), label="test error = noise + bias² + variance")
@@ -91,14 +94,16 @@ def plot_bias_variance(
             best,
             color=color("highlight"),
             linewidth=1.5,
-            label=f"lowest test error, $\\lambda = {best:.2g}$",
+            label=f"lowest expected test error, $\\lambda = {best:.2g}$",
         )
         ax.set_xscale("log")
+        zero = mark_lambda_zero(ax, float(lam.min()), at_zero) if at_zero else None
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
-        ax.set_title(title)
+        ax.set_title(_default_title(result) if title is None else title)
         if legend_loc is not None:
-            ax.legend(fontsize=9, loc=legend_loc)
+            box = None if zero is None else zero["legend_box"]
+            ax.legend(fontsize=9, loc=legend_loc, bbox_to_anchor=box)
     return ax, {
         "lambda": lam,
         "bias2": bias2,
@@ -107,4 +112,25 @@ def plot_bias_variance(
         "simulated_mse": simulated,
         "noise_var": float(result.noise_var),
         "best_lambda": best,
+        "lambda0": zero,
     }
+
+
+def _at_lambda_zero(result: Any, keep: np.ndarray) -> list[tuple[str, float, str]]:
+    """The terms at lambda = 0 (name, value, colour of its curve); empty without that entry."""
+    if keep.all():
+        return []
+    return [
+        (name, float(values[~keep][0]), color(key))
+        for name, values, key in (
+            ("test error", result.expected_mse, "ols"),
+            ("squared bias", result.bias2, "lasso"),
+            ("variance", result.variance, "ridge"),
+        )
+    ]
+
+
+def _default_title(result: Any) -> str:
+    """The penalty and how its terms were found: "Ridge, exact", "Lasso, 1000 simulated ..."."""
+    how = "exact" if result.n_rep == 0 else f"{result.n_rep} simulated training sets"
+    return f"{'Ridge' if result.penalty == 'l2' else 'Lasso'}, {how}"

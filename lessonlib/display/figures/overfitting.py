@@ -8,6 +8,7 @@ import numpy as np
 
 from lessonlib._validation import as_float_vector, check_nonnegative_vector
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._lambda_zero import mark_lambda_zero
 from lessonlib.display.style import book_style, color
 
 
@@ -19,8 +20,9 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     curve : dict
         As returned by :func:`lessonlib.topics.overfitting.error_curve`: ``"lambda"``,
         ``"train_mse"``, ``"test_mse"`` and, when the data have a validation sample,
-        ``"val_mse"``. Entries with ``lambda == 0`` cannot be shown on a log axis; they
-        are left out of the plot (and of ``data``).
+        ``"val_mse"``. An entry with ``lambda == 0`` (least squares) has no place on the
+        log axis: it is marked left of it, past a break (:func:`mark_lambda_zero`), and
+        left out of the curves.
     ax : matplotlib Axes, optional
         Axes to draw into; a new figure when None.
 
@@ -31,7 +33,9 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
         ``"lambda"``, ``"train_mse"``, ``"test_mse"`` and ``"val_mse"`` (None without a
         validation sample) as plotted, and ``"chosen_lambda"``: the plotted lambda with
         the lowest validation error, marked on the figure (None without one). The test
-        error plays no part in the choice.
+        error plays no part in the choice. ``"lambda0"``: the errors at ``lambda == 0``
+        as marked (name -> value, with where they stand and which are off the scale, as
+        :func:`mark_lambda_zero` returns them), or None when the curve has no such entry.
 
     Examples
     --------
@@ -53,6 +57,15 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     keep = lambdas > 0
     if not keep.any():
         raise ValueError("curve['lambda'] must contain a positive lambda to plot on a log axis")
+    at_zero = [
+        (name, float(values[~keep][0]), color(key))
+        for name, values, key in (
+            ("training error", train, "ols"),
+            ("validation error", val, "ridge"),
+            ("test error", test, "highlight"),
+        )
+        if values is not None and not keep.all()
+    ]
     lambdas, train, test = lambdas[keep], train[keep], test[keep]
     val = None if val is None else val[keep]
     chosen = None if val is None else float(lambdas[np.argmin(val)])
@@ -71,16 +84,18 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
                 label=f"chosen on validation, $\\lambda = {chosen:.2g}$",
             )
         ax.set_xscale("log")
+        zero = mark_lambda_zero(ax, float(lambdas.min()), at_zero) if at_zero else None
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
         ax.set_title("Too little penalty over-fits, too much under-fits")
-        ax.legend()
+        ax.legend(bbox_to_anchor=None if zero is None else zero["legend_box"])
     return ax, {
         "lambda": lambdas,
         "train_mse": train,
         "val_mse": val,
         "test_mse": test,
         "chosen_lambda": chosen,
+        "lambda0": zero,
     }
 
 
