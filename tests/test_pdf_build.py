@@ -205,3 +205,19 @@ def test_contents_in_black_and_no_index_of_glossary_pages(pdf):
     assert not (PDF.parent / "book.ind").exists()
     last_pages = " ".join(pdftotext().split()[-400:])
     assert "Index" not in last_pages
+
+
+def test_every_output_table_prints_its_caption(pdf):
+    """A coefficient table's caption (what a grey 0 means) is printed above it, as on the
+    web page: it was missing in print."""
+    import nbformat
+
+    captions = []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "CoefTable(" in cell.source:
+                captions += re.findall(r'caption="([^"]+)"', cell.source)
+    assert len(captions) >= 2, "expected the diabetes chapter's two coefficient tables"
+    text = words(pdftotext())
+    missing = [c for c in captions if words(c) not in text]
+    assert not missing, missing

@@ -157,6 +157,11 @@ def test_latex_is_a_tabular_with_the_right_columns(sk_fits):
         assert len(cells) == len(names) + 2
         zeros = [c == r"\textcolor{gray}{0}" for c in cells[1:-1]]
         assert zeros == list(coefs[k] == 0.0)
+    # the caption above the table, as on the web page
+    assert (
+        r"\multicolumn{12}{l}{\textit{Coefficients at each alpha; a grey 0 is exactly zero.}}"
+        in latex
+    )
     # the PDF has no booktabs; the fonts are shrunk so that 12 columns fit the text width
     assert "toprule" not in latex and r"\footnotesize" in latex
 

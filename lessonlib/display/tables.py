@@ -180,8 +180,7 @@ class CoefTable:
     decimals : int, default=3
         Decimals shown (>= 1).
     caption : str, default="Coefficients at each alpha; a grey 0 is exactly zero."
-        The table's caption on the web page (the PDF shows the table without one: the
-        text introduces it).
+        The table's caption, above it on the web page and in print.
     index_name : str, default="alpha"
         Heading of the first column.
 
@@ -279,9 +278,12 @@ class CoefTable:
 
     def _repr_latex_(self) -> str:
         ncols = len(self._names)
+        caption = rf"\textit{{{_latex_escape(self.caption)}}}"
         lines = [
             r"\mbox{\footnotesize\setlength{\tabcolsep}{4pt}%",
             r"\begin{tabular}{r|" + "r" * ncols + "|r}",
+            # the caption, as on the web page: in print the grey zeros are grey too
+            rf"\multicolumn{{{ncols + 2}}}{{l}}{{{caption}}} \\[2pt]",
             r"\hline",
         ]
         header = [self._index_name, *self._names, "zeros"]
