@@ -500,6 +500,13 @@ AUDIT: list[Mutant] = [
         "    return s * (1 - s) / n",
         "the standard error of a share is its variance",
     ),
+    Mutant(
+        "wilson-half-width-without-quarter",
+        "lessonlib/topics/recovery.py",
+        "    half = z / (n + z**2) * np.sqrt(k * (n - k) / n + z**2 / 4)",
+        "    half = z / (n + z**2) * np.sqrt(k * (n - k) / n)",
+        "the Wilson interval loses its z^2/4 term: zero width at a share of 0 or 1",
+    ),
 ]
 
 # One or more per module of lessonlib/display/: a drawn value or a label made wrong.

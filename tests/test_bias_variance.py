@@ -234,3 +234,42 @@ def test_the_standard_error_measures_the_simulations_scatter_around_the_exact_te
     assert np.all(np.abs(z.mean(axis=0)) < 0.6), z.mean(axis=0)
     assert np.all((z.std(axis=0) > 0.7) & (z.std(axis=0) < 1.4)), z.std(axis=0)
     assert exact.expected_mse_se is None and exact.variance_se is None
+
+
+def test_fit_error_is_each_data_sets_error_and_pairs_two_penalties() -> None:
+    """fit_error holds, per data set, the fit's mean squared distance from f (scikit-learn
+    Ridge and Lasso refitted one data set at a time); two simulations from one seed fit the
+    same data sets, so the rows subtract set by set; an exact result has none."""
+    from sklearn.linear_model import Lasso
+
+    from lessonlib.scale import lasso_alpha
+    from lessonlib.topics.bias_variance import exact_ridge_bias_variance, lasso_bias_variance
+
+    lam_r, lam_l, n_rep = 0.01, 0.05, 12
+    ridge = ridge_bias_variance(
+        X_TRAIN, X_TEST, [0.0, lam_r], rng=np.random.default_rng(8), n_rep=n_rep
+    )
+    lasso = lasso_bias_variance(
+        X_TRAIN, X_TEST, [0.0, lam_l], rng=np.random.default_rng(8), n_rep=n_rep
+    )
+    rng = np.random.default_rng(8)
+    f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
+    Y = f_train + rng.normal(0.0, 0.3, (n_rep, X_TRAIN.size))
+    A, A_test = design()
+    fits = {
+        "ridge": Ridge(alpha=lam_r, solver="svd"),
+        "lasso": Lasso(alpha=lasso_alpha(lam_l, X_TRAIN.size), tol=1e-14, max_iter=10**6),
+    }
+    per_set = {
+        name: np.array([np.mean((m.fit(A, y).predict(A_test) - f_test) ** 2) for y in Y])
+        for name, m in fits.items()
+    }
+    for bv, name in ((ridge, "ridge"), (lasso, "lasso")):
+        assert bv.fit_error.shape == (2, n_rep)
+        np.testing.assert_allclose(bv.fit_error[1], per_set[name], rtol=1e-4)
+        np.testing.assert_allclose(bv.fit_error.mean(axis=1), bv.bias2 + bv.variance, rtol=1e-10)
+    # lambda = 0 is least squares in both: the same data sets give the same errors
+    np.testing.assert_allclose(lasso.fit_error[0], ridge.fit_error[0], rtol=1e-6)
+    diff = lasso.fit_error[1] - ridge.fit_error[1]
+    np.testing.assert_allclose(diff, per_set["lasso"] - per_set["ridge"], rtol=1e-3, atol=1e-8)
+    assert exact_ridge_bias_variance(X_TRAIN, X_TEST, [1.0]).fit_error is None

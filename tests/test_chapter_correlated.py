@@ -9,6 +9,7 @@ import re
 import nbformat
 import numpy as np
 import pytest
+from scipy.stats import binomtest
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
 from lessonlib.data import make_correlated_features
@@ -16,6 +17,7 @@ from toc import BOOK
 
 NOTEBOOK = BOOK / "correlated.ipynb"
 B, SEED, L1_RATIO, FRACTION = 200, 0, 0.5, 0.2
+N_REC = 500  # data sets per point of cf-recovery
 
 
 def _standardised_data(rho: float):
@@ -194,6 +196,11 @@ def test_primal_dual_witness_against_scikit_learn():
     )
 
 
+def _recovery_rows() -> list[list[str]]:
+    """The ten data rows of cf-recovery's table (two header lines above them)."""
+    return [line.split() for line in _stdout("cf-recovery").splitlines()[2:12]]
+
+
 def test_recovery_shares_recomputed_with_scikit_learn():
     """cf-recovery: for p = 64, the same simulated data sets (drawn here with the module's
     documented recipe) fitted with scikit-learn's Lasso; exact recovery shares as printed."""
@@ -203,7 +210,7 @@ def test_recovery_shares_recomputed_with_scikit_learn():
     shares = []
     for n in n_grid:
         hits = 0
-        for _ in range(60):
+        for _ in range(N_REC):
             X = rng.standard_normal((n, 64))
             beta = np.zeros(64)
             beta[:4] = rng.choice([-1.0, 1.0], 4)
@@ -211,9 +218,11 @@ def test_recovery_shares_recomputed_with_scikit_learn():
             alpha = 2 * 0.5 * np.sqrt(2 * np.log(64) / n)
             w = Lasso(alpha=alpha, tol=1e-12, max_iter=1_000_000).fit(X, y).coef_
             hits += np.array_equal(np.sign(np.where(np.abs(w) < 1e-9, 0.0, w)), np.sign(beta))
-        shares.append(hits / 60)
-    printed = [float(line.split()[2]) for line in _stdout("cf-recovery").splitlines()[1:11]]
-    np.testing.assert_allclose(printed, shares, atol=0.034)  # at most two data sets differ
+        shares.append(hits / N_REC)
+    rows = _recovery_rows()
+    assert [int(r[1]) for r in rows] == n_grid.tolist()
+    printed = [float(r[2]) for r in rows]
+    np.testing.assert_allclose(printed, shares, atol=2 / N_REC + 5e-4)  # two data sets at most
 
 
 def test_group_lasso_kkt_written_out():
@@ -294,28 +303,74 @@ def test_relaxed_lasso_is_least_squares_on_the_selection():
     np.testing.assert_allclose(half[sel], ref, atol=1e-7)
 
 
-def test_recovery_table_standard_errors_and_the_claims_on_it():
-    """cf-recovery: each printed SE is the binomial sqrt(s (1 - s) / 60) of its share (a
-    count of 60 data sets), both curves cross 1/2 between the rescaled sizes 1 and 1.25, and
-    from 1 on the p = 1024 share is the higher one, by more than 3 SE of the difference at
-    its widest (the text of cf-beyond-md)."""
-    rows = [line.split() for line in _stdout("cf-recovery").splitlines()[1:11]]
+def test_recovery_table_intervals_and_the_claims_on_it():
+    """cf-recovery: each printed interval is SciPy's Wilson interval for its share (a count
+    of 500 data sets), both curves cross 1/2 between the rescaled sizes 1 and 1.25, close
+    together, and p = 1024 is steeper: lower below the crossing wherever a share is positive,
+    higher above it, by less than 0.1 (the text of cf-beyond-md and the caption)."""
+    rows = _recovery_rows()
     theta = np.array([float(r[0]) for r in rows])
-    shares, ses = [], []
-    for share_col, se_col in ((2, 3), (5, 6)):
-        count = np.array([round(float(r[share_col]) * 60) for r in rows])
-        share = count / 60
-        np.testing.assert_allclose([float(r[share_col]) for r in rows], share, atol=0.005)
-        np.testing.assert_allclose(
-            [float(r[se_col]) for r in rows], np.sqrt(share * (1 - share) / 60), atol=5e-4
-        )
-        shares.append(share)
-        ses.append(np.sqrt(share * (1 - share) / 60))
+    shares = []
+    for share_col in (2, 6):
+        count = np.array([round(float(r[share_col]) * N_REC) for r in rows])
+        np.testing.assert_allclose([float(r[share_col]) for r in rows], count / N_REC, atol=5e-4)
+        for r, k in zip(rows, count):
+            lo, hi = (float(v.strip("[],")) for v in r[share_col + 1 : share_col + 3])
+            ci = binomtest(int(k), N_REC).proportion_ci(confidence_level=0.95, method="wilson")
+            assert (lo, hi) == pytest.approx((ci.low, ci.high), abs=5e-4)
+        shares.append(count / N_REC)
+    crossings = []
     for share in shares:
         k = int(np.flatnonzero(share >= 0.5)[0])
         assert theta[k - 1] == 1.0 and theta[k] == 1.25
-    above = theta >= 1.0
+        crossings.append(np.interp(0.5, share[k - 1 : k + 1], theta[k - 1 : k + 1]))
+    assert abs(crossings[0] - crossings[1]) < 0.05
     gap = shares[1] - shares[0]
-    assert np.all(gap[above] > 0)
-    z = gap[above] / np.sqrt(ses[0][above] ** 2 + ses[1][above] ** 2 + 1e-300)
-    assert z.max() > 3
+    below = (theta < 1.25) & (np.maximum(*shares) > 0)
+    assert np.all(gap[below] < 0) and np.all(gap[theta >= 1.25] > 0)
+    assert np.abs(gap).max() < 0.1
+
+
+@pytest.mark.parametrize("trials", [1, 7, 60, 500])
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_share_interval_is_scipys_wilson_interval(trials, confidence):
+    """recovery.share_interval against scipy.stats.binomtest(...).proportion_ci, for every
+    count from 0 to the number of trials, the ends 0 and 1 included."""
+    from lessonlib.topics import recovery
+
+    k = np.arange(trials + 1)
+    got = recovery.share_interval(k, trials, confidence)
+    for kk, (lo, hi) in zip(k, got):
+        ci = binomtest(int(kk), trials).proportion_ci(confidence_level=confidence, method="wilson")
+        assert (lo, hi) == pytest.approx((ci.low, ci.high), abs=1e-12)
+    assert got[0, 0] == 0.0 < got[0, 1] and got[-1, 1] == 1.0 > got[-1, 0]
+
+
+def test_share_interval_covers_by_simulation():
+    """The Wilson 95% interval covers the true rate in about 95% of simulated shares (at a
+    rate of 0.3 and 60 trials, over 20000 draws: the coverage is within 2 points of 95%)."""
+    from lessonlib.topics import recovery
+
+    k = np.random.default_rng(5).binomial(60, 0.3, size=20_000)
+    ci = recovery.share_interval(k, 60)
+    coverage = np.mean((ci[:, 0] <= 0.3) & (ci[:, 1] >= 0.3))
+    assert abs(coverage - 0.95) < 0.02
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"successes": [3, 11], "trials": 10}, "successes"),
+        ({"successes": [-1], "trials": 10}, "successes"),
+        ({"successes": [0.5], "trials": 10}, "successes"),
+        ({"successes": 3, "trials": 10}, "successes"),
+        ({"successes": [3], "trials": 0}, "trials"),
+        ({"successes": [3], "trials": 10, "confidence": 1.0}, "confidence"),
+        ({"successes": [3], "trials": 10, "confidence": 0.0}, "confidence"),
+    ],
+)
+def test_share_interval_bad_input_names_the_argument(kwargs, name):
+    from lessonlib.topics import recovery
+
+    with pytest.raises(ValueError, match=name):
+        recovery.share_interval(**kwargs)

@@ -170,6 +170,10 @@ def test_scalings_ridge_column_converts_exactly() -> None:
         scaled = ElasticNet(alpha=glmnet_lambda / s_y, l1_ratio=0.0, tol=1e-14, max_iter=100_000)
         np.testing.assert_allclose(s_y * scaled.fit(X, y / s_y).coef_, closed, rtol=1e-8)
         assert n * glmnet_lambda / s_y == pytest.approx(lam, rel=1e-14)
+        # the table's glmnet cell, on y itself: SSE/(2n) + alpha/(2 SD(y)) |w|^2
+        cell = ElasticNet(alpha=glmnet_lambda / s_y, l1_ratio=0.0, tol=1e-14, max_iter=100_000)
+        np.testing.assert_allclose(cell.fit(X, y).coef_, closed, rtol=1e-8)
+        assert s_y != pytest.approx(1.0, abs=0.1)  # else alpha = lam / n would pass too
 
 
 def test_scalings_lasso_column_converts_exactly() -> None:

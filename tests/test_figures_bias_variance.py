@@ -24,12 +24,12 @@ LAMBDAS = np.array([0.0, 1e-6, 1e-4, 1e-2, 1.0, 100.0])
 NOISE, N_REP, SEED = 0.3, 40, 3
 
 
-def reference() -> dict[str, np.ndarray]:
+def reference(noise: float = NOISE) -> dict[str, np.ndarray]:
     """Squared bias, variance and test errors by scikit-learn, on the same noise draws."""
     rng = np.random.default_rng(SEED)
     f_train, f_test = np.sin(2 * np.pi * X_TRAIN), np.sin(2 * np.pi * X_TEST)
-    Y = f_train + rng.normal(0.0, NOISE, (N_REP, X_TRAIN.size))
-    Y_new = f_test + rng.normal(0.0, NOISE, (N_REP, X_TEST.size))
+    Y = f_train + rng.normal(0.0, noise, (N_REP, X_TRAIN.size))
+    Y_new = f_test + rng.normal(0.0, noise, (N_REP, X_TEST.size))
     poly = PolynomialFeatures(9, include_bias=False)
     scaler = StandardScaler().fit(poly.fit_transform(X_TRAIN[:, None]))
     A = scaler.transform(poly.transform(X_TRAIN[:, None]))
@@ -91,9 +91,44 @@ def test_the_marked_lambda_has_the_lowest_expected_error(drawn):
     best = LAMBDAS[1:][np.argmin(NOISE**2 + ref["bias2"] + ref["variance"])]
     text, line = entry(ax, "lowest expected test error")
     assert vertical_at(ax) == [line.get_xdata()[0]] == [best]
-    assert f"{best:.2g}" in text
+    assert text == "lowest expected test error"  # no value: a shared legend would show one
+    assert written_beside(ax, best) == [f"$\\lambda = {best:.2g}$"]
     assert ax.get_xscale() == "log" and "\\lambda" in ax.get_xlabel()
     assert "squared error" in ax.get_ylabel() and f"{N_REP} simulated" in ax.get_title()
+
+
+def written_beside(ax, x: float) -> list[str]:
+    """The texts anchored at data x = ``x`` (the value written beside a vertical line)."""
+    return [
+        t.get_text()
+        for t in ax.texts
+        if hasattr(t, "xy") and float(t.xy[0]) == x and t.xycoords[0] == "data"
+    ]
+
+
+def test_two_panels_side_by_side_each_write_their_own_lambda():
+    """Two panels whose lowest expected errors sit at different lambdas (noise 0.3 and
+    1.5; bests by scikit-learn), with one legend for both as the chapter draws them: each
+    panel's line and written value are its own, and the legend names no value."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2)
+    bests = []
+    for ax, noise in zip(axes, (NOISE, 1.5)):
+        bv = ridge_bias_variance(
+            X_TRAIN, X_TEST, LAMBDAS, rng=np.random.default_rng(SEED), noise=noise, n_rep=N_REP
+        )
+        _, data = plot_bias_variance(bv, ax=ax, legend_loc=None)
+        ref = reference(noise)
+        best = LAMBDAS[1:][np.argmin(noise**2 + ref["bias2"] + ref["variance"])]
+        assert vertical_at(ax) == [best] and data["best_lambda"] == best
+        assert written_beside(ax, best) == [f"$\\lambda = {best:.2g}$"] == [data["best_text"]]
+        bests.append(best)
+    assert bests[0] != bests[1]  # else the test could not tell the panels apart
+    shared = fig.legend(*axes[0].get_legend_handles_labels())
+    assert "lowest expected test error" in [t.get_text() for t in shared.texts]
+    assert not any("=" in t.get_text() and "lowest" in t.get_text() for t in shared.texts)
+    plt.close(fig)
 
 
 def test_least_squares_is_marked_left_of_the_log_axis(drawn):

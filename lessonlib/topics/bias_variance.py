@@ -18,7 +18,10 @@ measured by simulation (:func:`lasso_bias_variance`), as are ridge's by
 the ``n_rep`` data sets, so it carries a Monte Carlo standard error
 (:func:`monte_carlo_se`): the squared bias plus the variance is exactly the mean over the
 data sets of each fit's mean squared distance from ``f``, and the variance is, to first
-order, the mean of each fit's squared distance from the average fit.
+order, the mean of each fit's squared distance from the average fit. Simulations drawn
+from the same seed fit the same data sets, so two penalties can be compared data set by
+data set (``BiasVariance.fit_error``): the two errors rise and fall together, and the
+standard error of their difference is far smaller than that of either.
 """
 
 from __future__ import annotations
@@ -73,6 +76,11 @@ class BiasVariance:
         Monte Carlo standard errors of ``expected_mse``, ``variance`` and
         ``simulated_mse`` (:func:`monte_carlo_se` of the per-data-set terms); None when
         the terms are exact.
+    fit_error : numpy.ndarray of shape (k, n_rep) or None
+        Each simulated fit's mean squared distance from ``f`` over the test inputs, one
+        column per data set; its mean over the data sets is ``bias2 + variance``. Two
+        simulations drawn from the same seed use the same data sets (column ``r`` of each),
+        so the difference of two rows is a paired comparison. None when exact.
     """
 
     lambdas: np.ndarray
@@ -86,6 +94,7 @@ class BiasVariance:
     expected_mse_se: np.ndarray | None = None
     variance_se: np.ndarray | None = None
     simulated_mse_se: np.ndarray | None = None
+    fit_error: np.ndarray | None = None
 
 
 def _truth(x: np.ndarray) -> np.ndarray:
@@ -161,6 +170,7 @@ def _simulated(
         expected_mse_se=monte_carlo_se(off.T),
         variance_se=monte_carlo_se(spread.T),
         simulated_mse_se=monte_carlo_se(measured.T),
+        fit_error=off,
     )
 
 

@@ -8,6 +8,8 @@ the phase transition of exact support recovery as the sample size grows (chapter
 * :func:`support_recovery` -- simulate ``y = X beta + e`` with Gaussian ``X`` and ``k`` true
   features, and count how often the lasso at ``alpha = c sigma sqrt(2 log p / n)`` has
   exactly the true support with the true signs, and how often the witness succeeds.
+* :func:`share_interval` -- the Wilson 95% interval of such a share, which, unlike
+  share +- 2 standard errors, stays inside [0, 1] and has a width at a share of 0 or 1.
 
 Scaling is scikit-learn's (see :mod:`lessonlib.solvers`), with an unpenalised intercept.
 """
@@ -26,7 +28,7 @@ from lessonlib._validation import (
     check_Xy,
 )
 
-__all__ = ["primal_dual_witness", "support_recovery"]
+__all__ = ["primal_dual_witness", "share_interval", "support_recovery"]
 
 
 def primal_dual_witness(
@@ -153,3 +155,57 @@ def support_recovery(
             signs = np.asarray(pdw["signs"], dtype=float)
             witness[i] += bool(pdw["strict"]) and np.array_equal(signs, beta[:k])
     return {"n": ns, "exact": exact / n_reps, "witness": witness / n_reps}
+
+
+def share_interval(successes: ArrayLike, trials: int, confidence: float = 0.95) -> np.ndarray:
+    """Wilson score interval for shares of successes in independent trials.
+
+    Parameters
+    ----------
+    successes : array_like of int, shape (m,)
+        Number of successes of each share, each a whole number in ``[0, trials]``.
+    trials : int
+        Number of independent trials behind every share, ``>= 1``.
+    confidence : float, default=0.95
+        Coverage of the interval, in ``(0, 1)``.
+
+    Returns
+    -------
+    numpy.ndarray of shape (m, 2)
+        Lower and upper ends of each interval, inside ``[0, 1]``.
+
+    Notes
+    -----
+    With :math:`\\hat s = k/N` and :math:`z` the normal quantile of ``(1 + confidence)/2``,
+    the interval is the set of rates :math:`\\pi` with
+    :math:`|\\hat s - \\pi| \\le z\\sqrt{\\pi(1 - \\pi)/N}` (Wilson, 1927):
+
+    .. math::
+        \\frac{k + z^2/2}{N + z^2}
+        \\pm \\frac{z}{N + z^2}\\sqrt{\\frac{k(N - k)}{N} + \\frac{z^2}{4}}.
+
+    The usual standard error :math:`\\sqrt{\\hat s(1 - \\hat s)/N}` is 0 at
+    :math:`k = 0` or :math:`k = N`, as if such a share were certain; the Wilson interval
+    is then :math:`[0, z^2/(N + z^2)]` or its mirror image.
+
+    Examples
+    --------
+    >>> share_interval([0, 30], 60).round(4).tolist()
+    [[0.0, 0.0602], [0.3774, 0.6226]]
+    """
+    from scipy.special import ndtri
+
+    n = check_positive_int(trials, "trials")
+    k = np.asarray(successes)
+    if k.ndim != 1 or not np.issubdtype(k.dtype, np.integer) or np.any((k < 0) | (k > n)):
+        raise ValueError(
+            f"successes must be a 1-D array of whole numbers in [0, trials={n}], got {successes!r}"
+        )
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must lie in (0, 1), got {confidence!r}")
+    z = float(ndtri((1.0 + confidence) / 2.0))
+    centre = (k + z**2 / 2) / (n + z**2)
+    half = z / (n + z**2) * np.sqrt(k * (n - k) / n + z**2 / 4)
+    lower = np.where(k == 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+    upper = np.where(k == n, 1.0, np.clip(centre + half, 0.0, 1.0))
+    return np.column_stack([lower, upper])

@@ -41,7 +41,9 @@ def plot_bias_variance(
         ``"lambda"``, ``"bias2"``, ``"variance"``, ``"expected_mse"`` (noise + squared bias
         + variance, the solid curve) and ``"simulated_mse"`` (the test error measured on
         new data, the circles; None when exact) as plotted; ``"noise_var"``;
-        ``"best_lambda"``, the plotted lambda with the lowest expected test error (marked);
+        ``"best_lambda"``, the plotted lambda with the lowest expected test error (marked
+        by a vertical line, its value written beside the line, so that two panels side by
+        side each show their own); ``"best_text"``, that written value;
         ``"lambda0"``, the terms at ``lambda == 0`` as marked (name -> value, with where
         they stand and which are off the scale), or None when the result has no such entry.
 
@@ -90,12 +92,7 @@ def plot_bias_variance(
             linewidth=1.5,
             label="noise variance",
         )
-        ax.axvline(
-            best,
-            color=color("highlight"),
-            linewidth=1.5,
-            label=f"lowest expected test error, $\\lambda = {best:.2g}$",
-        )
+        best_text = _mark_best(ax, best)
         ax.set_xscale("log")
         zero = mark_lambda_zero(ax, float(lam.min()), at_zero) if at_zero else None
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
@@ -112,8 +109,31 @@ def plot_bias_variance(
         "simulated_mse": simulated,
         "noise_var": float(result.noise_var),
         "best_lambda": best,
+        "best_text": best_text,
         "lambda0": zero,
     }
+
+
+def _mark_best(ax: Any, best: float) -> str:
+    """A vertical line at ``best`` (legend: what it marks) and its value written beside it.
+
+    The legend entry carries no value: a legend shared by two panels would show one panel's.
+    """
+    ax.axvline(best, color=color("highlight"), linewidth=1.5, label="lowest expected test error")
+    text = f"$\\lambda = {best:.2g}$"
+    ax.annotate(
+        text,
+        xy=(best, 0.5),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 0),
+        textcoords="offset points",
+        color=color("highlight"),
+        fontsize=10,
+        ha="left",
+        va="center",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+    )
+    return text
 
 
 def _at_lambda_zero(result: Any, keep: np.ndarray) -> list[tuple[str, float, str]]:
