@@ -149,7 +149,10 @@ class LassoPath:
                [ 1.572,  0.   , -0.739,  0.   ],
                [ 2.844,  0.   , -1.861,  0.475]])
         """
-        alphas = check_nonnegative_vector(alphas, "alphas")
+        return self._at(check_nonnegative_vector(alphas, "alphas"))
+
+    def _at(self, alphas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`at` on alphas already checked (a float vector, each ``>= 0``)."""
         if not self.complete and alphas.min() < self.alphas[-1]:
             raise ValueError(
                 f"alphas below {self.alphas[-1]:.6g} lie beyond the end of the lasso path, "
@@ -209,8 +212,10 @@ def _inverse_cholesky_drop(R: np.ndarray, i: int) -> np.ndarray:
     dropping that row, leaves ``M`` lower triangular: the new factor, in ``O(k^2)``
     operations where a new factorisation costs ``O(k^3)``.
     """
-    M, v = np.delete(R, i, axis=1), R[:, i].copy()
-    for r in range(i, R.shape[0] - 1):
+    k, v = R.shape[0], R[:, i].tolist()
+    M = np.empty((k, k - 1))  # R without column i (C order, as the rotations expect)
+    M[:, :i], M[:, i:] = R[:, :i], R[:, i + 1 :]
+    for r in range(i, k - 1):
         h = math.hypot(v[r], v[r + 1])
         if h > 0.0:  # the rotation taking (v_r, v_r+1) to (0, h)
             c, s = v[r + 1] / h, v[r] / h
@@ -261,8 +266,9 @@ def _leaves_consistently(
         return False
     if not fresh:
         return True
-    top = float(np.maximum.reduce(np.abs(d)))
-    return all(s[j] * d[j] > _SLOPE_NOISE * top for j in fresh)
+    abs_d = np.abs(d)
+    noise = _SLOPE_NOISE * abs_d.item(abs_d.argmax())  # (NaN if any is: no comparison holds)
+    return all(s.item(j) * d.item(j) > noise for j in fresh)
 
 
 def _resolve_tie(
@@ -467,30 +473,31 @@ def lasso_homotopy_unchecked(
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
     Xs = scaled(Xc, -kx, out=Xc if own else None)
     ys = scaled(yc, -ky, out=yc if own else None)
-    knots, coefs, events, complete = _homotopy(
+    walk = _homotopy(
         Xs,
         ys,
         ldexp(alpha_min, -(kx + ky)),
         max_steps,
         max_active=min(p, n - 1 if fit_intercept else n),
     )
-    _check_last_knot(Xs, ys, knots, coefs)
+    _check_last_knot(walk)
     with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
-        alphas = scaled(np.array(knots), kx + ky)
-        coefs_arr = scaled(np.array(coefs), ky - kx)
-    if not (np.isfinite(alphas).all() and np.isfinite(coefs_arr).all()):
+        alphas = scaled(np.array(walk.knots), kx + ky)
+        coefs = scaled(np.array(walk.coefs), ky - kx)
+    if not (np.isfinite(alphas).all() and np.isfinite(coefs).all()):
         raise ValueError(
             "X is degenerate at working precision: the lasso path of these data "
             "is not finite in float64 (rescale the columns of X)"
         )
-    events = [PathEvent(ldexp(ev.alpha, kx + ky), ev.feature, ev.kind) for ev in events]
+    unscaled = dict(zip(walk.knots, alphas.tolist()))  # every event is at a knot
+    events = [PathEvent(unscaled[a], j, kind) for a, j, kind in walk.events]
     return LassoPath(
         alphas=alphas,
-        coefs=coefs_arr,
-        intercepts=y_mean - coefs_arr @ X_mean,
+        coefs=coefs,
+        intercepts=y_mean - coefs @ X_mean,
         events=events,
-        feature_order=list(dict.fromkeys(ev.feature for ev in events if ev.kind == "enter")),
-        complete=complete,
+        feature_order=list(dict.fromkeys(j for _, j, kind in events if kind == "enter")),
+        complete=walk.complete,
         alpha_min=alpha_min,
         x_mean=X_mean,
         y_mean=y_mean,
@@ -502,25 +509,25 @@ def lasso_homotopy_unchecked(
 KKT_TOLERANCE = 1e-8
 
 
-def _check_last_knot(
-    Xs: np.ndarray, ys: np.ndarray, knots: list[float], coefs: list[np.ndarray]
-) -> None:
+def _check_last_knot(walk: _Walk) -> None:
     """Refuse a path whose end breaks the lasso's optimality conditions.
 
-    Each segment is solved with the active features' Gram matrix, whose condition number
-    is the square of ``X``'s: on polynomial features, say, rounding can send the path
-    down a wrong branch. Rather than return such an answer, the last knot is checked
-    (one product with ``X``; errors only grow along the path).
+    Each segment is solved with the inverse Cholesky factor of the active features' Gram
+    matrix, whose condition number is the square of ``X``'s: on polynomial features, say,
+    rounding can send the path down a wrong branch. Rather than return such an answer,
+    the last knot is checked (errors only grow along the path): its correlations
+    ``c = b - G w`` are computed afresh from the Gram columns of the active features (the
+    only non-zero coefficients), ``G_A``, and must be ``alpha sign(w_j)`` where
+    ``w_j != 0`` and at most ``alpha`` in size elsewhere.
     """
-    alpha, w = knots[-1], coefs[-1]
+    knots, w, A = walk.knots, walk.coefs[-1], walk.active
     if knots[0] == 0.0:
         return  # y is constant (or X is): the path is w = 0, exactly
-    g = Xs.T @ (ys - Xs @ w) / len(ys)
-    active = w != 0
-    worst = max(
-        float(np.max(np.abs(g[active] - alpha * np.sign(w[active])), initial=0.0)),
-        float(np.max(np.abs(g[~active]) - alpha, initial=0.0)),
-    )
+    alpha = knots[-1]
+    c = walk.b - walk.G_A[:, : len(A)] @ w[A]
+    # |c_j - alpha sign(w_j)| where w_j != 0; |c_j| - alpha where w_j = 0 (sign 0)
+    excess = np.abs(c - alpha * np.sign(w)) - alpha * (w == 0)
+    worst = max(excess.item(excess.argmax()), 0.0)
     if worst > KKT_TOLERANCE * knots[0]:
         raise ValueError(
             "the exact lasso path lost its accuracy on this X: at its end the optimality "
@@ -543,7 +550,7 @@ class _Gram:
         n, p = X.shape
         self.X, self.n = X, n
         self.G = X.T @ X / n if n >= p else None
-        self.diag = np.diag(self.G) if self.G is not None else np.einsum("ij,ij->j", X, X) / n
+        self.diag = self.G.diagonal() if self.G is not None else np.einsum("ij,ij->j", X, X) / n
         self.computed: dict[int, np.ndarray] = {}
 
     def cols(self, idx: int | list[int]) -> np.ndarray:
@@ -567,8 +574,9 @@ class _Walk:
     ``gram``, ``b``, ``norm`` and ``norm_y`` are fixed data; the rest changes from knot to
     knot. ``R`` is the inverse Cholesky factor of ``G_AA`` with the rows in the order of
     ``active``, ``G_A[:, :k]`` the columns ``G[:, A]`` and ``norm_A[:k]`` the norms in
-    the same order, and ``bound = |R|^T |R| norm_A`` (all grown by a row or column when a
-    feature enters, rebuilt when one leaves); ``s`` holds the signs of the active
+    the same order; ``t2 = ||t||^2`` with ``t = |R| norm_A``, and ``fro2 = ||R||_F^2``
+    (all grown by a row or column when a feature enters, rebuilt when one leaves; they
+    size the rounding errors of :func:`_segment`); ``s`` holds the signs of the active
     coefficients (0 off the active set); ``entering`` are the ``(feature, sign)`` pairs
     to add at this knot.
     """
@@ -584,14 +592,16 @@ class _Walk:
     complete: bool
     entering: list[tuple[int, float]]
     R: np.ndarray
-    bound: np.ndarray
+    t2: float
+    fro2: float
     norm_A: np.ndarray
     G_A: np.ndarray
     s: np.ndarray
     roots: np.ndarray  # (3, p) work array for the candidate knots
     knots: list[float]
     coefs: list[np.ndarray]
-    events: list[PathEvent] = field(default_factory=list)
+    # (alpha, feature, kind) in path order, made PathEvents (on the caller's scale) at the end
+    events: list[tuple[float, int, str]] = field(default_factory=list)
     active: list[int] = field(default_factory=list)  # in the order of the rows of R
     dependent: set[int] = field(default_factory=set)  # once refused: in the active span
     refused_here: set[int] = field(default_factory=set)  # ... refused at this knot
@@ -614,13 +624,13 @@ class _Segment(NamedTuple):
 
 def _homotopy(
     Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_steps: int, max_active: int
-) -> tuple[list[float], list[np.ndarray], list[PathEvent], bool]:
+) -> _Walk:
     """The loop of :func:`lasso_homotopy` on centred (and scaled) data.
 
-    Returns the knots, the coefficients at the knots, the events and whether the path
-    reached ``alpha_min``. Each pass applies the events at the current knot, computes the
-    segment below it, applies the knot's events again if they turned out wrong (a
-    refused feature to retry, a tie), else steps to the next knot.
+    Returns the walk at its end: the knots, the coefficients at the knots, the events and
+    whether the path reached ``alpha_min``. Each pass applies the events at the current
+    knot, computes the segment below it, applies the knot's events again if they turned
+    out wrong (a refused feature to retry, a tie), else steps to the next knot.
     """
     walk = _start(Xc, yc, alpha_min, max_active)
     # a root 0 / 0 or x / 0 is NaN or inf, and dropped: no warning, once for the whole path
@@ -636,7 +646,7 @@ def _homotopy(
             if _step(walk, seg, _candidate_knots(walk, seg)):  # steps 3 and 4
                 break
         # book:loop-end
-    return walk.knots, walk.coefs, walk.events, walk.complete
+    return walk
 
 
 def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) -> _Walk:
@@ -649,14 +659,16 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
     norm = np.sqrt(gram.diag)
     norm_y = float(np.sqrt(yc @ yc / n))
     # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
-    b[np.abs(b) <= _ROUNDING * norm * norm_y] = 0.0
-    alpha = float(np.abs(b).max())
+    abs_b = np.abs(b)
+    noise = abs_b <= _ROUNDING * norm * norm_y
+    b[noise], abs_b[noise] = 0.0, 0.0
+    alpha = float(abs_b[abs_b.argmax()])
     complete = alpha <= alpha_min
     # every feature tied for the largest correlation enters at alpha_max
     entering = (
         []
         if complete
-        else [(int(j), np.sign(b[j])) for j in np.flatnonzero(np.abs(b) >= alpha * (1 - _TIE))]
+        else [(j, np.sign(b[j])) for j in (abs_b >= alpha * (1 - _TIE)).nonzero()[0].tolist()]
     )
     return _Walk(
         gram=gram,
@@ -670,7 +682,8 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
         complete=complete,
         entering=entering,
         R=np.zeros((0, 0)),
-        bound=np.zeros(0),
+        t2=0.0,
+        fro2=0.0,
         norm_A=np.zeros(max_active),
         G_A=np.zeros((p, max_active), order="F"),
         s=np.zeros(p),
@@ -695,14 +708,14 @@ def _apply_entering(walk: _Walk) -> None:
         walk.active.append(j)
         walk.fresh.append(j)
         walk.s[j] = sign
-        walk.events.append(PathEvent(walk.alpha, j, "enter"))
+        walk.events.append((walk.alpha, j, "enter"))
 
 
 def _grow(walk: _Walk, j: int) -> bool:
-    """Add feature ``j`` to ``R``, ``G_A``, ``norm_A`` and ``bound``; False if it cannot enter.
+    """Add feature ``j`` to ``R``, ``G_A``, ``norm_A``, ``t2``, ``fro2``; False if it cannot enter.
 
-    The new row of ``R`` adds ``t_k |R_k|`` to ``bound = sum_i t_i |R_i|``, with
-    ``t_i = |R_i| norm_A``; the rows above do not change.
+    The rows of ``R`` above the new one do not change, so neither do their terms
+    ``t_i^2`` of ``t2`` (``t_i = |R_i| norm_A``) and ``|R_i|^2`` of ``fro2``.
     """
     k, G_A = len(walk.active), walk.G_A
     if k >= walk.max_active:
@@ -712,10 +725,9 @@ def _grow(walk: _Walk, j: int) -> bool:
     if R is None:
         return False
     G_A[:, k], walk.norm_A[k] = G_j, walk.norm[j]
-    row = np.abs(R[k])
-    bound = float(row.dot(walk.norm_A[: k + 1])) * row
-    bound[:k] += walk.bound
-    walk.R, walk.bound = R, bound
+    row = R[k]
+    t_k = float(np.abs(row).dot(walk.norm_A[: k + 1]))
+    walk.R, walk.t2, walk.fro2 = R, walk.t2 + t_k * t_k, walk.fro2 + float(row.dot(row))
     return True
 
 
@@ -725,20 +737,14 @@ def _segment(walk: _Walk) -> _Segment:
     Also the correlations ``c(a) = e + a g``, with exact zeros restored where rounding
     turned them into noise, and the inactive features on the boundary at the knot.
     """
-    b, s, norm, norm_y, alpha, p = walk.b, walk.s, walk.norm, walk.norm_y, walk.alpha, walk.b.size
-    A = np.array(walk.active, dtype=int)
+    b, s, alpha, p = walk.b, walk.s, walk.alpha, walk.b.size
+    A = np.array(walk.active, dtype=np.intp)
     R, G_A = walk.R, walk.G_A[:, : A.size]  # G_A holds G[:, A]
     # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
     u_A = R.T @ (R @ b[A])  # G_AA^{-1} b_A
     d_A = R.T @ (R @ s[A])  # G_AA^{-1} s_A
     # book:segment-end
-    # u_j is w_j at a = 0; where y is fitted exactly without feature j it is 0 in exact
-    # arithmetic but rounding noise here, whose root would be a spurious leave.
-    # |R^T| |R| (norm_A norm_y) >= |R^T| |R| |b_A| bounds |u_A| and, times eps, its error
-    # (walk.bound is |R^T| |R| norm_A, grown with R).
-    norm_A = walk.norm_A[: A.size]
-    u_size = walk.bound * norm_y
-    u_A[np.abs(u_A) <= _ROUNDING * u_size] = 0.0
+    _zero_rounding_noise(walk, u_A)
     # book:correlations-start
     # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
     # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
@@ -747,35 +753,67 @@ def _segment(walk: _Walk) -> _Segment:
     # book:correlations-end
     # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
     # arithmetic but rounding noise here, whose root would be a spurious event
-    size_e = norm_y + float(norm_A.dot(u_size))  # times norm_j: the size of e_j's terms
-    e[np.abs(e) <= (_ROUNDING * size_e) * norm] = 0.0
+    # (size_e times norm_j is the size of e_j's terms, norm_y + norm_A |R^T| |R| norm_A norm_y)
+    size_e = walk.norm_y * (1.0 + walk.t2)
+    e[np.abs(e) <= (_ROUNDING * size_e) * walk.norm] = 0.0
     # on A, c_j(a) = s_j a: no enter event and not on the boundary; NaN says so (every
     # root and comparison made of it is NaN or False)
     e[A] = np.nan
     u, d = np.zeros(p), np.zeros(p)  # u and d are zero off the active set
     u[A], d[A] = u_A, d_A
-    size_c = size_e + alpha * float(norm_A.dot(np.abs(d_A)))
-    boundary, sigma = _boundary(walk, e + alpha * g, size_c)  # c at the knot
+    boundary, sigma = _boundary(walk, e + alpha * g, size_e, d_A)  # c at the knot
     return _Segment(A, u, d, e, g, boundary, sigma)
 
 
-def _boundary(walk: _Walk, c: np.ndarray, size_c: float) -> tuple[list[int], np.ndarray]:
+def _zero_rounding_noise(walk: _Walk, u_A: np.ndarray) -> None:
+    """Make exact the zeros of ``u_A`` that rounding turned into noise.
+
+    ``u_j`` is ``w_j`` at ``a = 0``; where ``y`` is fitted exactly without feature j it is
+    0 in exact arithmetic but rounding noise here, whose root would be a spurious leave.
+    ``bound = |R^T| |R| norm_A`` times ``norm_y`` (``>= |R^T| |R| |b_A|``) bounds
+    ``|u_A|`` and, times eps, its error. Each ``bound_j <= |R_{:,j}| |t| <= sqrt(fro2 t2)``
+    (Cauchy-Schwarz), so when every ``|u_j|`` is above that bound's rounding error (the
+    usual case) nothing is near noise and ``bound`` itself is not needed.
+    """
+    if not u_A.size:
+        return
+    abs_u, tol = np.abs(u_A), _ROUNDING * walk.norm_y
+    if abs_u[abs_u.argmin()] > 2.0 * tol * math.sqrt(walk.fro2 * walk.t2):
+        return
+    abs_R = np.abs(walk.R)
+    u_A[abs_u <= tol * abs_R.T.dot(abs_R.dot(walk.norm_A[: u_A.size]))] = 0.0
+
+
+def _boundary(
+    walk: _Walk, c: np.ndarray, size_e: float, d_A: np.ndarray
+) -> tuple[list[int], np.ndarray]:
     """The inactive features on the boundary ``|c_j| = alpha``, and the signs ``sigma``.
 
     ``c`` are the correlations at the knot, NaN on the active set. On the boundary means
     to the tie tolerance or, at an alpha so small that rounding errs by more, to the
-    rounding error of ``c_j`` (``size_c`` times ``norm_j`` times 1e-13). ``sigma`` is
-    ``s`` on the active set and the sign of ``c_j`` on the boundary (nothing reads it
-    elsewhere).
+    rounding error of ``c_j``: ``size_c`` times ``norm_j`` times 1e-13, with
+    ``size_c = size_e + alpha norm_A |d_A|`` the size of the terms of ``c = e + alpha g``.
+    ``sigma`` is ``s`` on the active set and the sign of ``c_j`` on the boundary (nothing
+    reads it elsewhere).
+
+    Usually no ``|c_j|`` comes near ``alpha``: below even the lowest edge, that of the
+    largest ``norm_j`` with ``norm_A |d_A| <= |t| |(|R| 1)| <= sqrt(t2 k fro2)`` (Cauchy-
+    Schwarz, ``|d_A| <= |R^T| |R| 1``; doubled against rounding), there is no boundary and
+    no edge to compute.
     """
-    alpha, s, slack = walk.alpha, walk.s, _ROUNDING * size_c
+    alpha, abs_c, sigma = walk.alpha, np.abs(c), walk.s.copy()
+    size_c = size_e + 2.0 * alpha * math.sqrt(walk.t2 * d_A.size * walk.fro2)
+    low = min(alpha * (1 - _TIE), alpha - _ROUNDING * size_c * walk.norm_max)
+    if not np.fmax.reduce(abs_c) >= low:  # (fmax passes over the NaNs)
+        return [], sigma
+    size_c = size_e + alpha * float(walk.norm_A[: d_A.size].dot(np.abs(d_A)))
+    slack = _ROUNDING * size_c
     edge = (
         alpha * (1 - _TIE)  # the same, as slack * norm_j <= alpha * _TIE / 2 for every j
         if slack * walk.norm_max <= 0.5 * alpha * _TIE
         else np.minimum(alpha * (1 - _TIE), alpha - slack * walk.norm)
     )
-    boundary = (np.abs(c) >= edge).nonzero()[0].tolist()
-    sigma = s.copy()
+    boundary = (abs_c >= edge).nonzero()[0].tolist()
     if boundary:
         sigma[boundary] = np.sign(c[boundary])
     return boundary, sigma
@@ -820,9 +858,9 @@ def _redo_events(walk: _Walk, active: list[int], R: np.ndarray, sigma: np.ndarra
     walk.s[:] = 0.0
     walk.s[active] = sigma[active]
     alpha, before = walk.alpha, walk.before
-    walk.events = [ev for ev in walk.events if ev.alpha != alpha]
-    walk.events += [PathEvent(alpha, j, "leave") for j in sorted(set(before) - set(active))]
-    walk.events += [PathEvent(alpha, j, "enter") for j in sorted(set(active) - set(before))]
+    walk.events = [ev for ev in walk.events if ev[0] != alpha]
+    walk.events += [(alpha, j, "leave") for j in sorted(set(before) - set(active))]
+    walk.events += [(alpha, j, "enter") for j in sorted(set(active) - set(before))]
     walk.fresh, walk.entering = [j for j in active if j not in before], []
 
 
@@ -903,7 +941,7 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
 
 
 def _refactor(walk: _Walk, leaving: list[int]) -> None:
-    """``R``, ``G_A`` and ``bound`` for the active set, after the features ``leaving`` left."""
+    """``R``, ``G_A``, ``t2`` and ``fro2`` for the active set, once ``leaving`` have left."""
     rows = [walk.before.index(j) for j in leaving]
     R = walk.R
     for i in sorted(rows, reverse=True):  # from the last row up: the others keep their place
@@ -914,10 +952,11 @@ def _refactor(walk: _Walk, leaving: list[int]) -> None:
 
 
 def _set_factor(walk: _Walk, R: np.ndarray) -> None:
-    """Install ``R``, the inverse Cholesky factor of a new active set, with its ``bound``."""
-    k, abs_R = R.shape[0], np.abs(R)
+    """Install ``R``, the inverse Cholesky factor of a new active set, with its ``t2``, ``fro2``."""
+    k = R.shape[0]
     walk.norm_A[:k] = walk.norm[walk.active]
-    walk.R, walk.bound = R, abs_R.T.dot(abs_R.dot(walk.norm_A[:k]))
+    t = np.abs(R).dot(walk.norm_A[:k])
+    walk.R, walk.t2, walk.fro2 = R, float(t.dot(t)), float(np.vdot(R, R))
 
 
 def lasso_path(
@@ -971,7 +1010,7 @@ def lasso_path(
     alphas = check_nonnegative_vector(alphas, "alphas")
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     path = lasso_homotopy_unchecked(X, y, fit_intercept, float(alphas.min()), None, copy_X=False)
-    return path.at(alphas)
+    return path._at(alphas)  # alphas checked above
 
 
 def ridge_path(

@@ -9,11 +9,11 @@ from __future__ import annotations
 # Part I, chapters 1 to 5
 PART_I = {
     "ex-reg-scalings": (
-        [4.0, 40.0, 160.0],
+        [6.0, 60.0, 240.0],
         [
-            ([2.0, 20.0, 80.0], "a factor of 2"),  # n alpha: the 2 of 2n forgotten
-            ([0.05, 0.5, 2.0], "2n = 80"),  # alpha itself, unconverted
-            ([4.0, 40.0], "expected 3 values"),
+            ([3.0, 30.0, 120.0], "a factor of 2"),  # n alpha: the 2 of 2n forgotten
+            ([0.05, 0.5, 2.0], "2n = 120"),  # alpha itself, unconverted
+            ([6.0, 60.0], "expected 3 values"),
         ],
     ),
     "ex-simple-numbers": (

@@ -9,6 +9,12 @@
 * ``lasso_homotopy`` and ``lasso_path`` centre and scale their own copy of the data in
   place: the caller's arrays are left as they were, and the path is the same as with a
   copy.
+* ``_scaling.scaled`` multiplies by ``2**k`` instead of calling ``ldexp`` per entry: the
+  same bits as ``numpy.ldexp`` at every scale, subnormal, infinite and NaN entries included.
+* The check of the last knot's optimality conditions (the guard against an ill-conditioned
+  ``X``) uses the Gram columns the path already holds instead of two products with ``X``:
+  on polynomial features it refuses exactly the paths whose conditions, computed from
+  ``X`` itself, fail.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ import numpy as np
 import pytest
 from sklearn.linear_model import lars_path
 
+import lessonlib.path
 from lessonlib._centring import is_constant
+from lessonlib._scaling import scaled
 from lessonlib.path import lasso_homotopy, lasso_homotopy_unchecked, lasso_path
 from lessonlib.solvers import kkt_violation
 from problems import close, diabetes
@@ -139,3 +147,81 @@ def test_two_features_leaving_at_one_knot() -> None:
     assert leaves and all(leaves.count(a) == 2 for a in leaves)
     close(path.alphas, ref_alphas / 2, 1e-8)
     close(path.coefs, np.hstack([ref_coefs.T, ref_coefs.T]), 1e-8)
+
+
+def test_scaled_gives_the_bits_of_ldexp() -> None:
+    rng = np.random.default_rng(2027)
+    tiny = np.nextafter(2.0**-1022, 0.0)  # the largest subnormal
+    specials = [0.0, -0.0, np.inf, -np.inf, np.nan, 5e-324, -5e-324, tiny, 2.0**-1022, 1.0]
+    for _ in range(100):
+        a = np.concatenate(
+            [
+                specials,
+                [np.finfo(float).max, -3.5],
+                rng.standard_normal(40) * 10.0 ** rng.integers(-320, 308, 40),
+                rng.integers(1, 2**53, 10) * 5e-324,  # subnormals and small normals
+            ]
+        )
+        for k in [
+            -1075,
+            -1074,
+            -1023,
+            -1022,
+            -60,
+            -1,
+            0,
+            1,
+            60,
+            1023,
+            1024,
+            rng.integers(-1100, 1100),
+        ]:
+            with np.errstate(over="ignore"):
+                want, got, out = np.ldexp(a, int(k)), scaled(a, int(k)), np.empty_like(a)
+                into = scaled(a, int(k), out=out)
+            for result in (got, into):
+                assert np.array_equal(result, want, equal_nan=True), k
+                assert np.array_equal(np.signbit(result), np.signbit(want)), k
+            assert into is out
+
+
+def polynomial_problem(seed: int, n: int, degree: int) -> tuple[np.ndarray, np.ndarray]:
+    """Standardised powers x, ..., x**degree of one uniform feature: ill-conditioned."""
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(0, 1, n))
+    X = np.column_stack([x**k for k in range(1, degree + 1)])
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    return X, np.sin(2 * np.pi * x) + 0.3 * rng.standard_normal(n)
+
+
+def violation_from_X(X: np.ndarray, y: np.ndarray, w: np.ndarray, alpha: float) -> float:
+    """The lasso conditions at ``w``, with correlations computed from X and y directly."""
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    c = Xc.T @ (yc - Xc @ w) / len(y)
+    on = w != 0
+    return max(
+        float(np.max(np.abs(c[on] - alpha * np.sign(w[on])), initial=0.0)),
+        float(np.max(np.abs(c[~on]) - alpha, initial=0.0)),
+    )
+
+
+def test_the_last_knot_check_refuses_the_paths_whose_conditions_fail_on_X(monkeypatch) -> None:
+    tol, seen = lessonlib.path.KKT_TOLERANCE, {True: 0, False: 0}
+    for seed in range(45):
+        X, y = polynomial_problem(seed, n=12 + seed % 20, degree=5 + seed % 7)
+        alpha_min = [0.0, 1e-6, 1e-4][seed % 3]
+        try:
+            lasso_homotopy(X, y, alpha_min=alpha_min)
+            refused = False
+        except ValueError as exc:
+            assert "lost its accuracy" in str(exc)
+            refused = True
+        with monkeypatch.context() as patch:  # the same path, unchecked
+            patch.setattr(lessonlib.path, "KKT_TOLERANCE", np.inf)
+            path = lasso_homotopy(X, y, alpha_min=alpha_min)
+        worst = violation_from_X(X, y, path.coefs[-1], path.alphas[-1]) / path.alphas[0]
+        if tol / 3 < worst < 3 * tol:
+            continue  # too close to the tolerance to call
+        assert refused == (worst > tol), (seed, worst)
+        seen[refused] += 1
+    assert min(seen.values()) >= 10  # both kinds of path were judged

@@ -19,12 +19,12 @@ def lasso_numbers() -> np.ndarray:
     return np.array([simple.lasso_slope(10.0, sxy, lam) for sxy, lam in parts], dtype=float)
 
 
-@checker("ex-reg-scalings", n=40)
+@checker("ex-reg-scalings", n=60)
 def reg_scalings() -> np.ndarray:
-    """Chapter 1: the article's λ of scikit-learn's ``Lasso`` at three alphas, n = 40 rows."""
+    """Chapter 1: the article's λ of scikit-learn's ``Lasso`` at three alphas, n = 60 rows."""
     from lessonlib import scale
 
-    return np.array([scale.lasso_lambda(alpha, 40) for alpha in (0.05, 0.5, 2.0)])
+    return np.array([scale.lasso_lambda(alpha, 60) for alpha in (0.05, 0.5, 2.0)])
 
 
 @checker("ex-simple-numbers")
