@@ -182,7 +182,8 @@ def test_label_states_lambda_and_its_ratio_to_its_reference(chart):
     ref, name, _ = REFERENCE[penalty]
     text = json.dumps(c.spec, ensure_ascii=False)
     assert "format(lam, ',.4~r')" in text
-    assert f"format(lam / {ref!r}, '.3~r') + ' {name}|" in text
+    assert f"format(lam / {ref!r}, '.3~r') + ' {name}')" in text
+    assert "'λ = 0 (least squares)'" in text
     assert "(exactly 0)" in text
     if penalty == "l2":  # ridge's lambda is never measured against the lasso's lambda*
         assert "λ*" not in text and repr(LAM_STAR) not in text

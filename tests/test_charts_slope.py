@@ -56,7 +56,7 @@ def header(c, lam: float) -> str:
     return text
 
 
-FRACS = [0.001, 0.25, 0.9, 1.0001, 1.4, 4.0, 9.5]  # lambda / reference, up to each reach
+FRACS = [0.0, 0.001, 0.25, 0.9, 1.0001, 1.4, 4.0, 9.5]  # lambda / reference, up to each reach
 
 
 def test_header_states_lambda_its_ratio_and_scikit_learns_slope(chart):
@@ -66,7 +66,10 @@ def test_header_states_lambda_its_ratio_and_scikit_learns_slope(chart):
         lam = frac * ref
         slope = sk_slope(lam, penalty)
         first, second = header(c, lam).split("|")
-        assert first == f"λ = {d3_format(lam, ',.4~r')} = {d3_format(frac, '.3~r')} {name}"
+        if frac == 0:
+            assert first == "λ = 0 (least squares)"
+        else:
+            assert first == f"λ = {d3_format(lam, ',.4~r')} = {d3_format(frac, '.3~r')} {name}"
         shown = second.removeprefix("slope m = ")
         assert float(shown.split()[0]) == pytest.approx(slope, abs=6e-5)
         assert shown.endswith(" (exactly 0)") == (penalty == "l1" and frac > 1)

@@ -167,9 +167,11 @@ def slope_chart(
         ),
     )
     label = (
+        # at lambda = 0 there is nothing to measure against: the fit is least squares
+        f"({SIGNAL} === 0 ? 'λ = 0 (least squares)' : "
         f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
-        f"format({SIGNAL} / {vega_number(ref)}, '.3~r') + "
-        f"' {ref_name}|slope m = '"
+        f"format({SIGNAL} / {vega_number(ref)}, '.3~r') + ' {ref_name}') + "
+        f"'|slope m = '"
         f" + format(datum.slope, '.4f') + "
         f"(datum.slope === 0 ? ' (exactly 0)' : '')"
     )
