@@ -167,9 +167,24 @@ def load_recorded() -> dict:
     return json.loads(RECORDED.read_text(encoding="utf-8"))
 
 
+def digits(value: float) -> int:
+    """Decimals a ratio is kept to: 2, or two significant digits below 0.1."""
+    return 2 if value >= 0.1 or value <= 0 else 1 - math.floor(math.log10(value))
+
+
+def rounded(ratio: float) -> float:
+    return round(ratio, digits(ratio))
+
+
 def target_for(ratio: float, entry: dict) -> float:
-    """1.3 times ``ratio`` rounded up to 0.01, capped at the row's ``before_hardening``."""
-    target = math.ceil(WORSE * 100 * ratio) / 100
+    """1.3 times ``ratio``, rounded up, capped at the row's ``before_hardening``.
+
+    Rounded up to the :func:`digits` of 1.3 times the ratio, so that a ratio 1.5 times
+    this one is above the target even for the smallest ratios (a ratio of 0.04 would get
+    0.06 at two decimals, which a 1.5-fold slowdown does not break; it gets 0.052).
+    """
+    scale = 10 ** digits(WORSE * ratio)
+    target = math.ceil(WORSE * ratio * scale - 1e-9) / scale
     return min(target, entry["before_hardening"]) if "before_hardening" in entry else target
 
 
@@ -186,7 +201,7 @@ def record(rows: list[tuple], recorded: dict) -> None:
     recorded["rows"] = {
         task: {
             **old.get(task, {}),
-            "recorded": round(ratio, 2),
+            "recorded": rounded(ratio),
             "target": target_for(ratio, old.get(task, {})),
         }
         for task, _, _, _, ratio in rows
@@ -216,8 +231,8 @@ def print_table(rows: list[tuple], recorded: dict) -> None:
         ok = "-" if target is None else ("yes" if ratio <= target else "NO")
         flag = "  WORSE" if was is not None and ratio > WORSE * was else ""
         print(
-            f"{task:<40} {ref_name:<22} {ours * 1e3:>8.2f}ms {ref * 1e3:>8.2f}ms {ratio:>6.2f}"
-            f" {'-' if was is None else f'{was:.2f}':>8}"
+            f"{task:<40} {ref_name:<22} {ours * 1e3:>8.2f}ms {ref * 1e3:>8.2f}ms"
+            f" {rounded(ratio):>6} {'-' if was is None else was:>8}"
             f" {'-' if target is None else f'<={target}':>7}  {ok}{flag}"
         )
 

@@ -62,6 +62,9 @@ _SLOPE = 1e-9
 _SLOPE_NOISE = 1e-9
 # The column (1, -1): the boundaries c_j(a) = +a and c_j(a) = -a of the candidate knots.
 _PLUS_MINUS = np.array([[1.0], [-1.0]])
+# The shortcuts of _zero_rounding_noise and _boundary skip work when a cheap bound shows
+# there is nothing to do (tests/test_path_speed.py turns them off and compares the paths).
+_SHORTCUTS = True
 
 
 class PathEvent(NamedTuple):
@@ -573,8 +576,9 @@ class _Walk:
 
     ``gram``, ``b``, ``norm`` and ``norm_y`` are fixed data; the rest changes from knot to
     knot. ``R`` is the inverse Cholesky factor of ``G_AA`` with the rows in the order of
-    ``active``, ``G_A[:, :k]`` the columns ``G[:, A]`` and ``norm_A[:k]`` the norms in
-    the same order; ``t2 = ||t||^2`` with ``t = |R| norm_A``, and ``fro2 = ||R||_F^2``
+    ``active``, ``G_A[:, :k]`` the columns ``G[:, A]``, ``norm_A[:k]`` the norms and
+    ``active_idx[:k]`` the features (an index array) in the same order;
+    ``t2 = ||t||^2`` with ``t = |R| norm_A``, and ``fro2 = ||R||_F^2``
     (all grown by a row or column when a feature enters, rebuilt when one leaves; they
     size the rounding errors of :func:`_segment`); ``s`` holds the signs of the active
     coefficients (0 off the active set); ``entering`` are the ``(feature, sign)`` pairs
@@ -595,6 +599,7 @@ class _Walk:
     t2: float
     fro2: float
     norm_A: np.ndarray
+    active_idx: np.ndarray
     G_A: np.ndarray
     s: np.ndarray
     roots: np.ndarray  # (3, p) work array for the candidate knots
@@ -685,6 +690,7 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
         t2=0.0,
         fro2=0.0,
         norm_A=np.zeros(max_active),
+        active_idx=np.zeros(max_active, dtype=np.intp),
         G_A=np.zeros((p, max_active), order="F"),
         s=np.zeros(p),
         roots=np.empty((3, p)),
@@ -712,7 +718,9 @@ def _apply_entering(walk: _Walk) -> None:
 
 
 def _grow(walk: _Walk, j: int) -> bool:
-    """Add feature ``j`` to ``R``, ``G_A``, ``norm_A``, ``t2``, ``fro2``; False if it cannot enter.
+    """Add feature ``j`` to ``R``, ``G_A``, ``norm_A``, ``active_idx``, ``t2`` and ``fro2``.
+
+    Returns False, changing nothing, if it cannot enter (see :func:`_apply_entering`).
 
     The rows of ``R`` above the new one do not change, so neither do their terms
     ``t_i^2`` of ``t2`` (``t_i = |R_i| norm_A``) and ``|R_i|^2`` of ``fro2``.
@@ -724,7 +732,7 @@ def _grow(walk: _Walk, j: int) -> bool:
     R = _inverse_cholesky_append(walk.R, G_A[j, :k], G_j[j])  # G_A[j, :k] is G[j, A]
     if R is None:
         return False
-    G_A[:, k], walk.norm_A[k] = G_j, walk.norm[j]
+    G_A[:, k], walk.norm_A[k], walk.active_idx[k] = G_j, walk.norm[j], j
     row = R[k]
     t_k = float(np.abs(row).dot(walk.norm_A[: k + 1]))
     walk.R, walk.t2, walk.fro2 = R, walk.t2 + t_k * t_k, walk.fro2 + float(row.dot(row))
@@ -738,11 +746,11 @@ def _segment(walk: _Walk) -> _Segment:
     turned them into noise, and the inactive features on the boundary at the knot.
     """
     b, s, alpha, p = walk.b, walk.s, walk.alpha, walk.b.size
-    A = np.array(walk.active, dtype=np.intp)
+    A = walk.active_idx[: len(walk.active)]
     R, G_A = walk.R, walk.G_A[:, : A.size]  # G_A holds G[:, A]
     # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
-    u_A = R.T @ (R @ b[A])  # G_AA^{-1} b_A
-    d_A = R.T @ (R @ s[A])  # G_AA^{-1} s_A
+    u_A = R.T.dot(R.dot(b[A]))  # G_AA^{-1} b_A
+    d_A = R.T.dot(R.dot(s[A]))  # G_AA^{-1} s_A
     # book:segment-end
     _zero_rounding_noise(walk, u_A)
     # book:correlations-start
@@ -778,8 +786,8 @@ def _zero_rounding_noise(walk: _Walk, u_A: np.ndarray) -> None:
     if not u_A.size:
         return
     abs_u, tol = np.abs(u_A), _ROUNDING * walk.norm_y
-    if abs_u[abs_u.argmin()] > 2.0 * tol * math.sqrt(walk.fro2 * walk.t2):
-        return
+    if _SHORTCUTS and abs_u[abs_u.argmin()] > 2.0 * tol * math.sqrt(walk.fro2 * walk.t2):
+        return  # (the bound doubled against its own rounding)
     abs_R = np.abs(walk.R)
     u_A[abs_u <= tol * abs_R.T.dot(abs_R.dot(walk.norm_A[: u_A.size]))] = 0.0
 
@@ -802,10 +810,11 @@ def _boundary(
     no edge to compute.
     """
     alpha, abs_c, sigma = walk.alpha, np.abs(c), walk.s.copy()
-    size_c = size_e + 2.0 * alpha * math.sqrt(walk.t2 * d_A.size * walk.fro2)
-    low = min(alpha * (1 - _TIE), alpha - _ROUNDING * size_c * walk.norm_max)
-    if not np.fmax.reduce(abs_c) >= low:  # (fmax passes over the NaNs)
-        return [], sigma
+    if _SHORTCUTS:
+        size_c = size_e + 2.0 * alpha * math.sqrt(walk.t2 * d_A.size * walk.fro2)
+        low = min(alpha * (1 - _TIE), alpha - _ROUNDING * size_c * walk.norm_max)
+        if not np.fmax.reduce(abs_c) >= low:  # (fmax passes over the NaNs)
+            return [], sigma
     size_c = size_e + alpha * float(walk.norm_A[: d_A.size].dot(np.abs(d_A)))
     slack = _ROUNDING * size_c
     edge = (
@@ -902,7 +911,7 @@ def _step(walk: _Walk, seg: _Segment, roots: np.ndarray) -> bool:
     # only events strictly below the current alpha (this also drops NaN)
     roots[~(roots < alpha * (1 - _TIE))] = -np.inf
 
-    top = float(roots.max())
+    top = roots.item(roots.argmax())  # the largest root
     # alpha_min itself, never a root of -0.0
     alpha = top if top > alpha_min else alpha_min
     w = u - alpha * d
@@ -954,7 +963,8 @@ def _refactor(walk: _Walk, leaving: list[int]) -> None:
 def _set_factor(walk: _Walk, R: np.ndarray) -> None:
     """Install ``R``, the inverse Cholesky factor of a new active set, with its ``t2``, ``fro2``."""
     k = R.shape[0]
-    walk.norm_A[:k] = walk.norm[walk.active]
+    walk.active_idx[:k] = walk.active
+    walk.norm_A[:k] = walk.norm[walk.active_idx[:k]]
     t = np.abs(R).dot(walk.norm_A[:k])
     walk.R, walk.t2, walk.fro2 = R, float(t.dot(t)), float(np.vdot(R, R))
 

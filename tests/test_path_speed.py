@@ -15,6 +15,8 @@
   ``X``) uses the Gram columns the path already holds instead of two products with ``X``:
   on polynomial features it refuses exactly the paths whose conditions, computed from
   ``X`` itself, fail.
+* The segment skips the zeroing of rounding noise and the search for the boundary when a
+  bound shows there is nothing to find: turned off, the paths are the same bit for bit.
 """
 
 from __future__ import annotations
@@ -149,6 +151,10 @@ def test_two_features_leaving_at_one_knot() -> None:
     close(path.coefs, np.hstack([ref_coefs.T, ref_coefs.T]), 1e-8)
 
 
+# k at the ends of the range where 2**k is a double, and beyond them (ldexp there)
+EDGES = (-1075, -1074, -1023, -1022, -60, -1, 0, 1, 60, 1023, 1024)
+
+
 def test_scaled_gives_the_bits_of_ldexp() -> None:
     rng = np.random.default_rng(2027)
     tiny = np.nextafter(2.0**-1022, 0.0)  # the largest subnormal
@@ -162,23 +168,10 @@ def test_scaled_gives_the_bits_of_ldexp() -> None:
                 rng.integers(1, 2**53, 10) * 5e-324,  # subnormals and small normals
             ]
         )
-        for k in [
-            -1075,
-            -1074,
-            -1023,
-            -1022,
-            -60,
-            -1,
-            0,
-            1,
-            60,
-            1023,
-            1024,
-            rng.integers(-1100, 1100),
-        ]:
+        for k in (*EDGES, int(rng.integers(-1100, 1100))):
             with np.errstate(over="ignore"):
-                want, got, out = np.ldexp(a, int(k)), scaled(a, int(k)), np.empty_like(a)
-                into = scaled(a, int(k), out=out)
+                want, got, out = np.ldexp(a, k), scaled(a, k), np.empty_like(a)
+                into = scaled(a, k, out=out)
             for result in (got, into):
                 assert np.array_equal(result, want, equal_nan=True), k
                 assert np.array_equal(np.signbit(result), np.signbit(want)), k
@@ -225,3 +218,56 @@ def test_the_last_knot_check_refuses_the_paths_whose_conditions_fail_on_X(monkey
         assert refused == (worst > tol), (seed, worst)
         seen[refused] += 1
     assert min(seen.values()) >= 10  # both kinds of path were judged
+
+
+def degenerate_problem(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, dict]:
+    """A small problem with ties, an exact fit, dependent or constant columns, or extreme
+    scales: small integer entries make ties common; a copied or rescaled column makes the
+    Gram matrix singular; a constant column centres to zero; ``y`` in the span of the
+    columns (with some coefficients zero) is fitted exactly at the end of the path, where
+    rounding noise poses as coefficients and correlations."""
+    n = int(rng.integers(2, 14))
+    p = int(rng.integers(1, 12)) if rng.random() < 0.7 else max(1, n + int(rng.integers(-2, 3)))
+    kind = rng.integers(5)
+    if kind == 0:
+        X = rng.standard_normal((n, p))
+    elif kind == 1:
+        X = rng.integers(-3, 4, size=(n, p)).astype(float)
+    elif kind == 2:
+        X = rng.choice([-1.0, 1.0], size=(n, p))
+    elif kind == 3:  # half the columns copies (rescaled) of the others
+        X = rng.standard_normal((n, max(1, p // 2)))
+        X = np.column_stack([X, X[:, : p - X.shape[1]] * rng.choice([-1.0, 2.0, 0.5])])
+    else:
+        X = rng.integers(0, 2, size=(n, p)) * 10.0 ** rng.integers(-200, 200)
+    if rng.random() < 0.2:
+        X[:, rng.integers(X.shape[1])] = rng.choice([0.0, 0.1, 1 / 3])
+    if rng.random() < 0.6:  # fitted exactly
+        y = X @ rng.integers(-2, 3, size=X.shape[1]).astype(float)
+    else:
+        y = rng.integers(-3, 4, size=n) * 10.0 ** rng.integers(-100, 100)
+    return X, y, {"fit_intercept": bool(rng.random() < 0.5)}
+
+
+def test_the_shortcuts_change_no_answer(monkeypatch) -> None:
+    """The shortcuts of the segment skip the zeroing of rounding noise and the search for
+    the boundary when a bound shows there is nothing to find. Without them the paths must
+    be the same, bit for bit, on problems where the work they skip matters (exact fits,
+    ties, leaves, dependent and constant columns, and a path with more features than
+    samples that meets the boundary's rounding band)."""
+    rng, compared = np.random.default_rng(27), 0
+    problems = [degenerate_problem(rng) for _ in range(2000)]
+    problems.append((*wide_problem(100, 500, seed=0), {}))
+    for X, y, kwargs in problems:
+        try:
+            fast = lasso_homotopy(X, y, **kwargs)
+        except ValueError:
+            continue  # refused (a path beyond float64): nothing to compare
+        with monkeypatch.context() as patch:
+            patch.setattr(lessonlib.path, "_SHORTCUTS", False)
+            full = lasso_homotopy(X, y, **kwargs)
+        assert np.array_equal(fast.alphas, full.alphas)
+        assert np.array_equal(fast.coefs, full.coefs)
+        assert fast.events == full.events
+        compared += 1
+    assert compared > 1800

@@ -166,15 +166,7 @@ def slope_chart(
             min=0.0, max=lam_max, step=lam_max / 1000, name="λ (drag, or arrow keys) "
         ),
     )
-    label = (
-        # at lambda = 0 there is nothing to measure against: the fit is least squares
-        f"({SIGNAL} === 0 ? 'λ = 0 (least squares)' : "
-        f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
-        f"format({SIGNAL} / {vega_number(ref)}, '.3~r') + ' {ref_name}') + "
-        f"'|slope m = '"
-        f" + format(datum.slope, '.4f') + "
-        f"(datum.slope === 0 ? ' (exactly 0)' : '')"
-    )
+    label = _readout(ref, ref_name)
     state = (
         alt.Chart(alt.Data(values=[{"one": 1}]))
         .transform_calculate(slope=ex["slope"])
@@ -210,6 +202,19 @@ def slope_chart(
         aria=f"λ, the {title.lower()} penalty weight",
         lam_star=ref,
         star_name=ref_name,
+    )
+
+
+def _readout(ref: float, ref_name: str) -> str:
+    """The header's Vega expression: lambda, lambda over the reference, and the slope."""
+    return (
+        # at lambda = 0 there is nothing to measure against: the fit is least squares
+        f"({SIGNAL} === 0 ? 'λ = 0 (least squares)' : "
+        f"'λ = ' + format({SIGNAL}, ',.4~r') + ' = ' + "
+        f"format({SIGNAL} / {vega_number(ref)}, '.3~r') + ' {ref_name}') + "
+        f"'|slope m = '"
+        f" + format(datum.slope, '.4f') + "
+        f"(datum.slope === 0 ? ' (exactly 0)' : '')"
     )
 
 
