@@ -6,7 +6,8 @@
 #                 (tests/test_static_analysis.py); no TeX, Chromium or root
 #   make format   let ruff format the code and the chapters' cells and fix what it can
 #   make test     everything (what .ci/run runs): check, plus every chapter under nbval in the
-#                 reader's environment under three arithmetics, the HTML site, the PDF and the
+#                 reader's environment under two other machines' arithmetics (and the reader
+#                 notebooks under this one's), the HTML site, the PDF and the
 #                 browser suite; installs TeX and Chromium when root, else says what is missing
 #   make artefacts  build what the slow tests read (the site, the nbval runs), once
 #   make book     build the HTML site into _build/html (warnings are errors)

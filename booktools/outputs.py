@@ -28,8 +28,9 @@ from booktools.env import kernel_env, toc_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-# Fixed hash seed and a font cache of this environment's own (booktools/env.py says why).
-KERNEL_ENV = kernel_env()
+# Fixed hash seed and a font cache of this environment's own (booktools/env.py says why);
+# and every figure stored with its phone rendering (lessonlib/display/phone.py).
+KERNEL_ENV = {**kernel_env(), "LESSONLIB_PHONE_FIGURES": "1"}
 
 
 def clean_metadata(nb: nbformat.NotebookNode) -> None:

@@ -15,6 +15,8 @@ import numpy as np
 CONSTANT_ULPS = 4
 # Far above the subnormals, far below any data (see _varying).
 _TINY = 2.0**-900
+# The step of _varying's certificate, relative to max(|x_0|, _TINY): 2 * CONSTANT_ULPS * eps.
+_STEP = 2 * CONSTANT_ULPS * np.finfo(float).eps
 
 
 def is_constant(a: np.ndarray) -> np.ndarray:
@@ -35,7 +37,7 @@ def is_constant(a: np.ndarray) -> np.ndarray:
     maybe = ~_varying(a)
     if a.ndim == 1:
         return _within_ulps(a) if maybe else maybe
-    if maybe.any():
+    if np.count_nonzero(maybe):  # (cheaper than maybe.any())
         maybe[maybe] = _within_ulps(a[:, maybe])
     return maybe
 
@@ -60,16 +62,21 @@ def _varying(a: np.ndarray) -> np.ndarray:
     """
     with np.errstate(over="ignore"):  # an inf difference varies
         step = np.abs(a[1] - a[0])
-    return step > 2 * CONSTANT_ULPS * np.finfo(float).eps * np.maximum(np.abs(a[0]), _TINY)
+    return step > _STEP * np.maximum(np.abs(a[0]), _TINY)
 
 
 def _means_and_constants(
     X: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, float, np.ndarray, bool]:
-    """The means of :func:`means`, and which columns of ``X`` (and whether ``y``) are constant."""
+    """The means of :func:`means`, and which columns of ``X`` (and whether ``y``) are constant.
+
+    (The sums divided by ``n`` are the bits of ``X.mean(axis=0)`` and ``y.mean()``, without
+    their Python-level overhead.)
+    """
+    n = X.shape[0]
     constant, y_constant = is_constant(X), bool(is_constant(y))
-    X_mean, y_mean = X.mean(axis=0), float(y.mean())
-    if constant.any():
+    X_mean, y_mean = np.add.reduce(X, axis=0) / n, float(np.add.reduce(y) / n)
+    if np.count_nonzero(constant):
         X_mean[constant] = X[0, constant]
     if y_constant:
         y_mean = float(y[0])
@@ -102,7 +109,7 @@ def center(
             Xc, yc = X - X_mean, y - y_mean
         else:
             Xc, yc = np.subtract(X, X_mean, out=X), np.subtract(y, y_mean, out=y)
-        if constant.any():
+        if np.count_nonzero(constant):
             Xc[:, constant] = 0.0
         if y_constant:
             yc[:] = 0.0

@@ -17,7 +17,7 @@ import numpy as np
 
 def pow2_exponent(a: np.ndarray) -> int:
     """The ``k`` with ``max|a| / 2**k`` in ``[0.5, 1)``; 0 when ``a`` is all zeros."""
-    top = float(max(a.max(), -a.min()))  # max|a|, without a copy of |a|
+    top = max(a.item(a.argmax()), -a.item(a.argmin()))  # max|a|, without a copy of |a|
     return math.frexp(top)[1] if top > 0.0 else 0
 
 

@@ -21,12 +21,19 @@ is >= 0 and the left one <= 0, which ``sympy.reduce_inequalities`` solves for ``
 Nothing of the case ``m = 0`` is typed in: :func:`derive_lasso` takes the weights of the
 SSE and of the penalty as arguments, and the derived condition changes with them.
 
+For display, :func:`as_written` prints a result the way a person writes it, cut into
+lines on request, and :func:`labelled` sets a step with its label on a line above it:
+the chapters show every display that is too wide for a phone's column in lines of their
+own choosing, never broken by MathJax where it happens to run out of room.
+
 SymPy is imported at the top of this module; ``import lessonlib`` does not import it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,6 +55,7 @@ __all__ = [
     "derive_lasso",
     "derive_ols",
     "derive_ridge",
+    "labelled",
     "lam",
     "m",
     "n",
@@ -351,13 +359,18 @@ def _positive_first(expr: sp.Basic) -> sp.Basic:
         return expr
     args = [_positive_first(a) for a in expr.args]
     if isinstance(expr, sp.Add):
-        terms = [_positive_first(t) for t in expr.as_ordered_terms()]
-        plus = next((t for t in terms if not t.could_extract_minus_sign()), None)
-        if terms[0].could_extract_minus_sign() and plus is not None:
-            terms.remove(plus)
-            terms.insert(0, plus)
-        return sp.Add(*terms, evaluate=False)
+        return sp.Add(*_ordered_terms(expr), evaluate=False)
     return expr.func(*args, evaluate=False) if isinstance(expr, (sp.Mul, sp.Pow)) else expr
+
+
+def _ordered_terms(expr: sp.Add) -> list[sp.Basic]:
+    """The terms of a sum in the order :func:`as_written` prints them."""
+    terms = [_positive_first(t) for t in expr.as_ordered_terms()]
+    plus = next((t for t in terms if not t.could_extract_minus_sign()), None)
+    if terms[0].could_extract_minus_sign() and plus is not None:
+        terms.remove(plus)
+        terms.insert(0, plus)
+    return terms
 
 
 def _written(expr: sp.Basic) -> str:
@@ -400,7 +413,7 @@ def _is_lower(rel: sp.Basic, middle: sp.Basic) -> bool:
     )
 
 
-def as_written(expr: sp.Basic) -> str:
+def as_written(expr: sp.Basic, *, lines: int = 1) -> str:
     r"""LaTeX of a derived result as a person writes it, not in SymPy's term order.
 
     Sums start with their positive terms, two bounds on one quantity become one chained
@@ -412,11 +425,22 @@ def as_written(expr: sp.Basic) -> str:
     ----------
     expr : sympy.Basic
         An expression, an equation, an inequality, a conjunction or a ``Piecewise``.
+    lines : int, optional
+        1 (default): one line. More: a formula too wide for a phone's column is cut at
+        the ``+`` and ``-`` signs of its sum (of an equation, the side that is a sum,
+        the right-hand one if both are) into that many lines of about equal length,
+        in an ``aligned`` block, flush left, each line after the first indented.
 
     Returns
     -------
     str
         LaTeX (without surrounding ``$``).
+
+    Raises
+    ------
+    ValueError
+        If ``lines`` is not a whole number from 1 to the number of terms of the sum,
+        or is more than 1 for a formula with no sum to cut.
 
     Examples
     --------
@@ -425,5 +449,160 @@ def as_written(expr: sp.Basic) -> str:
     b = \bar{y} - \bar{x} m
     >>> print(as_written(sp.And(S >= -lam / 2, S <= lam / 2)))
     - \frac{\lambda}{2} \le S_{xy} \le \frac{\lambda}{2}
+    >>> print(as_written(sp.Eq(sp.Symbol("L"), S**2 - 2 * S * m + m**2 + lam * m**2), lines=2))
+    \begin{aligned}&L = S_{xy}^{2} - 2 S_{xy} m\\&\quad {}+ \lambda m^{2} + m^{2}\end{aligned}
     """
-    return _written(expr)
+    rows = _written_rows(expr, lines)
+    return rows[0] if len(rows) == 1 else _aligned(rows)
+
+
+# How a line that continues the one above starts: indented, and with "{}" so that the
+# + or - it starts with is spaced as a binary operator, not as a sign.
+_CONTINUED = r"\quad {}"
+
+
+def _aligned(rows: list[str]) -> str:
+    """Rows of LaTeX, flush left, one under the other."""
+    return r"\begin{aligned}" + r"\\".join("&" + row for row in rows) + r"\end{aligned}"
+
+
+def _written_rows(expr: sp.Basic, lines: int) -> list[str]:
+    """:func:`as_written` of ``expr`` cut into ``lines`` rows (see there)."""
+    if isinstance(lines, bool) or not isinstance(lines, int) or lines < 1:
+        raise ValueError(f"lines must be a whole number >= 1, got {lines!r}")
+    if lines == 1:
+        return [_written(expr)]
+    if isinstance(expr, sp.Equality) and isinstance(expr.rhs, sp.Add):
+        return _cut_sum(expr.rhs, lines, head=f"{_written(expr.lhs)} = ")
+    if isinstance(expr, sp.Equality) and isinstance(expr.lhs, sp.Add):
+        return _cut_sum(expr.lhs, lines, tail=f" = {_written(expr.rhs)}")
+    if isinstance(expr, sp.Add):
+        return _cut_sum(expr, lines)
+    raise ValueError(f"lines={lines} needs a sum to cut (or an equation with one), got {expr}")
+
+
+def _cut_sum(expr: sp.Add, lines: int, head: str = "", tail: str = "") -> list[str]:
+    """``head``, the terms of ``expr`` and ``tail``, cut into ``lines`` rows at the signs
+    between terms, where the longest row (:func:`_visible_length`) is shortest."""
+    pieces = []
+    for k, term in enumerate(_ordered_terms(expr)):
+        text = sp.latex(term, order="none")
+        negative = text.startswith("-")
+        body = text[1:].lstrip() if negative else text
+        pieces.append(f"- {body}" if negative else body if k == 0 else f"+ {body}")
+    if lines > len(pieces):
+        raise ValueError(f"lines must be at most the {len(pieces)} terms of the sum, got {lines}")
+
+    def rows(cuts: tuple[int, ...]) -> list[str]:
+        out = [" ".join(pieces[a:b]) for a, b in itertools.pairwise((0, *cuts, len(pieces)))]
+        out[0], out[-1] = head + out[0], out[-1] + tail
+        return out
+
+    best = min(  # on a tie, the longer first rows
+        itertools.combinations(range(1, len(pieces)), lines - 1),
+        key=lambda cuts: (max(_visible_length(row) for row in rows(cuts)), [-c for c in cuts]),
+    )
+    first, *rest = rows(best)
+    return [first] + [_CONTINUED + row for row in rest]
+
+
+def _visible_length(tex: str) -> int:
+    r"""A rough width of LaTeX: its characters, a command (``\lambda``) as one, without
+    braces, spaces and ``\left``/``\right``."""
+    return len(re.sub(r"\\[a-zA-Z]+", "x", re.sub(r"\\(left|right)\b|[{}\s]", "", tex)))
+
+
+def labelled(
+    label: str,
+    formula: sp.Basic | str | Sequence[sp.Basic | str],
+    *,
+    lines: int = 1,
+    wrap: int = 38,
+) -> str:
+    r"""LaTeX of a labelled step: the label on a line of its own, the formula under it.
+
+    Label and formula are flush left in one ``aligned`` block, so that a derivation's
+    steps read down the page the same way on a wide screen and in a phone's column.
+
+    Parameters
+    ----------
+    label : str
+        Plain text, with any mathematics between ``$`` signs as in Markdown
+        (``"set $\partial L/\partial b = 0$"``); a colon is added. A label longer than
+        ``wrap`` characters is broken after its commas (outside ``$...$``).
+    formula : sympy.Basic, str, or a sequence of them
+        A SymPy result (printed with :func:`as_written`) or LaTeX; a sequence puts
+        each item on a line of its own. A LaTeX item that starts with ``"+ "`` or
+        ``"- "`` continues the line above, indented as :func:`as_written` indents.
+    lines : int, optional
+        Lines to cut each SymPy formula into (see :func:`as_written`); default 1.
+    wrap : int, optional
+        Longest label line, in characters; 38 (default) fit a phone's column.
+
+    Returns
+    -------
+    str
+        LaTeX (without surrounding ``$``), for ``IPython.display.Math``.
+
+    Raises
+    ------
+    ValueError
+        If ``label`` is empty, has an unmatched ``$``, or has ``\``, ``^`` or ``~``
+        outside ``$...$``; if ``wrap`` < 1; or from :func:`as_written` for ``lines``.
+
+    Examples
+    --------
+    >>> print(labelled("with the means", sp.Eq(b, ybar - xbar * m)))
+    \begin{aligned}&\text{with the means:}\\&b = \bar{y} - \bar{x} m\end{aligned}
+    >>> print(labelled("solve for $b$, a long label", "b = 1", wrap=20))
+    \begin{aligned}&\text{solve for }b\text{,}\\&\text{a long label:}\\&b = 1\end{aligned}
+    """
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"label must be non-empty text, got {label!r}")
+    if isinstance(wrap, bool) or not isinstance(wrap, int) or wrap < 1:
+        raise ValueError(f"wrap must be a whole number >= 1, got {wrap!r}")
+    if label.count("$") % 2:
+        raise ValueError(f"label has an unmatched $: {label!r}")
+    items = [formula] if isinstance(formula, (str, sp.Basic)) else list(formula)
+    rows = [_label_tex(line) for line in _label_lines(label + ":", wrap)]
+    for item in items:
+        if isinstance(item, str):
+            rows.append(_CONTINUED + item if item.startswith(("+ ", "- ")) else item)
+        else:
+            rows += _written_rows(item, lines)
+    return _aligned(rows)
+
+
+def _label_lines(label: str, wrap: int) -> list[str]:
+    """``label`` cut after its commas outside ``$...$`` into lines of at most ``wrap``
+    characters where it can be."""
+    pieces, start, math = [], 0, False
+    for k, char in enumerate(label):
+        math ^= char == "$"
+        if char == "," and not math and label[k + 1 : k + 2] == " ":
+            pieces.append(label[start : k + 1])
+            start = k + 2
+    pieces.append(label[start:])
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 1 + len(piece) <= wrap:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _label_tex(line: str) -> str:
+    r"""One line of a label as LaTeX: text in ``\text{}``, ``$...$`` as mathematics."""
+    out = []
+    for k, part in enumerate(line.split("$")):
+        if k % 2:
+            out.append(part)
+            continue
+        if any(char in part for char in "\\^~"):
+            raise ValueError(f"label text may not hold \\, ^ or ~ outside $...$: {line!r}")
+        for char in "&%#_{}":
+            part = part.replace(char, "\\" + char)
+        if part:
+            out.append(rf"\text{{{part}}}")
+    return "".join(out)

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from chromium import OFF_SITE, launched, served
+from stored_figures import stored_figures
 from toc import ROOT, toc_docnames
 from vega_view import bold_zeros, drawn
 
@@ -33,6 +34,11 @@ def site(html_build):
     assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
     with served(HTML) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def figure_fonts():
+    return recorded_fonts()
 
 
 @pytest.fixture(scope="module")
@@ -136,14 +142,53 @@ DISPLAY_EQUATIONS = """() => [...document.querySelectorAll('mjx-container[displa
 
 
 def equation_problems(page, viewport: str) -> list[str]:
-    """No display equation wider than its column, at any width; and on a wide screen none
-    that MathJax had to break: there each is laid out by its author (aligned lines)."""
+    """No display equation wider than its column, and none that MathJax had to break, at
+    any width, the phone's included: every equation too wide for a phone's column has line
+    breaks of its author's (``aligned`` lines, a label above its formula), so MathJax never
+    breaks one at an operator of its own choosing."""
     found = []
     for eq in page.evaluate(DISPLAY_EQUATIONS):
         if eq["width"] > eq["column"] + 1:
             found.append(f"{eq['width']:.0f}px in a {eq['column']:.0f}px column: {eq['tex']}")
-        if viewport == "desktop" and eq["lines"] > 1:
-            found.append(f"broken into {eq['lines']} lines to fit: {eq['tex']}")
+        if eq["lines"] > 1:
+            found.append(f"broken into {eq['lines']} lines to fit ({viewport}): {eq['tex']}")
+    return found
+
+
+def recorded_fonts() -> dict[str, tuple[float, float]]:
+    """Each figure PNG of the book (by the SHA-256 that names its file on the site) -> its
+    smallest font size (points) and resolution (dpi): the page's rendering and the phone's."""
+    fonts = {}
+    for page, phone in stored_figures():
+        for rendering in (page, phone):
+            if rendering is not None:
+                fonts[rendering.sha256] = (rendering.font_pt, rendering.dpi)
+    return fonts
+
+
+SHOWN_IMAGES = """() => [...document.querySelectorAll('article img')]
+  .filter(i => i.getBoundingClientRect().width > 0)
+  .map(i => ({src: i.getAttribute('src'), drawn: i.getBoundingClientRect().width,
+              natural: i.naturalWidth, figure: !!i.closest('figure')}))"""
+
+
+def figure_text_problems(page, fonts: dict) -> list[str]:
+    """Every figure shown: its smallest text at least 9 CSS px as drawn (points x dpi / 72
+    pixels in the PNG, times the ratio of drawn to natural width)."""
+    found = []
+    for img in page.evaluate(SHOWN_IMAGES):
+        sha = img["src"].rsplit("/", 1)[-1].removesuffix(".png")
+        if sha not in fonts:
+            if img["figure"]:
+                found.append(f"a figure with no recorded font size: {img['src']}")
+            continue
+        points, dpi = fonts[sha]
+        if not points:
+            found.append(f"a figure stored without its font size or phone PNG: {img['src']}")
+            continue
+        px = points * dpi / 72 * img["drawn"] / img["natural"]
+        if px < 9.0:
+            found.append(f"text {px:.1f} CSS px (< 9) in {img['src']}")
     return found
 
 
@@ -310,7 +355,7 @@ def phone_problems(page) -> list[str]:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
-def test_what_the_reader_sees(site, browser, docname, viewport):
+def test_what_the_reader_sees(site, browser, figure_fonts, docname, viewport):
     """Every page at both widths: a screenshot to look at, figures in proportion, no
     sideways scrolling, display equations that fit the column, one search field; and at
     desktop width: no request to another host, no failed request or console error, all math
@@ -329,6 +374,7 @@ def test_what_the_reader_sees(site, browser, docname, viewport):
         assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
         assert not squashed_images(visit.page), "figures drawn out of proportion"
         assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
+        assert not (tiny := figure_text_problems(visit.page, figure_fonts)), "\n".join(tiny)
         assert visible_search_fields(visit.page) == 1
         if viewport == "phone":
             assert not (small := phone_problems(visit.page)), "\n".join(small)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -204,3 +206,138 @@ def test_piecewise_is_the_soft_threshold_also_on_the_boundary(derivations):
     np.testing.assert_allclose(got, ref, rtol=1e-14, atol=0)
     assert np.array_equal(got == 0.0, ref == 0.0)
     assert np.all(got[500:] == 0.0)
+
+
+# ------------------------------------------- displays: a label above, long formulas broken
+def _rows(tex: str) -> list[str]:
+    r"""The rows of an ``aligned`` block, each without its leading ``&`` (a ``cases`` block
+    inside a row stays whole)."""
+    assert tex.startswith(r"\begin{aligned}") and tex.endswith(r"\end{aligned}"), tex
+    body = tex[len(r"\begin{aligned}") : -len(r"\end{aligned}")]
+    rows, depth, row = [], 0, ""
+    for token in re.split(r"(\\begin\{\w+\}|\\end\{\w+\}|\\\\)", body):
+        depth += token.startswith(r"\begin{") - token.startswith(r"\end{")
+        if token == r"\\" and depth == 0:
+            rows, row = [*rows, row], ""
+        else:
+            row += token
+    rows.append(row)
+    assert all(r.startswith("&") for r in rows), rows
+    return [r[1:] for r in rows]
+
+
+def _one_line(rows: list[str]) -> str:
+    r"""Rows joined back into one line: the continuation marks dropped, spaces normalised."""
+    text = " ".join(row.removeprefix(r"\quad {}") for row in rows)
+    return " ".join(text.split())
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for char in tex.replace(r"\{", "").replace(r"\}", ""):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_labelled_puts_the_label_on_a_line_above_the_formula(derivations):
+    for d in derivations.values():
+        for label, step in d.steps:
+            if "_" in label or "^" in label:
+                continue  # derive's own labels spell Sum_x, xbar^2: no mathematics there
+            tex = D.labelled(label, step)
+            assert _balanced(tex), tex
+            rows = _rows(tex)
+            assert rows[-1] == D.as_written(step)  # the formula unchanged, on its own line
+            label_rows = rows[:-1]
+            assert all(r.startswith(r"\text{") and r.endswith("}") for r in label_rows)
+            text = " ".join(r[len(r"\text{") : -1] for r in label_rows)
+            assert text == label + ":"
+
+
+def test_labelled_label_mathematics_and_text():
+    tex = D.labelled(r"2. set $\partial L/\partial b = 0$", "x = 1")
+    assert _rows(tex) == [r"\text{2. set }\partial L/\partial b = 0\text{:}", "x = 1"]
+    # TeX's special characters in the text are escaped, so the label reads as written
+    assert _rows(D.labelled("with Sum_x & 5%", "x"))[0] == r"\text{with Sum\_x \& 5\%:}"
+    # a sequence of formulas: one line each; a LaTeX line opening with a sign continues
+    # the one above (indented, the sign binary), a SymPy formula is never touched
+    rows = _rows(D.labelled("two lines", ["a + b", "+ c", D.Sxy - D.lam]))
+    assert rows == [r"\text{two lines:}", "a + b", r"\quad {}+ c", D.as_written(D.Sxy - D.lam)]
+    that_is = next(e for label, e in D.derive_lasso().steps if label.endswith("that is"))
+    assert D.as_written(that_is).startswith("-")
+    assert _rows(D.labelled("that is", that_is))[1] == D.as_written(that_is)
+
+
+def test_long_labels_wrap_after_a_comma():
+    from lessonlib.topics import lasso_cases
+
+    labels = [label for case in lasso_cases.CASES for label, _ in lasso_cases.case_steps(case)]
+    assert any(len(label) + 1 > 38 for label in labels)  # the wrapping is exercised
+    for label in labels:
+        rows = _rows(D.labelled(label, "x"))[:-1]
+        texts = [r[len(r"\text{") : -1] for r in rows]
+        assert " ".join(texts) == label + ":"
+        assert all(len(t) <= 38 for t in texts), texts
+        assert all(t.endswith(",") for t in texts[:-1])  # broken only after commas
+    # no comma, no break, however long; a comma inside $...$ is not a place to break
+    assert len(_rows(D.labelled("a" * 60, "x"))) == 2
+    assert len(_rows(D.labelled("$S_{xx}, S_{xy}$ and so on, for long", "x", wrap=10))) == 3
+
+
+@pytest.mark.parametrize("lines", [2, 3])
+def test_as_written_in_lines_keeps_every_term_in_order(derivations, lines):
+    """Cut into lines, a formula reads, joined up again, exactly as SymPy prints it on one
+    line: no term lost, added or moved, every sign kept."""
+    checked = 0
+    for d in derivations.values():
+        for _, step in d.steps:
+            sides = [s for s in getattr(step, "args", ())[:2] if isinstance(s, sp.Add)]
+            if not isinstance(step, sp.Equality) or not sides:
+                continue
+            side = step.rhs if isinstance(step.rhs, sp.Add) else step.lhs
+            if len(side.args) < lines:
+                with pytest.raises(ValueError, match="lines"):
+                    D.as_written(step, lines=lines)
+                continue
+            rows = _rows(D.as_written(step, lines=lines))
+            assert len(rows) == lines
+            assert all(r.startswith((r"\quad {}+ ", r"\quad {}- ")) for r in rows[1:]), rows
+            assert _one_line(rows) == " ".join(D.as_written(step).split())
+            checked += 1
+    assert checked >= 6
+
+
+def test_as_written_cuts_the_side_that_is_a_sum(derivations):
+    ridge = dict(derivations["ridge"].steps)
+    loss = ridge["loss L(m, b) written with the sums"]  # L = (a sum): cut the right side
+    rows = _rows(D.as_written(loss, lines=2))
+    assert rows[0].startswith("L = ") and not rows[1].endswith("= 0")
+    stationary = ridge["dL/dm = 0 with that b"]  # (a sum) = 0: cut the left side
+    rows = _rows(D.as_written(stationary, lines=2))
+    assert rows[-1].endswith(" = 0") and not rows[0].startswith("L")
+    # the lines are of about equal length: the longer is less than twice the shorter
+    sizes = [len(r) for r in _rows(D.as_written(loss, lines=2))]
+    assert max(sizes) < 2 * min(sizes), sizes
+    # one line is as_written itself
+    assert D.as_written(loss, lines=1) == D.as_written(loss)
+
+
+def test_bad_lines_labels_and_wraps_are_refused():
+    with pytest.raises(ValueError, match="lines"):
+        D.as_written(D.Sxy + D.lam, lines=0)
+    with pytest.raises(ValueError, match="lines"):
+        D.as_written(D.Sxy + D.lam, lines=True)
+    with pytest.raises(ValueError, match="lines"):
+        D.as_written(D.Sxy + D.lam, lines=3)  # two terms
+    with pytest.raises(ValueError, match="lines"):
+        D.as_written(sp.Eq(D.m, D.Sxy / D.Sxx), lines=2)  # no sum to cut
+    with pytest.raises(ValueError, match="label"):
+        D.labelled("", "x")
+    with pytest.raises(ValueError, match="label"):
+        D.labelled("an unmatched $x", "x")
+    with pytest.raises(ValueError, match="label"):
+        D.labelled(r"a \macro outside math", "x")
+    with pytest.raises(ValueError, match="wrap"):
+        D.labelled("label", "x", wrap=0)

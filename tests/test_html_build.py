@@ -177,15 +177,25 @@ def test_no_cross_reference_shows_raw_tex(html_build):
 def test_an_html_build_after_the_pdfs_links_every_chapter_pdf(tmp_path):
     """`make book`, then `make site` on the same tree: the second HTML build must write
     every chapter page again, so that each links the chapter PDF the site now publishes
-    (_ext/publish_pdf.py). The PDFs here are stand-ins: only their presence matters."""
+    (_ext/publish_pdf.py). The PDFs here are stand-ins: only their presence matters. Two
+    chapters (`make book CHAPTERS=...`) show it as well as sixteen, in a fifth of the time."""
     import subprocess
     import sys
     from pathlib import Path
 
+    import yaml
+
+    from booktools.chapter_toc import chosen_toc
+    from booktools.env import toc_yaml
+
+    chapters = ["ridge", "kkt"]
+    toc = tmp_path / "chapters.yml"
+    toc.write_text(yaml.safe_dump(chosen_toc(toc_yaml(ROOT), chapters), sort_keys=False))
+
     def build() -> None:
         done = subprocess.run(
             [str(Path(sys.executable).with_name("jupyter-book")), "build", "-W", "-n",
-             "--keep-going", "--path-output", str(tmp_path), str(ROOT)],
+             "--keep-going", "--toc", str(toc), "--path-output", str(tmp_path), str(ROOT)],
             cwd=ROOT, capture_output=True, text=True, timeout=900,
         )  # fmt: skip
         assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
@@ -193,12 +203,11 @@ def test_an_html_build_after_the_pdfs_links_every_chapter_pdf(tmp_path):
     build()  # make book: no PDF yet
     latex = tmp_path / "_build" / "latex"
     latex.mkdir(parents=True)
-    chapters = [d.rsplit("/", 1)[-1] for d in chapter_pages()]
     for name in ["book", *chapters]:
         (latex / f"{name}.pdf").write_bytes(b"%PDF-1.4 stand-in\n")
     build()  # make site: the PDFs are there now
     html = tmp_path / "_build" / "html"
-    for docname, name in zip(chapter_pages(), chapters):
-        page = (html / f"{docname}.html").read_text(encoding="utf-8")
-        assert f'<meta name="chapter-pdf" content="pdf/{name}.pdf"' in page, docname
+    for name in chapters:
+        page = (html / "book" / f"{name}.html").read_text(encoding="utf-8")
+        assert f'<meta name="chapter-pdf" content="pdf/{name}.pdf"' in page, name
         assert (html / "pdf" / f"{name}.pdf").exists(), name

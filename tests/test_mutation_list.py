@@ -25,3 +25,15 @@ def test_every_mutant_has_its_own_name() -> None:
     names = [m.name for m in MUTANTS]
     assert len(names) == len(set(names))
     assert len(MUTANTS) >= 45  # issue 26: the survivors and one per display module at least
+
+
+def test_every_display_module_has_a_mutant() -> None:
+    """What the reader looks at is tested by what it draws: each module of
+    lessonlib/display plants at least one bug in a drawn value or a label."""
+    planted = {m.file for m in MUTANTS}
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "lessonlib" / "display").rglob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert not modules - planted, sorted(modules - planted)

@@ -16,6 +16,7 @@ import re
 import pytest
 
 from lessonlib.display.style import MAX_FIGURE_WIDTH, PRINT_TEXT_WIDTH, RC, subplots
+from stored_figures import stored_figures
 from toc import ROOT
 
 LATEX = ROOT / "_build" / "latex"
@@ -129,3 +130,17 @@ def test_tick_labels_print_at_7pt_or_more(pdf):
         "tick labels below 7 pt in print (re-store the chapter's outputs after "
         "changing lessonlib.display.style, or narrow the figure):\n" + "\n".join(small)
     )
+
+
+@pytest.mark.pdf
+def test_print_shows_each_figure_as_on_the_page_not_its_phone_rendering(pdf):
+    """The web page has a second, stacked rendering of each figure for phones
+    (_ext/phone_figures.py); the PDF prints the page's rendering of each, and no other."""
+    printed = {
+        name.removesuffix(".png")
+        for _, name in included_images((LATEX / "book.tex").read_text(encoding="utf-8"))
+    }
+    figures = [(page, phone) for page, phone in stored_figures() if phone is not None]
+    assert len(figures) >= 20, "expected the chapters' figures with their phone renderings"
+    assert not printed & {phone.sha256 for _, phone in figures}, "a phone rendering in print"
+    assert {page.sha256 for page, _ in figures} <= printed, "a figure missing from print"

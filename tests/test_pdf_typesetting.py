@@ -106,3 +106,14 @@ def test_no_code_or_output_line_is_continued(pdf):
         "lines longer than the page, continued with ↪ (print at most 79 "
         "characters a line):\n" + "\n".join(continued)
     )
+
+
+@pytest.mark.pdf
+def test_figures_print_where_their_code_draws_them(pdf):
+    """No figure floats: a floating figure could be set between the two halves of a code
+    cell that a page break splits (it happened on two pages). Each is set right after the
+    code that draws it (``figure_align: H``)."""
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    placements = re.findall(r"\\begin\{figure\}(?:\[([^\]]*)\])?", tex)
+    assert len(placements) >= 20, "expected the chapters' figures in book.tex"
+    assert set(placements) == {"H"}, sorted(set(placements))

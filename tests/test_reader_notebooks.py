@@ -263,7 +263,9 @@ def printed(cell) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_reader_notebook_runs_and_prints_what_the_chapter_prints(stem, tmp_path, monkeypatch):
     """Top to bottom in a fresh kernel of the reader's environment (requirements.txt alone),
-    with no error; every cell whose code is the chapter's prints what the chapter stored."""
+    with no error; every cell whose code is the chapter's prints what the chapter stored.
+    This is also the check that the stored outputs hold on this machine's own arithmetic
+    (nbval runs the chapters under two others: booktools/arithmetic.py)."""
     from nbclient import NotebookClient
 
     from reader import KERNEL_NAME, kernel_environment

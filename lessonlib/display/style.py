@@ -204,12 +204,19 @@ def apply_style() -> None:
     _sharp_inline_figures()
 
 
+# Set by `python -m booktools.outputs` when it stores the book's outputs: the web page
+# then has a phone rendering of every figure (lessonlib/display/phone.py).
+PHONE_FIGURES_VARIABLE = "LESSONLIB_PHONE_FIGURES"
+
+
 def _sharp_inline_figures() -> None:
     """In a Jupyter kernel, store figures as PNGs at twice the resolution ("retina").
 
-    They stay sharp on high-DPI screens and reach 200 dpi in the PDF. Outside IPython
-    (scripts, tests) this does nothing.
+    They stay sharp on high-DPI screens and reach 200 dpi in the PDF. When the book's
+    outputs are stored, each PNG carries its phone rendering in its metadata. Outside
+    IPython (scripts, tests) this does nothing.
     """
+    import os
     import sys
 
     if "IPython" not in sys.modules:
@@ -222,6 +229,12 @@ def _sharp_inline_figures() -> None:
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     set_matplotlib_formats("retina")
+    if os.environ.get(PHONE_FIGURES_VARIABLE) == "1":
+        from matplotlib.figure import Figure
+
+        from lessonlib.display.phone import png_with_phone
+
+        shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_phone)
 
 
 def subplots(*args: Any, **kwargs: Any) -> tuple[Any, Any]:

@@ -68,7 +68,7 @@ def mark_lambda_zero(
             textcoords="offset points",
             va="top" if above else "bottom",
             color=col,
-            fontsize=8,
+            fontsize=9,
         )
         off_scale.append(name)
     ax.plot([], [], "D", color=color("guide"), markersize=6, label=LABEL)

@@ -270,5 +270,5 @@ def plot_corner_wedges(
         ax.set_xlabel("$w_1$ (least squares)")
         ax.set_ylabel("$w_2$ (least squares)")
         ax.set_title("Where the least-squares point sends the lasso")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", fontsize=9)
     return ax, {"corner_hit": corner_hit, "in_wedge": in_wedge, "wedges": wedges}

@@ -86,7 +86,7 @@ def plot_path_with_knots(
                 xytext=(3, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8,
+                fontsize=9,
                 color=line.get_color(),
             )
         ax.set_xlabel(xlabel)

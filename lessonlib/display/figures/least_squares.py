@@ -144,7 +144,7 @@ def plot_sse_contours(
         levels = sse_min + level * np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0])
         shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.8, levels.size))  # no pale yellow
         cs = ax.contour(M, B, sse, levels=levels, colors=shades)
-        ax.clabel(cs, fmt="%.0f", fontsize=8)
+        ax.clabel(cs, fmt="%.0f", fontsize=9)
         ax.plot(
             [m_hat],
             [b_hat],

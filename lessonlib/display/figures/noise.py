@@ -70,7 +70,7 @@ def plot_zero_probability(
         ax.set_xlabel("true coefficient beta_j")
         ax.set_ylabel("P(lasso coefficient exactly 0)")
         ax.set_ylim(-0.03, 1.03)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9)
     return ax, {"beta": beta, "curves": curves, "points": dots}
 
 

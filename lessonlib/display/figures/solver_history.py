@@ -259,5 +259,5 @@ def plot_rates(
         ax.set_xlabel("gradient evaluations")
         ax.set_ylabel("excess objective")
         title = f"dashed: {bound_label}" if out["bounds"] else None
-        ax.legend(fontsize=8, title=title, title_fontsize=8, loc="lower left")
+        ax.legend(fontsize=9, title=title, title_fontsize=9, loc="lower left")
     return ax, out
