@@ -6,7 +6,8 @@ stacked, at a width a phone can read (``lessonlib/display/phone.py``). MyST-NB n
 figure's file after the SHA-256 of its bytes; this extension finds that PNG in the
 notebook, writes the phone PNG beside it, and puts a second image in the figure. The
 page's CSS (``static/phone-figures.css``) shows the first on wide screens and the second
-up to 600 px. Print keeps the page's figure only.
+up to 600 px; both load lazily, so a browser fetches only the one it shows. Print keeps
+the page's figure only.
 """
 
 from __future__ import annotations
@@ -54,13 +55,17 @@ def add_phone_images(app: Sphinx, doctree: nodes.document) -> None:
         if not phone_png.exists():
             phone_png.write_bytes(data)
         uri = "/" + os.path.relpath(phone_png, app.srcdir)
+        # loading="lazy": a browser fetches neither rendering while it is display: none,
+        # so a reader downloads one of the two
         second = nodes.image(
             uri=uri,
             alt=image.get("alt", ""),
             width=f"{phone['width']}px",
             classes=[PHONE],
+            loading="lazy",
         )
         image["classes"].append(WIDE)
+        image["loading"] = "lazy"
         image.parent.insert(image.parent.index(image) + 1, second)
 
 

@@ -158,12 +158,15 @@ def add_cited_entries(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # Sphinx sets a table of more than 30 rows as a longtable, whose columns, unless the table
-# gives widths, are "l": they never wrap, and a column of sentences runs off the page.
-LONGTABLE_ROWS = 30
+# gives widths, are "l": they never wrap, and a column of sentences runs off the page. A
+# shorter table is a tabulary, which cannot break across pages: one of 20 rows of wrapped
+# sentences (the notation's penalties) ran through the footer and lost its last rows.
+# Every table of more than LONGTABLE_ROWS rows is set as a longtable, with widths.
+LONGTABLE_ROWS = 12
 
 
 def wrap_long_tables(doctree: nodes.document) -> None:
-    """Give each long table without widths column widths in proportion to its text.
+    """Set each long table as a longtable, with column widths in proportion to its text.
 
     A column's share is the length of its longest entry, at most half of all columns'
     together, so a column of formulas keeps room beside a column of sentences (as
@@ -184,7 +187,7 @@ def wrap_long_tables(doctree: nodes.document) -> None:
         cap = sum(natural) / 2
         for spec, width in zip(specs, natural):
             spec["colwidth"] = max(1, round(min(width, cap)))
-        table["classes"].append("colwidths-given")
+        table["classes"] += ["colwidths-given", "longtable"]
 
 
 def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -192,8 +192,34 @@ def figure_text_problems(page, fonts: dict) -> list[str]:
     return found
 
 
+CUT_CODE = """() => [...document.querySelectorAll('article pre')]
+  .filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.scrollWidth - e.clientWidth}px cut off: ${e.textContent.slice(0, 60)}`)"""
+
+
+def cut_code(page) -> list[str]:
+    """Code and outputs whose longest line (79 columns at most) does not fit its box."""
+    return page.evaluate(CUT_CODE)
+
+
+LOAD_SHOWN_IMAGES = """async () => {
+  const shown = [...document.querySelectorAll('article img')]
+    .filter(i => i.getBoundingClientRect().width > 0);
+  shown.forEach(i => { i.loading = 'eager'; });
+  await Promise.all(shown.map(i => i.complete ? null
+    : new Promise(done => { i.onload = i.onerror = done; })));
+}"""
+
+
+def load_shown_images(page) -> None:
+    """Load every image the page shows, below the fold too: figures load lazily (only the
+    rendering a screen shows is fetched), and the checks read what each one draws."""
+    page.evaluate(LOAD_SHOWN_IMAGES)
+
+
 def image_problems(visit) -> list[str]:
-    images = visit.page.evaluate("""() => [...document.querySelectorAll('article img')].map(
+    images = visit.page.evaluate("""() => [...document.querySelectorAll('article img')]
+        .filter(i => i.getBoundingClientRect().width > 0).map(
         i => ({src: i.getAttribute('src'), alt: (i.getAttribute('alt') || '').trim(),
                ok: i.complete && i.naturalWidth > 0}))""")
     found = []
@@ -368,6 +394,7 @@ def test_what_the_reader_sees(site, browser, figure_fonts, docname, viewport):
         path = SHOTS / f"{docname.replace('/', '_')}-{viewport}.png"
         visit.page.screenshot(path=str(path), full_page=False)
         assert path.stat().st_size > 10_000
+        load_shown_images(visit.page)
         overflow = visit.page.evaluate(
             "() => document.documentElement.scrollWidth - window.innerWidth"
         )
@@ -386,6 +413,7 @@ def test_what_the_reader_sees(site, browser, figure_fonts, docname, viewport):
                     + image_problems(visit)
                     + binder_problems(visit, docname)
                     + heading_problems(visit)
+                    + cut_code(visit.page)
                 )
             assert not problems, "\n".join(problems)
             assert not accessibility_violations(

@@ -38,15 +38,21 @@ def test_chapter_pages_show_their_stored_outputs(html_build):
 
 
 def page_weight(docname: str) -> int:
-    """Bytes a reader downloads for a page's own content: its HTML and its images."""
+    """Bytes a reader downloads for a page's own content: its HTML and its images. A
+    figure's two renderings (wide-figure, phone-figure: _ext/phone_figures.py) load
+    lazily and only one is ever shown, so only the heavier set counts; without
+    loading="lazy" both would be fetched, and both count."""
     html_path = HTML / f"{docname}.html"
     html = html_path.read_text(encoding="utf-8")
-    images = set(re.findall(r'<img[^>]+src="([^"]+)"', html))
-    size = html_path.stat().st_size
-    for src in images:
-        if not src.startswith("data:"):
-            size += (html_path.parent / src).resolve().stat().st_size
-    return size
+    sizes = {"wide-figure": 0, "phone-figure": 0, "": 0}
+    for tag in set(re.findall(r"<img[^>]+>", html)):
+        src = re.search(r'src="([^"]+)"', tag).group(1)
+        if src.startswith("data:"):
+            continue
+        kind = re.search(r'class="(wide-figure|phone-figure)', tag)
+        key = kind.group(1) if kind and 'loading="lazy"' in tag else ""
+        sizes[key] += (html_path.parent / src).resolve().stat().st_size
+    return html_path.stat().st_size + sizes[""] + max(sizes["wide-figure"], sizes["phone-figure"])
 
 
 def test_every_page_stays_light(html_build, record_property):

@@ -57,22 +57,24 @@ def _table(rows: list[tuple[str, str]]):
 
 
 def test_long_tables_get_wrapping_columns():
-    """More than 30 rows: Sphinx's longtable, whose "l" columns never wrap, unless the
-    table gives widths. print_book gives them: each column's longest entry (plus one), at
-    most half of the sum."""
+    """More than LONGTABLE_ROWS rows: a longtable (a tabulary cannot break across pages),
+    whose "l" columns would never wrap unless the table gives widths. print_book gives
+    them: each column's longest entry (plus one), at most half of the sum."""
 
-    from print_book import wrap_long_tables
+    from print_book import LONGTABLE_ROWS, wrap_long_tables
 
-    rows = [("x", "a sentence " * 5)] * 30 + [("longer symbol", "y")]  # 31 rows
+    rows = [("x", "a sentence " * 5)] * LONGTABLE_ROWS + [("longer symbol", "y")]
     document = _table(rows)
     wrap_long_tables(document)
     table = next(iter(document.findall(lambda n: n.tagname == "table")))
     widths = [c["colwidth"] for c in document.findall(lambda n: n.tagname == "colspec")]
     # Longest entries: 13 and 55 characters (+1): 14 and 56; half their sum is 35.
-    assert widths == [14, 35] and "colwidths-given" in table["classes"]
-    short = _table(rows[:30])
+    assert widths == [14, 35]
+    assert {"colwidths-given", "longtable"} <= set(table["classes"])
+    short = _table(rows[:LONGTABLE_ROWS])
     wrap_long_tables(short)
     assert [c["colwidth"] for c in short.findall(lambda n: n.tagname == "colspec")] == [50, 50]
+    assert "longtable" not in next(iter(short.findall(lambda n: n.tagname == "table")))["classes"]
 
 
 def _chapter_at(tex_lines: list[str], line: int) -> str:
@@ -117,3 +119,14 @@ def test_figures_print_where_their_code_draws_them(pdf):
     placements = re.findall(r"\\begin\{figure\}(?:\[([^\]]*)\])?", tex)
     assert len(placements) >= 20, "expected the chapters' figures in book.tex"
     assert set(placements) == {"H"}, sorted(set(placements))
+
+
+@pytest.mark.pdf
+def test_no_page_loses_its_foot(pdf):
+    """A box too tall for the page that TeX must ship out anyway (a tabulary of 20 rows
+    of sentences, which cannot break) runs through the footer, and what is below the
+    page's foot is lost: the notation's last rows were missing. Long tables are set as
+    longtables (_ext/print_book.py), which break across pages."""
+    log = (LATEX / "book.log").read_text(errors="replace")
+    lost = re.findall(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output", log)
+    assert not lost, f"pages whose content ran {lost} pt past the foot"
