@@ -1,6 +1,6 @@
 """Benchmark lessonlib's lasso paths and import cost against scikit-learn / NumPy.
 
-Run:  .venv/bin/python benchmarks/bench_lessonlib.py [--runs N] [--record]
+Run:  .venv/bin/python benchmarks/bench_lessonlib.py [--runs N] [--only TEXT ...] [--record]
 
 Prints one table. For each task: the median time of several repeats for lessonlib and for
 the reference (the two measured alternately, so a change of load hits both), their ratio,
@@ -9,10 +9,13 @@ place the recorded ratios live) and its target. A ratio above its target is mark
 one more than 1.3 times its recorded ratio is flagged WORSE. ``--runs N`` measures the
 whole table N times and prints, for each task, the median of the N ratios (and of the N
 times): on a shared machine the ratios of the small problems move by 20% from run to run.
-``--record`` writes the printed ratios into the JSON as the recorded ones, with the commit
-they were measured on; each target is 1.3 times its ratio (rounded up, so a 1.5-fold
-slowdown breaks it), but never looser than the ratio before the numerical hardening of the
-homotopy where the JSON has one (``before_hardening``, issue 27).
+``--only TEXT`` measures only the tasks whose name contains one of the given texts
+(``--only diabetes synthetic``), to re-measure a few rows without waiting for the rest.
+``--record`` writes the printed ratios into the JSON as the recorded ones (of the measured
+tasks only: the other rows keep theirs), with the commit they were measured on; each
+target is 1.3 times its ratio (rounded up, so a 1.5-fold slowdown breaks it), but never
+looser than the ratio before the numerical hardening of the homotopy where the JSON has
+one (``before_hardening``, issue 27).
 
 Every task starts from the raw (uncentred) data, so the scikit-learn side includes centring
 ``X`` and ``y`` (its ``lars_path`` and ``lasso_path`` have no intercept of their own). BLAS
@@ -198,7 +201,7 @@ def record(rows: list[tuple], recorded: dict) -> None:
     recorded["measured_on"] = f"{commit}{' (with uncommitted changes)' if dirty else ''}"
     recorded["date"] = datetime.date.today().isoformat()
     recorded["machine"] = machine()
-    recorded["rows"] = {
+    recorded["rows"] = {**old} | {
         task: {
             **old.get(task, {}),
             "recorded": rounded(ratio),
@@ -237,17 +240,30 @@ def print_table(rows: list[tuple], recorded: dict) -> None:
         )
 
 
-def measure(with_notes: bool) -> tuple[list[tuple], list[str]]:
-    """One measurement of every task: ``(task, reference, ours, ref)`` rows, and notes."""
+IMPORTS = {
+    "python -c 'import lessonlib'": "import lessonlib",
+    "import lessonlib.solvers, lessonlib.path": "import lessonlib.solvers, lessonlib.path",
+}
+
+
+def selected(task: str, only: list[str] | None) -> bool:
+    """Whether ``--only`` keeps the task (or the problem, by its label): any text in its name."""
+    return only is None or any(text in task for text in only)
+
+
+def measure(with_notes: bool, only: list[str] | None = None) -> tuple[list[tuple], list[str]]:
+    """One measurement of the tasks: ``(task, reference, ours, ref)`` rows, and notes."""
     rows, notes = [], []
     for label, data in PROBLEMS.items():
+        if not (selected(f"exact path, {label}", only) or selected(f"100 alphas, {label}", only)):
+            continue
         more_rows, more_notes = path_rows(label, *data(), with_notes=with_notes)
-        rows += more_rows
+        rows += [row for row in more_rows if selected(row[0], only)]
         notes += more_notes
-    ours, ref = compare_processes("import lessonlib", "import numpy")
-    rows.append(("python -c 'import lessonlib'", "import numpy", ours, ref))
-    ours, ref = compare_processes("import lessonlib.solvers, lessonlib.path", "import numpy")
-    rows.append(("import lessonlib.solvers, lessonlib.path", "import numpy", ours, ref))
+    for task, code in IMPORTS.items():
+        if selected(task, only):
+            ours, ref = compare_processes(code, "import numpy")
+            rows.append((task, "import numpy", ours, ref))
     return rows, notes
 
 
@@ -270,10 +286,19 @@ def main() -> None:
     parser.add_argument(
         "--runs", type=int, default=1, help="measure N times, print the median ratios"
     )
+    parser.add_argument(
+        "--only", nargs="+", metavar="TEXT", help="measure only the tasks whose name has a TEXT"
+    )
     parser.add_argument("--record", action="store_true", help="record the printed ratios")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error(f"--runs must be >= 1, got {args.runs}")
+    if args.only is not None and not any(
+        selected(task, args.only)
+        for label in PROBLEMS
+        for task in (f"exact path, {label}", f"100 alphas, {label}", *IMPORTS)
+    ):
+        parser.error(f"--only {' '.join(args.only)}: no task's name contains any of these")
     # One BLAS thread for both sides: on a small shared machine multi-threaded BLAS makes
     # the timings bimodal (threads spin while the other core is busy).
     threadpool_limits(1)
@@ -289,7 +314,7 @@ def main() -> None:
 
     runs, notes = [], []
     for i in range(args.runs):
-        rows, more_notes = measure(with_notes=i == 0)  # the answers are the same each run
+        rows, more_notes = measure(i == 0, args.only)  # the answers are the same each run
         runs.append(rows)
         notes += more_notes
     rows = medians(runs)

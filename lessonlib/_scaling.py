@@ -17,7 +17,8 @@ import numpy as np
 
 def pow2_exponent(a: np.ndarray) -> int:
     """The ``k`` with ``max|a| / 2**k`` in ``[0.5, 1)``; 0 when ``a`` is all zeros."""
-    top = max(a.item(a.argmax()), -a.item(a.argmin()))  # max|a|, without a copy of |a|
+    # max|a|, without a copy of |a| (the reductions of a.max() without their Python wrapper)
+    top = float(max(np.maximum.reduce(a, axis=None), -np.minimum.reduce(a, axis=None)))
     return math.frexp(top)[1] if top > 0.0 else 0
 
 

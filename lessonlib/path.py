@@ -62,8 +62,10 @@ _SLOPE = 1e-9
 _SLOPE_NOISE = 1e-9
 # The column (1, -1): the boundaries c_j(a) = +a and c_j(a) = -a of the candidate knots.
 _PLUS_MINUS = np.array([[1.0], [-1.0]])
-# The shortcuts of _zero_rounding_noise and _boundary skip work when a cheap bound shows
-# there is nothing to do (tests/test_path_speed.py turns them off and compares the paths).
+# The shortcuts of _start and _segment (rounding noise, boundary), _leaves_consistently
+# and _events_at_knot skip work when a cheap bound shows there is nothing to do, or that
+# the general code would give the same (tests/test_path_speed.py turns them off and
+# compares the paths).
 _SHORTCUTS = True
 
 
@@ -218,11 +220,14 @@ def _inverse_cholesky_drop(R: np.ndarray, i: int) -> np.ndarray:
     k, v = R.shape[0], R[:, i].tolist()
     M = np.empty((k, k - 1))  # R without column i (C order, as the rotations expect)
     M[:, :i], M[:, i:] = R[:, :i], R[:, i + 1 :]
+    rotation = np.empty((2, 2))  # filled in place: cheaper than a new array per rotation
     for r in range(i, k - 1):
         h = math.hypot(v[r], v[r + 1])
         if h > 0.0:  # the rotation taking (v_r, v_r+1) to (0, h)
             c, s = v[r + 1] / h, v[r] / h
-            M[r : r + 2, : r + 1] = np.array([[c, -s], [s, c]]) @ M[r : r + 2, : r + 1]
+            rotation[0, 0], rotation[0, 1], rotation[1, 0], rotation[1, 1] = c, -s, s, c
+            rows = M[r : r + 2, : r + 1]
+            rows[...] = rotation @ rows
             v[r + 1] = h
     return M[:-1]
 
@@ -249,14 +254,7 @@ def _check_dependent(
     ]
 
 
-def _leaves_consistently(
-    fresh: list[int],
-    boundary: list[int],
-    sigma: np.ndarray,
-    s: np.ndarray,
-    d: np.ndarray,
-    g: np.ndarray,
-) -> bool:
+def _leaves_consistently(walk: _Walk, seg: _Segment) -> bool:
     """Does the segment below the knot keep the lasso conditions, to first order?
 
     A feature that entered at the knot has ``w_j = 0`` there and must move away from 0
@@ -264,12 +262,26 @@ def _leaves_consistently(
     feature on the boundary (``c_j = sigma_j alpha``) must not cross it
     (``sigma_j g_j >= 1``). In general position both hold by construction; at a tie
     (several events at one knot) processing them all at once can break them.
+
+    Rounding noise of a slope is below ``_SLOPE_NOISE`` times the largest ``|d_j|``, itself
+    at most ``(|R^T| |R| 1)_j <= sqrt(fro2) sqrt(k fro2)`` (Cauchy-Schwarz): above that
+    bound (doubled against rounding) a slope is not noise, and usually every new one is,
+    without a pass over ``d`` (a NaN or infinite bound passes none).
     """
-    if boundary and not all(sigma[j] * g[j] >= 1 - _SLOPE for j in boundary):
+    sigma, g = seg.sigma, seg.g
+    if seg.boundary and not all(sigma[j] * g[j] >= 1 - _SLOPE for j in seg.boundary):
         return False
+    s, d, fresh = walk.s, seg.d, walk.fresh
     if not fresh:
         return True
-    abs_d = np.abs(d)
+    if _SHORTCUTS:
+        bound = 2.0 * _SLOPE_NOISE * walk.fro2 * math.sqrt(seg.d_A.size)
+        for j in fresh:  # (a loop: cheaper than all() over one or two features)
+            if not s.item(j) * d.item(j) > bound:
+                break
+        else:
+            return True
+    abs_d = np.abs(seg.d_A)  # |d_A|: d is 0 off A
     noise = _SLOPE_NOISE * abs_d.item(abs_d.argmax())  # (NaN if any is: no comparison holds)
     return all(s.item(j) * d.item(j) > noise for j in fresh)
 
@@ -445,7 +457,8 @@ def lasso_homotopy(
     """
     X, y = check_Xy(X, y)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    alpha_min = check_penalty(alpha_min, "alpha_min")
+    if not (type(alpha_min) is float and alpha_min == 0.0):  # (the default needs no check)
+        alpha_min = check_penalty(alpha_min, "alpha_min")
     if max_steps is not None:
         max_steps = check_positive_int(max_steps, "max_steps")
     return lasso_homotopy_unchecked(X, y, fit_intercept, alpha_min, max_steps, copy_X=False)
@@ -487,24 +500,37 @@ def lasso_homotopy_unchecked(
     with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
         alphas = scaled(np.array(walk.knots), kx + ky)
         coefs = scaled(np.array(walk.coefs), ky - kx)
-    if not (np.isfinite(alphas).all() and np.isfinite(coefs).all()):
+    if not (_finite(alphas) and _finite(coefs)):
         raise ValueError(
             "X is degenerate at working precision: the lasso path of these data "
             "is not finite in float64 (rescale the columns of X)"
         )
     unscaled = dict(zip(walk.knots, alphas.tolist()))  # every event is at a knot
-    events = [PathEvent(unscaled[a], j, kind) for a, j, kind in walk.events]
+    # (tuple.__new__ makes the PathEvent without NamedTuple's Python-level __new__)
+    events = [tuple.__new__(PathEvent, (unscaled[a], j, kind)) for a, j, kind in walk.events]
     return LassoPath(
         alphas=alphas,
         coefs=coefs,
         intercepts=y_mean - coefs @ X_mean,
         events=events,
-        feature_order=list(dict.fromkeys(j for _, j, kind in events if kind == "enter")),
+        feature_order=list(dict.fromkeys(j for _, j, kind in walk.events if kind == "enter")),
         complete=walk.complete,
         alpha_min=alpha_min,
         x_mean=X_mean,
         y_mean=y_mean,
     )
+
+
+def _finite(a: np.ndarray) -> bool:
+    """Whether every entry of ``a`` (not empty) is finite.
+
+    On a small array (the usual path) its largest and smallest entries say it at less
+    cost than ``numpy.isfinite(a).all()``: NumPy's arg-max and arg-min return the first
+    NaN if there is one, so a NaN is seen too.
+    """
+    if a.size > 4096:
+        return bool(np.isfinite(a).all())
+    return math.isfinite(a.item(a.argmax())) and math.isfinite(a.item(a.argmin()))
 
 
 # The optimality conditions at the path's last knot hold to this fraction of alpha_max, or
@@ -523,11 +549,11 @@ def _check_last_knot(walk: _Walk) -> None:
     only non-zero coefficients), ``G_A``, and must be ``alpha sign(w_j)`` where
     ``w_j != 0`` and at most ``alpha`` in size elsewhere.
     """
-    knots, w, A = walk.knots, walk.coefs[-1], walk.active
+    knots, w, A = walk.knots, walk.coefs[-1], walk.active_idx[: len(walk.active)]
     if knots[0] == 0.0:
         return  # y is constant (or X is): the path is w = 0, exactly
     alpha = knots[-1]
-    c = walk.b - walk.G_A[:, : len(A)] @ w[A]
+    c = walk.b - walk.G_A[:, : A.size] @ w[A]
     # |c_j - alpha sign(w_j)| where w_j != 0; |c_j| - alpha where w_j = 0 (sign 0)
     excess = np.abs(c - alpha * np.sign(w)) - alpha * (w == 0)
     worst = max(excess.item(excess.argmax()), 0.0)
@@ -602,6 +628,10 @@ class _Walk:
     active_idx: np.ndarray
     G_A: np.ndarray
     s: np.ndarray
+    # u and d of the segment below the knot: zero off the active set (kept so, when a
+    # feature leaves, rather than allocated anew for each segment)
+    u: np.ndarray
+    d: np.ndarray
     roots: np.ndarray  # (3, p) work array for the candidate knots
     knots: list[float]
     coefs: list[np.ndarray]
@@ -616,7 +646,10 @@ class _Walk:
 
 
 class _Segment(NamedTuple):
-    """The linear piece below the current knot: ``w(a) = u - a d``, ``c(a) = e + a g``."""
+    """The linear piece below the current knot: ``w(a) = u - a d``, ``c(a) = e + a g``.
+
+    ``u`` and ``d`` are ``walk.u`` and ``walk.d``, overwritten by the next segment.
+    """
 
     A: np.ndarray  # the active features
     u: np.ndarray
@@ -625,6 +658,7 @@ class _Segment(NamedTuple):
     g: np.ndarray
     boundary: list[int]  # inactive features with |c_j| = alpha at the knot
     sigma: np.ndarray  # sign of each correlation at the knot (on A and the boundary)
+    d_A: np.ndarray  # d on A, in the order of A
 
 
 def _homotopy(
@@ -662,24 +696,23 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
     # Rounding errs on G_jk and b_j by ~eps times the sizes of the terms they are sums of,
     # at most (Cauchy-Schwarz) norm_j norm_k and norm_j norm_y, with norm_j = ||x_j|| / sqrt(n)
     norm = np.sqrt(gram.diag)
-    norm_y = float(np.sqrt(yc @ yc / n))
+    norm_y, norm_max = math.sqrt(yc @ yc / n), norm.item(norm.argmax())
     # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
+    # (usually every |b_j| is above even the noise bound of the largest norm_j)
     abs_b = np.abs(b)
-    noise = abs_b <= _ROUNDING * norm * norm_y
-    b[noise], abs_b[noise] = 0.0, 0.0
-    alpha = float(abs_b[abs_b.argmax()])
+    if not (_SHORTCUTS and abs_b.item(abs_b.argmin()) > _ROUNDING * norm_max * norm_y):
+        noise = abs_b <= _ROUNDING * norm * norm_y
+        b[noise], abs_b[noise] = 0.0, 0.0
+    alpha = abs_b.item(abs_b.argmax())
     complete = alpha <= alpha_min
-    # every feature tied for the largest correlation enters at alpha_max
-    entering = (
-        []
-        if complete
-        else [(j, np.sign(b[j])) for j in (abs_b >= alpha * (1 - _TIE)).nonzero()[0].tolist()]
-    )
+    # every feature tied for the largest correlation enters at alpha_max (b_j != 0)
+    tied = [] if complete else (abs_b >= alpha * (1 - _TIE)).nonzero()[0].tolist()
+    entering = [(j, 1.0 if b.item(j) > 0.0 else -1.0) for j in tied]
     return _Walk(
         gram=gram,
         b=b,
         norm=norm,
-        norm_max=float(norm.max()),
+        norm_max=norm_max,
         norm_y=norm_y,
         alpha_min=alpha_min,
         max_active=max_active,
@@ -693,6 +726,8 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
         active_idx=np.zeros(max_active, dtype=np.intp),
         G_A=np.zeros((p, max_active), order="F"),
         s=np.zeros(p),
+        u=np.zeros(p),
+        d=np.zeros(p),
         roots=np.empty((3, p)),
         knots=[alpha],
         coefs=[np.zeros(p)],
@@ -729,7 +764,7 @@ def _grow(walk: _Walk, j: int) -> bool:
     if k >= walk.max_active:
         return False
     G_j = walk.gram.cols(j)
-    R = _inverse_cholesky_append(walk.R, G_A[j, :k], G_j[j])  # G_A[j, :k] is G[j, A]
+    R = _inverse_cholesky_append(walk.R, G_A[j, :k], G_j.item(j))  # G_A[j, :k] is G[j, A]
     if R is None:
         return False
     G_A[:, k], walk.norm_A[k], walk.active_idx[k] = G_j, walk.norm[j], j
@@ -745,14 +780,19 @@ def _segment(walk: _Walk) -> _Segment:
     Also the correlations ``c(a) = e + a g``, with exact zeros restored where rounding
     turned them into noise, and the inactive features on the boundary at the knot.
     """
-    b, s, alpha, p = walk.b, walk.s, walk.alpha, walk.b.size
+    b, s, alpha = walk.b, walk.s, walk.alpha
     A = walk.active_idx[: len(walk.active)]
     R, G_A = walk.R, walk.G_A[:, : A.size]  # G_A holds G[:, A]
     # book:segment-start (literalinclude marker of book/lasso_path.ipynb)
     u_A = R.T.dot(R.dot(b[A]))  # G_AA^{-1} b_A
     d_A = R.T.dot(R.dot(s[A]))  # G_AA^{-1} s_A
     # book:segment-end
-    _zero_rounding_noise(walk, u_A)
+    # rounding noise of an exact 0 in u_A: none near when every |u_j| is above the bound
+    # of _zero_rounding_noise (doubled against its own rounding)
+    abs_u = np.abs(u_A)
+    bound = 2.0 * (_ROUNDING * walk.norm_y) * math.sqrt(walk.fro2 * walk.t2)
+    if u_A.size and not (_SHORTCUTS and abs_u.item(abs_u.argmin()) > bound):
+        _zero_rounding_noise(walk, u_A, abs_u)
     # book:correlations-start
     # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
     # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
@@ -760,61 +800,68 @@ def _segment(walk: _Walk) -> _Segment:
     e, g = b - G_A @ u_A, G_A @ d_A  # G u and G d, with G_A = G[:, A]
     # book:correlations-end
     # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
-    # arithmetic but rounding noise here, whose root would be a spurious event
-    # (size_e times norm_j is the size of e_j's terms, norm_y + norm_A |R^T| |R| norm_A norm_y)
+    # arithmetic but rounding noise here, whose root would be a spurious event: noise
+    # is |e_j| <= tol norm_j (size_e times norm_j is the size of e_j's terms, norm_y +
+    # norm_A |R^T| |R| norm_A norm_y). Usually every inactive |e_j| is above even
+    # tol norm_max, which one arg-min shows (the active ones, inf for now, are not noise)
     size_e = walk.norm_y * (1.0 + walk.t2)
-    e[np.abs(e) <= (_ROUNDING * size_e) * walk.norm] = 0.0
+    tol, e[A] = _ROUNDING * size_e, np.inf
+    abs_e = np.abs(e)
+    if not (_SHORTCUTS and abs_e.item(abs_e.argmin()) > tol * walk.norm_max):
+        e[abs_e <= tol * walk.norm] = 0.0
     # on A, c_j(a) = s_j a: no enter event and not on the boundary; NaN says so (every
     # root and comparison made of it is NaN or False)
     e[A] = np.nan
-    u, d = np.zeros(p), np.zeros(p)  # u and d are zero off the active set
+    c = e + alpha * g  # the correlations at the knot
+    abs_c = np.abs(c)
+    abs_c[A] = 0.0  # (not NaN: NumPy's arg-max returns the first NaN)
+    # usually no inactive |c_j| comes near alpha: below even the lowest edge (see _boundary)
+    size_c = size_e + 2.0 * alpha * math.sqrt(walk.t2 * A.size * walk.fro2)
+    low = min(alpha * (1 - _TIE), alpha - _ROUNDING * size_c * walk.norm_max)
+    boundary: list[int] = []
+    sigma = s  # with no boundary, the signs are those of the active set
+    if not (_SHORTCUTS and abs_c.item(abs_c.argmax()) < low):  # (NaN < low is False)
+        abs_c[A] = np.nan
+        boundary, sigma = _boundary(walk, c, abs_c, size_e, d_A)
+    u, d = walk.u, walk.d  # zero off the active set
     u[A], d[A] = u_A, d_A
-    boundary, sigma = _boundary(walk, e + alpha * g, size_e, d_A)  # c at the knot
-    return _Segment(A, u, d, e, g, boundary, sigma)
+    return _Segment(A, u, d, e, g, boundary, sigma, d_A)
 
 
-def _zero_rounding_noise(walk: _Walk, u_A: np.ndarray) -> None:
-    """Make exact the zeros of ``u_A`` that rounding turned into noise.
+def _zero_rounding_noise(walk: _Walk, u_A: np.ndarray, abs_u: np.ndarray) -> None:
+    """Make exact the zeros of ``u_A`` (``abs_u = |u_A|``) that rounding turned into noise.
 
     ``u_j`` is ``w_j`` at ``a = 0``; where ``y`` is fitted exactly without feature j it is
     0 in exact arithmetic but rounding noise here, whose root would be a spurious leave.
     ``bound = |R^T| |R| norm_A`` times ``norm_y`` (``>= |R^T| |R| |b_A|``) bounds
     ``|u_A|`` and, times eps, its error. Each ``bound_j <= |R_{:,j}| |t| <= sqrt(fro2 t2)``
     (Cauchy-Schwarz), so when every ``|u_j|`` is above that bound's rounding error (the
-    usual case) nothing is near noise and ``bound`` itself is not needed.
+    usual case) nothing is near noise, and :func:`_segment` does not call this.
     """
-    if not u_A.size:
-        return
-    abs_u, tol = np.abs(u_A), _ROUNDING * walk.norm_y
-    if _SHORTCUTS and abs_u[abs_u.argmin()] > 2.0 * tol * math.sqrt(walk.fro2 * walk.t2):
-        return  # (the bound doubled against its own rounding)
     abs_R = np.abs(walk.R)
+    tol = _ROUNDING * walk.norm_y
     u_A[abs_u <= tol * abs_R.T.dot(abs_R.dot(walk.norm_A[: u_A.size]))] = 0.0
 
 
 def _boundary(
-    walk: _Walk, c: np.ndarray, size_e: float, d_A: np.ndarray
+    walk: _Walk, c: np.ndarray, abs_c: np.ndarray, size_e: float, d_A: np.ndarray
 ) -> tuple[list[int], np.ndarray]:
     """The inactive features on the boundary ``|c_j| = alpha``, and the signs ``sigma``.
 
-    ``c`` are the correlations at the knot, NaN on the active set. On the boundary means
-    to the tie tolerance or, at an alpha so small that rounding errs by more, to the
-    rounding error of ``c_j``: ``size_c`` times ``norm_j`` times 1e-13, with
-    ``size_c = size_e + alpha norm_A |d_A|`` the size of the terms of ``c = e + alpha g``.
-    ``sigma`` is ``s`` on the active set and the sign of ``c_j`` on the boundary (nothing
-    reads it elsewhere).
+    ``c`` are the correlations at the knot and ``abs_c`` their sizes, NaN on the active
+    set. On the boundary means to the tie tolerance or, at an alpha so small that rounding
+    errs by more, to the rounding error of ``c_j``: ``size_c`` times ``norm_j`` times
+    1e-13, with ``size_c = size_e + alpha norm_A |d_A|`` the size of the terms of
+    ``c = e + alpha g``. ``sigma`` is ``s`` on the active set and the sign of ``c_j`` on
+    the boundary (nothing reads it elsewhere; with no boundary it is ``s`` itself).
 
-    Usually no ``|c_j|`` comes near ``alpha``: below even the lowest edge, that of the
-    largest ``norm_j`` with ``norm_A |d_A| <= |t| |(|R| 1)| <= sqrt(t2 k fro2)`` (Cauchy-
-    Schwarz, ``|d_A| <= |R^T| |R| 1``; doubled against rounding), there is no boundary and
-    no edge to compute.
+    Usually no ``|c_j|`` comes near ``alpha`` and :func:`_segment` does not call this:
+    below even the lowest edge, that of the largest ``norm_j`` with
+    ``norm_A |d_A| <= |t| |(|R| 1)| <= sqrt(t2 k fro2)`` (Cauchy-Schwarz,
+    ``|d_A| <= |R^T| |R| 1``; doubled against rounding), there is no boundary and no
+    edge to compute.
     """
-    alpha, abs_c, sigma = walk.alpha, np.abs(c), walk.s.copy()
-    if _SHORTCUTS:
-        size_c = size_e + 2.0 * alpha * math.sqrt(walk.t2 * d_A.size * walk.fro2)
-        low = min(alpha * (1 - _TIE), alpha - _ROUNDING * size_c * walk.norm_max)
-        if not np.fmax.reduce(abs_c) >= low:  # (fmax passes over the NaNs)
-            return [], sigma
+    alpha = walk.alpha
     size_c = size_e + alpha * float(walk.norm_A[: d_A.size].dot(np.abs(d_A)))
     slack = _ROUNDING * size_c
     edge = (
@@ -823,8 +870,10 @@ def _boundary(
         else np.minimum(alpha * (1 - _TIE), alpha - slack * walk.norm)
     )
     boundary = (abs_c >= edge).nonzero()[0].tolist()
-    if boundary:
-        sigma[boundary] = np.sign(c[boundary])
+    if not boundary:
+        return boundary, walk.s
+    sigma = walk.s.copy()
+    sigma[boundary] = np.sign(c[boundary])
     return boundary, sigma
 
 
@@ -841,9 +890,7 @@ def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
         if retry and seg.A.size < walk.max_active:
             walk.entering = retry
             return True
-    if walk.resolved or _leaves_consistently(
-        walk.fresh, seg.boundary, seg.sigma, walk.s, seg.d, seg.g
-    ):
+    if walk.resolved or _leaves_consistently(walk, seg):
         return False
     walk.resolved, walk.refused_here = True, set()
     tied = sorted(set(walk.fresh) | set(seg.boundary))
@@ -861,11 +908,13 @@ def _redo_knot(walk: _Walk, seg: _Segment) -> bool:
 
 def _redo_events(walk: _Walk, active: list[int], R: np.ndarray, sigma: np.ndarray) -> None:
     """Replace the current knot's events by those that lead to the active set ``active``."""
+    signs = sigma[active]  # (before s changes: sigma may be s itself)
     walk.active = active
+    walk.u[:], walk.d[:] = 0.0, 0.0  # u and d, zero off the new active set
     walk.G_A[:, : len(active)] = walk.gram.cols(active)
     _set_factor(walk, R)
     walk.s[:] = 0.0
-    walk.s[active] = sigma[active]
+    walk.s[active] = signs
     alpha, before = walk.alpha, walk.before
     walk.events = [ev for ev in walk.events if ev[0] != alpha]
     walk.events += [(alpha, j, "leave") for j in sorted(set(before) - set(active))]
@@ -934,6 +983,13 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     alpha, active, s = walk.alpha, walk.active, walk.s
     walk.refused_here = set()
     walk.before, walk.fresh, walk.resolved = list(active), [], False
+    # a single event (the usual case) is the largest root; one that enters needs no more
+    # here (the general lines below give the same, at three times the cost)
+    if _SHORTCUTS and np.count_nonzero(roots >= alpha * (1 - _TIE)) == 1:
+        kind, j = divmod(int(roots.argmax()), roots.shape[1])
+        if kind:
+            walk.entering = [(j, 1.0 if kind == 1 else -1.0)]
+            return
     # book:events-start
     kind, feature = np.nonzero(roots >= alpha * (1 - _TIE))
     events = list(zip(kind.tolist(), feature.tolist()))
@@ -946,6 +1002,7 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     # book:events-end
     walk.entering = entering
     if leaving:  # rebuild the factor without them (leaves are rare)
+        walk.u[leaving] = walk.d[leaving] = 0.0  # u and d are zero off A
         _refactor(walk, leaving)
 
 

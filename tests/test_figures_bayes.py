@@ -33,6 +33,8 @@ def test_priors_are_scipys_laplace_and_normal_with_that_variance(variance, log):
     assert "slope" in ax.get_xlabel()
     if not log:
         assert f"variance {variance:g}" in ax.get_title()
+    else:  # in the chapter's symbols: the Laplace scale is nu, the Gaussian's sd tau
+        assert "|m|/\\nu" in ax.get_title() and "2\\tau^2" in ax.get_title()
 
 
 def posterior(Sxx: float, Sxy: float, lam: float, sigma2: float):

@@ -16,7 +16,13 @@
   on polynomial features it refuses exactly the paths whose conditions, computed from
   ``X`` itself, fail.
 * The segment skips the zeroing of rounding noise and the search for the boundary when a
-  bound shows there is nothing to find: turned off, the paths are the same bit for bit.
+  bound shows there is nothing to find, the check of the new slopes skips the pass over
+  ``d`` when a bound shows no slope is noise, and a knot with a single event skips the
+  general event code: turned off, the paths are the same bit for bit.
+* The centring's means are ``numpy.add.reduce`` divided by ``n``, ``pow2_exponent`` calls
+  the reductions of ``a.max()`` and ``a.min()`` directly, and the path's finiteness check
+  reads a small array's extremes from an arg-max and an arg-min: the same answers as
+  ``X.mean(axis=0)``, ``max(abs(a))`` and ``isfinite(a).all()``.
 """
 
 from __future__ import annotations
@@ -26,8 +32,8 @@ import pytest
 from sklearn.linear_model import lars_path
 
 import lessonlib.path
-from lessonlib._centring import is_constant
-from lessonlib._scaling import scaled
+from lessonlib._centring import is_constant, means
+from lessonlib._scaling import pow2_exponent, scaled
 from lessonlib.path import lasso_homotopy, lasso_homotopy_unchecked, lasso_path
 from lessonlib.solvers import kkt_violation
 from problems import close, diabetes
@@ -251,13 +257,16 @@ def degenerate_problem(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
 
 def test_the_shortcuts_change_no_answer(monkeypatch) -> None:
     """The shortcuts of the segment skip the zeroing of rounding noise and the search for
-    the boundary when a bound shows there is nothing to find. Without them the paths must
-    be the same, bit for bit, on problems where the work they skip matters (exact fits,
-    ties, leaves, dependent and constant columns, and a path with more features than
-    samples that meets the boundary's rounding band)."""
+    the boundary when a bound shows there is nothing to find, the check of the new slopes
+    skips its pass over ``d``, and a single event skips the general event code. Without
+    them the paths must be the same, bit for bit, on problems where the work they skip
+    matters (exact fits, ties, leaves, dependent and constant columns, and a path with more
+    features than samples that meets the boundary's rounding band) and on ordinary ones
+    (diabetes, where they all apply)."""
     rng, compared = np.random.default_rng(27), 0
     problems = [degenerate_problem(rng) for _ in range(2000)]
     problems.append((*wide_problem(100, 500, seed=0), {}))
+    problems += [(*diabetes(), {}), (*diabetes(), {"fit_intercept": False})]
     for X, y, kwargs in problems:
         try:
             fast = lasso_homotopy(X, y, **kwargs)
@@ -268,6 +277,45 @@ def test_the_shortcuts_change_no_answer(monkeypatch) -> None:
             full = lasso_homotopy(X, y, **kwargs)
         assert np.array_equal(fast.alphas, full.alphas)
         assert np.array_equal(fast.coefs, full.coefs)
-        assert fast.events == full.events
+        assert np.array_equal(fast.intercepts, full.intercepts)
+        assert fast.events == full.events and fast.feature_order == full.feature_order
         compared += 1
     assert compared > 1800
+
+
+def extreme_arrays(rng: np.random.Generator, count: int) -> list[np.ndarray]:
+    """1-D and 2-D arrays at every scale, with zeros, subnormals, infinities and NaN."""
+    arrays = []
+    for _ in range(count):
+        shape = (int(rng.integers(1, 30)),) if rng.random() < 0.5 else tuple(rng.integers(1, 8, 2))
+        a = rng.standard_normal(shape) * 10.0 ** rng.integers(-320, 308)
+        if rng.random() < 0.3:
+            a.flat[rng.integers(a.size)] = rng.choice([np.nan, np.inf, -np.inf, 0.0, -0.0, 5e-324])
+        if rng.random() < 0.1:
+            a = np.zeros(shape) * rng.choice([1.0, -1.0])
+        arrays.append(a)
+    return arrays
+
+
+def test_the_finiteness_check_and_pow2_exponent_read_the_extremes_right() -> None:
+    arrays = extreme_arrays(np.random.default_rng(11), 3000)
+    large = np.ones((70, 70))  # (the check reads a large array in full)
+    arrays += [large, np.where(large > np.eye(70), 1.0, np.inf), np.full((70, 70), np.nan)]
+    for a in arrays:
+        assert lessonlib.path._finite(a) == bool(np.isfinite(a).all()), a
+        if np.isnan(a).any():
+            continue  # (max|a| is NaN: no exponent to compare)
+        top = float(np.max(np.abs(a)))
+        assert pow2_exponent(a) == (np.frexp(top)[1] if top > 0.0 else 0), a
+
+
+def test_the_means_are_the_bits_of_numpy_mean() -> None:
+    rng = np.random.default_rng(12)
+    for _ in range(500):
+        n, p = int(rng.integers(1, 40)), int(rng.integers(1, 9))
+        X = rng.standard_normal((n, p)) * 10.0 ** rng.integers(-200, 200, size=p)
+        y = rng.standard_normal(n) * 10.0 ** rng.integers(-200, 200)
+        X_mean, y_mean = means(X, y)
+        varying, y_varying = ~is_constant(X), not is_constant(y)
+        assert np.array_equal(X_mean[varying], X.mean(axis=0)[varying])
+        assert not y_varying or y_mean == float(y.mean())

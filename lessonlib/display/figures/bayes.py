@@ -63,7 +63,7 @@ def plot_priors(
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("log prior density" if log else "prior density")
         ax.set_title(
-            "Log-densities: $-|m|/s$ versus $-m^2/(2\\tau^2)$"
+            "Log-densities: $-|m|/\\nu$ versus $-m^2/(2\\tau^2)$"
             if log
             else f"Two priors with variance {variance:g}"
         )
