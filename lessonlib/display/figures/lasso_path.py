@@ -232,14 +232,7 @@ def _spread(wanted: np.ndarray, gap: float, lo: float, hi: float) -> np.ndarray:
 
 
 def _isotonic(z: np.ndarray) -> np.ndarray:
-    """The non-decreasing sequence closest to ``z`` in least squares (pool adjacent violators)."""
-    means: list[float] = []
-    counts: list[int] = []
-    for value in z:
-        means.append(float(value))
-        counts.append(1)
-        while len(means) > 1 and means[-2] > means[-1]:  # pool the last two blocks
-            mean, count = means.pop(), counts.pop()
-            means[-1] = (means[-1] * counts[-1] + mean * count) / (counts[-1] + count)
-            counts[-1] += count
-    return np.repeat(means, counts)
+    """The non-decreasing sequence closest to ``z`` in least squares (scikit-learn's)."""
+    from sklearn.isotonic import isotonic_regression
+
+    return np.asarray(isotonic_regression(z, increasing=True), dtype=float)
