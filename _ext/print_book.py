@@ -14,7 +14,15 @@ builder assembles, before it is written:
   entries Sphinx prints as the bibliography at the end of the book.
 
 The contents page is titled "Contents" and chapters open on any page (no blank pages) by
-``latex_elements`` in _config.yml.
+``latex_elements`` in _config.yml. Two pieces of LaTeX added to the preamble here mend what
+Sphinx's own LaTeX gets wrong at a page break:
+
+* a framed box (an exercise, a solution, an admonition, a code block) split across pages
+  stays inside the text block and never leaves a page holding only its bottom edge
+  (``FRAMED_SPLIT``);
+* a long table without a caption, which has no number, is continued on the next page under
+  the name of its section ("A.1 Data and models -- continued from the previous page"), not
+  as "Table 1.1" (``TABLE_CONTINUED``).
 
 ``jupyter-book build --builder pdflatex --individualpages`` (`make pdf`) also writes one
 document per chapter and appendix, ``<page>.tex`` beside ``book.tex``. Such a chapter PDF
@@ -32,6 +40,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx.config import Config
+from sphinx.util.texescape import tex_replace_map
 from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.transforms import BibliographyTransform, node_text_transform
 
@@ -190,10 +200,126 @@ def wrap_long_tables(doctree: nodes.document) -> None:
         table["classes"] += ["colwidths-given", "longtable"]
 
 
+# Sphinx sets every box of the print -- an admonition (exercises and solutions are "note"
+# admonitions), a code block, a code block inside an admonition -- with framed.sty, whose
+# \fb@put@frame splits a box too tall for what is left of the page with \vsplit. It sets
+# \boxmaxdepth to 0 there but leaves \splitmaxdepth at LaTeX's \maxdimen, so \vsplit does
+# not count the depth of the last line it keeps: a code line's 3 pt, or the 37 pt of a code
+# block inside an exercise (an unbreakable box whose baseline is its first line). The piece
+# kept on the page then runs that far past the text block, into the footer (each time an
+# "Overfull \vbox" in the log), and when the piece is all of the box, what is left -- the
+# zero-height rule that closes every framed box -- is framed on a page of its own: a page
+# holding only the box's bottom edge (exercise 7.4, issue 22). The first patch makes \vsplit
+# count that depth; the second sets a remainder of no height with the piece before it, in
+# one frame, instead of framing it alone. Each stops the build if framed.sty changes.
+FRAMED_SPLIT = r"""
+\makeatletter
+\usepackage{etoolbox}
+\patchcmd{\fb@put@frame}
+  {\boxmaxdepth\z@\splittopskip\z@}
+  {\boxmaxdepth\z@\splittopskip\z@\splitmaxdepth\z@}
+  {}{\PackageError{print_book}{framed.sty's \string\fb@put@frame\space has changed:
+     _ext/print_book.py's FRAMED_SPLIT no longer applies}{}}
+\patchcmd{\fb@put@frame}
+  {\ifvoid\@tempboxa\setbox\@tempboxa\box\tw@}
+  {\ifdim\dimexpr\ht\@tempboxa+\dp\@tempboxa\relax=\z@
+     \setbox\@tempboxa\vbox{\box\tw@\ifvoid\@tempboxa\else\unvbox\@tempboxa\fi}}
+  {}{\PackageError{print_book}{framed.sty's \string\fb@put@frame\space has changed:
+     _ext/print_book.py's FRAMED_SPLIT no longer applies}{}}
+\makeatother
+"""
+
+# A longtable repeats its header on every page after its first, under Sphinx's
+# "\tablename\ \thetable{} -- continued from previous page" (in \sphinxtablecontinued,
+# which also sets the foot's "continues on next page"). A table without a caption has no
+# number, in print or on the web page, yet longtable steps the table counter for it, and in
+# an appendix Sphinx's \thetable counts the chapter in arabic: the notation's tables were
+# continued as "Table 1.1" and "Table 1.2", the instructors' appendix's as "Table 3.2". Before
+# such a table, \bookuncaptionedtable{number}{title} (structure_for_print) names the section
+# it is in; its continued header then reads "A.1 Data and models -- continued from the
+# previous page", and the table leaves the counter as it found it. A captioned table keeps
+# Sphinx's header.
+TABLE_CONTINUED = r"""
+\makeatletter
+\let\book@tablewhat\@empty
+\newcommand*{\bookuncaptionedtable}[2]{\gdef\book@tablewhat{#1\ #2}}
+\let\book@sphinxtablecontinued\sphinxtablecontinued
+\def\book@iftablehead#1#2\book@end{%
+  \@tempswafalse
+  \ifx\tablename#1\ifx\book@tablewhat\@empty\else\@tempswatrue\fi\fi
+  \if@tempswa\expandafter\@firstoftwo\else\expandafter\@secondoftwo\fi}
+\protected\def\sphinxtablecontinued#1{\book@iftablehead#1\book@end
+  {\book@sphinxtablecontinued{\book@tablewhat\ \textendash{} continued from the previous page}}
+  {\book@sphinxtablecontinued{#1}}}
+\g@addto@macro\sphinxatlongtableend{%
+  \ifx\book@tablewhat\@empty\else\addtocounter{table}{\m@ne}\fi
+  \global\let\book@tablewhat\@empty}
+\makeatother
+"""
+
+
+def add_print_preamble(app: Sphinx, config: Config) -> None:
+    """Add FRAMED_SPLIT and TABLE_CONTINUED to the LaTeX preamble of _config.yml."""
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + FRAMED_SPLIT + TABLE_CONTINUED
+    config.latex_elements = elements
+
+
+def latex_label(docname: str, node_id: str) -> str:
+    """The ``\\label`` key Sphinx's LaTeX writer gives the node ``node_id`` of the page
+    ``docname`` (``LaTeXTranslator.hypertarget`` and ``idescape``)."""
+    key = f"{docname}:{node_id}".translate(tex_replace_map)
+    key = key.encode("ascii", "backslashreplace").decode("ascii").replace("\\", "_")
+    return rf"\detokenize{{{key}}}"
+
+
+def is_longtable(table: nodes.table) -> bool:
+    """Whether Sphinx sets ``table`` as a longtable (``sphinx.writers.latex.Table``: the
+    class, or more than 30 rows)."""
+    return "longtable" in table["classes"] or len(list(table.findall(nodes.row))) > 30
+
+
+Placed = tuple[nodes.Element, nodes.table, str, nodes.section | None]
+
+
+def tables_in_place(
+    node: nodes.Element, docname: str, section: nodes.section | None
+) -> list[Placed]:
+    """``(parent, table, page, section)`` for each table under ``node``: the page it was
+    written on (the innermost ``start_of_file``) and the innermost section with an id. Read
+    from the children down, as the LaTeX writer reads the tree."""
+    found: list[Placed] = []
+    for child in node.children:
+        if isinstance(child, nodes.table):
+            found.append((node, child, docname, section))
+        elif isinstance(child, addnodes.start_of_file):
+            found += tables_in_place(child, child["docname"], section)
+        elif isinstance(child, nodes.section) and child["ids"]:
+            found += tables_in_place(child, docname, child)
+        elif isinstance(child, nodes.Element):
+            found += tables_in_place(child, docname, section)
+    return found
+
+
+def name_uncaptioned_tables(doctree: nodes.document, docname: str) -> None:
+    """Before each longtable without a caption, ``\\bookuncaptionedtable`` with the number
+    and title of the section it is in (TABLE_CONTINUED): its continued header's name."""
+    for parent, table, page, section in tables_in_place(doctree, docname, None):
+        captioned = any(isinstance(child, nodes.title) for child in table.children)
+        if section is None or captioned or not is_longtable(table):
+            continue
+        label = latex_label(page, section["ids"][0])
+        parent.insert(
+            parent.index(table),
+            _raw(rf"\bookuncaptionedtable{{\ref*{{{label}}}}}{{\nameref*{{{label}}}}}"),
+        )
+
+
 def structure_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     wrap_long_tables(doctree)
+    name_uncaptioned_tables(doctree, docname)
     chapter_for_print(app, doctree, docname)
     if docname != app.config.root_doc:
         return
@@ -247,6 +373,7 @@ def only_printed_pages(app: Sphinx, env: object) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_print_preamble)
     app.connect("env-updated", only_printed_pages)
     app.connect("doctree-resolved", structure_for_print)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,7 +15,7 @@ from print_book import REFERENCES_PAGE, chapter_label
 from publish_pdf import CHAPTER_DIR, chapter_pdf_name
 
 from booktools.artefacts import CHAPTER_PDF
-from pdf_text import contents_pages, page_texts, words
+from pdf_text import contents_pages, edge_only_pages, overfull_vboxes, page_texts, words
 from toc import ROOT, page_title, toc_docnames, toc_parts
 
 LATEX = ROOT / "_build" / "latex"
@@ -37,6 +37,42 @@ def test_chapter_numbers_follow_the_table_of_contents():
     assert chapter_label(toc_parts(), REFERENCES_PAGE) is None
     assert chapter_label(toc_parts(), "book/regularization") == (False, 1)
     assert chapter_label(toc_parts(), "book/notation") == (True, 1)
+
+
+def _table(rows: int, caption: str | None = None):
+    from docutils import nodes
+
+    group = nodes.tgroup("", nodes.colspec(colwidth=1), cols=1)
+    group += nodes.tbody(
+        "", *(nodes.row("", nodes.entry("", nodes.paragraph("", f"r{i}"))) for i in range(rows))
+    )
+    table = nodes.table("", *([nodes.title("", caption)] if caption else []), group)
+    table["classes"] = ["longtable"] if rows > 12 else []
+    return table
+
+
+def test_an_uncaptioned_long_table_is_named_after_its_section():
+    """Before a longtable without a caption, print_book names the section it is in, by the
+    label Sphinx's LaTeX writer gives that section on that page (its own idescape is the
+    reference); a captioned or short table keeps Sphinx's own header."""
+    from docutils import nodes
+    from docutils.utils import new_document
+    from print_book import name_uncaptioned_tables
+    from sphinx import addnodes
+    from sphinx.writers.latex import LaTeXTranslator
+
+    document = new_document("book/index")
+    section = nodes.section("", nodes.title("", "Data and models"), ids=["data-and-models"])
+    long, captioned, short = _table(20), _table(20, "Symbols"), _table(5)
+    section += [nodes.container("", long), captioned, short]
+    page = addnodes.start_of_file("", docname="book/notation")
+    page += nodes.section("", nodes.title("", "Notation"), section, ids=["notation"])
+    document += page
+    name_uncaptioned_tables(document, "book/index")
+    raws = [n.astext().strip() for n in document.findall(nodes.raw)]
+    label = LaTeXTranslator.idescape(None, "book/notation:data-and-models")
+    assert raws == [rf"\bookuncaptionedtable{{\ref*{{{label}}}}}{{\nameref*{{{label}}}}}"]
+    assert long.parent[long.parent.index(long) - 1].astext().strip() == raws[0]
 
 
 def test_chapter_pdf_names():
@@ -134,6 +170,17 @@ def test_chapter_pdf_has_no_blank_page(chapter_pdf):
     pages = page_texts(chapter_pdf)
     assert len(pages) >= 3
     assert not [i + 1 for i, t in enumerate(pages) if len(re.sub(r"\s", "", t)) < 10]
+
+
+@pytest.mark.pdf
+def test_chapter_pdf_boxes_stay_in_the_text_block(chapter_pdf):
+    """As in the book (tests/test_pdf_build.py): no framed box runs past the text block, and
+    no page holds only a box's bottom edge; the chapter's pages break elsewhere than the
+    book's, its exercises included."""
+    log = chapter_pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "book-textheight=" in log, f"not {chapter_pdf.name}'s log"
+    assert not overfull_vboxes(log), "\n".join(overfull_vboxes(log))
+    assert not edge_only_pages(chapter_pdf), edge_only_pages(chapter_pdf)
 
 
 @pytest.mark.pdf

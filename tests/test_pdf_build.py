@@ -11,7 +11,15 @@ import subprocess
 import pytest
 
 from booktools.artefacts import PDF
-from pdf_text import contents_pages, page_texts, pdftotext, words
+from pdf_text import (
+    contents_pages,
+    edge_only_pages,
+    overfull_vboxes,
+    page_body,
+    page_texts,
+    pdftotext,
+    words,
+)
 from toc import ROOT, page_title, toc_docnames, toc_parts
 
 pytestmark = pytest.mark.pdf
@@ -86,6 +94,63 @@ def test_no_page_is_blank(pdf):
     """openany: chapters start on the next page, so no page is left empty."""
     blank = [i + 1 for i, t in enumerate(page_texts(pdf)) if len(re.sub(r"\s", "", t)) < 10]
     assert not blank, f"pages without text: {blank}"
+
+
+def test_no_box_runs_past_the_text_block(pdf):
+    """A framed box split across pages (an exercise, a solution, a code block) keeps its
+    piece on each page inside the text block: LaTeX says "Overfull \\vbox" for each piece
+    taller than the room left (exercise 7.4 ran 14 pt into the footer; code blocks 1 to 4 pt),
+    and for a page too full."""
+    log = (pdf.parent / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "book-textheight=" in log, "not the book's log"
+    assert not overfull_vboxes(log), "\n".join(overfull_vboxes(log))
+
+
+def test_no_page_holds_only_a_box_edge(pdf):
+    """Between its running head and foot, every page has text or an image: exercise 7.4's
+    frame once closed on a page of its own, which showed its bottom edge and nothing else."""
+    # Such a page as pdftotext reads it has no body; a part's page has its title.
+    head_and_foot = "Why Lasso Creates Sparsity\n\n\n\n102     Chapter 7. Subgradients\n"
+    assert page_body(head_and_foot) == []
+    assert page_body("     Part III\n\n    Reference\n\n190\n") == ["    Reference"]
+    pages = page_texts(pdf)
+    assert not edge_only_pages(pdf), [(n, pages[n - 1].strip()) for n in edge_only_pages(pdf)]
+
+
+CONTINUED = re.compile(r"^\s*(\S.*?)\s+–\s+continued from (?:the )?previous page\s*$", re.M)
+
+
+def test_a_long_table_is_continued_under_its_own_name(pdf):
+    """A table that runs onto another page repeats its header there, under the table's name:
+    "Table N" for a captioned table (whose caption then reads "Table N" earlier on), or for
+    one without a caption, which has no number, the section it is in, as the contents and
+    the heading above it print it. The notation's tables were continued as "Table 1.1"."""
+    pages = page_texts(pdf)
+    contents = contents_pages(pages)
+    headings = {
+        words(m.group(1))
+        for m in re.finditer(r"^\s*([A-Z0-9]+\.\d+\s+\S.*?)(?:\s\.)+\s*\d+\s*$", contents, re.M)
+    }
+    assert any(h.startswith("A.1 ") for h in headings), sorted(headings)[:20]
+    continued, last_heading, text_so_far = [], None, ""
+    for number, text in enumerate(pages, start=1):
+        for line in page_body(text):
+            match = CONTINUED.match(line)
+            if match:
+                continued.append((number, words(match.group(1)), last_heading, text_so_far))
+                continue
+            if words(line) in headings:
+                last_heading = words(line)
+            text_so_far += line + "\n"
+    assert continued, "no long table continues on another page: the test checks nothing"
+    wrong = []
+    for number, name, heading, before in continued:
+        if name.startswith("Table "):
+            if not re.search(rf"^\s*{re.escape(name)}\b", before, re.M):
+                wrong.append(f"page {number}: {name!r} continued, but no table has that caption")
+        elif name != heading:
+            wrong.append(f"page {number}: {name!r} continued, in section {heading!r}")
+    assert not wrong, wrong
 
 
 def test_fonts_are_embedded_and_few(pdf):
