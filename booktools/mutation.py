@@ -692,10 +692,10 @@ DISPLAY: list[Mutant] = [
     Mutant(
         "display-real-data-scales-swapped",
         "lessonlib/display/figures/real_data.py",
-        '            (ax_ridge, "ridge alpha (Ridge scale)"),\n'
-        '            (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))"),\n',
-        '            (ax_lasso, "ridge alpha (Ridge scale)"),\n'
-        '            (ax_ridge, "lasso alpha (Lasso scale, 1/(2n))"),\n',
+        '            (ax_ridge, r"ridge $\\alpha$ (Ridge scale)"),\n'
+        '            (ax_lasso, r"lasso $\\alpha$ (Lasso scale, $1/(2n)$)"),\n',
+        '            (ax_lasso, r"ridge $\\alpha$ (Ridge scale)"),\n'
+        '            (ax_ridge, r"lasso $\\alpha$ (Lasso scale, $1/(2n)$)"),\n',
         "plot_ridge_lasso_paths labels each panel's axis with the other estimator's scale",
     ),
     Mutant(
@@ -708,9 +708,9 @@ DISPLAY: list[Mutant] = [
     Mutant(
         "display-selection-ticks-sorted",
         "lessonlib/display/figures/selection.py",
-        "ax.set_xticks(pos, names)",
-        "ax.set_xticks(pos, sorted(names))",
-        "plot_selection_frequencies writes the feature names under the wrong bars",
+        "ax.set_yticks(pos, names)",
+        "ax.set_yticks(pos, sorted(names))",
+        "plot_selection_frequencies writes the feature names beside the wrong bars",
     ),
     Mutant(
         "display-gap-passes-from-0",
@@ -849,8 +849,8 @@ DISPLAY += [
     Mutant(
         "display-noise-threshold-label",
         "lessonlib/display/figures/noise.py",
-        'label = f"lambda = {lam:g} (threshold {lam / 2:g})"',
-        'label = f"lambda = {lam:g} (threshold {lam:g})"',
+        'label = f"$\\\\lambda = {lam:g}$ (threshold {lam / 2:g})"',
+        'label = f"$\\\\lambda = {lam:g}$ (threshold {lam:g})"',
         "the zero-probability legend gives lambda as the threshold, not lambda / 2",
     ),
     Mutant(
@@ -859,6 +859,20 @@ DISPLAY += [
         "order = sorted(panels, key=_grid_position)",
         "order = sorted(panels, key=_grid_position, reverse=True)",
         "the phone rendering stacks the panels in reverse reading order",
+    ),
+    Mutant(
+        "display-legend-below-over-the-axes",
+        "lessonlib/display/figures/_legend.py",
+        "bbox_to_anchor=(0.5, 0.0),",
+        "bbox_to_anchor=(0.5, 1.0),",
+        "legend_below hangs the legend from the top of the panel, over the data",
+    ),
+    Mutant(
+        "display-stacked-panels-touch",
+        "lessonlib/display/figures/_stacking.py",
+        "STACKED_HSPACE: float = 0.07",
+        "STACKED_HSPACE: float = 0.0",
+        "stacked phone panels get no room between one's x label and the next one's title",
     ),
 ]
 

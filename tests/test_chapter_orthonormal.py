@@ -226,5 +226,9 @@ def test_plot_zero_probability_draws_the_formula():
     assert dots.get_xdata().tolist() == [0.0, 1.2] and dots.get_color() == lines[0].get_color()
     # the legend names each curve's lambda and its threshold kappa = lambda / 2 (SSE + lambda|w|)
     entries = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert entries == ["lambda = 2 (threshold 1)", "lambda = 1 (threshold 0.5)", "simulation"]
+    assert entries == [
+        "$\\lambda = 2$ (threshold 1)",
+        "$\\lambda = 1$ (threshold 0.5)",
+        "simulation",
+    ]
     plt.close("all")

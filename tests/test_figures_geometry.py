@@ -112,7 +112,8 @@ def test_each_ball_outline_satisfies_its_penalty_equation(mix):
     penalties = {
         "L1 (lasso)": lambda w: np.abs(w).sum(axis=1),
         "L2 (ridge)": lambda w: (w**2).sum(axis=1),
-        f"elastic net, mix = {mix:g}": lambda w: (
+        # the legend writes ESL's mix as the chapter's gamma = 1 - mix (the L1 share)
+        f"elastic net, $\\gamma = {1 - mix:g}$": lambda w: (
             mix * (w**2).sum(axis=1) + (1 - mix) * np.abs(w).sum(axis=1)
         ),
     }

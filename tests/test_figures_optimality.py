@@ -40,7 +40,7 @@ def test_each_annotated_solid_line_supports_abs_at_the_kink(slopes):
     assert entry(ax, "\\in [-1, 1]")[1] in solid  # the legend's word for the solid lines
     notes = {}
     for text in ax.texts:
-        (g,) = re.fullmatch(r"\$g = (-?[0-9.]+)\$", text.get_text()).groups()
+        (g,) = re.fullmatch(r"\$\\xi = (-?[0-9.]+)\$", text.get_text()).groups()
         notes[float(g)] = text.xy
     assert sorted(notes) == sorted(slopes)
     lo, hi = subgradients_at_0()
@@ -57,7 +57,7 @@ def test_each_annotated_solid_line_supports_abs_at_the_kink(slopes):
     v, y = xy(bad).T
     np.testing.assert_allclose(y, 1.5 * v, atol=1e-12)
     assert bad.get_linestyle() == "--" and np.any(y > np.abs(v))
-    assert "g = 1.5" in text
+    assert "\\xi = 1.5" in text
     (kink,) = markers(ax, "o")
     np.testing.assert_array_equal(xy(kink), [[0.0, 0.0]])
 

@@ -49,8 +49,8 @@ def test_each_panel_draws_its_estimators_paths(drawn):
 
 def test_each_axis_names_its_own_penalty_and_one_legend_names_the_features(drawn):
     (ax_r, ax_l), names, *_ = drawn
-    assert ax_r.get_xlabel() == "ridge alpha (Ridge scale)"
-    assert ax_l.get_xlabel() == "lasso alpha (Lasso scale, 1/(2n))"
+    assert ax_r.get_xlabel() == r"ridge $\alpha$ (Ridge scale)"
+    assert ax_l.get_xlabel() == r"lasso $\alpha$ (Lasso scale, $1/(2n)$)"
     assert ax_r.get_title().startswith("Ridge") and ax_l.get_title().startswith("Lasso")
     assert ax_r.get_legend() is None
     entries = legend(ax_l)

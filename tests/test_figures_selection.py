@@ -2,7 +2,7 @@
 
 The frequencies are computed here with scikit-learn (``Lasso`` and ``ElasticNet`` on bootstrap
 resamples of correlated features); each bar is matched to the feature named by the tick
-under it and to the method named by its legend entry.
+beside it and to the method named by its legend entry.
 """
 
 from __future__ import annotations
@@ -42,27 +42,29 @@ def frequencies() -> dict[str, np.ndarray]:
     return {k: np.mean(v, axis=0) for k, v in kept.items()}
 
 
-def test_each_bar_is_its_methods_share_for_the_feature_under_it(frequencies):
+def test_each_bar_is_its_methods_share_for_the_feature_beside_it(frequencies):
     assert not np.array_equal(frequencies["lasso"], frequencies["elastic net"])
     ax, _ = plot_selection_frequencies(frequencies, NAMES)
-    ticks = {float(t): lab.get_text() for t, lab in zip(ax.get_xticks(), ax.get_xticklabels())}
+    ticks = {float(t): lab.get_text() for t, lab in zip(ax.get_yticks(), ax.get_yticklabels())}
     assert sorted(ticks.values()) == sorted(NAMES)
+    # horizontal bars, one row per feature, the first feature at the top (y axis inverted)
+    assert [ticks[t] for t in sorted(ticks)] == NAMES and ax.yaxis_inverted()
     entries = legend(ax)
     assert list(entries) == list(frequencies)
     for method, bars in entries.items():
         assert len(bars) == len(NAMES)
         seen = []
         for bar in bars:
-            centre = bar.get_x() + bar.get_width() / 2
+            centre = bar.get_y() + bar.get_height() / 2
             tick = min(ticks, key=lambda t: abs(t - centre))
-            assert abs(tick - centre) < 0.5 and bar.get_y() == 0.0
+            assert abs(tick - centre) < 0.5 and bar.get_x() == 0.0
             feature = ticks[tick]
             seen.append(feature)
-            assert bar.get_height() == frequencies[method][NAMES.index(feature)]
+            assert bar.get_width() == frequencies[method][NAMES.index(feature)]
             assert same_colour(bar.get_facecolor(), color(method))
         assert sorted(seen) == sorted(NAMES)
-    assert "w_j \\neq 0" in ax.get_ylabel() and ax.get_xlabel() == "feature"
-    assert ax.get_ylim() == (0.0, 1.05)
+    assert "w_j \\neq 0" in ax.get_xlabel() and ax.get_ylabel() == "feature"
+    assert ax.get_xlim() == (0.0, 1.05)
 
 
 def test_bad_input_is_named():

@@ -115,8 +115,8 @@ def test_plot_selection_frequencies_returns_what_it_drew():
     ax, data = plot_selection_frequencies(
         {"lasso": [1.0, 0.5, 0.0], "ridge": [1.0, 1.0, 1.0]}, ["a", "b", "c"]
     )
-    heights = sorted(round(p.get_height(), 6) for p in ax.patches)
-    assert heights == sorted([1.0, 0.5, 0.0, 1.0, 1.0, 1.0])
+    lengths = sorted(round(p.get_width(), 6) for p in ax.patches)  # horizontal bars
+    assert lengths == sorted([1.0, 0.5, 0.0, 1.0, 1.0, 1.0])
     assert data["frequencies"]["lasso"].tolist() == [1.0, 0.5, 0.0]
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="frequencies"):

@@ -408,10 +408,57 @@ def _fixed_layers(
 def _print_png(
     w_ols: np.ndarray, H: np.ndarray, budgets: np.ndarray, rho: float, t_max: float
 ) -> bytes:
-    """Small multiples for print: the explorer at ``budgets``, one row."""
+    """Small multiples for print: the explorer at ``budgets``, one row, as a PNG."""
     import matplotlib.pyplot as plt
 
     from lessonlib.display.style import book_style
+
+    with book_style():
+        fig = _print_figure(w_ols, H, budgets, rho, t_max)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=200)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _print_legend(fig: Any) -> None:
+    """One legend under the panels: which colour is the lasso, which ridge."""
+    from matplotlib.lines import Line2D
+
+    def entry(key: str, style: Any, label: str) -> Any:
+        return Line2D(
+            [],
+            [],
+            color=color(key),
+            linestyle=style,
+            linewidth=2,
+            marker="o",
+            markeredgecolor="black",
+            label=label,
+        )
+
+    handles = [
+        entry("lasso", "-", "lasso: L1 diamond, its loss contour and solution"),
+        entry("ridge", "--", "ridge: L2 disk, its loss contour and solution"),
+        Line2D(
+            [],
+            [],
+            color=color("ols"),
+            linestyle="none",
+            marker="x",
+            markersize=9,
+            mew=2,
+            label="least squares",
+        ),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=10, frameon=False)
+
+
+def _print_figure(
+    w_ols: np.ndarray, H: np.ndarray, budgets: np.ndarray, rho: float, t_max: float
+) -> Any:
+    """The print figure of :func:`_print_png`, drawn in the current style."""
+    import matplotlib.pyplot as plt
 
     Hr = _hessian(H[0, 0], H[1, 1], rho)
     reach = 1.1 * max(t_max, float(np.max(np.abs(w_ols))))
@@ -420,39 +467,36 @@ def _print_png(
     D = np.stack([W1 - w_ols[0], W2 - w_ols[1]], axis=-1)
     Q = np.einsum("...i,ij,...j->...", D, Hr, D)
     angle = np.linspace(0, 2 * np.pi, 193)
-    with book_style():
-        fig, axes = plt.subplots(
-            1, budgets.size, figsize=(3.2 * budgets.size, 3.4), layout="constrained"
-        )
-        for ax, t in zip(np.atleast_1d(axes), budgets):
-            a = constrained_solution(w_ols, Hr, t, "l1")
-            r = constrained_solution(w_ols, Hr, t, "l2")
-            ax.axhline(0.0, color=color("guide"), linewidth=0.8)
-            ax.axvline(0.0, color=color("guide"), linewidth=0.8)
-            ax.plot([t, 0, -t, 0, t], [0, t, 0, -t, 0], color=color("lasso"), linewidth=2)
-            ax.plot(t * np.cos(angle), t * np.sin(angle), "--", color=color("ridge"), linewidth=2)
-            for w, key, style in ((a, "lasso", "-"), (r, "ridge", "--")):
-                level = (w - w_ols) @ Hr @ (w - w_ols)
-                if level > 0:
-                    ax.contour(
-                        W1,
-                        W2,
-                        Q,
-                        levels=[level],
-                        colors=color(key),
-                        linewidths=1.2,
-                        linestyles=style,
-                    )
-                ax.plot(*w, "o", color=color(key), markeredgecolor="black")
-            ax.plot(*w_ols, "x", color=color("ols"), markersize=9, mew=2)
-            zero = ": lasso w1 = 0" if a[0] == 0.0 else (": lasso w2 = 0" if a[1] == 0.0 else "")
-            ax.set_title(f"t = {t:.2f}, ρ = {rho:.2f}{zero}", fontsize=10)
-            ax.set_xlim(-reach, reach)
-            ax.set_ylim(-reach, reach)
-            ax.set_aspect("equal")
-            ax.set_xlabel("$w_1$")
-        np.atleast_1d(axes)[0].set_ylabel("$w_2$")
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=200)
-        plt.close(fig)
-    return buf.getvalue()
+    fig, axes = plt.subplots(
+        1, budgets.size, figsize=(3.2 * budgets.size, 3.4), layout="constrained"
+    )
+    for ax, t in zip(np.atleast_1d(axes), budgets):
+        a = constrained_solution(w_ols, Hr, t, "l1")
+        r = constrained_solution(w_ols, Hr, t, "l2")
+        ax.axhline(0.0, color=color("guide"), linewidth=0.8)
+        ax.axvline(0.0, color=color("guide"), linewidth=0.8)
+        ax.plot([t, 0, -t, 0, t], [0, t, 0, -t, 0], color=color("lasso"), linewidth=2)
+        ax.plot(t * np.cos(angle), t * np.sin(angle), "--", color=color("ridge"), linewidth=2)
+        for w, key, style in ((a, "lasso", "-"), (r, "ridge", "--")):
+            level = (w - w_ols) @ Hr @ (w - w_ols)
+            if level > 0:
+                ax.contour(
+                    W1,
+                    W2,
+                    Q,
+                    levels=[level],
+                    colors=color(key),
+                    linewidths=1.2,
+                    linestyles=style,
+                )
+            ax.plot(*w, "o", color=color(key), markeredgecolor="black")
+        ax.plot(*w_ols, "x", color=color("ols"), markersize=9, mew=2)
+        zero = "".join(f": lasso $w_{j + 1} = 0$" for j in range(2) if a[j] == 0.0)
+        ax.set_title(f"$t = {t:.2f}$, $\\rho = {rho:.2f}${zero}", fontsize=10)
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-reach, reach)
+        ax.set_aspect("equal")
+        ax.set_xlabel("$w_1$")
+    np.atleast_1d(axes)[0].set_ylabel("$w_2$")
+    _print_legend(fig)
+    return fig

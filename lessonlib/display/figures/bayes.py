@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_bool, check_penalty
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 
 
@@ -67,7 +68,7 @@ def plot_priors(
             if log
             else f"Two priors with variance {variance:g}"
         )
-        ax.legend(loc="lower center" if log else "upper right")
+        legend_below(ax)  # the two curves fill the panel: no corner is free on a phone
     return ax, {"m": m, "laplace": lap, "gaussian": gau}
 
 
@@ -103,7 +104,7 @@ def plot_posterior(
     keep = dens >= dens.max() * 1e-4
     m, dens = m[keep], dens[keep]
     with book_style():
-        ax = get_axes(ax)
+        ax = get_axes(ax, figsize=(6.4, 5.4))  # room for the legend under the panel
         ax.plot(m, dens, color=color("data"), label=f"posterior, {label}")
         ax.fill_between(
             m,
@@ -126,7 +127,7 @@ def plot_posterior(
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("posterior density")
         ax.set_title("The peak is at 0, the mass is not")
-        ax.legend(loc="upper right", fontsize=9)
+        legend_below(ax)  # the three lines span the full height: no corner is free
     return ax, {
         "m": m,
         "density": dens,
@@ -199,5 +200,5 @@ def plot_estimates_vs_sxy(
         ax.set_xlabel("$S_{xy}$ (the data)")
         ax.set_ylabel("estimated slope")
         ax.set_title("Only the mode has a flat zero stretch")
-        ax.legend(loc="upper left", fontsize=9)
+        legend_below(ax, ncols=2)
     return ax, {"sxy": sxy, **arrays, "ols": ols}

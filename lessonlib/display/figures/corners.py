@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_matrix, as_float_vector, check_penalty
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import OKABE_ITO, book_style, color
 
 _Q_COLORS = [
@@ -94,7 +95,7 @@ def plot_lq_balls(qs: ArrayLike = (0.5, 1.0, 2.0, 4.0), *, ax: Any = None) -> tu
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$")
         ax.set_title("Unit balls $|w_1|^q + |w_2|^q \\leq 1$")
-        ax.legend(loc="upper right", fontsize=9)
+        legend_below(ax, ncols=2)  # the q = 4 ball reaches into the corners
     return ax, {"q": qs, "boundaries": boundaries}
 
 
@@ -270,5 +271,5 @@ def plot_corner_wedges(
         ax.set_xlabel("$w_1$ (least squares)")
         ax.set_ylabel("$w_2$ (least squares)")
         ax.set_title("Where the least-squares point sends the lasso")
-        ax.legend(loc="lower left", fontsize=9)
+        legend_below(ax)  # the points fill the panel
     return ax, {"corner_hit": corner_hit, "in_wedge": in_wedge, "wedges": wedges}

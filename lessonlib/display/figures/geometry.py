@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import check_choice, check_penalty
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 from lessonlib.topics.geometry import check_problem, constrained_solution
 
@@ -157,7 +158,7 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     }
     boundaries, angles = {}, {}
     for name, w2 in quadrant.items():
-        first = np.column_stack([w1, w2])[::-1]  # from (0, 1) to (1, 0)
+        first = np.column_stack([w1, w2])  # from (0, 1) to (1, 0)
         outline = np.vstack([first, first[::-1] * [1, -1], first * [-1, -1], first[::-1] * [-1, 1]])
         boundaries[name] = outline
         # the outline leaves (1, 0) along (w1[-2] - 1, w2[-2]); its mirror image below
@@ -167,22 +168,25 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     d = _enet_quadrant(mix, w1) - w1  # boundary on the diagonal: where w2 = w1
     mid = float(w1[int(np.argmin(np.abs(d)))])
     with book_style():
-        ax = get_axes(ax, figsize=(5.5, 5.5))
+        ax = get_axes(ax, figsize=(5.5, 6.3))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
         ax.axvline(0.0, color=color("guide"), linewidth=1)
         styles = {
             "l1": ("lasso", "-", "L1 (lasso)"),
             "l2": ("ridge", "--", "L2 (ridge)"),
-            "enet": ("elastic net", "-", f"elastic net, mix = {mix:g}"),
+            "enet": ("elastic net", "-", f"elastic net, $\\gamma = {1.0 - mix:g}$"),
         }
         for name, (key, line, label) in styles.items():
             b = boundaries[name]
             ax.plot(b[:, 0], b[:, 1], line, color=color(key), linewidth=2, label=label)
         ax.set_aspect("equal")
+        ticks = [-1.0, -0.5, 0.0, 0.5, 1.0]
+        ax.set_xticks(ticks)
+        ax.set_yticks(ticks)
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$")
         ax.set_title("Elastic net: corners kept, edges curved")
-        ax.legend(loc="lower left", fontsize=9)
+        legend_below(ax)
     return ax, {
         "boundaries": boundaries,
         "corner_angle": angles,

@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike
 from lessonlib import simple
 from lessonlib._validation import check_positive_int
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 
 
@@ -44,7 +45,7 @@ def plot_fitted_line(x: ArrayLike, y: ArrayLike, *, ax: Any = None) -> tuple[Any
     line_x = np.array([x.min(), x.max()])
     line_y = m * line_x + b
     with book_style():
-        ax = get_axes(ax)
+        ax = get_axes(ax, figsize=(6.4, 5.0))
         ax.plot(x, y, "o", color=color("data"), alpha=0.8, label="data")
         ax.plot(
             line_x, line_y, color=color("ols"), label=f"least squares: $y = {m:.3f}\\,x {b:+.3f}$"
@@ -61,7 +62,7 @@ def plot_fitted_line(x: ArrayLike, y: ArrayLike, *, ax: Any = None) -> tuple[Any
         ax.set_xlabel("$x$")
         ax.set_ylabel("$y$")
         ax.set_title("The least-squares line")
-        ax.legend()
+        legend_below(ax, fontsize=9)  # inside the panel, it covers points on a phone
     return ax, {
         "x": x,
         "y": y,
@@ -139,7 +140,7 @@ def plot_sse_contours(
     with book_style():
         import matplotlib.pyplot as plt
 
-        ax = get_axes(ax)
+        ax = get_axes(ax, figsize=(6.4, 4.6))
         # the five inner levels are closed ellipses inside the default window
         levels = sse_min + level * np.array([0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0])
         shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.8, levels.size))  # no pale yellow
@@ -157,5 +158,5 @@ def plot_sse_contours(
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("intercept $b$")
         ax.set_title("SSE$(m, b)$: one bowl, one lowest point")
-        ax.legend(loc="upper right")
+        legend_below(ax, fontsize=9)  # the level curves fill the panel: no corner is free
     return ax, {"m": ms, "b": bs, "sse": sse, "m_hat": m_hat, "b_hat": b_hat, "sse_min": sse_min}

@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector, check_penalty
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 from lessonlib.topics.orthonormal import zero_probability
 
@@ -60,17 +61,17 @@ def plot_zero_probability(
     with book_style():
         ax = get_axes(ax)
         for k, (lam, prob) in enumerate(curves.items()):
-            label = f"lambda = {lam:g} (threshold {lam / 2:g})"
+            label = f"$\\lambda = {lam:g}$ (threshold {lam / 2:g})"
             ax.plot(beta, prob, color=styles[k % len(styles)], label=label)
         dots = None
         if points is not None:
             b, f = (as_float_vector(v, "points") for v in points)
             ax.plot(b, f, "o", color=styles[0], markeredgecolor="black", label="simulation")
             dots = (b, f)
-        ax.set_xlabel("true coefficient beta_j")
+        ax.set_xlabel("true coefficient $\\beta_j$")
         ax.set_ylabel("P(lasso coefficient exactly 0)")
         ax.set_ylim(-0.03, 1.03)
-        ax.legend(fontsize=9)
+        legend_below(ax, ncols=2)  # the widest plateau leaves no corner free
     return ax, {"beta": beta, "curves": curves, "points": dots}
 
 

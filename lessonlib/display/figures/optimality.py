@@ -9,6 +9,7 @@ from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 
 
@@ -19,15 +20,15 @@ def plot_abs_supporting_lines(
     half_width: float = 2.0,
     ax: Any = None,
 ) -> tuple[Any, dict]:
-    """The graph of ``|w|`` and lines ``g * w`` through the kink at 0.
+    """The graph of ``|w|`` and lines ``xi * w`` through the kink at 0.
 
     Parameters
     ----------
     slopes : array_like, default=(-1, -0.5, 0, 0.5, 1)
-        Slopes ``g`` of the lines drawn solid; each must satisfy ``|g| <= 1`` (a
+        Slopes ``xi`` of the lines drawn solid; each must satisfy ``|xi| <= 1`` (a
         subgradient of ``|w|`` at 0).
     bad_slope : float or None, default=1.5
-        One slope with ``|g| > 1`` drawn dashed, to show a line that crosses the graph;
+        One slope with ``|xi| > 1`` drawn dashed, to show a line that crosses the graph;
         None draws none.
     half_width : float, default=2.0
         The w axis runs over ``[-half_width, half_width]`` (> 0).
@@ -72,10 +73,10 @@ def plot_abs_supporting_lines(
                 color=color("lasso"),
                 linewidth=1.3,
                 alpha=0.85,
-                label="slope $g \\in [-1, 1]$" if k == 0 else None,
+                label="slope $\\xi \\in [-1, 1]$" if k == 0 else None,
             )
             ax.annotate(
-                f"$g = {g:g}$",
+                f"$\\xi = {g:g}$",
                 (w[-1], lines[k, -1]),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -89,15 +90,15 @@ def plot_abs_supporting_lines(
                 color=color("ridge"),
                 linestyle="--",
                 linewidth=1.5,
-                label=f"slope $g = {bad_slope:g}$: crosses $|w|$",
+                label=f"slope $\\xi = {bad_slope:g}$: crosses $|w|$",
             )
         ax.plot([0.0], [0.0], "o", color="black", zorder=4)
         ax.set_ylim(-1.15 * half_width, 1.6 * half_width)
         ax.set_xlim(-half_width, 1.2 * half_width)
         ax.set_xlabel("$w$")
-        ax.set_ylabel("$|w|$ and lines $g\\,w$")
+        ax.set_ylabel("$|w|$ and lines $\\xi\\,w$")
         ax.set_title("Supporting lines of $|w|$ at the kink")
-        ax.legend(loc="upper left", fontsize=9)
+        legend_below(ax)
     return ax, {"w": w, "abs": np.abs(w), "slopes": all_slopes, "lines": lines, "below": below}
 
 
@@ -148,7 +149,7 @@ def plot_abs_subdifferential(*, half_width: float = 2.0, ax: Any = None) -> tupl
         ax.plot([0.0, 0.0], [-1.0, 1.0], "o", color=color("lasso"))
         ax.set_ylim(-1.6, 1.6)
         ax.set_xlabel("$w$")
-        ax.set_ylabel("subgradients $g$")
+        ax.set_ylabel("subgradients $\\xi$")
         ax.set_title("The subdifferential of $|w|$")
-        ax.legend(loc="upper left", fontsize=9)
+        legend_below(ax)
     return ax, {"w": w, "low": low, "high": high}

@@ -9,6 +9,7 @@ import numpy as np
 from lessonlib._validation import as_float_vector, check_nonnegative_vector
 from lessonlib.display.figures._common import get_axes
 from lessonlib.display.figures._lambda_zero import mark_lambda_zero
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 
 
@@ -70,7 +71,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
     val = None if val is None else val[keep]
     chosen = None if val is None else float(lambdas[np.argmin(val)])
     with book_style():
-        ax = get_axes(ax)
+        ax = get_axes(ax, figsize=(6.4, 5.0))
         ax.plot(lambdas, train, color=color("ols"), label="training error")
         if val is not None:
             ax.plot(lambdas, val, color=color("ridge"), linestyle="-.", label="validation error")
@@ -88,7 +89,7 @@ def plot_error_curve(curve: dict, *, ax: Any = None) -> tuple[Any, dict]:
         ax.set_xlabel("penalty weight $\\lambda$ (log scale)")
         ax.set_ylabel("mean squared error")
         ax.set_title("Too little penalty over-fits, too much under-fits")
-        ax.legend(bbox_to_anchor=None if zero is None else zero["legend_box"])
+        legend_below(ax, fontsize=9)  # inside, it covers the curves on a phone
     return ax, {
         "lambda": lambdas,
         "train_mse": train,
@@ -148,7 +149,7 @@ def plot_polynomial_fits(
         for label, (coef, intercept) in fits.items()
     }
     with book_style():
-        ax = get_axes(ax)
+        ax = get_axes(ax, figsize=(6.4, 5.0))
         ax.plot(grid, truth, color=color("guide"), linestyle="--", label="true curve")
         for (label, values), col in zip(curves.items(), palette):
             ax.plot(grid, values, color=col, label=label)
@@ -160,5 +161,5 @@ def plot_polynomial_fits(
         ax.set_xlabel("$x$")
         ax.set_ylabel("$y$")
         ax.set_title("Degree-9 polynomial fits")
-        ax.legend(loc="lower left", fontsize=9)
+        legend_below(ax, ncols=2, fontsize=9)  # the curves leave no corner of the panel free
     return ax, {"x": grid, "truth": truth, "curves": curves}

@@ -9,8 +9,16 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from lessonlib._validation import as_float_vector
+from lessonlib.display.figures._legend import legend_below
+from lessonlib.display.figures._stacking import leave_room_when_stacked
 from lessonlib.display.figures.paths import plot_coef_paths
 from lessonlib.display.style import book_style, color, feature_style, subplots
+
+
+def _two_panels(*, height: float = 4.4, sharey: bool = False) -> Any:
+    fig, axes = subplots(1, 2, figsize=(11.0, height), layout="constrained", sharey=sharey)
+    leave_room_when_stacked(fig)  # on a phone, the second title clears the first x label
+    return axes
 
 
 def plot_ridge_lasso_paths(
@@ -32,7 +40,7 @@ def plot_ridge_lasso_paths(
     ridge_coefs, lasso_coefs : array_like of shape (k, p) and (m, p)
         Coefficients, one row per alpha.
     feature_names : list of str
-        ``p`` names; one legend, beside the right panel.
+        ``p`` names; one legend, below the lasso panel.
     ridge_crossings : list of (int, float), optional
         ``(j, alpha)``: where ridge coefficient ``j`` changes sign (as from
         :func:`lessonlib.topics.ridge_zero.ridge_crossings`); each is marked by a dot on
@@ -58,7 +66,7 @@ def plot_ridge_lasso_paths(
     >>> plt.close(axes[0].figure)
     """
     if ax is None:
-        _, ax = subplots(1, 2, figsize=(11.0, 4.4), layout="constrained", sharey=True)
+        ax = _two_panels(height=5.0, sharey=True)  # room for the legend below
     try:
         ax_ridge, ax_lasso = ax
     except (TypeError, ValueError):
@@ -76,8 +84,8 @@ def plot_ridge_lasso_paths(
     )
     with book_style():
         for axis, label in (
-            (ax_ridge, "ridge alpha (Ridge scale)"),
-            (ax_lasso, "lasso alpha (Lasso scale, 1/(2n))"),
+            (ax_ridge, r"ridge $\alpha$ (Ridge scale)"),
+            (ax_lasso, r"lasso $\alpha$ (Lasso scale, $1/(2n)$)"),
         ):
             axis.set_xlabel(label)
             if axis.get_legend() is not None:
@@ -87,7 +95,8 @@ def plot_ridge_lasso_paths(
             ax_ridge.plot(
                 [alpha], [0.0], "o", color=feature_style(j)["color"], markeredgecolor="black"
             )
-        ax_lasso.legend(fontsize=9, loc="center left", bbox_to_anchor=(1.02, 0.5))
+        # below the lasso panel, not beside it: on a phone, beside it squeezes both panels
+        legend_below(ax_lasso, ncols=5, fontsize=9, handlelength=1.5, columnspacing=1.0)
     return (ax_ridge, ax_lasso), {"ridge": ridge, "lasso": lasso, "crossings": crossings}
 
 
@@ -146,7 +155,7 @@ def plot_ridge_svd(
     last = components.parts[:, -1, feature]
     rest = components.parts[:, :-1, feature].sum(axis=1)
     if ax is None:
-        _, ax = subplots(1, 2, figsize=(11.0, 4.4), layout="constrained")
+        ax = _two_panels(height=5.0)  # room for the first panel's legend below it
     ax_f, ax_w = ax
     name = str(feature_names[feature])
     with book_style():
@@ -161,10 +170,10 @@ def plot_ridge_svd(
             )
         ax_f.plot([], [], color=color("guide"), linewidth=1.0, label="the other directions")
         ax_f.set_xscale("log")
-        ax_f.set_xlabel("ridge alpha (log scale)")
+        ax_f.set_xlabel(r"ridge $\alpha$ (log scale)")
         ax_f.set_ylabel("kept share $d_i^2/(d_i^2 + \\alpha)$")
         ax_f.set_title("Each direction shrinks by its own factor")
-        ax_f.legend(fontsize=9)
+        legend_below(ax_f, fontsize=9)  # inside, it would cover the curves' tails
         ax_w.axhline(0.0, color=color("guide"), linewidth=1)
         ax_w.plot(alphas, last + rest, color="black", linewidth=2.2, label=f"{name} coefficient")
         ax_w.plot(
@@ -174,7 +183,7 @@ def plot_ridge_svd(
             alphas, rest, color=color("ridge"), linestyle=":", linewidth=2, label="from the others"
         )
         ax_w.set_xscale("log")
-        ax_w.set_xlabel("ridge alpha (log scale)")
+        ax_w.set_xlabel(r"ridge $\alpha$ (log scale)")
         ax_w.set_ylabel("coefficient")
         ax_w.set_title(f"{name}: the sum of its parts")
         ax_w.legend(fontsize=9)

@@ -17,7 +17,12 @@ def plot_selection_frequencies(
     *,
     ax: Any = None,
 ) -> tuple[Any, dict]:
-    """Grouped bars: for each feature, the share of resamples in which each method kept it.
+    """Grouped horizontal bars: for each feature, the share of resamples in which each method
+    kept it.
+
+    One row per feature, first at the top, so that the feature names are horizontal and
+    one a line, as legible on a phone as on the page; within a row the methods run from
+    top to bottom in the order of the legend.
 
     Parameters
     ----------
@@ -56,17 +61,19 @@ def plot_selection_frequencies(
         if np.any((arr < 0) | (arr > 1)):
             raise ValueError(f"frequencies[{label!r}] must lie in [0, 1]")
         freqs[str(label)] = arr
-    width = 0.8 / len(freqs)
+    height = 0.8 / len(freqs)
     pos = np.arange(len(names))
     with book_style():
-        ax = get_axes(ax, figsize=(7.0, 3.8))
+        ax = get_axes(ax, figsize=(7.0, 1.6 + 0.15 * len(names) * len(freqs)))
         for k, (label, arr) in enumerate(freqs.items()):
             kw = {"color": color(label)} if label in _known_colors() else {}
-            ax.bar(pos + (k - (len(freqs) - 1) / 2) * width, arr, width, label=label, **kw)
-        ax.set_xticks(pos, names)
-        ax.set_ylim(0, 1.05)
-        ax.set_ylabel("share of resamples with $w_j \\neq 0$")
-        ax.set_xlabel("feature")
+            ax.barh(pos + (k - (len(freqs) - 1) / 2) * height, arr, height, label=label, **kw)
+        ax.set_yticks(pos, names)
+        ax.set_ylim(len(names) - 0.5, -0.5)  # the first feature at the top
+        ax.set_xlim(0, 1.05)
+        ax.set_xlabel("share of resamples with $w_j \\neq 0$")
+        ax.set_ylabel("feature")
+        ax.grid(False, axis="y")
         ax.legend(
             fontsize=9,
             ncol=len(freqs),

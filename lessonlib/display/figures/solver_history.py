@@ -8,6 +8,7 @@ import numpy as np
 
 from lessonlib._validation import as_float_vector, check_bool
 from lessonlib.display.figures._common import get_axes
+from lessonlib.display.figures._legend import legend_below
 from lessonlib.display.style import book_style, color
 
 
@@ -99,7 +100,7 @@ def plot_gap_history(
         ax.set_xlabel("pass over the data (epoch or step)" if cost is None else _EVALUATIONS)
         ax.set_ylabel("duality gap")
         ax.set_title("Certified distance to the optimum")
-        ax.legend(fontsize=9)
+        legend_below(ax, ncols=2)
     return ax, {"gaps": plotted, "passes": passes}
 
 
@@ -154,6 +155,8 @@ def plot_zero_counts(
     passes: dict[str, np.ndarray] = {name: np.arange(1, c.size + 1) for name, c in counts.items()}
     passes = {name: passes[name] * costs[name] for name in counts}
     styles = [color("lasso"), color("guide"), color("ridge"), color("highlight")]
+    from matplotlib.ticker import MaxNLocator
+
     with book_style():
         ax = get_axes(ax)
         if target is not None:
@@ -171,10 +174,11 @@ def plot_zero_counts(
         if log_x:
             ax.set_xscale("log")
         ax.set_ylim(-0.3, p + 0.3)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers
         ax.set_xlabel("pass over the data (epoch or step)" if cost is None else _EVALUATIONS)
         ax.set_ylabel("coefficients exactly 0")
         ax.set_title("Exact zeros in the iterate")
-        ax.legend(fontsize=9)
+        legend_below(ax, ncols=2)
     return ax, {"n_zero": counts, "passes": passes, "target": target}
 
 
@@ -259,5 +263,5 @@ def plot_rates(
         ax.set_xlabel("gradient evaluations")
         ax.set_ylabel("excess objective")
         title = f"dashed: {bound_label}" if out["bounds"] else None
-        ax.legend(fontsize=9, title=title, title_fontsize=9, loc="lower left")
+        legend_below(ax, ncols=2, title=title, title_fontsize=9)
     return ax, out

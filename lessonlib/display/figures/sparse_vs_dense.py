@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from lessonlib.display.figures._stacking import leave_room_when_stacked
 from lessonlib.display.style import book_style, color, subplots
 
 
@@ -50,7 +51,7 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
                 f"results[{title!r}] must be a SparseDenseResult, got {type(res).__name__}"
             )
     if ax is None:
-        _, ax = subplots(
+        fig, ax = subplots(
             1,
             len(results),
             figsize=(5.2 * len(results), 4.2),
@@ -58,6 +59,7 @@ def plot_sparse_vs_dense(results: dict, *, ax: Any = None) -> tuple[Any, dict]:
             sharey=True,
             squeeze=False,
         )
+        leave_room_when_stacked(fig)  # on a phone, the second title clears the first x label
         ax = ax[0]
     axes = tuple(np.atleast_1d(ax))
     if len(axes) != len(results):
