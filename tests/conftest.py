@@ -15,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 from booktools.artefacts import PDF, load
+from booktools.env import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -58,6 +59,25 @@ def html_build() -> subprocess.CompletedProcess:
 def pdf_build() -> subprocess.CompletedProcess:
     """The PDF as `make pdf` builds it, with one chapter's PDF of all (CHAPTER_PDF)."""
     return recorded("pdf")
+
+
+@pytest.fixture(scope="module")
+def site(html_build):
+    """The built site served on 127.0.0.1 (tests/test_pages.py, tests/test_browser.py)."""
+    from chromium import served
+
+    assert html_build.returncode == 0, (html_build.stdout + html_build.stderr)[-3000:]
+    with served(ROOT / "_build" / "html") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for a test file (tests/chromium.py)."""
+    from chromium import launched
+
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")

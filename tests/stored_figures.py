@@ -1,7 +1,7 @@
 """The figures stored in the chapters' outputs: each PNG the page shows and its phone
 rendering (lessonlib/display/phone.py), named as the site names their files (SHA-256 of
 the bytes), with the smallest font size and resolution recorded beside them. Shared by
-tests/test_browser.py (text size as drawn) and tests/test_pdf_figures.py (print keeps
+tests/test_pages.py (text size as drawn) and tests/test_pdf_figures.py (print keeps
 the page's rendering only)."""
 
 from __future__ import annotations

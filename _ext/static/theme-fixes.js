@@ -143,3 +143,20 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// A table printed as text (_ext/code_lines.py: "text-table") scrolls sideways on a narrow
+// screen: where it does not fit, its output gets the class "scrolls", and with it a line
+// saying so (code-lines.css). Watched for size changes: a window turned or resized, a
+// folded cell opened.
+document.addEventListener("DOMContentLoaded", () => {
+  const mark = (output) => {
+    const pre = output.querySelector("pre");
+    output.classList.toggle("scrolls", !!pre && pre.scrollWidth > pre.clientWidth + 1);
+  };
+  const watcher = new ResizeObserver((entries) => {
+    entries.forEach((entry) => mark(entry.target.closest(".text-table")));
+  });
+  const outputs = document.querySelectorAll(".text-table");
+  outputs.forEach((output) => watcher.observe(output.querySelector("pre")));
+  document.fonts.ready.then(() => outputs.forEach(mark));  // the monospace font's widths
+});
