@@ -4,16 +4,20 @@ Usage (``make artefacts`` runs both, side by side)::
 
     python -m booktools.artefacts site     # the PDFs the tests read, then the HTML site
     python -m booktools.artefacts nbval    # every chapter under nbval, per arithmetic
+    python -m booktools.artefacts readers  # every reader notebook run, natively
 
 ``site`` builds as ``make site`` does, from scratch: the book's PDF and one chapter's
 (:data:`CHAPTER_PDF`; ``make pdf`` compiles every chapter's), then the HTML site, which
 publishes them. ``nbval`` re-executes every chapter in the reader's environment (``make
 reader``) and compares every stored output, once per arithmetic of
-:mod:`booktools.arithmetic` (``WHY_LASSO_VARIANTS`` chooses). Each run's command, exit
-status and output go to ``_build/artefacts/<name>.json``; the tests read those records
-(tests/conftest.py's ``html_build``, ``pdf_build``; tests/test_notebooks.py) and the built
-files, and never build them again. The exit status is 0 whatever the builds did: the
-tests are what fail.
+:mod:`booktools.arithmetic` (``WHY_LASSO_VARIANTS`` chooses). ``readers`` runs every reader
+notebook (``notebooks/``, the full edition) top to bottom in a kernel of the reader's
+environment, on this machine's own arithmetic, and keeps each run in
+``_build/artefacts/readers/`` (tests/test_reader_notebooks.py compares what it printed
+with the chapter's stored outputs). Each run's command, exit status and output go to
+``_build/artefacts/<name>.json``; the tests read those records (tests/conftest.py's
+``html_build``, ``pdf_build``; tests/test_notebooks.py) and the built files, and never
+build them again. The exit status is 0 whatever the builds did: the tests are what fail.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from booktools.arithmetic import selected_variants
@@ -33,6 +38,7 @@ RECORDS = BUILD / "artefacts"
 CHAPTER_PDF = "kkt"  # the chapter whose own PDF the tests compile beside the book's
 PDF = BUILD / "latex" / "book.pdf"  # the book's
 READER = ROOT / ".venv-reader"
+READER_RUNS = RECORDS / "readers"  # the reader notebooks as run_readers ran them
 KERNEL_NAME = "why-lasso-reader"  # the kernelspec `make reader` installs into READER
 
 
@@ -96,8 +102,48 @@ def run_nbval() -> None:
         record(f"nbval-{variant.name}", nbval_command(), reader_kernel_env(variant.env))
 
 
+def run_reader_notebook(stem: str, env: dict[str, str]) -> str:
+    """Run ``notebooks/<stem>.ipynb`` in the reader's kernel and keep it, errors and all.
+
+    Returns what went wrong beyond an error in a cell (which stays in the cell's outputs
+    for the test to show), or "".
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    log = READER_RUNS / f"{stem}.kernel.log"  # the kernel's own messages, kept from the screen
+    with tempfile.TemporaryDirectory() as cwd, log.open("w") as stderr:  # cwd: what it writes
+        client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=600, allow_errors=True,
+                                resources={"metadata": {"path": cwd}})  # fmt: skip
+        try:
+            client.execute(env=env, stderr=stderr)
+            problem = ""
+        except Exception as error:  # a dead kernel or a timeout: say which
+            problem = f"{stem}: {type(error).__name__}: {error} (kernel log: {log})"
+    nbformat.write(nb, READER_RUNS / f"{stem}.ipynb")
+    return problem
+
+
+def run_readers() -> None:
+    """Every reader notebook of the full edition, one after another, natively."""
+    if not (READER / "bin" / "python").exists():
+        print("the reader's environment is missing: run `make reader`", file=sys.stderr)
+        return
+    shutil.rmtree(READER_RUNS, ignore_errors=True)
+    READER_RUNS.mkdir(parents=True)
+    env = reader_kernel_env({})
+    os.environ["JUPYTER_PATH"] = env["JUPYTER_PATH"]  # where nbclient finds the kernelspec
+    problems = [run_reader_notebook(p.stem, env) for p in toc_notebooks()]
+    problems = [p for p in problems if p]
+    result = {"args": ["run_readers"], "returncode": int(bool(problems)), "stdout": "",
+              "stderr": "\n".join(problems)}  # fmt: skip
+    (RECORDS / "readers.json").write_text(json.dumps(result), encoding="utf-8")
+    print(f"readers: {len(problems)} problems")
+
+
 def main(argv: list[str]) -> int:
-    jobs = {"site": build_site, "nbval": run_nbval}
+    jobs = {"site": build_site, "nbval": run_nbval, "readers": run_readers}
     if not argv or any(a not in jobs for a in argv):
         print(__doc__, file=sys.stderr)
         return 2
