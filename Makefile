@@ -34,7 +34,11 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 UV     := $(BIN)/uv
 # $(INSTALL) ENV ARGS...: pip install ARGS into the virtual environment ENV, by uv
-INSTALL = $(UV) pip install --quiet --compile-bytecode --python
+INSTALL = $(UV) pip install --quiet --python
+# Python writes the bytecode of each module the first time it imports it, so no installer
+# need compile every file of every package (half of a minute). Some machines set
+# PYTHONDONTWRITEBYTECODE=1: then every kernel would compile NumPy, SciPy and SymPy anew.
+unexport PYTHONDONTWRITEBYTECODE
 JB     := $(BIN)/jupyter-book
 READER := .venv-reader
 LAB    := .venv-lab
