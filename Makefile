@@ -62,7 +62,7 @@ FAST   := not build and not pdf and not browser and not notebooks and not lab an
 # The tests that read the built book (make artefacts) or build a variant of it.
 SLOW   := (build or pdf or browser or notebooks or lab or cff) and not pythons
 
-.PHONY: setup build-env reader cff lab pythons artefacts artefact-site artefact-notebooks check-one check format book notebooks pdf answers site test outputs bench \
+.PHONY: setup build-env reader cff lab pythons artefacts artefact-site artefact-notebooks check format book notebooks pdf answers site test outputs bench \
 	tex browser clean
 
 build-env: $(BUILD_STAMP)
@@ -163,20 +163,17 @@ artefact-site:
 artefact-notebooks:
 	$(BIN)/python -m booktools.artefacts nbval readers
 
-# Everything, in plain steps: the environments; then, side by side, the artefacts and the
-# fast tests (make check's); then one pytest over the slow tests, which read the artefacts.
+# Everything, in plain steps: the environments; then, side by side, the artefacts and
+# `make check` (its two workers share the cores with the builds: whichever is left runs
+# alone at the end); then one pytest over the slow tests, which read the artefacts.
 # Without root, the PDF and browser tests are skipped and the last line says what to install.
 test:
 	@$(MAKE) --no-print-directory -j2 setup reader cff
 	@missing=$$(scripts/install-debian.sh --report tex browser) || exit 1; \
-	$(MAKE) --no-print-directory -j3 artefact-site artefact-notebooks check-one; fast=$$?; \
+	$(MAKE) --no-print-directory -j3 artefact-site artefact-notebooks check; fast=$$?; \
 	$(PYTEST) -m "$(SLOW)"; slow=$$?; \
 	if [ -n "$$missing" ]; then echo "make test: $$missing"; exit 1; fi; \
 	[ $$fast -eq 0 ] && [ $$slow -eq 0 ]
-
-# make check's tests on one core, beside the artefacts' builds (make test).
-check-one: setup
-	$(BIN)/python -m pytest -m "$(FAST)"
 
 site: pdf
 	$(CHOOSE) $(JB) build -W -n --keep-going $(TOC_ARGS) .

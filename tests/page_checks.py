@@ -1,5 +1,6 @@
-"""What the page-sweep tests check on a built page in Chromium (tests/test_pages.py), and the
-visit that the interactive tests share (tests/test_browser.py).
+"""What the page sweeps check on a built page in Chromium (tests/test_pages.py at desktop
+width, tests/test_pages_phone.py on a phone), and the visit the interactive tests share
+(tests/test_browser.py).
 
 Each ``*_problems`` function reads one aspect of an open page as the reader's browser laid
 it out and returns the problems it found as sentences (an empty list when there are none).
@@ -69,8 +70,8 @@ def repository() -> tuple[str, str]:
 PAGES = toc_docnames()
 
 
-# What every page must satisfy, checked in one visit per page at desktop width (in
-# test_what_the_reader_sees: loading a page costs more than all these checks together).
+# What every page must satisfy, checked in one visit per page and width (the sweeps of
+# tests/test_pages*.py: loading a page costs more than all these checks together).
 # Each returns what is wrong, as messages.
 
 
@@ -475,3 +476,27 @@ FOOTER_LINKS = """() => {
 def footer_problems(page) -> list[str]:
     """The footer's links to the previous and next pages are whole, arrows included."""
     return page.evaluate(FOOTER_LINKS)
+
+
+def check_at_any_width(visit, docname: str, viewport: str, fonts: dict) -> None:
+    """What a page must show at every width (tests/test_pages.py, tests/test_pages_phone.py):
+    a screenshot to look at, figures in proportion and their text readable, no sideways
+    scrolling, display equations that fit the column, one search field, the footer's links
+    whole, no line that starts with the punctuation after a formula, and tables printed as
+    text that keep their lines (and scroll on a phone) while everything else printed wraps."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{docname.replace('/', '_')}-{viewport}.png"
+    visit.page.screenshot(path=str(path), full_page=False)
+    assert path.stat().st_size > 10_000
+    load_shown_images(visit.page)
+    overflow = visit.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
+    assert not squashed_images(visit.page), "figures drawn out of proportion"
+    assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
+    assert not (tiny := figure_text_problems(visit.page, fonts)), "\n".join(tiny)
+    assert visible_search_fields(visit.page) == 1
+    assert not (cut := footer_problems(visit.page)), "\n".join(cut)
+    assert not (split := math_punctuation_problems(visit.page)), "\n".join(split)
+    if docname in PAGES:
+        tables = printed_table_problems(visit.page, viewport, docname)
+        assert not tables, "\n".join(tables)
