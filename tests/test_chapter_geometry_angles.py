@@ -85,6 +85,12 @@ def test_enet_ball_corner_and_edges():
         2 * np.degrees(np.arctan((1 + m) / (1 - m))), abs=0.1
     )
     assert d["corner_angle"]["l1"] == pytest.approx(90.0)
+    # the book's gamma (scikit-learn's l1_ratio, penalty gamma |w| + (1 - gamma) / 2 w^2) with
+    # the same ball: the ratio of square to absolute value agrees with ESL's m / (1 - m); in
+    # that form the slope at (1, 0) is -1 / gamma, the angle the chapter derives with SymPy
+    g = d["gamma"]
+    assert (1 - g) / (2 * g) == pytest.approx(m / (1 - m), rel=1e-12)
+    assert d["corner_angle"]["enet"] == pytest.approx(2 * np.degrees(np.arctan(1 / g)), abs=0.1)
     # the diagonal point solves 2 m u^2 + 2 (1 - m) u = 1
     u = (-(1 - m) + np.sqrt((1 - m) ** 2 + 2 * m)) / (2 * m)
     assert d["edge_midpoint"][0] == pytest.approx(u, abs=1e-3) and u > 0.5

@@ -7,6 +7,8 @@ from that; the mode is the soft-thresholded slope written out here.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from scipy import integrate, optimize, stats
@@ -73,9 +75,13 @@ def test_posterior_marks_its_mode_mean_and_median_and_shades_m_above_0(Sxy):
         text, line = entry(ax, *words)
         assert line.get_xdata()[0] == pytest.approx(value, abs=1e-6)
         assert f"{value:.3f}" in text
+        # plain words, one space each side of "=", only the number in maths: "mean = $0.107$"
+        # (a label "mean $= 0.107$" sets maths spacing beside the words' space: two gaps)
+        assert re.fullmatch(rf"{words[0]}( \(MAP\))? = \$-?\d+\.\d{{3}}\$", text), text
     assert len(vertical_at(ax)) == 3
-    # the shaded area is the posterior above m > 0, and its label says how much mass that is
-    text, shade = entry(ax, "P(m > 0)")
+    # the shaded area is the posterior above m > 0, and its label says how much mass that is,
+    # as notation.md writes a probability: \Pr
+    text, shade = entry(ax, "\\Pr(m > 0)")
     p_positive = 1.0 - cdf(0.0)
     assert f"= {p_positive:.2f}$" in text
     (outline,) = shade.get_paths()

@@ -148,6 +148,17 @@ def test_wedge_figure_labels(wedges):
     ax, _ = wedges
     text, _ = entry(ax, "wedges")
     assert "corner" in text
-    assert entry(ax, "\\|w\\|_1")[0] == f"$\\|w\\|_1 \\leq {T:g}$"
+    # the budget to three decimals, named t as the caption and the chapter name it
+    text = entry(ax, "\\|w\\|_1")[0]
+    (written,) = re.fullmatch(r"\$\\\|w\\\|_1 \\leq t = (\d+\.\d{3})\$", text).groups()
+    assert float(written) == pytest.approx(T, abs=5e-4)
+    # a budget with more digits is rounded, not written in full
+    small, _ = figures.plot_corner_wedges(np.eye(2), 0.885278, [[2.0, 0.2]])
+    assert entry(small, "\\|w\\|_1")[0] == "$\\|w\\|_1 \\leq t = 0.885$"
+    # w_ols as notation.md writes it, upright "ols"
+    assert all(
+        "$w_{\\text{ols}}$" in t
+        for t in (entry(ax, "corner solution")[0], entry(ax, "edge solution")[0])
+    )
     assert "least squares" in ax.get_xlabel() and ax.get_xlabel().startswith("$w_1$")
     assert ax.get_ylabel().startswith("$w_2$")

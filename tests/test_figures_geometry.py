@@ -8,6 +8,9 @@ they are meant to satisfy.
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from scipy.optimize import minimize
@@ -105,21 +108,29 @@ def test_inside_the_ball_the_solution_is_least_squares():
     np.testing.assert_array_equal(xy(entry(ax, "solution")[1])[0], [0.2, -0.3])
 
 
-@pytest.mark.parametrize("mix", [0.2, 0.6])
+@pytest.mark.parametrize("mix", [0.2, 0.5, 0.6])
 def test_each_ball_outline_satisfies_its_penalty_equation(mix):
     ax, _ = figures.plot_enet_ball(mix)
     assert len(legend(ax)) == 3
+    # the legend names the elastic net by the book's (scikit-learn's) gamma = l1_ratio, a
+    # fraction ("2/3") or a decimal; read it back from the text
+    (enet,) = [t for t in legend(ax) if t.startswith("elastic net")]
+    (written,) = re.fullmatch(r"elastic net, \$\\gamma = ([0-9./]+)\$", enet).groups()
+    gamma = float(Fraction(written))
     penalties = {
         "L1 (lasso)": lambda w: np.abs(w).sum(axis=1),
         "L2 (ridge)": lambda w: (w**2).sum(axis=1),
-        # the legend writes ESL's mix as the chapter's gamma = 1 - mix (the L1 share)
-        f"elastic net, $\\gamma = {1 - mix:g}$": lambda w: (
-            mix * (w**2).sum(axis=1) + (1 - mix) * np.abs(w).sum(axis=1)
-        ),
+        # ESL's ball: mix on the square, 1 - mix on the absolute value
+        enet: lambda w: mix * (w**2).sum(axis=1) + (1 - mix) * np.abs(w).sum(axis=1),
     }
     for text, penalty in penalties.items():
         w = xy(legend(ax)[text])
         np.testing.assert_allclose(penalty(w), 1.0, rtol=1e-9)
+        if text == enet:
+            # and the written gamma's ball in scikit-learn's form, gamma |w| + (1 - gamma)/2 w^2,
+            # through the same corners (1, 0): the two penalties draw the same outline
+            sk = gamma * np.abs(w).sum(axis=1) + (1 - gamma) / 2 * (w**2).sum(axis=1)
+            np.testing.assert_allclose(sk, (1 + gamma) / 2, rtol=1e-9)
         # all four quadrants, through the four corners (+-1, 0), (0, +-1)
         for corner in ([1, 0], [0, 1], [-1, 0], [0, -1]):
             assert np.min(np.linalg.norm(w - corner, axis=1)) < 1e-12

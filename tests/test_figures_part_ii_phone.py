@@ -97,10 +97,11 @@ def test_fig_11_1_and_11_3_legends_cover_no_data(bayes_stats):
 def test_fig_6_4_enet_legend_covers_no_data_and_names_gamma():
     ax, _ = figures.plot_enet_ball(0.2)
     check_clear(ax.figure)
-    # the legend writes the caption's gamma = 1 - ESL's alpha
+    # the legend writes the caption's gamma, the book's (scikit-learn's l1_ratio): ESL's
+    # weight 0.2 on the square is gamma = 2/3, since (1 - gamma) / (2 gamma) = 0.2 / 0.8
     caption = cell("geometry", "geo-enet").metadata["mystnb"]["figure"]["caption"]
-    assert "$\\gamma = 0.8$" in caption
-    assert any("$\\gamma = 0.8$" in t for t in legend(ax))
+    assert "$\\gamma = 2/3$" in caption and "0.8$" not in caption
+    assert any("$\\gamma = 2/3$" in t for t in legend(ax))
 
 
 @pytest.mark.parametrize("mix", [0.2, 0.5])

@@ -112,17 +112,17 @@ def plot_posterior(
             where=m > 0,
             color=color("constraint"),
             alpha=0.3,
-            label=f"$P(m > 0) = {summary.prob_positive:.2f}$",
+            label=f"$\\Pr(m > 0) = {summary.prob_positive:.2f}$",
         )
-        ax.axvline(summary.mode, color=color("lasso"), label=f"mode (MAP) $= {summary.mode:.3f}$")
+        ax.axvline(summary.mode, color=color("lasso"), label=f"mode (MAP) = ${summary.mode:.3f}$")
         ax.axvline(
-            summary.mean, color=color("ridge"), linestyle="--", label=f"mean $= {summary.mean:.3f}$"
+            summary.mean, color=color("ridge"), linestyle="--", label=f"mean = ${summary.mean:.3f}$"
         )
         ax.axvline(
             summary.median,
             color=color("highlight"),
             linestyle=":",
-            label=f"median $= {summary.median:.3f}$",
+            label=f"median = ${summary.median:.3f}$",
         )
         ax.set_xlabel("slope $m$")
         ax.set_ylabel("posterior density")

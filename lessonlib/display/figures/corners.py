@@ -246,7 +246,7 @@ def plot_corner_wedges(
             diamond[:, 1],
             color=color("constraint"),
             alpha=0.6,
-            label=f"$\\|w\\|_1 \\leq {t:g}$",
+            label=f"$\\|w\\|_1 \\leq t = {t:.3f}$",
         )
         ax.plot(
             W[corner_hit, 0],
@@ -254,7 +254,7 @@ def plot_corner_wedges(
             "o",
             color=color("lasso"),
             markersize=3,
-            label="$w_{ols}$ with a corner solution",
+            label="$w_{\\text{ols}}$ with a corner solution",
         )
         ax.plot(
             W[~corner_hit, 0],
@@ -263,7 +263,7 @@ def plot_corner_wedges(
             color=color("ridge"),
             markersize=3,
             markerfacecolor="none",
-            label="$w_{ols}$ with an edge solution",
+            label="$w_{\\text{ols}}$ with an edge solution",
         )
         ax.set_aspect("equal")
         ax.set_xlim(-lim, lim)

@@ -5,6 +5,7 @@ It draws what :func:`lessonlib.topics.geometry.constrained_solution` solves.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -119,6 +120,16 @@ def _enet_quadrant(mix: float, w1: np.ndarray) -> np.ndarray:
     return np.maximum((-b + np.sqrt(np.maximum(b * b - 4 * a * c, 0.0))) / (2 * a), 0.0)
 
 
+def _gamma_text(gamma: float) -> str:
+    """``gamma`` for a legend: a short decimal when exact, else a small fraction (2/3)."""
+    if round(gamma, 3) == gamma:
+        return f"{gamma:g}"
+    frac = Fraction(gamma).limit_denominator(12)
+    if abs(float(frac) - gamma) < 1e-12:
+        return f"{frac.numerator}/{frac.denominator}"
+    return f"{gamma:.3g}"
+
+
 def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     """The elastic-net unit ball between the L1 diamond and the L2 disk (ESL's Fig. 3.13).
 
@@ -126,7 +137,10 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
     ----------
     mix : float, default=0.2
         ESL's mixing weight: the penalty is ``sum_j mix * w_j**2 + (1 - mix) * |w_j|``,
-        strictly between 0 and 1 (0 is the lasso, 1 ridge).
+        strictly between 0 and 1 (0 is the lasso, 1 ridge). The legend names the ball by
+        the book's (scikit-learn's) ``gamma = l1_ratio``, whose penalty
+        ``gamma * |w_j| + (1 - gamma) / 2 * w_j**2`` has the same balls when
+        ``(1 - gamma) / (2 gamma) = mix / (1 - mix)``, i.e. ``gamma = (1 - mix) / (1 + mix)``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -139,13 +153,16 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         measured from its outline by a one-sided difference quotient over the last
         step of 0.0005 (90 for the diamond; just under 180 for the disk, whose tangent
         there is vertical); ``"edge_midpoint"``: the elastic-net boundary point on
-        the diagonal ``w1 = w2`` of the first quadrant (the diamond's is ``(0.5, 0.5)``).
+        the diagonal ``w1 = w2`` of the first quadrant (the diamond's is ``(0.5, 0.5)``);
+        ``"gamma"``: the book's ``gamma`` of the elastic-net ball, as the legend writes it.
 
     Examples
     --------
     >>> ax, d = plot_enet_ball(0.2)
     >>> [round(d["corner_angle"][k], 1) for k in ("l1", "enet", "l2")]
     [90.0, 112.6, 178.2]
+    >>> round(d["gamma"], 4)
+    0.6667
     """
     mix = check_penalty(mix, "mix", allow_zero=False)
     if mix >= 1.0:
@@ -167,6 +184,7 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         angles[name] = float(2 * np.degrees(np.arctan(slope)))
     d = _enet_quadrant(mix, w1) - w1  # boundary on the diagonal: where w2 = w1
     mid = float(w1[int(np.argmin(np.abs(d)))])
+    gamma = (1.0 - mix) / (1.0 + mix)  # the book's l1_ratio with the same balls
     with book_style():
         ax = get_axes(ax, figsize=(5.5, 6.3))
         ax.axhline(0.0, color=color("guide"), linewidth=1)
@@ -174,7 +192,7 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         styles = {
             "l1": ("lasso", "-", "L1 (lasso)"),
             "l2": ("ridge", "--", "L2 (ridge)"),
-            "enet": ("elastic net", "-", f"elastic net, $\\gamma = {1.0 - mix:g}$"),
+            "enet": ("elastic net", "-", f"elastic net, $\\gamma = {_gamma_text(gamma)}$"),
         }
         for name, (key, line, label) in styles.items():
             b = boundaries[name]
@@ -191,4 +209,5 @@ def plot_enet_ball(mix: float = 0.2, *, ax: Any = None) -> tuple[Any, dict]:
         "boundaries": boundaries,
         "corner_angle": angles,
         "edge_midpoint": np.array([mid, mid]),
+        "gamma": gamma,
     }
