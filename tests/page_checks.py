@@ -281,7 +281,9 @@ def accessibility_violations(page, *, code_colours: bool = True) -> dict[str, li
             theme,
         )
         runs = [(colour_context, {"type": "rule", "values": COLOUR_RULES}, {})]
-        if theme == "light":
+        if theme == "light" and code_colours:  # one run: WCAG's tags hold the colour rules
+            runs = [(None, WCAG_AA, {})]
+        elif theme == "light":
             runs.append(
                 (
                     None,
