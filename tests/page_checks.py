@@ -8,6 +8,7 @@ it out and returns the problems it found as sentences (an empty list when there 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from urllib.parse import urlparse
@@ -125,6 +126,7 @@ def equation_problems(page, viewport: str) -> list[str]:
     return found
 
 
+@functools.cache  # read once per test process
 def recorded_fonts() -> dict[str, tuple[float, float]]:
     """Each figure PNG of the book (by the SHA-256 that names its file on the site) -> its
     smallest font size (points) and resolution (dpi): the page's rendering and the phone's."""
@@ -480,7 +482,7 @@ def footer_problems(page) -> list[str]:
     return page.evaluate(FOOTER_LINKS)
 
 
-def check_at_any_width(visit, docname: str, viewport: str, fonts: dict) -> None:
+def check_at_any_width(visit, docname: str, viewport: str) -> None:
     """What a page must show at every width (tests/test_pages.py, tests/test_pages_phone.py):
     a screenshot to look at, figures in proportion and their text readable, no sideways
     scrolling, display equations that fit the column, one search field, the footer's links
@@ -495,7 +497,8 @@ def check_at_any_width(visit, docname: str, viewport: str, fonts: dict) -> None:
     assert overflow <= 1, f"page is {overflow}px wider than the {viewport} viewport"
     assert not squashed_images(visit.page), "figures drawn out of proportion"
     assert not (wide := equation_problems(visit.page, viewport)), "\n".join(wide)
-    assert not (tiny := figure_text_problems(visit.page, fonts)), "\n".join(tiny)
+    tiny = figure_text_problems(visit.page, recorded_fonts())
+    assert not tiny, "\n".join(tiny)
     assert visible_search_fields(visit.page) == 1
     assert not (cut := footer_problems(visit.page)), "\n".join(cut)
     assert not (split := math_punctuation_problems(visit.page)), "\n".join(split)

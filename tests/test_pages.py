@@ -28,16 +28,10 @@ from page_checks import (
     image_problems,
     load_problems,
     math_problems,
-    recorded_fonts,
 )
 from toc import ROOT
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def figure_fonts():
-    return recorded_fonts()
 
 
 def test_code_colour_pages_are_pages_with_code():
@@ -46,14 +40,14 @@ def test_code_colour_pages_are_pages_with_code():
 
 
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
-def test_what_the_reader_sees_on_a_desktop(site, browser, figure_fonts, docname):
+def test_what_the_reader_sees_on_a_desktop(site, browser, docname):
     """Every page at 1280 px: what every width must show, and no request to another host,
     no failed request or console error, all math rendered, every image loaded with alt
     text, the Binder link of a notebook page, headings in order, and no serious
     accessibility violation (axe-core, WCAG 2.1 AA) in light or dark mode."""
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["desktop"])
     try:
-        check_at_any_width(visit, docname, "desktop", figure_fonts)
+        check_at_any_width(visit, docname, "desktop")
         problems = load_problems(visit)
         if docname in PAGES:  # a page of the book (the search page has no article)
             problems += (

@@ -17,22 +17,16 @@ from page_checks import (
     PageVisit,
     check_at_any_width,
     phone_problems,
-    recorded_fonts,
 )
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def figure_fonts():
-    return recorded_fonts()
-
-
 @pytest.mark.parametrize("docname", [*PAGES, "search"])
-def test_what_the_reader_sees_on_a_phone(site, browser, figure_fonts, docname):
+def test_what_the_reader_sees_on_a_phone(site, browser, docname):
     visit = PageVisit(browser, f"{site}/{docname}.html", VIEWPORTS["phone"])
     try:
-        check_at_any_width(visit, docname, "phone", figure_fonts)
+        check_at_any_width(visit, docname, "phone")
         assert not (small := phone_problems(visit.page)), "\n".join(small)
     finally:
         visit.close()
