@@ -1,6 +1,6 @@
 """Build what the slow tests read, each build once, and record how it went.
 
-Usage (``make artefacts`` runs both, side by side)::
+Usage (``make artefacts`` runs ``site`` beside ``nbval readers``)::
 
     python -m booktools.artefacts site     # the PDFs the tests read, then the HTML site
     python -m booktools.artefacts nbval    # every chapter under nbval, per arithmetic
@@ -45,11 +45,15 @@ KERNEL_NAME = "why-lasso-reader"  # the kernelspec `make reader` installs into R
 def record(name: str, args: list[str], env: dict[str, str] | None = None) -> dict:
     """Run ``args`` from the repository's root and write what happened to ``<name>.json``."""
     done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-    result = {"args": args, "returncode": done.returncode, "stdout": done.stdout,
-              "stderr": done.stderr}  # fmt: skip
+    return write_record(name, args, done.returncode, done.stdout, done.stderr)
+
+
+def write_record(name: str, args: list[str], returncode: int, stdout: str, stderr: str) -> dict:
+    """Write how the build ``name`` went to ``<name>.json`` (what :func:`load` reads)."""
+    result = {"args": args, "returncode": returncode, "stdout": stdout, "stderr": stderr}
     RECORDS.mkdir(parents=True, exist_ok=True)
     (RECORDS / f"{name}.json").write_text(json.dumps(result), encoding="utf-8")
-    print(f"{name}: exit status {done.returncode}")
+    print(f"{name}: exit status {returncode}")
     return result
 
 
@@ -136,10 +140,7 @@ def run_readers() -> None:
     os.environ["JUPYTER_PATH"] = env["JUPYTER_PATH"]  # where nbclient finds the kernelspec
     problems = [run_reader_notebook(p.stem, env) for p in toc_notebooks()]
     problems = [p for p in problems if p]
-    result = {"args": ["run_readers"], "returncode": int(bool(problems)), "stdout": "",
-              "stderr": "\n".join(problems)}  # fmt: skip
-    (RECORDS / "readers.json").write_text(json.dumps(result), encoding="utf-8")
-    print(f"readers: {len(problems)} problems")
+    write_record("readers", ["run_readers"], int(bool(problems)), "", "\n".join(problems))
 
 
 def main(argv: list[str]) -> int:
