@@ -233,7 +233,7 @@ def test_plot_zero_probability_draws_the_formula():
     ]
     # the axes say what is drawn, in the notation page's Pr
     assert ax.get_xlabel() == "true coefficient $\\beta_j$"
-    assert ax.get_ylabel() == "$\\Pr$(lasso coefficient exactly 0)"
+    assert ax.get_ylabel() == "Pr(lasso coefficient exactly 0)"
     plt.close("all")
 
 
@@ -245,5 +245,5 @@ def test_plot_recovery_says_it_draws_a_probability_of_the_exact_signed_support()
     ax, _ = plot_recovery({"p = 64": ([0.5, 1.0], [0.1, 0.7])})
     (line,) = [ln for ln in ax.get_lines() if ln.get_label() == "p = 64"]
     assert line.get_ydata().tolist() == [0.1, 0.7]
-    assert ax.get_ylabel() == "$\\Pr$(exact signed support)"
+    assert ax.get_ylabel() == "Pr(exact signed support)"
     plt.close("all")

@@ -69,7 +69,7 @@ def plot_zero_probability(
             ax.plot(b, f, "o", color=styles[0], markeredgecolor="black", label="simulation")
             dots = (b, f)
         ax.set_xlabel("true coefficient $\\beta_j$")
-        ax.set_ylabel(r"$\Pr$(lasso coefficient exactly 0)")
+        ax.set_ylabel("Pr(lasso coefficient exactly 0)")
         ax.set_ylim(-0.03, 1.03)
         legend_below(ax, ncols=2)  # the widest plateau leaves no corner free
     return ax, {"beta": beta, "curves": curves, "points": dots}
@@ -116,7 +116,7 @@ def plot_recovery(
             drawn[label] = (t, s)
         ax.axvline(1.0, color="black", linestyle=":", linewidth=1)
         ax.set_xlabel("rescaled sample size n / (2 |S| log(p - |S|))")
-        ax.set_ylabel(r"$\Pr$(exact signed support)")
+        ax.set_ylabel("Pr(exact signed support)")
         ax.set_ylim(-0.03, 1.03)
         ax.legend(fontsize=9)
     return ax, {"curves": drawn}
