@@ -101,8 +101,8 @@ FIXES = [
     Mutant(
         "6-homotopy-unscaled",
         "lessonlib/path.py",
-        "    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)\n    Xs = ",
-        "    kx, ky = 0, 0\n    Xs = ",
+        "    kx, ky = pow2_exponent(Xc), pow2_exponent(yc)\n    if abs(kx)",
+        "    kx, ky = 0, 0\n    if abs(kx)",
         "the homotopy runs on unscaled data (NaN at X * 1e-160)",
     ),
     Mutant(

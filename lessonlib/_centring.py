@@ -33,10 +33,12 @@ def is_constant(a: np.ndarray) -> np.ndarray:
     """
     if a.shape[0] < 2:
         return _within_ulps(a)
+    if a.ndim == 1:  # _varying's certificate on two Python floats (an overflow gives inf)
+        x0, x1 = a.item(0), a.item(1)
+        varies = abs(x1 - x0) > _STEP * max(abs(x0), _TINY)
+        return np.asarray(False) if varies else _within_ulps(a)
     # most columns are settled by their first two entries; only the others are read in full
     maybe = ~_varying(a)
-    if a.ndim == 1:
-        return _within_ulps(a) if maybe else maybe
     if np.count_nonzero(maybe):  # (cheaper than maybe.any())
         maybe[maybe] = _within_ulps(a[:, maybe])
     return maybe
@@ -65,6 +67,18 @@ def _varying(a: np.ndarray) -> np.ndarray:
     return step > _STEP * np.maximum(np.abs(a[0]), _TINY)
 
 
+def _column_sums(X: np.ndarray) -> np.ndarray:
+    """``numpy.add.reduce(X, axis=0)``, the same bits, at half its cost on a narrow C-ordered X.
+
+    On a C-ordered ``X`` with two or more columns both add the rows one after another
+    (``add.reduce`` sums a single column pairwise, and a column of an F-ordered ``X`` too),
+    and ``einsum`` does it without the reduction's overhead per row.
+    """
+    if X.flags.c_contiguous and X.shape[1] > 1:
+        return np.einsum("ij->j", X)
+    return np.add.reduce(X, axis=0)
+
+
 def _means_and_constants(
     X: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, float, np.ndarray, bool]:
@@ -75,7 +89,7 @@ def _means_and_constants(
     """
     n = X.shape[0]
     constant, y_constant = is_constant(X), bool(is_constant(y))
-    X_mean, y_mean = np.add.reduce(X, axis=0) / n, float(np.add.reduce(y) / n)
+    X_mean, y_mean = _column_sums(X) / n, float(np.add.reduce(y) / n)
     if np.count_nonzero(constant):
         X_mean[constant] = X[0, constant]
     if y_constant:

@@ -73,6 +73,8 @@ def _as_float_array(value: object, name: str) -> np.ndarray:
         arr = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise TypeError(f"{name} must be a numeric array: {exc}") from None
+    if arr.dtype.kind == "f":  # real floats (the usual case) need none of the checks below
+        return arr.astype(np.float64, copy=True)
     if arr.dtype == bool:
         raise TypeError(f"{name} must be numeric, got booleans")
     if not (np.issubdtype(arr.dtype, np.number)):
@@ -90,7 +92,7 @@ def _item(value: object) -> object:
 
 
 def _check_finite(arr: np.ndarray, name: str) -> None:
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         bad = "NaN" if np.isnan(arr).any() else "inf"
         raise ValueError(f"{name} must be finite, but contains {bad}")
 

@@ -227,7 +227,7 @@ def _inverse_cholesky_drop(R: np.ndarray, i: int) -> np.ndarray:
             c, s = v[r + 1] / h, v[r] / h
             rotation[0, 0], rotation[0, 1], rotation[1, 0], rotation[1, 1] = c, -s, s, c
             rows = M[r : r + 2, : r + 1]
-            rows[...] = rotation @ rows
+            rows[...] = rotation.dot(rows)
             v[r + 1] = h
     return M[:-1]
 
@@ -487,8 +487,10 @@ def lasso_homotopy_unchecked(
     Xc, yc, X_mean, y_mean = center(X, y, fit_intercept, copy=copy_X)
     own = fit_intercept or not copy_X  # Xc and yc are new arrays, or ours to overwrite
     kx, ky = pow2_exponent(Xc), pow2_exponent(yc)
-    Xs = scaled(Xc, -kx, out=Xc if own else None)
-    ys = scaled(yc, -ky, out=yc if own else None)
+    if abs(kx) <= _ORDINARY_EXPONENT and abs(ky) <= _ORDINARY_EXPONENT:
+        kx, ky = 0, 0  # scaling would change no bit of the path: skip it
+    Xs = scaled(Xc, -kx, out=Xc if own else None) if kx else Xc
+    ys = scaled(yc, -ky, out=yc if own else None) if ky else yc
     walk = _homotopy(
         Xs,
         ys,
@@ -497,21 +499,25 @@ def lasso_homotopy_unchecked(
         max_active=min(p, n - 1 if fit_intercept else n),
     )
     _check_last_knot(walk)
-    with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
-        alphas = scaled(np.array(walk.knots), kx + ky)
-        coefs = scaled(np.array(walk.coefs), ky - kx)
+    alphas, coefs = np.array(walk.knots), np.array(walk.coefs)
+    if kx or ky:
+        with np.errstate(over="ignore"):  # a path beyond float64 is refused just below
+            alphas, coefs = scaled(alphas, kx + ky, out=alphas), scaled(coefs, ky - kx, out=coefs)
     if not (_finite(alphas) and _finite(coefs)):
         raise ValueError(
             "X is degenerate at working precision: the lasso path of these data "
             "is not finite in float64 (rescale the columns of X)"
         )
-    unscaled = dict(zip(walk.knots, alphas.tolist()))  # every event is at a knot
     # (tuple.__new__ makes the PathEvent without NamedTuple's Python-level __new__)
-    events = [tuple.__new__(PathEvent, (unscaled[a], j, kind)) for a, j, kind in walk.events]
+    if kx + ky:
+        unscaled = dict(zip(walk.knots, alphas.tolist()))  # every event is at a knot
+        events = [tuple.__new__(PathEvent, (unscaled[a], j, kind)) for a, j, kind in walk.events]
+    else:
+        events = [tuple.__new__(PathEvent, event) for event in walk.events]
     return LassoPath(
         alphas=alphas,
         coefs=coefs,
-        intercepts=y_mean - coefs @ X_mean,
+        intercepts=y_mean - coefs.dot(X_mean),
         events=events,
         feature_order=list(dict.fromkeys(j for _, j, kind in walk.events if kind == "enter")),
         complete=walk.complete,
@@ -531,6 +537,13 @@ def _finite(a: np.ndarray) -> bool:
     if a.size > 4096:
         return bool(np.isfinite(a).all())
     return math.isfinite(a.item(a.argmax())) and math.isfinite(a.item(a.argmin()))
+
+
+# Centred data whose largest entries lie within a factor 2**64 of 1 (in X and in y) are
+# not rescaled: multiplying by a power of two is exact, so it changes no bit of a result
+# whose intermediates stay normal and finite, as theirs do (only data near 1e-160 or
+# 1e160, some 530 powers of two out, bring G or the knots near float64's limits).
+_ORDINARY_EXPONENT = 64
 
 
 # The optimality conditions at the path's last knot hold to this fraction of alpha_max, or
@@ -553,9 +566,10 @@ def _check_last_knot(walk: _Walk) -> None:
     if knots[0] == 0.0:
         return  # y is constant (or X is): the path is w = 0, exactly
     alpha = knots[-1]
-    c = walk.b - walk.G_A[:, : A.size] @ w[A]
-    # |c_j - alpha sign(w_j)| where w_j != 0; |c_j| - alpha where w_j = 0 (sign 0)
-    excess = np.abs(c - alpha * np.sign(w)) - alpha * (w == 0)
+    c = walk.b - walk.G_A[:, : A.size].dot(w[A])
+    # |c_j - alpha sign(w_j)| where w_j != 0; |c_j| - alpha where w_j = 0 (sign 0); at
+    # alpha = 0 (where most paths end) that is |c_j|, and NaN in w is NaN in c too
+    excess = np.abs(c) if alpha == 0.0 else np.abs(c - alpha * np.sign(w)) - alpha * (w == 0)
     worst = max(excess.item(excess.argmax()), 0.0)
     if worst > KKT_TOLERANCE * knots[0]:
         raise ValueError(
@@ -578,7 +592,7 @@ class _Gram:
     def __init__(self, X: np.ndarray) -> None:
         n, p = X.shape
         self.X, self.n = X, n
-        self.G = X.T @ X / n if n >= p else None
+        self.G = X.T.dot(X) / n if n >= p else None
         self.diag = self.G.diagonal() if self.G is not None else np.einsum("ij,ij->j", X, X) / n
         self.computed: dict[int, np.ndarray] = {}
 
@@ -592,7 +606,7 @@ class _Gram:
 
     def _col(self, j: int) -> np.ndarray:
         if j not in self.computed:
-            self.computed[j] = self.X.T @ self.X[:, j] / self.n
+            self.computed[j] = self.X.T.dot(self.X[:, j]) / self.n
         return self.computed[j]
 
 
@@ -692,11 +706,11 @@ def _start(Xc: np.ndarray, yc: np.ndarray, alpha_min: float, max_active: int) ->
     """The first knot, ``alpha_max``, with every feature tied for the top correlation."""
     n, p = Xc.shape
     gram = _Gram(Xc)
-    b = Xc.T @ yc / n  # correlations of the features with y at w = 0
+    b = Xc.T.dot(yc) / n  # correlations of the features with y at w = 0
     # Rounding errs on G_jk and b_j by ~eps times the sizes of the terms they are sums of,
     # at most (Cauchy-Schwarz) norm_j norm_k and norm_j norm_y, with norm_j = ||x_j|| / sqrt(n)
     norm = np.sqrt(gram.diag)
-    norm_y, norm_max = math.sqrt(yc @ yc / n), norm.item(norm.argmax())
+    norm_y, norm_max = math.sqrt(yc.dot(yc) / n), norm.item(norm.argmax())
     # x_j^T y = 0 in exact arithmetic (x_j _|_ y) comes out as rounding noise: make it 0
     # (usually every |b_j| is above even the noise bound of the largest norm_j)
     abs_b = np.abs(b)
@@ -797,7 +811,7 @@ def _segment(walk: _Walk) -> _Segment:
     # The correlations c(a) = b - G w(a) = e + a g move linearly too. Each event is
     # a root of a linear equation in a; row 0: an active w_j(a) reaches 0 (leave);
     # rows 1, 2: an inactive c_j(a) reaches +a or -a (enter with sign + or -).
-    e, g = b - G_A @ u_A, G_A @ d_A  # G u and G d, with G_A = G[:, A]
+    e, g = b - G_A.dot(u_A), G_A.dot(d_A)  # G u and G d, with G_A = G[:, A]
     # book:correlations-end
     # e_j is the correlation at a = 0; where y is fitted exactly it is 0 in exact
     # arithmetic but rounding noise here, whose root would be a spurious event: noise
@@ -985,8 +999,9 @@ def _events_at_knot(walk: _Walk, roots: np.ndarray, w: np.ndarray) -> None:
     walk.before, walk.fresh, walk.resolved = list(active), [], False
     # a single event (the usual case) is the largest root; one that enters needs no more
     # here (the general lines below give the same, at three times the cost)
-    if _SHORTCUTS and np.count_nonzero(roots >= alpha * (1 - _TIE)) == 1:
-        kind, j = divmod(int(roots.argmax()), roots.shape[1])
+    if _SHORTCUTS:
+        (at,) = (roots.ravel() >= alpha * (1 - _TIE)).nonzero()  # (flat indices of the roots)
+        kind, j = divmod(at.item(0), roots.shape[1]) if at.size == 1 else (0, 0)
         if kind:
             walk.entering = [(j, 1.0 if kind == 1 else -1.0)]
             return

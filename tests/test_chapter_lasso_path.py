@@ -160,7 +160,7 @@ def test_the_prose_names_what_the_included_code_uses():
 
     for marker in ("segment", "correlations", "roots", "step", "events", "loop"):
         assert source.count(f"# book:{marker}-start") == 1, marker
-    assert "G_A @ u_A" in included("correlations") and "NaN" in included("roots")
+    assert "G_A.dot(u_A)" in included("correlations") and "NaN" in included("roots")
     assert "= -np.inf" in included("step") and "G," not in included("correlations")
     nb = nbformat.read(BOOK / "lasso_path.ipynb", as_version=4)
     text = next(c.source for c in nb.cells if c.get("id") == "lp-algo-md")

@@ -19,10 +19,13 @@
   bound shows there is nothing to find, the check of the new slopes skips the pass over
   ``d`` when a bound shows no slope is noise, and a knot with a single event skips the
   general event code: turned off, the paths are the same bit for bit.
-* The centring's means are ``numpy.add.reduce`` divided by ``n``, ``pow2_exponent`` calls
-  the reductions of ``a.max()`` and ``a.min()`` directly, and the path's finiteness check
-  reads a small array's extremes from an arg-max and an arg-min: the same answers as
-  ``X.mean(axis=0)``, ``max(abs(a))`` and ``isfinite(a).all()``.
+* The centring's means are column sums (``einsum`` on a C-ordered ``X``) divided by ``n``,
+  ``pow2_exponent`` calls the reductions of ``a.max()`` and ``a.min()`` directly, and the
+  path's finiteness check reads a small array's extremes from an arg-max and an arg-min:
+  the same answers as ``X.mean(axis=0)`` (in any memory layout), ``max(abs(a))`` and
+  ``isfinite(a).all()``.
+* Data whose largest entries are within ``2**64`` of 1 are not rescaled by a power of two:
+  their paths are the same bits as those of the same data rescaled.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sklearn.linear_model import lars_path
 import lessonlib.path
 from lessonlib._centring import is_constant, means
 from lessonlib._scaling import pow2_exponent, scaled
+from lessonlib._validation import _check_finite
 from lessonlib.path import lasso_homotopy, lasso_homotopy_unchecked, lasso_path
 from lessonlib.solvers import kkt_violation
 from problems import close, diabetes
@@ -309,13 +313,42 @@ def test_the_finiteness_check_and_pow2_exponent_read_the_extremes_right() -> Non
         assert pow2_exponent(a) == (np.frexp(top)[1] if top > 0.0 else 0), a
 
 
+def test_the_validation_reads_finiteness_right() -> None:
+    """The validation refuses every array with a NaN or an infinity, and names which."""
+    arrays = extreme_arrays(np.random.default_rng(13), 3000)
+    arrays += [np.full((3, 2), 1e308), np.array([np.inf, -np.inf]), np.array([1e308, np.nan])]
+    for a in arrays:
+        if np.isfinite(a).all():
+            _check_finite(a, "X")
+            continue
+        bad = "NaN" if np.isnan(a).any() else "inf"
+        with pytest.raises(ValueError, match=f"X must be finite, but contains {bad}"):
+            _check_finite(a, "X")
+
+
 def test_the_means_are_the_bits_of_numpy_mean() -> None:
     rng = np.random.default_rng(12)
-    for _ in range(500):
+    for k in range(600):
         n, p = int(rng.integers(1, 40)), int(rng.integers(1, 9))
         X = rng.standard_normal((n, p)) * 10.0 ** rng.integers(-200, 200, size=p)
+        X = [X, np.asfortranarray(X), np.repeat(X, 2, axis=1)[:, ::2]][k % 3]  # any layout
         y = rng.standard_normal(n) * 10.0 ** rng.integers(-200, 200)
         X_mean, y_mean = means(X, y)
         varying, y_varying = ~is_constant(X), not is_constant(y)
         assert np.array_equal(X_mean[varying], X.mean(axis=0)[varying])
         assert not y_varying or y_mean == float(y.mean())
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_ordinary_data_are_not_rescaled_and_give_the_bits_of_rescaled_data(fit_intercept) -> None:
+    """At scales 2**k on either side of the ordinary range's edge (|k| <= 64, where the path
+    is computed as given) the path is the one at scale 1 times a power of two, bit for bit:
+    skipping the rescaling changed nothing."""
+    X, y = diabetes()
+    base = lasso_homotopy(X, y, fit_intercept=fit_intercept)
+    assert lessonlib.path._ORDINARY_EXPONENT == 64
+    for kx, ky in [(60, 0), (0, -66), (-70, 3), (63, -63), (66, 66), (-2, 9)]:
+        path = lasso_homotopy(X * 2.0**kx, y * 2.0**ky, fit_intercept=fit_intercept)
+        assert np.array_equal(path.alphas, base.alphas * 2.0 ** (kx + ky))
+        assert np.array_equal(path.coefs, base.coefs * 2.0 ** (ky - kx))
+        assert [e.feature for e in path.events] == [e.feature for e in base.events]
