@@ -512,6 +512,21 @@ AUDIT: list[Mutant] = [
         "    half = z / (n + z**2) * np.sqrt(k * (n - k) / n)",
         "the Wilson interval loses its z^2/4 term: zero width at a share of 0 or 1",
     ),
+    # the shortcuts of the exact path's third speed-up (issue 27)
+    Mutant(
+        "27-column-sums-any-layout",
+        "lessonlib/_centring.py",
+        "    if X.flags.c_contiguous and X.shape[1] > 1:",
+        "    if True:",
+        "the means come from einsum in every layout (not the bits of X.mean on an F-ordered X)",
+    ),
+    Mutant(
+        "27-extreme-data-not-rescaled",
+        "lessonlib/path.py",
+        "_ORDINARY_EXPONENT = 64",
+        "_ORDINARY_EXPONENT = 1100",
+        "data near 1e-160 or 1e160 counted as ordinary: the homotopy runs on them unscaled",
+    ),
 ]
 
 # One or more per module of lessonlib/display/: a drawn value or a label made wrong.
