@@ -432,11 +432,12 @@ def lasso_homotopy(
     The knots agree with ``sklearn.linear_model.lars_path(X_c, y_c, method="lasso")``,
     whose alphas are on the same ``1/n`` scale.
 
-    The path is followed on ``X_c / 2**kx`` and ``y_c / 2**ky`` (powers of two that bring
-    the largest entries into [0.5, 1)), whose knots are ``alpha / 2**(kx + ky)`` and
-    whose coefficients are ``w * 2**(kx - ky)``: exact, so the answer is the same to the
-    last bit for ordinary data and still right for data near ``1e-160`` or ``1e160``,
-    where ``G`` would underflow or overflow. A path that is nevertheless not finite raises
+    Data whose largest entries are far from 1 (beyond a factor ``2**64``) are followed on
+    ``X_c / 2**kx`` and ``y_c / 2**ky`` (powers of two that bring the largest entries into
+    [0.5, 1)), whose knots are ``alpha / 2**(kx + ky)`` and whose coefficients are
+    ``w * 2**(kx - ky)``: exact, so the answer is right for data near ``1e-160`` or
+    ``1e160``, where ``G`` would underflow or overflow, and ordinary data, which need no
+    rescaling, get the same bits as rescaled ones. A path that is nevertheless not finite raises
     a ``ValueError`` rather than returning NaN.
 
     Examples
@@ -540,9 +541,10 @@ def _finite(a: np.ndarray) -> bool:
 
 
 # Centred data whose largest entries lie within a factor 2**64 of 1 (in X and in y) are
-# not rescaled: multiplying by a power of two is exact, so it changes no bit of a result
-# whose intermediates stay normal and finite, as theirs do (only data near 1e-160 or
-# 1e160, some 530 powers of two out, bring G or the knots near float64's limits).
+# not rescaled: multiplying by a power of two is exact, so rescaling them changes no bit
+# unless an intermediate comes within 2**128 of float64's limits, which takes data that
+# span most of float64's range by themselves (where rescaling cannot help). It is for
+# data near 1e-160 or 1e160 as a whole, whose G and knots would underflow or overflow.
 _ORDINARY_EXPONENT = 64
 
 

@@ -83,7 +83,10 @@ def test_make_lab_opens_the_first_chapter_and_runs_it(tmp_path):
         assert session["kernel"]["execution_state"] in ("starting", "idle", "busy")
     finally:
         if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)
+            # SIGTERM, not SIGINT: a process started in the background by a non-interactive
+            # shell (as CI may start this suite) inherits SIGINT ignored, and JupyterLab
+            # then never stops; it handles SIGTERM itself, stopping its kernels too
+            os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:  # a busy machine: stop it, and reap it
